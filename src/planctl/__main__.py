@@ -1,0 +1,3 @@
+from planctl.cli import main
+
+main()

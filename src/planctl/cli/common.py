@@ -1,0 +1,113 @@
+"""What every command shares: global options, finding the plan, printing a report.
+
+Commands stay thin: parse arguments, call the core, render. Core modules never
+print and never exit; this module is where output and exit codes happen.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from planctl.config import Config
+    from planctl.diagnostics import Diagnostic
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass
+class State:
+    """Global options, set by the app callback before any command runs."""
+
+    root: Path | None = None
+    debug: bool = False
+
+
+state = State()
+
+
+class OutputFormat(str, enum.Enum):
+    text = "text"
+    concise = "concise"
+    json = "json"
+    github = "github"
+
+
+def default_format(chosen: OutputFormat | None) -> str:
+    """Explicit choice wins; inside GitHub Actions annotations are the natural default."""
+    if chosen is not None:
+        return chosen.value
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def use_color(stream: object = None) -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def config() -> "Config":
+    from planctl.config import find_root, load_config
+
+    root = state.root.resolve() if state.root else find_root(Path.cwd())
+    if state.root and not root.is_dir():
+        from planctl.errors import ConfigError
+
+        raise ConfigError(f"--root {state.root}: no such folder")
+    return load_config(root)
+
+
+def emit(text: str, output_file: Path | None = None) -> None:
+    """Print to stdout, or write the file atomically."""
+    if output_file is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from planctl.fsutil import atomic_write
+
+    atomic_write(output_file, text)
+
+
+def report(
+    diagnostics: list["Diagnostic"],
+    fmt: str,
+    *,
+    root: Path,
+    files_checked: int,
+    sources: dict[str, str | None],
+    output_file: Path | None = None,
+) -> None:
+    from planctl import __version__
+    from planctl.render import RenderContext, render
+
+    ctx = RenderContext(
+        root=root,
+        files_checked=files_checked,
+        color=output_file is None and use_color(),
+        source=sources.get,
+        tool_version=__version__,
+    )
+    emit(render(fmt, diagnostics, ctx), output_file)
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
+    sys.stderr.write(f"planctl: error: {message}\n")
+    return typer.Exit(code)
+
+
+def exit_code(diagnostics: list["Diagnostic"], *, strict: bool = False) -> int:
+    from planctl.diagnostics import Severity
+
+    threshold = Severity.WARNING if strict else Severity.ERROR
+    return EXIT_PROBLEMS if any(d.severity >= threshold for d in diagnostics) else EXIT_OK

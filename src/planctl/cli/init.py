@@ -1,0 +1,28 @@
+"""`planctl init [DIR]`: a new, valid, empty plan repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from planctl.cli import common
+from planctl.cli.app import app
+
+
+@app.command()
+def init(
+    directory: Path = typer.Argument(Path("."), help="Where to create the plan (default: here)."),
+    name: str = typer.Option("", "--name", help="The plan's name (default: the folder's name)."),
+    language: str = typer.Option("sv", "--language", help="The plan's language: sv or en."),
+    no_git: bool = typer.Option(False, "--no-git", help="Do not run git init."),
+) -> None:
+    """Create planctl.toml, the plan folders, schemas for editors and a .gitignore."""
+    from planctl.scaffold import create_plan
+
+    created = create_plan(directory, name=name, language=language, git=not no_git)
+    for path in created.files:
+        typer.echo(f"created {path}")
+    if created.git_initialised:
+        typer.echo("initialised a git repository")
+    typer.echo(f"New plan in {created.root}. Next: planctl validate")

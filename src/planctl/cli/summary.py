@@ -1,0 +1,34 @@
+"""`planctl summary`: what the plan holds, counted per kind and per status."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from planctl.cli import common
+from planctl.cli.app import app
+
+
+@app.command()
+def summary(
+    fmt: Optional[str] = typer.Option("text", "--format", "-f", help="text or json."),
+) -> None:
+    """Count goals, initiatives and owners, and initiatives per status."""
+    import json
+
+    from planctl.loader import load_plan
+    from planctl.stats import plan_summary
+
+    cfg = common.config()
+    plan = load_plan(cfg, schema=False)
+    data = plan_summary(plan)
+    data["name"] = cfg.name
+    if fmt == "json":
+        common.emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt != "text":
+        raise common.fail(f"unknown format {fmt!r} (expected text or json)")
+    from planctl.stats import format_summary
+
+    common.emit(format_summary(data))

@@ -1,0 +1,29 @@
+"""`planctl validate`: YAML syntax and JSON Schema for every file, all problems in one run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from planctl.cli import common
+from planctl.cli.app import app
+
+
+@app.command()
+def validate(
+    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders to validate (default: the whole plan)."),
+    fmt: Optional[common.OutputFormat] = typer.Option(None, "--format", "-f", help="Output format (default: text; github inside GitHub Actions)."),
+    output_file: Optional[Path] = typer.Option(None, "--output-file", "-o", help="Write the report to a file."),
+) -> None:
+    """Check YAML syntax and the JSON Schema of every plan file."""
+    from planctl.diagnostics import sort_diagnostics
+    from planctl.loader import load_plan
+
+    cfg = common.config()
+    plan = load_plan(cfg, paths or None)
+    diagnostics = sort_diagnostics(plan.diagnostics)
+    common.report(diagnostics, common.default_format(fmt), root=cfg.root, files_checked=plan.files_checked,
+                  sources={d.path: d.text for d in plan.documents}, output_file=output_file)
+    raise typer.Exit(common.exit_code(diagnostics))

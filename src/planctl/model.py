@@ -1,0 +1,228 @@
+"""The in-memory plan: documents with source positions, and typed entities.
+
+A `Document` is what the loader read from one file (plain data plus where each
+value stood). Typed entities are built leniently from a document even when it
+fails its schema, so that cross-reference and lint checks still see every
+field that *is* usable, and one wrong field never hides other problems.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Union
+
+from planctl.diagnostics import Diagnostic
+
+JsonPath = tuple[Union[str, int], ...]
+
+KINDS: tuple[str, ...] = ("goal", "initiative", "owner")
+KIND_DIRS: dict[str, str] = {"goals": "goal", "initiatives": "initiative", "owners": "owner"}
+DIR_OF_KIND: dict[str, str] = {kind: folder for folder, kind in KIND_DIRS.items()}
+STATUSES: tuple[str, ...] = ("proposed", "in-preparation", "decided", "ongoing", "completed", "cancelled")
+HORIZONS: tuple[str, ...] = ("short", "medium", "long")
+OWNER_KINDS: tuple[str, ...] = (
+    "government", "agency", "municipality", "school-organiser", "association",
+    "research", "company", "non-profit", "person", "group",
+)
+
+# Canonical key order per kind: used by the writer and the key-order lint rule.
+FIELD_ORDER: dict[str, tuple[str, ...]] = {
+    "goal": ("id", "title", "description", "parent", "indicators"),
+    "initiative": (
+        "id", "title", "description", "goals", "owner", "decided_by", "participants",
+        "status", "horizon", "start", "end", "milestones", "links", "tags", "comment",
+    ),
+    "owner": ("id", "name", "kind", "parent", "url", "email"),
+}
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """1-based start and end of a node in its file."""
+
+    line: int
+    col: int
+    end_line: int = 0
+    end_col: int = 0
+
+
+@dataclass(slots=True)
+class Document:
+    """One plan file as read: its data and where each key and value stands."""
+
+    path: str  # POSIX, relative to the plan root
+    kind: str | None
+    text: str | None = None
+    data: Any = None
+    spans: dict[JsonPath, Span] = field(default_factory=dict)
+    key_spans: dict[JsonPath, Span] = field(default_factory=dict)
+
+    def span(self, path: JsonPath = ()) -> Span:
+        """The value's span, or its nearest enclosing one when the path is absent."""
+        path = tuple(path)
+        while path:
+            if path in self.spans:
+                return self.spans[path]
+            path = path[:-1]
+        return self.spans.get((), Span(1, 1))
+
+    def key_span(self, path: JsonPath) -> Span:
+        """Where the key of `path` stands; falls back to the value's span."""
+        return self.key_spans.get(tuple(path)) or self.span(path)
+
+    @property
+    def mapping(self) -> dict[str, Any]:
+        return self.data if isinstance(self.data, dict) else {}
+
+
+def as_date(value: Any) -> _dt.date | None:
+    if isinstance(value, str) and _DATE_RE.match(value):
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _str(data: dict[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _strs(data: dict[str, Any], key: str) -> list[str]:
+    value = data.get(key)
+    if not isinstance(value, list):
+        return []
+    return [v for v in value if isinstance(v, str)]
+
+
+@dataclass(slots=True)
+class Milestone:
+    title: str | None
+    due: _dt.date | None
+    done: bool
+
+
+@dataclass(slots=True)
+class Goal:
+    id: str
+    title: str | None
+    description: str | None
+    parent: str | None
+    indicators: list[str]
+    doc: Document = field(repr=False, compare=False)
+    kind: str = "goal"
+
+    @property
+    def is_focus_area(self) -> bool:
+        return "." not in self.id
+
+    @property
+    def label(self) -> str:
+        return self.title or self.id
+
+
+@dataclass(slots=True)
+class Initiative:
+    id: str
+    title: str | None
+    description: str | None
+    goals: list[str]
+    owner: str | None
+    decided_by: str | None
+    participants: list[str]
+    status: str | None
+    horizon: str | None
+    start: _dt.date | None
+    end: _dt.date | None
+    milestones: list[Milestone]
+    links: list[str]
+    tags: list[str]
+    comment: str | None
+    doc: Document = field(repr=False, compare=False)
+    kind: str = "initiative"
+
+    @property
+    def label(self) -> str:
+        return self.title or self.id
+
+
+@dataclass(slots=True)
+class Owner:
+    id: str
+    name: str | None
+    kind_of: str | None
+    parent: str | None
+    url: str | None
+    email: str | None
+    doc: Document = field(repr=False, compare=False)
+    kind: str = "owner"
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+Entity = Union[Goal, Initiative, Owner]
+
+
+def build_entity(doc: Document) -> Entity | None:
+    """A typed entity from a document, taking each field only when its type is right."""
+    data = doc.mapping
+    ident = data.get("id")
+    if not isinstance(ident, str) or doc.kind is None:
+        return None
+    if doc.kind == "goal":
+        return Goal(ident, _str(data, "title"), _str(data, "description"), _str(data, "parent"),
+                    _strs(data, "indicators"), doc)
+    if doc.kind == "owner":
+        return Owner(ident, _str(data, "name"), _str(data, "kind"), _str(data, "parent"),
+                     _str(data, "url"), _str(data, "email"), doc)
+    milestones = []
+    raw = data.get("milestones")
+    for item in raw if isinstance(raw, list) else []:
+        if isinstance(item, dict):
+            milestones.append(Milestone(_str(item, "title"), as_date(item.get("due")), item.get("done") is True))
+    return Initiative(
+        ident, _str(data, "title"), _str(data, "description"), _strs(data, "goals"),
+        _str(data, "owner"), _str(data, "decided_by"), _strs(data, "participants"),
+        _str(data, "status"), _str(data, "horizon"), as_date(data.get("start")), as_date(data.get("end")),
+        milestones, _strs(data, "links"), _strs(data, "tags"), _str(data, "comment"), doc,
+    )
+
+
+@dataclass(slots=True)
+class Plan:
+    """Everything one load produced: documents, entities and load/schema diagnostics."""
+
+    root: Path
+    documents: list[Document] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files_checked: int = 0
+    goals: dict[str, Goal] = field(default_factory=dict)
+    initiatives: dict[str, Initiative] = field(default_factory=dict)
+    owners: dict[str, Owner] = field(default_factory=dict)
+
+    def add(self, entity: Entity) -> None:
+        """Keep every entity (duplicates are a check's business); index the first of each id."""
+        self.entities.append(entity)
+        index: dict[str, Any] = {"goal": self.goals, "initiative": self.initiatives, "owner": self.owners}[entity.kind]
+        index.setdefault(entity.id, entity)
+
+    def get(self, ident: str) -> Entity | None:
+        return self.goals.get(ident) or self.initiatives.get(ident) or self.owners.get(ident)
+
+    def iter_kind(self, kind: str) -> Iterator[Entity]:
+        return (e for e in self.entities if e.kind == kind)
+
+    @property
+    def has_errors(self) -> bool:
+        from planctl.diagnostics import Severity
+
+        return any(d.severity >= Severity.ERROR for d in self.diagnostics)

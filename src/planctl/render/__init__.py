@@ -1,0 +1,58 @@
+"""Renderers turn diagnostics into text; they never decide what is a problem.
+
+Each format lives in its own module exposing `render(diagnostics, ctx) -> str`
+and is imported only when chosen, so a run pays only for the format it prints.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from planctl.diagnostics import Diagnostic, Severity
+
+FORMATS: dict[str, str] = {
+    "text": "planctl.render.text",
+    "concise": "planctl.render.concise",
+    "json": "planctl.render.jsonfmt",
+    "github": "planctl.render.github",
+}
+
+
+@dataclass(slots=True)
+class RenderContext:
+    """What a renderer may need besides the diagnostics themselves."""
+
+    root: Path
+    files_checked: int = 0
+    color: bool = False
+    source: Callable[[str], str | None] = field(default=lambda _path: None)
+    tool_version: str = ""
+
+
+def render(fmt: str, diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
+    try:
+        module = importlib.import_module(FORMATS[fmt])
+    except KeyError:
+        raise ValueError(f"unknown output format {fmt!r}") from None
+    return module.render(diagnostics, ctx)
+
+
+def counts(diagnostics: list[Diagnostic]) -> dict[str, int]:
+    result = {s.label: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+    for d in diagnostics:
+        result[d.severity.label] += 1
+    return result
+
+
+_CONTROL = {i: f"\\x{i:02x}" for i in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)] if i not in (0x09,)}
+_CONTROL[0x09] = "\\t"
+# Bidirectional overrides can reorder what a reader sees (CVE-2021-42574).
+_CONTROL.update({c: f"\\u{c:04x}" for c in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+
+
+def printable(text: str) -> str:
+    """Data from the plan, made safe for a terminal: control and bidi characters escaped."""
+    return text.translate(_CONTROL)

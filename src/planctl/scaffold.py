@@ -1,0 +1,84 @@
+"""Creating a new plan repository (`planctl init`)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planctl.config import CONFIG_NAME, FORMAT_VERSION, LANGUAGES
+from planctl.errors import UsageError
+from planctl.fsutil import atomic_write
+from planctl.model import DIR_OF_KIND, KINDS
+from planctl.schemas import SCHEMA_FILES, schema_dir, schema_names
+
+GITIGNORE = """\
+# planctl's cache and exports are rebuilt on demand.
+.planctl_cache/
+out/
+"""
+
+
+@dataclass
+class Created:
+    root: Path
+    files: list[str] = field(default_factory=list)
+    git_initialised: bool = False
+
+
+def _toml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def editor_settings() -> str:
+    """VS Code / yaml-language-server mapping of plan folders to their schemas."""
+    mapping = {f"schema/{SCHEMA_FILES[kind]}": [f"plan/{DIR_OF_KIND[kind]}/*.yaml"] for kind in KINDS}
+    return json.dumps({"yaml.schemas": mapping}, indent=2) + "\n"
+
+
+def create_plan(directory: Path, *, name: str = "", language: str = "sv", git: bool = True) -> Created:
+    root = directory.resolve()
+    if language not in LANGUAGES:
+        raise UsageError(f"--language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    if (root / CONFIG_NAME).exists():
+        raise UsageError(f"{root / CONFIG_NAME} exists: refusing to overwrite an existing plan")
+    plan_dir = root / "plan"
+    if plan_dir.exists() and any(plan_dir.rglob("*.y*ml")):
+        raise UsageError(f"{plan_dir} already holds plan files: refusing to overwrite an existing plan")
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"{root} is not a folder")
+    created = Created(root=root)
+
+    def write(rel: str, text: str, *, keep: bool = False) -> None:
+        target = root / rel
+        if keep and target.exists():
+            return
+        atomic_write(target, text)
+        created.files.append(rel)
+
+    title = name or root.name
+    write(CONFIG_NAME, f"# planctl configuration: https://github.com/ (see README)\n[plan]\n"
+                       f"name = {_toml_string(title)}\nlanguage = \"{language}\"\nformat = {FORMAT_VERSION}\n")
+    for kind in KINDS:
+        write(f"plan/{DIR_OF_KIND[kind]}/.gitkeep", "")
+    for schema_name in schema_names():
+        write(f"schema/{schema_name}", (schema_dir() / schema_name).read_text(encoding="utf-8"))
+    write(".vscode/settings.json", editor_settings(), keep=True)
+    gitignore = root / ".gitignore"
+    if gitignore.exists():
+        existing = gitignore.read_text(encoding="utf-8")
+        if ".planctl_cache/" not in existing:
+            atomic_write(gitignore, existing.rstrip("\n") + "\n" + GITIGNORE)
+            created.files.append(".gitignore")
+    else:
+        write(".gitignore", GITIGNORE)
+    if git and not _inside_git(root):
+        import git as gitpython
+
+        gitpython.Repo.init(root)
+        created.git_initialised = True
+    return created
+
+
+def _inside_git(root: Path) -> bool:
+    return any((folder / ".git").exists() for folder in (root, *root.parents))

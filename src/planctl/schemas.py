@@ -1,0 +1,197 @@
+"""The JSON Schemas of the plan format, and schema validation as diagnostics.
+
+Schemas ship inside the package (so planctl works from a wheel anywhere) and
+are the same files as the repository's `schema/`, which editors use through the
+`# yaml-language-server: $schema=` comment. `$ref`s between them resolve
+through a local `referencing` registry: never over the network.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import functools
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any, Iterator
+
+from planctl.diagnostics import Diagnostic, Severity, json_path
+from planctl.model import KINDS, Document
+
+SCHEMA_FILES: dict[str, str] = {kind: f"{kind}.schema.json" for kind in KINDS}
+DEFS_FILE = "defs.schema.json"
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def schema_dir() -> Path:
+    """Inside an installed wheel the schemas sit in the package; in a checkout, at its top."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "schema"
+    if (packaged / DEFS_FILE).is_file():
+        return packaged
+    return here.parent.parent / "schema"
+
+
+def schema_names() -> list[str]:
+    return [DEFS_FILE, *SCHEMA_FILES.values()]
+
+
+@functools.cache
+def load_schema(name: str) -> dict[str, Any]:
+    return json.loads((schema_dir() / name).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def schema_digest() -> str:
+    """Changes whenever any schema changes; part of cache keys."""
+    digest = hashlib.sha256()
+    for name in schema_names():
+        digest.update((schema_dir() / name).read_bytes())
+    return digest.hexdigest()
+
+
+def _is_date(instance: object) -> bool:
+    if not isinstance(instance, str):
+        return True
+    if not _DATE_RE.match(instance):
+        return False
+    try:
+        _dt.date.fromisoformat(instance)
+    except ValueError:
+        return False
+    return True
+
+
+@functools.cache
+def format_checker() -> Any:
+    """Only the formats our schemas use, each implemented here: a missing optional
+    package can never make a `format` keyword pass silently."""
+    from jsonschema import FormatChecker
+
+    checker = FormatChecker(formats=())
+    checker.checks("date")(_is_date)
+    return checker
+
+
+@functools.cache
+def validator(kind: str) -> Any:
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(load_schema(name))) for name in schema_names()
+    )
+    return Draft202012Validator(load_schema(SCHEMA_FILES[kind]), registry=registry,
+                                format_checker=format_checker())
+
+
+def validate_document(doc: Document) -> list[Diagnostic]:
+    """Every schema problem in one document, each located and phrased for a curator."""
+    if doc.kind is None or not isinstance(doc.data, dict):
+        return []
+    out: list[Diagnostic] = []
+    for error in validator(doc.kind).iter_errors(doc.data):
+        out.extend(_describe(error, doc))
+    return out
+
+
+def _leaf_errors(error: Any) -> Iterator[Any]:
+    """For if/then/else and combinators, the errors that say what is actually wrong."""
+    if error.validator in ("then", "else", "allOf", "anyOf", "oneOf") and error.context:
+        for sub in error.context:
+            yield from _leaf_errors(sub)
+    else:
+        yield error
+
+
+def _field(path: tuple[Any, ...]) -> str:
+    return json_path(path)[2:] or "(file)"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null (empty)"
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    return str(value)
+
+
+_TYPE_NAMES = {str: "a string", bool: "a boolean", int: "an integer", float: "a number",
+               list: "a list", dict: "a mapping", type(None): "empty (null)"}
+_JSON_TYPES = {"string": "a string", "array": "a list", "object": "a mapping", "boolean": "true or false",
+               "integer": "an integer", "number": "a number", "null": "empty"}
+
+
+def _describe(error: Any, doc: Document) -> Iterator[Diagnostic]:
+    for leaf in _leaf_errors(error):
+        path = tuple(leaf.absolute_path)
+        code, message, hint, span = "S007", "", None, doc.span(path)
+        name = _field(path)
+        kind = leaf.validator
+        if kind == "type":
+            expected = leaf.validator_value
+            wanted = " or ".join(_JSON_TYPES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
+            got = _TYPE_NAMES.get(type(leaf.instance), type(leaf.instance).__name__)
+            code, message = "S001", f"{name}: expected {wanted}, got {got}"
+            if not isinstance(leaf.instance, (dict, list)) and leaf.instance is not None:
+                message += f" ({_show(leaf.instance)})"
+            if isinstance(leaf.instance, (int, float, bool)) and expected == "string":
+                hint = "quote the value to make it a string"
+        elif kind == "enum":
+            allowed = leaf.validator_value
+            code = "S002"
+            message = f"{name}: {_show(leaf.instance)} is not one of: {', '.join(map(str, allowed))}"
+            if isinstance(leaf.instance, str):
+                close = difflib.get_close_matches(leaf.instance, [str(a) for a in allowed], n=1, cutoff=0.6)
+                if close:
+                    hint = f"did you mean '{close[0]}'?"
+        elif kind == "required":
+            missing = [f for f in leaf.validator_value if isinstance(leaf.instance, dict) and f not in leaf.instance]
+            for field_name in missing or leaf.validator_value[:1]:
+                yield _diag(doc, "S003", f"missing required field '{field_name}'", path,
+                            doc.span(path), None)
+            continue
+        elif kind == "additionalProperties":
+            known = list(leaf.schema.get("properties", {}))
+            for extra in [k for k in leaf.instance if k not in known]:
+                close = difflib.get_close_matches(extra, known, n=1, cutoff=0.6)
+                yield _diag(doc, "S004", f"unknown field '{extra}'", path + (extra,),
+                            doc.key_span(path + (extra,)),
+                            f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(known)}")
+            continue
+        elif kind == "pattern":
+            code = "S005"
+            message = f"{name}: {_show(leaf.instance)} does not match the pattern {leaf.validator_value}"
+            examples = leaf.schema.get("examples")
+            if examples:
+                hint = f"for example: {', '.join(map(str, examples))}"
+        elif kind == "format":
+            code = "S006"
+            message = f"{name}: {_show(leaf.instance)} is not a valid {leaf.validator_value} (YYYY-MM-DD)"
+        elif kind == "not" and isinstance(leaf.instance, dict) and "parent" in leaf.instance:
+            code, message = "S008", "a focus area has no parent; only sub-goals (FO1.2) name one"
+            span = doc.key_span(path + ("parent",))
+            path = path + ("parent",)
+        elif kind == "not":
+            code, message = "S005", f"{name}: {_show(leaf.instance)} is a reserved word that YAML may read as true/false/null"
+        elif kind == "minLength":
+            message = f"{name}: must not be empty"
+        elif kind == "minItems":
+            message = f"{name}: needs at least {leaf.validator_value} item{'s' if leaf.validator_value != 1 else ''}"
+        elif kind == "uniqueItems":
+            message = f"{name}: the list holds the same item twice"
+        else:
+            message = f"{name}: {leaf.message}"
+        yield _diag(doc, code, message, path, span, hint)
+
+
+def _diag(doc: Document, code: str, message: str, path: tuple[Any, ...], span: Any, hint: str | None) -> Diagnostic:
+    entity = doc.mapping.get("id") if isinstance(doc.mapping.get("id"), str) else None
+    return Diagnostic(code, Severity.ERROR, message, doc.path, span.line, span.col, span.end_line, span.end_col,
+                      entity=entity, json_path=json_path(path), hint=hint)

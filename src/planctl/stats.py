@@ -1,0 +1,37 @@
+"""Counts that describe a plan at a glance (the `make run` summary)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from planctl.model import STATUSES, Plan
+
+
+def plan_summary(plan: Plan) -> dict[str, Any]:
+    goals = list(plan.goals.values())
+    focus = sum(1 for g in goals if g.is_focus_area)
+    statuses = Counter(i.status for i in plan.initiatives.values())
+    kinds = Counter(o.kind_of for o in plan.owners.values())
+    return {
+        "files": plan.files_checked,
+        "goals": {"total": len(goals), "focus_areas": focus, "sub_goals": len(goals) - focus},
+        "initiatives": {
+            "total": len(plan.initiatives),
+            "by_status": {s: statuses.get(s, 0) for s in STATUSES},
+        },
+        "owners": {"total": len(plan.owners), "by_kind": dict(sorted((k or "?", n) for k, n in kinds.items()))},
+    }
+
+
+def format_summary(data: dict[str, Any]) -> str:
+    lines = [data.get("name") or "Plan", ""]
+    g, i, o = data["goals"], data["initiatives"], data["owners"]
+    lines.append(f"  goals        {g['total']:>5}  ({g['focus_areas']} focus areas, {g['sub_goals']} sub-goals)")
+    lines.append(f"  initiatives  {i['total']:>5}")
+    lines.append(f"  owners       {o['total']:>5}")
+    lines += ["", "Initiatives by status"]
+    lines += [f"  {status:<15}{n:>5}" for status, n in i["by_status"].items()]
+    lines += ["", "Owners by kind"]
+    lines += [f"  {kind:<17}{n:>3}" for kind, n in o["by_kind"].items()]
+    return "\n".join(lines) + "\n"

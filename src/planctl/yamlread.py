@@ -1,0 +1,247 @@
+"""Fast, position-aware reading of one YAML file.
+
+A read-only check never needs ruamel's round-trip loader (about six times
+slower): we compose the node graph with the libyaml-backed C parser when it is
+installed, falling back to the pure-Python composer, and build plain data from
+the nodes ourselves. That gives us every key's and value's position, lets us
+reject what a plan file never needs (aliases, merge keys, custom tags) before it
+can do harm, and keeps every problem a diagnostic instead of an exception.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from planctl.diagnostics import Diagnostic, Severity, json_path
+from planctl.model import JsonPath, Span
+
+try:  # the C extension: ruamel.yaml.clib
+    from ruamel.yaml.cyaml import CSafeLoader as _CLoader
+
+    def _compose_c(text: str) -> Any:
+        return _CLoader(text).get_single_node()
+
+    _compose: Callable[[str], Any] = _compose_c
+    HAVE_C = True
+except ImportError:  # pragma: no cover - exercised only where the wheel is missing
+    from ruamel.yaml import YAML as _YAML
+
+    def _compose_py(text: str) -> Any:
+        return _YAML(typ="safe", pure=True).compose(text)
+
+    _compose = _compose_py
+    HAVE_C = False
+
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+MAX_DEPTH = 32
+"""Plan files nest three levels deep; anything past this is hostile or broken."""
+
+_CORE = "tag:yaml.org,2002:"
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_DEEP_FLOW = re.compile(r"[\[{]")
+
+
+@dataclass(slots=True)
+class ParsedYaml:
+    data: Any = None
+    spans: dict[JsonPath, Span] = field(default_factory=dict)
+    key_spans: dict[JsonPath, Span] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _span(node: Any) -> Span:
+    s, e = node.start_mark, node.end_mark
+    return Span(s.line + 1, s.column + 1, e.line + 1, e.column + 1)
+
+
+class _Builder:
+    """Turns a composed node graph into plain data, recording positions and problems."""
+
+    def __init__(self, path: str, out: ParsedYaml) -> None:
+        self.path = path
+        self.out = out
+        self.seen: set[int] = set()
+
+    def diag(self, code: str, message: str, span: Span, where: JsonPath, hint: str | None = None) -> None:
+        self.out.diagnostics.append(
+            Diagnostic(code, Severity.ERROR, message, self.path, span.line, span.col,
+                       span.end_line, span.end_col, json_path=json_path(where), hint=hint)
+        )
+
+    def build(self, node: Any, where: JsonPath, depth: int = 0) -> Any:
+        span = _span(node)
+        if depth > MAX_DEPTH:
+            self.diag("Y011", f"nesting deeper than {MAX_DEPTH} levels", span, where)
+            return None
+        if not isinstance(node, ScalarNode):
+            if id(node) in self.seen:
+                self.diag("Y007", "an alias re-uses data defined elsewhere; write the value out", span, where,
+                          hint="plan files do not allow anchors (&name) and aliases (*name)")
+                return None
+            self.seen.add(id(node))
+        self.out.spans[where] = span
+        tag = node.tag or ""
+        if isinstance(node, MappingNode):
+            if tag != _CORE + "map":
+                self._bad_tag(tag, span, where)
+            return self._mapping(node, where, depth)
+        if isinstance(node, SequenceNode):
+            if tag != _CORE + "seq":
+                self._bad_tag(tag, span, where)
+            return [self.build(item, where + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, span, where)
+
+    def _mapping(self, node: MappingNode, where: JsonPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key_span = _span(key_node)
+            if key_node.tag == _CORE + "merge":
+                self.diag("Y008", "merge keys (<<) are not allowed; write the fields out", key_span, where)
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.diag("Y010", "a mapping key must be a plain string", key_span, where)
+                continue
+            key = str(key_node.value)
+            child = where + (key,)
+            if key in first_line:
+                self.diag("Y002", f"duplicate key '{key}'", key_span, child,
+                          hint=f"'{key}' is first defined on line {first_line[key]}")
+                continue
+            first_line[key] = key_span.line
+            self.out.key_spans[child] = key_span
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+    def _bad_tag(self, tag: str, span: Span, where: JsonPath) -> None:
+        shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+        self.diag("Y006", f"the YAML tag '{shown}' is not allowed in a plan file", span, where,
+                  hint="remove the tag; plan files hold plain strings, numbers, dates, lists and mappings")
+
+    def _scalar(self, node: ScalarNode, span: Span, where: JsonPath) -> Any:
+        tag, value = node.tag or "", node.value
+        if tag == _CORE + "str":
+            return value
+        if tag == _CORE + "null":
+            return None
+        if tag == _CORE + "bool":
+            return value.lower() in ("true", "yes", "on", "y")
+        if tag == _CORE + "int":
+            return _to_int(value)
+        if tag == _CORE + "float":
+            return _to_float(value)
+        if tag == _CORE + "timestamp":
+            # Kept as written: the schema's `date` format judges it, so loader and
+            # schema agree that 2019-03-18 is valid and 2019-13-45 is not.
+            return value
+        self._bad_tag(tag, span, where)
+        return value
+
+
+def _to_int(text: str) -> int | str:
+    cleaned = text.replace("_", "")
+    try:
+        if cleaned.lower().startswith(("0x", "-0x", "+0x")):
+            return int(cleaned, 16)
+        if cleaned.lower().startswith(("0o", "-0o", "+0o")):
+            return int(cleaned, 8)
+        return int(cleaned)
+    except ValueError:
+        return text
+
+
+def _to_float(text: str) -> float | str:
+    lowered = text.lower().replace("_", "")
+    if lowered in (".inf", "+.inf"):
+        return math.inf
+    if lowered == "-.inf":
+        return -math.inf
+    if lowered == ".nan":
+        return math.nan
+    try:
+        return float(lowered)
+    except ValueError:
+        return text
+
+
+def _error_diag(path: str, text: str, exc: YAMLError) -> Diagnostic:
+    """One located diagnostic for a parser or composer error."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else 1
+    col = mark.column + 1 if mark is not None else 1
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    if "another document" in str(problem):
+        return Diagnostic("Y009", Severity.ERROR, "a second YAML document ('---'); one file holds one entity",
+                          path, line, col)
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and "\t" in lines[line - 1][: max(col, 1)]:
+        return Diagnostic("Y003", Severity.ERROR, "tab character in indentation", path, line, col,
+                          hint="indent with spaces")
+    message = f"invalid YAML: {problem}"
+    if context:
+        message += f" ({context})"
+    return Diagnostic("Y001", Severity.ERROR, message, path, line, col)
+
+
+def parse_yaml(text: str, path: str) -> ParsedYaml:
+    """Parse one document. Never raises for bad input: problems land in `.diagnostics`."""
+    out = ParsedYaml()
+    tab_lines = {m.start() for m in _TAB_INDENT.finditer(text)}
+    if tab_lines:
+        for offset in sorted(tab_lines):
+            line = text.count("\n", 0, offset) + 1
+            col = text.index("\t", offset) - offset + 1
+            out.diagnostics.append(Diagnostic("Y003", Severity.ERROR, "tab character in indentation",
+                                              path, line, col, hint="indent with spaces"))
+        return out
+    if _too_deep_flow(text):
+        out.diagnostics.append(Diagnostic("Y011", Severity.ERROR, f"nesting deeper than {MAX_DEPTH} levels",
+                                          path, 1, 1))
+        return out
+    try:
+        node = _compose(text)
+    except MarkedYAMLError as exc:
+        out.diagnostics.append(_error_diag(path, text, exc))
+        return out
+    except (YAMLError, RecursionError, ValueError, TypeError) as exc:
+        out.diagnostics.append(Diagnostic("Y001", Severity.ERROR, f"invalid YAML: {exc}".splitlines()[0], path, 1, 1))
+        return out
+    if node is None:
+        out.diagnostics.append(Diagnostic("Y004", Severity.ERROR, "the file is empty: it holds no YAML data", path, 1, 1))
+        return out
+    builder = _Builder(path, out)
+    out.data = builder.build(node, ())
+    if not isinstance(node, MappingNode):
+        what = "a list" if isinstance(node, SequenceNode) else "a single value"
+        span = _span(node)
+        out.diagnostics.append(Diagnostic("Y005", Severity.ERROR, f"the file holds {what}; a plan file holds a mapping of fields",
+                                          path, span.line, span.col, hint="write one 'key: value' per line"))
+        out.data = None
+    return out
+
+
+def _too_deep_flow(text: str) -> bool:
+    """Cheap guard against nesting that would exhaust the composer's stack.
+
+    Counts unclosed brackets and indentation depth before any parsing, so that
+    `[[[[...` ten thousand deep is refused in microseconds.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH and len(text) < 4 * MAX_DEPTH * MAX_DEPTH:
+        return False
+    depth = worst = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            worst = max(worst, depth)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    if worst > MAX_DEPTH:
+        return True
+    indents = {len(line) - len(line.lstrip(" -")) for line in text.splitlines() if line.strip()}
+    return len(indents) > MAX_DEPTH * 2
