@@ -1,7 +1,8 @@
 """Command-line entry point: registers each command module, then runs the app.
 
-Every command lives in a module of its own in this package; each imports the
-core it needs inside the command body, so start-up stays cheap.
+Every command lives in a module of its own in this package (found by
+`_register_commands`); each imports the core it needs inside the command body,
+so start-up stays cheap.
 """
 
 from __future__ import annotations
@@ -11,7 +12,25 @@ import sys
 
 from planctl.cli.app import app
 from planctl.cli.common import EXIT_USAGE, state
-from planctl.cli import validate, summary, schema, init  # noqa: F401,E402  (register commands)
+
+
+def _register_commands() -> None:
+    """Import every command module of this package; each registers itself on `app`.
+
+    Discovery (rather than a hand-kept list) means adding a command is adding
+    one module. The modules import only typer and the standard library at top
+    level, so this stays cheap.
+    """
+    import importlib
+    import pkgutil
+
+    skip = {"app", "common"}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name not in skip and not info.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{info.name}")
+
+
+_register_commands()
 
 
 def main(argv: list[str] | None = None) -> None:
