@@ -87,6 +87,8 @@ def read_document(config: Config, path: Path, kind: str | None) -> tuple[Documen
     try:
         if path.is_symlink() and not _inside(path.resolve(), config.root.resolve()):
             return fail("F004", "a symbolic link pointing outside the plan root is not followed")
+        if not path.is_file():
+            return fail("F004", "not a regular file (a pipe, socket or device is never read)")
         size = path.stat().st_size
         if size > config.max_file_size:
             return fail("F005", f"the file is {size} bytes, over the limit of {config.max_file_size} bytes",

@@ -212,7 +212,7 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
     except (YAMLError, RecursionError, ValueError, TypeError) as exc:
         out.diagnostics.append(Diagnostic("Y001", Severity.ERROR, f"invalid YAML: {exc}".splitlines()[0], path, 1, 1))
         return out
-    if node is None:
+    if node is None or (isinstance(node, ScalarNode) and node.tag == _CORE + "null" and not node.value):
         out.diagnostics.append(Diagnostic("Y004", Severity.ERROR, "the file is empty: it holds no YAML data", path, 1, 1))
         return out
     builder = _Builder(path, out)

@@ -1,0 +1,52 @@
+"""`planctl init`: a new, valid, empty plan repository; never over an existing plan."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import invoke, run_planctl, write_plan, SMALL_PLAN
+
+
+def test_init_creates_a_valid_empty_plan_with_git(tmp_path: Path) -> None:
+    target = tmp_path / "ny-plan"
+    result = run_planctl("init", str(target), "--name", "Min plan", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert (target / ".git").is_dir()
+    assert (target / "planctl.toml").read_text().count('name = "Min plan"') == 1
+    for kind in ("goals", "initiatives", "owners"):
+        assert (target / "plan" / kind).is_dir()
+    assert ".planctl_cache/" in (target / ".gitignore").read_text()
+    settings = json.loads((target / ".vscode/settings.json").read_text())
+    assert settings["yaml.schemas"]["schema/initiative.schema.json"] == ["plan/initiatives/*.yaml"]
+    assert (target / "schema/defs.schema.json").is_file()
+    check = run_planctl("validate", cwd=target)
+    assert check.exit_code == 0 and "All checks passed (0 files checked)." in check.stdout
+
+
+def test_init_inside_an_existing_repository_does_not_nest_git(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    assert invoke("init", str(tmp_path / "sub"), cwd=tmp_path).exit_code == 0
+    assert not (tmp_path / "sub" / ".git").exists()
+
+
+def test_init_refuses_an_existing_plan(tmp_path: Path) -> None:
+    root = write_plan(tmp_path / "repo", SMALL_PLAN)
+    before = (root / "planctl.toml").read_bytes()
+    result = invoke("init", str(root), cwd=tmp_path)
+    assert result.exit_code == 2 and "refusing to overwrite" in result.stderr
+    assert (root / "planctl.toml").read_bytes() == before
+    (root / "planctl.toml").unlink()
+    assert invoke("init", str(root), cwd=tmp_path).exit_code == 2  # plan files are there
+
+
+def test_init_keeps_an_existing_gitignore(tmp_path: Path) -> None:
+    (tmp_path / ".gitignore").write_text("*.log\n")
+    assert invoke("init", str(tmp_path), "--no-git", cwd=tmp_path).exit_code == 0
+    assert (tmp_path / ".gitignore").read_text().startswith("*.log\n")
+    assert not (tmp_path / ".git").exists()
+
+
+def test_init_rejects_an_unknown_language(tmp_path: Path) -> None:
+    result = invoke("init", str(tmp_path / "x"), "--language", "fi", cwd=tmp_path)
+    assert result.exit_code == 2 and "--language" in result.stderr

@@ -1,0 +1,109 @@
+"""The loader: files in the tree become documents, entities and located diagnostics."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import SMALL_PLAN, write_plan
+from planctl.config import load_config
+from planctl.loader import load_plan
+
+
+def load(root: Path):
+    return load_plan(load_config(root))
+
+
+def test_small_plan_loads_clean(plan_repo: Path) -> None:
+    plan = load(plan_repo)
+    assert plan.diagnostics == []
+    assert plan.files_checked == len(SMALL_PLAN)
+    assert set(plan.goals) == {"FO1", "FO1.1", "FO1.2", "FO2", "FO2.1"}
+    ini = plan.initiatives["INI-001"]
+    assert ini.owner == "skolverket" and ini.decided_by == "regeringen"
+    assert str(ini.start) == "2019-03-18"
+    assert ini.doc.path == "plan/initiatives/INI-001.yaml"
+    assert ini.doc.span(("owner",)).line == 9  # the comment line is line 1
+
+
+def one(root: Path, rel: str, content: str | bytes) -> list[tuple[str, int, int]]:
+    write_plan(root, {rel: content})
+    return [(d.code, d.line, d.col) for d in load(root).diagnostics if d.path == rel]
+
+
+def test_bom_is_fine(tmp_path: Path) -> None:
+    assert one(tmp_path, "plan/owners/a.yaml", "\ufeffid: a\nname: A\nkind: agency\n".encode("utf-8")) == []
+
+
+def test_crlf_is_fine(tmp_path: Path) -> None:
+    assert one(tmp_path, "plan/owners/a.yaml", b"id: a\r\nname: A\r\nkind: agency\r\n") == []
+
+
+def test_invalid_utf8_is_located(tmp_path: Path) -> None:
+    assert one(tmp_path, "plan/owners/a.yaml", b"id: a\nname: G\xf6teborg\nkind: agency\n") == [("F001", 2, 8)]
+
+
+def test_utf16_and_nul(tmp_path: Path) -> None:
+    assert one(tmp_path, "plan/owners/a.yaml", "id: a\n".encode("utf-16")) == [("F001", 1, 1)]
+    assert one(tmp_path, "plan/owners/b.yaml", b"id: b\nname: \x00\n") == [("F001", 2, 7)]
+
+
+def test_file_name_differs_from_id(tmp_path: Path) -> None:
+    assert one(tmp_path, "plan/owners/a.yaml", "id: b\nname: B\nkind: agency\n") == [("F002", 1, 5)]
+
+
+def test_yaml_outside_the_three_folders(tmp_path: Path) -> None:
+    assert one(tmp_path, "plan/notes.yaml", "a: 1\n") == [("F003", 0, 0)]
+    assert one(tmp_path, "plan/goals/old/FO9.yml", "id: FO9\ntitle: x\n") == [("F003", 0, 0)]
+
+
+def test_folder_named_like_yaml(tmp_path: Path) -> None:
+    write_plan(tmp_path, {})
+    (tmp_path / "plan/goals/x.yaml").mkdir()
+    assert [d.code for d in load(tmp_path).diagnostics] == ["F003"]
+
+
+def test_yml_extension_is_read(tmp_path: Path) -> None:
+    assert one(tmp_path, "plan/owners/a.yml", "id: a\nname: A\nkind: agency\n") == []
+
+
+def test_file_over_size_limit(tmp_path: Path) -> None:
+    config = '[plan]\nname = "t"\n[limits]\nmax-file-size = 100\n'
+    write_plan(tmp_path, {"plan/owners/a.yaml": "id: a\nname: " + "x" * 200 + "\nkind: agency\n"}, config=config)
+    assert [d.code for d in load(tmp_path).diagnostics] == ["F005"]
+
+
+def test_symlink_outside_root_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("id: a\nname: A\nkind: agency\n")
+    write_plan(tmp_path / "repo", {})
+    os.symlink(outside, tmp_path / "repo/plan/owners/a.yaml")
+    assert [d.code for d in load(tmp_path / "repo").diagnostics] == ["F004"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_unreadable_file(tmp_path: Path) -> None:
+    write_plan(tmp_path, {"plan/owners/a.yaml": "id: a\n"})
+    (tmp_path / "plan/owners/a.yaml").chmod(0)
+    assert [d.code for d in load(tmp_path).diagnostics] == ["F004"]
+
+
+def test_fifo_is_not_read(tmp_path: Path) -> None:
+    write_plan(tmp_path, {})
+    os.mkfifo(tmp_path / "plan/owners/a.yaml")
+    assert [d.code for d in load(tmp_path).diagnostics] == ["F004"]
+
+
+def test_invalid_entities_still_yield_usable_fields(tmp_path: Path) -> None:
+    write_plan(tmp_path, {"plan/initiatives/INI-009.yaml": "id: INI-009\ntitle: 5\ngoals: [FO1.1]\nowner: skr\nstatus: nope\n"})
+    plan = load(tmp_path)
+    ini = plan.initiatives["INI-009"]
+    assert ini.title is None and ini.goals == ["FO1.1"] and ini.owner == "skr"
+    assert sorted(d.code for d in plan.diagnostics) == ["S001", "S002"]
+
+
+def test_paths_select_files(plan_repo: Path) -> None:
+    plan = load_plan(load_config(plan_repo), [plan_repo / "plan/owners"])
+    assert plan.files_checked == 3 and set(plan.owners) == {"skolverket", "skr", "regeringen"}

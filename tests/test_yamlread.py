@@ -1,0 +1,94 @@
+"""The fast reader: every YAML problem is a located diagnostic, never an exception."""
+
+from __future__ import annotations
+
+import pytest
+
+from planctl.yamlread import MAX_DEPTH, parse_yaml
+
+
+def codes(text: str) -> list[tuple[str, int, int]]:
+    return [(d.code, d.line, d.col) for d in parse_yaml(text, "f.yaml").diagnostics]
+
+
+def test_positions_of_keys_and_values_are_one_based() -> None:
+    parsed = parse_yaml("# head\nid: INI-001\ngoals:\n  - FO1.1\n  - FO2.2\n", "f.yaml")
+    assert parsed.diagnostics == []
+    assert parsed.data == {"id": "INI-001", "goals": ["FO1.1", "FO2.2"]}
+    assert (parsed.spans[("id",)].line, parsed.spans[("id",)].col) == (2, 5)
+    assert (parsed.key_spans[("goals",)].line, parsed.key_spans[("goals",)].col) == (3, 1)
+    assert (parsed.spans[("goals", 1)].line, parsed.spans[("goals", 1)].col) == (5, 5)
+
+
+def test_syntax_error_is_located() -> None:
+    assert codes("id: x\ntitle: [a, b\n") [0][0] == "Y001"
+    diag = parse_yaml("id: x\ntitle: [a, b\n", "f.yaml").diagnostics[0]
+    assert diag.line == 3 and "YAML" in diag.message
+
+
+def test_duplicate_key_points_at_the_second() -> None:
+    [diag] = parse_yaml("id: x\ntitle: a\nother: 1\ntitle: b\n", "f.yaml").diagnostics
+    assert (diag.code, diag.line, diag.col) == ("Y002", 4, 1)
+    assert diag.hint == "'title' is first defined on line 2"
+
+
+@pytest.mark.parametrize("text,line,col", [("id: x\n\ttitle: y\n", 2, 1), ("id: x\nlist:\n  \t- a\n", 3, 3)])
+def test_tab_in_indentation(text: str, line: int, col: int) -> None:
+    assert codes(text) == [("Y003", line, col)]
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n", "---\n"])
+def test_empty_file(text: str) -> None:
+    assert codes(text) == [("Y004", 1, 1)]
+
+
+@pytest.mark.parametrize("text,what", [("- a\n- b\n", "a list"), ("just text\n", "a single value"), ("42\n", "a single value")])
+def test_list_or_scalar_where_a_mapping_belongs(text: str, what: str) -> None:
+    [diag] = parse_yaml(text, "f.yaml").diagnostics
+    assert diag.code == "Y005" and what in diag.message
+
+
+def test_dates_stay_as_written_for_the_schema_to_judge() -> None:
+    parsed = parse_yaml("start: 2019-03-18\nbad: 2019-13-45\nquoted: '2019-03-18'\n", "f.yaml")
+    assert parsed.data == {"start": "2019-03-18", "bad": "2019-13-45", "quoted": "2019-03-18"}
+
+
+def test_yaml_12_scalars() -> None:
+    parsed = parse_yaml("a: 1:1\nb: yes\nc: true\nd: 12\ne: 1.5\nf: ~\ng: 0x1F\n", "f.yaml")
+    assert parsed.data == {"a": "1:1", "b": "yes", "c": True, "d": 12, "e": 1.5, "f": None, "g": 31}
+
+
+def test_unknown_tags_are_refused() -> None:
+    [diag] = parse_yaml("id: x\ntitle: !!python/object:os.system echo\n", "f.yaml").diagnostics
+    assert (diag.code, diag.line) == ("Y006", 2)
+    assert "!!python/object:os.system" in diag.message
+
+
+def test_aliases_and_merge_keys_are_refused() -> None:
+    assert [c for c, *_ in codes("a: &x [1, 2]\nb: *x\n")] == ["Y007"]
+    assert [c for c, *_ in codes("base: &b {x: 1}\nthing:\n  <<: *b\n")][0] in ("Y007", "Y008")
+    assert [c for c, *_ in codes("<<: {x: 1}\n")] == ["Y008"]
+
+
+def test_alias_bomb_is_refused_fast() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    diags = parse_yaml("\n".join(lines) + "\n", "f.yaml").diagnostics
+    assert diags and all(d.code == "Y007" for d in diags)
+
+
+def test_several_documents() -> None:
+    assert codes("id: a\n---\nid: b\n") == [("Y009", 2, 1)]
+
+
+def test_deep_nesting_is_refused_without_recursion() -> None:
+    deep = "a: " + "[" * 5000 + "]" * 5000 + "\n"
+    assert [c for c, *_ in codes(deep)] == ["Y011"]
+    nested = "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, MAX_DEPTH + 5)) + "  " * (MAX_DEPTH + 5) + "v\n"
+    assert "Y011" in [c for c, *_ in codes(nested)]
+
+
+def test_complex_key() -> None:
+    assert [c for c, *_ in codes("? [a, b]\n: 1\n")] == ["Y010"]
