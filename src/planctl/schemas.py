@@ -87,9 +87,20 @@ def validator(kind: str) -> Any:
                                 format_checker=format_checker())
 
 
+@functools.cache
+def fast_check(kind: str) -> Any:
+    """The compiled yes/no validator of `schemafast` for one kind."""
+    from planctl.schemafast import Compiler
+
+    documents = {name: load_schema(name) for name in schema_names()}
+    return Compiler(documents, {"date": _is_date}).compile_document(SCHEMA_FILES[kind])
+
+
 def validate_document(doc: Document) -> list[Diagnostic]:
     """Every schema problem in one document, each located and phrased for a curator."""
     if doc.kind is None or not isinstance(doc.data, dict):
+        return []
+    if fast_check(doc.kind)(doc.data):
         return []
     out: list[Diagnostic] = []
     for error in validator(doc.kind).iter_errors(doc.data):
