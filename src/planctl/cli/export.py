@@ -1,0 +1,164 @@
+"""`planctl export csv|xlsx|json|markdown|html`: the plan for meetings and the public."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+import typer
+
+from planctl.cli import common
+from planctl.cli.app import app
+
+if TYPE_CHECKING:
+    from planctl.config import Config
+    from planctl.model import Plan
+
+export_app = typer.Typer(
+    name="export",
+    help="Write the plan as CSV, XLSX, JSON, Markdown or a static website.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(export_app, name="export", rich_help_panel="Export")
+
+
+class Kind(str, enum.Enum):
+    initiatives = "initiatives"
+    goals = "goals"
+    owners = "owners"
+
+
+class Lang(str, enum.Enum):
+    sv = "sv"
+    en = "en"
+
+
+class Dialect(str, enum.Enum):
+    excel = "excel"
+    rfc4180 = "rfc4180"
+
+
+PUBLIC_HELP = "Leave out personal contact data (email of owners of kind person)."
+LANG_HELP = "Language of headers and labels (default: [plan] language in planctl.toml)."
+
+
+def _load() -> tuple["Config", "Plan"]:
+    from planctl.export import require_clean
+    from planctl.loader import load_plan
+
+    cfg = common.config()
+    plan = load_plan(cfg)
+    require_clean(plan)
+    return cfg, plan
+
+
+def _lang(cfg: "Config", lang: Optional[Lang]) -> str:
+    return lang.value if lang else cfg.language
+
+
+def _write_bytes(data: bytes, output: Optional[Path]) -> None:
+    import sys
+
+    if output is None:
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+        return
+    from planctl.fsutil import atomic_write
+
+    atomic_write(output, data)
+
+
+@export_app.command("csv")
+def export_csv(
+    kind: Kind = typer.Option(Kind.initiatives, "--kind", "-k", help="One row per initiative, goal or owner."),
+    columns: Optional[str] = typer.Option(None, "--columns", "-c", metavar="COL,COL",
+                                          help="Columns and their order, by key or label (e.g. id,title,status)."),
+    where: Optional[list[str]] = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE",
+                                              help="Keep matching rows, e.g. status=ongoing, owner=skr, goal=FO2 "
+                                                   "(repeatable; the same field twice means either)."),
+    sort: Optional[str] = typer.Option(None, "--sort", "-s", metavar="FIELD", help="Sort by this column (default: id)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help=LANG_HELP),
+    dialect: Optional[Dialect] = typer.Option(None, "--dialect",
+                                              help="excel: BOM, ';', CRLF (default for -o FILE); "
+                                                   "rfc4180: ',', CRLF (default for stdout)."),
+    raw: bool = typer.Option(False, "--raw", help="Do not neutralise cells that start with = + - @ (formula injection)."),
+    public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
+) -> None:
+    """One row per initiative (or goal, or owner), ready for Swedish Excel."""
+    from planctl.export import csvfile
+    from planctl.export.table import build_table, choose_columns, parse_where
+
+    cfg, plan = _load()
+    table = build_table(plan, kind.value, columns=choose_columns(kind.value, columns),
+                        where=parse_where(kind.value, where or []), sort=sort, lang=_lang(cfg, lang), public=public)
+    chosen = dialect.value if dialect else ("excel" if output else "rfc4180")
+    _write_bytes(csvfile.render(table, dialect=chosen, raw=raw).encode("utf-8"), output)
+
+
+@export_app.command("xlsx")
+def export_xlsx(
+    output: Path = typer.Option(..., "--output", "-o", metavar="FILE", help="The .xlsx file to write."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help=LANG_HELP),
+    raw: bool = typer.Option(False, "--raw", help="Do not neutralise cells that start with + - @."),
+    public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
+) -> None:
+    """A workbook with one sheet per kind: initiatives, goals, owners."""
+    from planctl.export import xlsx
+    from planctl.export.table import KINDS, build_table
+
+    cfg, plan = _load()
+    chosen = _lang(cfg, lang)
+    tables = [build_table(plan, kind, lang=chosen, public=public) for kind in KINDS]
+    _write_bytes(xlsx.render(tables, raw=raw), output)
+
+
+@export_app.command("json")
+def export_json(
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of status labels."),
+    public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
+    schema: bool = typer.Option(False, "--schema", help="Print the JSON Schema of this output instead."),
+) -> None:
+    """The whole plan as JSON, references resolved, in a stable order."""
+    from planctl.export import jsondoc
+
+    if schema:
+        import json
+
+        common.emit(json.dumps(jsondoc.load_export_schema(), ensure_ascii=False, indent=2) + "\n", output)
+        return
+    cfg, plan = _load()
+    common.emit(jsondoc.render(jsondoc.build(plan, name=cfg.name, lang=_lang(cfg, lang), public=public)), output)
+
+
+@export_app.command("markdown")
+def export_markdown(
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help=LANG_HELP),
+    public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
+) -> None:
+    """A meeting handout: focus area, sub-goal, initiatives; then a table per owner."""
+    from planctl.export import markdown
+
+    cfg, plan = _load()
+    common.emit(markdown.render(plan, name=cfg.name, lang=_lang(cfg, lang), public=public), output)
+
+
+@export_app.command("html")
+def export_html(
+    output: Path = typer.Option(..., "--output", "-o", metavar="DIR", help="The folder to write the site into."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help=LANG_HELP),
+    public: bool = typer.Option(True, "--public/--private",
+                                help="Leave out personal contact data (default); --private keeps it."),
+) -> None:
+    """A static website that works offline: index, one page per sub-goal, initiative and owner."""
+    from planctl.export import website
+
+    cfg, plan = _load()
+    written = website.write_site(plan, output, name=cfg.name, lang=_lang(cfg, lang), public=public)
+    import sys
+
+    sys.stderr.write(f"wrote {len(written)} files to {output}/ (open {output / 'index.html'})\n")

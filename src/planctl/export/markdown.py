@@ -1,0 +1,70 @@
+"""A meeting handout in Markdown: focus area → sub-goal → initiatives, then a table per owner."""
+
+from __future__ import annotations
+
+import re
+
+from planctl.export.collate import sort_key
+from planctl.export.labels import enum_label, t
+from planctl.export.table import column, owner_name
+from planctl.model import Goal, Initiative, Plan
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
+
+
+def md(text: str | None) -> str:
+    """Data made inert in Markdown: markup characters escaped, line breaks flattened."""
+    if not text:
+        return ""
+    flat = " ".join(text.split())
+    return _SPECIAL.sub(r"\\\1", flat).replace("&", "&amp;")
+
+
+def sub_goals(plan: Plan, area: Goal) -> list[Goal]:
+    return sorted((g for g in plan.goals.values() if g.parent == area.id), key=lambda g: sort_key(g.id))
+
+
+def focus_areas(plan: Plan) -> list[Goal]:
+    return sorted((g for g in plan.goals.values() if g.is_focus_area), key=lambda g: sort_key(g.id))
+
+
+def serving(plan: Plan, goal_id: str) -> list[Initiative]:
+    return sorted((i for i in plan.initiatives.values() if goal_id in i.goals), key=lambda i: sort_key(i.id))
+
+
+def _line(plan: Plan, ini: Initiative, lang: str) -> str:
+    facts = [enum_label("status", ini.status, lang)]
+    facts.append(md(owner_name(plan, ini.owner)))
+    if ini.horizon:
+        facts.append(enum_label("horizon", ini.horizon, lang))
+    return f"- **{md(ini.id)}** {md(ini.title)} — {', '.join(f for f in facts if f)}"
+
+
+def table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(md(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+    out += ["| " + " | ".join(cell for cell in row) + " |" for row in rows]
+    return out
+
+
+def render(plan: Plan, *, name: str = "", lang: str = "sv", public: bool = False) -> str:
+    # Public or not, the handout shows no contact data; `public` is accepted for symmetry.
+    lines = [f"# {md(name) or t('handout', lang)}", "", f"*{t('handout', lang)}*", ""]
+    for area in focus_areas(plan):
+        lines += [f"## {md(area.id)} {md(area.title)}", ""]
+        for goal in sub_goals(plan, area):
+            lines += [f"### {md(goal.id)} {md(goal.title)}", ""]
+            found = serving(plan, goal.id)
+            lines += [_line(plan, ini, lang) for ini in found] or [f"*{t('no_initiatives', lang)}*"]
+            lines.append("")
+    lines += [f"## {t('per_owner', lang)}", ""]
+    headers = [column("initiatives", key).label(lang) for key in ("id", "title", "status", "horizon")]
+    owners = sorted(plan.owners.values(), key=lambda o: sort_key(o.label))
+    for owner in owners:
+        mine = sorted((i for i in plan.initiatives.values() if i.owner == owner.id), key=lambda i: sort_key(i.id))
+        if not mine:
+            continue
+        lines += [f"### {md(owner.label)}", ""]
+        lines += table(headers, [[md(i.id), md(i.title), enum_label("status", i.status, lang),
+                                  enum_label("horizon", i.horizon, lang)] for i in mine])
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

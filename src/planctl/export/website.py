@@ -1,0 +1,268 @@
+"""A static website for following the plan openly, from package templates.
+
+It must work from `file://` with no network: CSS and script are files next to
+the pages, the chart is inline SVG, and a Content-Security-Policy forbids
+anything else. Every piece of plan data goes through `escape` on its way in.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from html import escape
+from importlib import resources
+from pathlib import Path
+from urllib.parse import quote
+
+from planctl.errors import UsageError
+from planctl.export import csvfile
+from planctl.export.chart import stacked_bars
+from planctl.export.collate import sort_key
+from planctl.export.labels import enum_label, t
+from planctl.export.markdown import focus_areas, serving, sub_goals
+from planctl.export.table import build_table, focus_area_of, hide_contact, owner_name, Context
+from planctl.fsutil import atomic_write
+from planctl.model import STATUSES, Goal, Initiative, Owner, Plan
+
+ASSETS = ("style.css", "filter.js")
+CSV_NAME = "plan.csv"
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_WORDS = {
+    "skip": ("Hoppa till innehållet", "Skip to the content"),
+    "footer": ("Skapad med planctl från planens YAML-filer.", "Made with planctl from the plan's YAML files."),
+    "owner": ("Ansvarig aktör", "Owner"),
+    "decided_by": ("Beslutas av", "Decided by"),
+    "participants": ("Deltagare", "Participants"),
+    "goals": ("Delmål", "Goals"),
+    "horizon": ("Tidshorisont", "Horizon"),
+    "start": ("Start", "Start"),
+    "end": ("Slut", "End"),
+    "description": ("Beskrivning", "Description"),
+    "comment": ("Kommentar", "Comment"),
+    "tags": ("Etiketter", "Tags"),
+    "kind": ("Typ", "Kind"),
+    "email": ("E-post", "Email"),
+    "title": ("Rubrik", "Title"),
+    "status": ("Status", "Status"),
+}
+
+
+def _w(key: str, lang: str) -> str:
+    return _WORDS[key][0 if lang == "sv" else 1]
+
+
+def _template() -> string.Template:
+    return string.Template(resources.files("planctl.export").joinpath("site/page.html").read_text("utf-8"))
+
+
+def _file(ident: str) -> str:
+    """A page name from an id; ids are validated by the schema, this is the belt to its braces."""
+    if not _SAFE_NAME.match(ident):
+        raise UsageError(f"cannot make a page name from id {ident!r}")
+    return quote(ident) + ".html"
+
+
+class Site:
+    def __init__(self, plan: Plan, *, name: str, lang: str, public: bool) -> None:
+        self.plan, self.name, self.lang, self.public = plan, name, lang, public
+        self.template = _template()
+
+    # -- links and small pieces ---------------------------------------------------------------
+
+    def badge(self, status: str | None) -> str:
+        if not status:
+            return ""
+        return f'<span class="badge status-{escape(status)}">{escape(enum_label("status", status, self.lang))}</span>'
+
+    def link(self, folder: str, ident: str | None, label: str | None, root: str) -> str:
+        if ident is None:
+            return escape(t("none", self.lang))
+        exists = {"initiatives": self.plan.initiatives, "goals": self.plan.goals, "owners": self.plan.owners}[folder]
+        text = escape(label or ident)
+        if ident not in exists:
+            return text
+        return f'<a href="{root}{folder}/{escape(_file(ident))}">{text}</a>'
+
+    def owner_link(self, ident: str | None, root: str) -> str:
+        return self.link("owners", ident, owner_name(self.plan, ident), root)
+
+    def goal_link(self, ident: str, root: str) -> str:
+        goal = self.plan.goals.get(ident)
+        label = f"{ident} {goal.title}" if goal and goal.title else ident
+        if goal is not None and goal.is_focus_area:
+            return f'<a href="{root}index.html#{escape(quote(ident))}">{escape(label)}</a>'
+        return self.link("goals", ident, label, root)
+
+    def page(self, title: str, body: str, root: str) -> str:
+        return self.template.substitute(
+            lang=escape(self.lang), title=escape(f"{title} – {self.name}" if self.name else title),
+            root=root, site=escape(self.name or "planctl"), body=body,
+            skip=escape(_w("skip", self.lang)), footer=escape(_w("footer", self.lang)),
+        )
+
+    def initiative_table(self, items: list[Initiative], root: str, *, table_id: str = "", caption: str = "") -> str:
+        rows = []
+        for ini in items:
+            rows.append(
+                f'<tr data-status="{escape(ini.status or "")}" data-owner="{escape(ini.owner or "")}">'
+                f'<td>{self.link("initiatives", ini.id, ini.id, root)}</td>'
+                f"<td>{escape(ini.title or '')}</td><td>{self.badge(ini.status)}</td>"
+                f"<td>{self.owner_link(ini.owner, root)}</td>"
+                f"<td>{', '.join(self.goal_link(g, root) for g in ini.goals)}</td></tr>")
+        ident = f' id="{table_id}"' if table_id else ""
+        cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+        head = "".join(f'<th scope="col">{escape(h)}</th>' for h in
+                       ("Id", _w("title", self.lang), _w("status", self.lang), _w("owner", self.lang),
+                        _w("goals", self.lang)))
+        return (f"<table{ident}>{cap}<thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows)
+                + "\n</tbody></table>")
+
+    # -- pages --------------------------------------------------------------------------------
+
+    def chart(self) -> str:
+        rows = []
+        for area in focus_areas(self.plan):
+            counts = {s: 0 for s in STATUSES}
+            for ini in self.plan.initiatives.values():
+                if any(focus_area_of(g) == area.id for g in ini.goals) and ini.status in counts:
+                    counts[ini.status] += 1
+            rows.append((f"{area.id} {area.title or ''}".strip(), counts))
+        return stacked_bars(rows, title=t("statuses_per_focus_area", self.lang), lang=self.lang)
+
+    def index(self) -> str:
+        lang, parts = self.lang, [f"<h1>{escape(self.name or t('initiatives', self.lang))}</h1>"]
+        parts.append(f'<p><a href="{CSV_NAME}" download>{escape(t("download_csv", lang))}</a></p>')
+        parts.append(f'<section aria-labelledby="chart-h"><h2 id="chart-h">{escape(t("statuses_per_focus_area", lang))}'
+                     f"</h2>{self.chart()}</section>")
+        parts.append(f'<section aria-labelledby="areas-h"><h2 id="areas-h">{escape(t("focus_areas", lang))}</h2>')
+        for area in focus_areas(self.plan):
+            parts.append(f'<section id="{escape(area.id)}" aria-labelledby="h-{escape(area.id)}">'
+                         f'<h3 id="h-{escape(area.id)}">{escape(area.id)} {escape(area.title or "")}</h3>')
+            if area.description:
+                parts.append(f"<p>{escape(area.description)}</p>")
+            items = []
+            for goal in sub_goals(self.plan, area):
+                n = len(serving(self.plan, goal.id))
+                items.append(f"<li>{self.goal_link(goal.id, '')} "
+                             f'<span class="muted">({n} {escape(t("initiatives", lang).lower())})</span></li>')
+            parts.append(f"<ul>{''.join(items)}</ul></section>")
+        parts.append("</section>")
+        everything = sorted(self.plan.initiatives.values(), key=lambda i: sort_key(i.id))
+        owners = sorted({i.owner for i in everything if i.owner}, key=lambda o: sort_key(owner_name(self.plan, o)))
+        status_opts = "".join(f'<option value="{escape(s)}">{escape(enum_label("status", s, lang))}</option>'
+                              for s in STATUSES if any(i.status == s for i in everything))
+        owner_opts = "".join(f'<option value="{escape(o)}">{escape(owner_name(self.plan, o) or o)}</option>'
+                             for o in owners)
+        parts.append(
+            f'<section aria-labelledby="ini-h"><h2 id="ini-h">{escape(t("initiatives", lang))}</h2>'
+            f'<form id="filter" class="filter" hidden aria-label="{escape(t("filter", lang))}">'
+            f'<label for="filter-status">{escape(_w("status", lang))}<select id="filter-status">'
+            f'<option value="">{escape(t("all", lang))}</option>{status_opts}</select></label>'
+            f'<label for="filter-owner">{escape(_w("owner", lang))}<select id="filter-owner">'
+            f'<option value="">{escape(t("all", lang))}</option>{owner_opts}</select></label></form>'
+            f'<p id="filter-count" role="status" aria-live="polite" '
+            f'data-template="{escape(t("shown", lang, n="{n}", total="{total}"))}"></p>'
+            + self.initiative_table(everything, "", table_id="initiatives") + "</section>")
+        return self.page(t("initiatives", lang), "\n".join(parts), "")
+
+    def goal_page(self, goal: Goal) -> str:
+        lang, root = self.lang, "../"
+        parts = [f"<h1>{escape(goal.id)} {escape(goal.title or '')}</h1>", '<dl class="facts">']
+        if goal.parent:
+            parts.append(f"<dt>{escape(t('part_of', lang))}</dt><dd>{self.goal_link(goal.parent, root)}</dd>")
+        parts.append("</dl>")
+        if goal.description:
+            parts.append(f"<p>{escape(goal.description)}</p>")
+        if goal.indicators:
+            parts.append(f"<h2>{escape(t('indicators', lang))}</h2><ul>"
+                         + "".join(f"<li>{escape(i)}</li>" for i in goal.indicators) + "</ul>")
+        items = serving(self.plan, goal.id)
+        parts.append(f"<h2>{escape(t('initiatives', lang))}</h2>")
+        parts.append(self.initiative_table(items, root) if items else f"<p>{escape(t('no_initiatives', lang))}</p>")
+        return self.page(f"{goal.id} {goal.title or ''}", "\n".join(parts), root)
+
+    def initiative_page(self, ini: Initiative) -> str:
+        lang, root = self.lang, "../"
+        facts = [("Id", escape(ini.id)), (_w("status", lang), self.badge(ini.status)),
+                 (_w("horizon", lang), escape(enum_label("horizon", ini.horizon, lang) or t("none", lang))),
+                 (_w("owner", lang), self.owner_link(ini.owner, root)),
+                 (_w("decided_by", lang), self.owner_link(ini.decided_by, root) if ini.decided_by
+                  else escape(t("unknown", lang))),
+                 (_w("participants", lang), ", ".join(self.owner_link(p, root) for p in ini.participants)
+                  or escape(t("none", lang))),
+                 (_w("goals", lang), ", ".join(self.goal_link(g, root) for g in ini.goals)),
+                 (_w("start", lang), escape(ini.start.isoformat() if ini.start else t("none", lang))),
+                 (_w("end", lang), escape(ini.end.isoformat() if ini.end else t("none", lang)))]
+        if ini.tags:
+            facts.append((_w("tags", lang), escape(", ".join(ini.tags))))
+        parts = [f"<h1>{escape(ini.title or ini.id)}</h1>", '<dl class="facts">']
+        parts += [f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in facts]
+        parts.append("</dl>")
+        if ini.description:
+            parts.append(f"<h2>{escape(_w('description', lang))}</h2><p>{escape(ini.description)}</p>")
+        if ini.milestones:
+            items = []
+            for m in ini.milestones:
+                due = f" ({m.due.isoformat()})" if m.due else ""
+                done = f" – {t('done', lang)}" if m.done else ""
+                items.append(f"<li>{escape((m.title or '') + due + done)}</li>")
+            parts.append(f"<h2>{escape(t('milestones', lang))}</h2><ul>{''.join(items)}</ul>")
+        if ini.links:
+            parts.append(f"<h2>{escape(t('links', lang))}</h2><ul>" + "".join(
+                f"<li>{self.external(url)}</li>" for url in ini.links) + "</ul>")
+        if ini.comment:
+            parts.append(f"<h2>{escape(_w('comment', lang))}</h2><p>{escape(ini.comment)}</p>")
+        return self.page(ini.title or ini.id, "\n".join(parts), root)
+
+    def external(self, url: str) -> str:
+        """Only http(s) becomes a link: a `javascript:` URL in the data stays text."""
+        if url.startswith(("http://", "https://")):
+            return f'<a href="{escape(url)}" rel="noopener noreferrer">{escape(url)}</a>'
+        return escape(url)
+
+    def owner_page(self, owner: Owner) -> str:
+        lang, root = self.lang, "../"
+        facts = [("Id", escape(owner.id)),
+                 (_w("kind", lang), escape(enum_label("owner_kind", owner.kind_of, lang) or t("none", lang)))]
+        if owner.parent:
+            facts.append((t("part_of", lang), self.owner_link(owner.parent, root)))
+        if owner.url:
+            facts.append((t("website", lang), self.external(owner.url)))
+        if owner.email and not hide_contact(owner, Context(self.plan, lang, self.public)):
+            facts.append((_w("email", lang), escape(owner.email)))
+        parts = [f"<h1>{escape(owner.label)}</h1>", '<dl class="facts">']
+        parts += [f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in facts]
+        parts.append("</dl>")
+        roles = (("acts_on", lambda i: i.owner == owner.id), ("decides", lambda i: i.decided_by == owner.id),
+                 ("participates", lambda i: owner.id in i.participants))
+        for key, test in roles:
+            items = sorted((i for i in self.plan.initiatives.values() if test(i)), key=lambda i: sort_key(i.id))
+            if items:
+                parts.append(f"<h2>{escape(t(key, lang))}</h2>" + self.initiative_table(items, root))
+        return self.page(owner.label, "\n".join(parts), root)
+
+
+def write_site(plan: Plan, out_dir: Path, *, name: str = "", lang: str = "sv", public: bool = True) -> list[Path]:
+    """Write the whole site into `out_dir` (created if missing); returns the files written."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"{out_dir} exists and is not a folder")
+    site = Site(plan, name=name, lang=lang, public=public)
+    pages: dict[str, str | bytes] = {"index.html": site.index()}
+    for goal in plan.goals.values():
+        if not goal.is_focus_area:
+            pages[f"goals/{_file(goal.id)}"] = site.goal_page(goal)
+    for ini in plan.initiatives.values():
+        pages[f"initiatives/{_file(ini.id)}"] = site.initiative_page(ini)
+    for owner in plan.owners.values():
+        pages[f"owners/{_file(owner.id)}"] = site.owner_page(owner)
+    table = build_table(plan, "initiatives", lang=lang, public=True)
+    pages[CSV_NAME] = csvfile.render(table, dialect="excel")
+    for asset in ASSETS:
+        pages[asset] = resources.files("planctl.export").joinpath(f"site/{asset}").read_bytes()
+    written = []
+    for rel, content in sorted(pages.items()):
+        path = out_dir / rel
+        atomic_write(path, content)
+        written.append(path)
+    return written

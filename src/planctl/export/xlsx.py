@@ -1,0 +1,70 @@
+"""An XLSX workbook: one sheet per kind, with the same columns and labels as the CSV.
+
+Cells hold typed values (dates are dates, links are hyperlinks), so filtering
+and sorting work in Excel without anyone reformatting a column.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from planctl.export.csvfile import neutralise
+from planctl.export.labels import t
+from planctl.export.table import Table
+
+SHEET_KEYS = {"initiatives": "initiatives", "goals": "goals", "owners": "owners"}
+MIN_WIDTH, MAX_WIDTH = 8, 60
+
+
+def _cell_value(table: Table, index: int, value: Any, raw: bool) -> Any:
+    col = table.columns[index]
+    if col.type == "date" or value is None:
+        return value
+    text = col.text(value, table.lang)
+    # openpyxl writes a string starting with "=" as a formula; never let data do that.
+    return text if raw and not text.startswith("=") else neutralise(text)
+
+
+def sheet_title(kind: str, lang: str) -> str:
+    return t(SHEET_KEYS[kind], lang)
+
+
+def render(tables: list[Table], *, raw: bool = False) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table in tables:
+        sheet = workbook.create_sheet(sheet_title(table.kind, table.lang))
+        sheet.append(table.headers())
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        widths = [len(h) for h in table.headers()]
+        for r, values in enumerate(table.values, start=2):
+            for c, value in enumerate(values):
+                cell = sheet.cell(row=r, column=c + 1, value=_cell_value(table, c, value, raw))
+                col = table.columns[c]
+                if col.type == "date" and value is not None:
+                    cell.number_format = "yyyy-mm-dd"
+                    widths[c] = max(widths[c], 10)
+                    continue
+                if col.type in ("url", "links") and value:
+                    target = value[0] if isinstance(value, list) else value
+                    if str(target).startswith(("http://", "https://")):
+                        cell.hyperlink = str(target)
+                        cell.style = "Hyperlink"
+                if col.type == "email" and value:
+                    cell.hyperlink = f"mailto:{value}"
+                    cell.style = "Hyperlink"
+                widths[c] = max(widths[c], len(str(cell.value or "")))
+        for c, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(c)].width = max(MIN_WIDTH, min(MAX_WIDTH, width + 2))
+        sheet.freeze_panes = "A2"
+        last = get_column_letter(max(1, len(table.columns)))
+        sheet.auto_filter.ref = f"A1:{last}{max(1, len(table.values) + 1)}"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
