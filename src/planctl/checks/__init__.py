@@ -1,0 +1,70 @@
+"""The check pipeline: load diagnostics + cross-references + lint, in one pass over one load.
+
+`run_checks` is the one entry point: `planctl check`, `planctl lint` and any
+command that must refuse to write a broken plan call it, so they all agree on
+what a problem is (same selection, severities and suppressions).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+from typing import TYPE_CHECKING, Sequence
+
+from planctl.diagnostics import Diagnostic, sort_diagnostics
+
+if TYPE_CHECKING:
+    from planctl.checks.settings import LintSettings
+    from planctl.config import Config
+    from planctl.model import Plan
+
+__all__ = ["run_checks", "apply_settings"]
+
+
+def run_checks(plan: "Plan", config: "Config", *, today: _dt.date | None = None,
+               select: Sequence[str] | None = None, ignore: Sequence[str] | None = None) -> list[Diagnostic]:
+    """Every problem of `plan`, as configured in planctl.toml's [lint], sorted by file and position.
+
+    `select`/`ignore` are the command line's and win over the file's. `today`
+    is the date status rules judge against (default: the system date).
+    """
+    from planctl.checks.context import CheckContext
+    from planctl.checks.registry import rules
+    from planctl.checks.settings import load_settings
+
+    settings = load_settings(config, select=select, ignore=ignore)
+    ctx = CheckContext(plan, today or _dt.date.today(), settings.options)
+    found = list(plan.diagnostics)
+    for rule in rules().values():
+        if settings.is_enabled(rule.code) and rule.check is not None:
+            found.extend(rule.check(plan, ctx))
+    return apply_settings(found, plan, settings)
+
+
+def apply_settings(found: list[Diagnostic], plan: "Plan", settings: "LintSettings") -> list[Diagnostic]:
+    """Selection, per-file ignores, inline suppressions and severity overrides, in that order."""
+    from planctl.checks import suppress
+    from planctl.checks.registry import UNIGNORABLE_FAMILIES, catalogue
+
+    def can_drop(code: str) -> bool:
+        return code[:1] not in UNIGNORABLE_FAMILIES
+
+    kept = []
+    ignore_cache: dict[str, frozenset[str]] = {}
+    for d in found:
+        if not settings.is_enabled(d.code):
+            continue
+        ignored = ignore_cache.get(d.path)
+        if ignored is None:
+            ignored = ignore_cache[d.path] = settings.ignored_in(d.path)
+        if d.code in ignored and can_drop(d.code):
+            continue
+        kept.append(d)
+    cat = catalogue()
+    kept = suppress.apply(kept, plan.documents, known=cat.__contains__, enabled=settings.is_enabled,
+                          can_suppress=lambda code: can_drop(code) and not code.startswith("N"))
+    kept = [d for d in kept if settings.is_enabled(d.code)]
+    if settings.severity:
+        kept = [dataclasses.replace(d, severity=settings.severity[d.code]) if d.code in settings.severity else d
+                for d in kept]
+    return sort_diagnostics(kept)

@@ -1,0 +1,66 @@
+"""Every reference from one entity to another, with where it stands.
+
+Built once per check run and shared: the cross-reference rules, the coverage
+rules and `planctl refs`/`planctl show` all read the same index, so the plan
+is walked once, whatever the number of rules.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from planctl.model import Entity, JsonPath, Plan
+
+# field -> the kind the reference must name
+REFERENCE_FIELDS: dict[str, dict[str, str]] = {
+    "initiative": {"goals": "goal", "owner": "owner", "decided_by": "owner", "participants": "owner"},
+    "goal": {"parent": "goal"},
+    "owner": {"parent": "owner"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    source: Entity
+    field: str
+    path: JsonPath
+    target: str
+    expects: str
+
+    @property
+    def location(self) -> str:
+        span = self.source.doc.span(self.path)
+        return f"{self.source.doc.path}:{span.line}"
+
+
+def iter_references(entity: Entity) -> Iterator[Reference]:
+    """The references one entity makes, in file order; non-string values are the schema's business."""
+    data = entity.doc.mapping
+    for name, expects in REFERENCE_FIELDS[entity.kind].items():
+        value = data.get(name)
+        if isinstance(value, str):
+            yield Reference(entity, name, (name,), value, expects)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    yield Reference(entity, name, (name, i), item, expects)
+
+
+@dataclass(slots=True)
+class ReferenceIndex:
+    all: list[Reference] = field(default_factory=list)
+    incoming: dict[str, list[Reference]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def build(cls, plan: Plan) -> "ReferenceIndex":
+        index = cls()
+        for entity in plan.entities:
+            for ref in iter_references(entity):
+                index.all.append(ref)
+                index.incoming[ref.target].append(ref)
+        return index
+
+    def to(self, ident: str) -> list[Reference]:
+        return self.incoming.get(ident, [])

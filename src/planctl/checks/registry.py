@@ -1,0 +1,105 @@
+"""The catalogue of every diagnostic code: built-in, rule and suppression codes.
+
+Rules are discovered from the modules of `planctl.checks.rules` (one module
+per rule, like yamllint's), so adding a rule is adding one file. The catalogue
+also holds the codes emitted before any rule runs (`planctl.codes`) so that
+`planctl rules` can explain any code a user sees.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any, Callable, Iterator
+
+from planctl.diagnostics import Severity
+
+FAMILIES: dict[str, str] = {
+    "F": "files and bytes",
+    "Y": "YAML structure",
+    "S": "JSON Schema",
+    "X": "cross-references",
+    "C": "coverage",
+    "D": "status and dates",
+    "T": "content",
+    "P": "privacy",
+    "L": "layout and style (fixable)",
+    "N": "suppression comments",
+}
+
+# Load failures cannot be selected away: a file planctl cannot read hides every other check.
+UNIGNORABLE_FAMILIES = ("F", "Y")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One code's metadata; `check`/`fix` are set for rule modules only."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    explanation: str = ""
+    conf: dict[str, Any] = field(default_factory=dict)
+    fixable: bool = False
+    check: Callable[..., Iterator[Any]] | None = None
+    fix: Callable[..., list[str]] | None = None
+
+    @property
+    def family(self) -> str:
+        return self.code[0]
+
+
+def _from_module(module: ModuleType) -> Rule:
+    severity = module.SEVERITY
+    return Rule(
+        code=module.ID,
+        name=module.NAME,
+        severity=severity if isinstance(severity, Severity) else Severity.parse(severity),
+        summary=module.SUMMARY,
+        explanation=module.EXPLANATION.strip("\n"),
+        conf=dict(getattr(module, "CONF", {})),
+        fixable=hasattr(module, "fix"),
+        check=module.check,
+        fix=getattr(module, "fix", None),
+    )
+
+
+@functools.cache
+def rules() -> dict[str, Rule]:
+    """Every lint and cross-reference rule, by code, in code order."""
+    from planctl.checks import rules as package
+
+    found: dict[str, Rule] = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name.startswith("_"):
+            continue
+        rule = _from_module(importlib.import_module(f"{package.__name__}.{info.name}"))
+        if rule.code in found:
+            raise RuntimeError(f"two rule modules claim {rule.code}")
+        found[rule.code] = rule
+    return dict(sorted(found.items()))
+
+
+@functools.cache
+def catalogue() -> dict[str, Rule]:
+    """Every code planctl can emit, by code: built-in, rules, suppression meta-codes."""
+    from planctl.checks.suppress import META_CODES
+    from planctl.codes import BUILTIN
+
+    everything = {c.code: Rule(c.code, c.name, c.severity, c.summary) for c in BUILTIN.values()}
+    everything.update(rules())
+    everything.update(META_CODES)
+    return everything
+
+
+def lookup(code_or_name: str) -> Rule | None:
+    """A code (case-insensitive) or a rule name."""
+    wanted = code_or_name.strip()
+    cat = catalogue()
+    if wanted.upper() in cat:
+        return cat[wanted.upper()]
+    return next((r for r in cat.values() if r.name == wanted.lower()), None)

@@ -1,0 +1,36 @@
+"""T010: an email field that is not an email address."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from planctl.checks.context import CheckContext
+from planctl.diagnostics import Diagnostic, Severity
+from planctl.model import Plan
+
+ID = "T010"
+NAME = "bad-email"
+SEVERITY = Severity.WARNING
+CONF: dict[str, object] = {}
+SUMMARY = "An owner's email is not an address of the form name@domain.tld."
+EXPLANATION = """\
+The check is deliberately simple: one @, no spaces, a dot in the domain.
+A URL, a name or a "mailto:" prefix in the field is caught.
+
+Bad:
+
+    email: mailto:info@skr.se
+
+Good:
+
+    email: info@skr.se"""
+
+_EMAIL = re.compile(r"^[^@\s:]+@[^@\s]+\.[^@\s.]+$")
+
+
+def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for owner in plan.owners.values():
+        value = owner.doc.mapping.get("email")
+        if isinstance(value, str) and not _EMAIL.match(value):
+            yield ctx.diag(ID, SEVERITY, owner.doc, ("email",), f"'{value}' is not an email address")

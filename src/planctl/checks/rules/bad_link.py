@@ -1,0 +1,53 @@
+"""T009: a link or url that is not an http(s) URL."""
+
+from __future__ import annotations
+
+from typing import Iterator
+from urllib.parse import urlsplit
+
+from planctl.checks.context import CheckContext
+from planctl.diagnostics import Diagnostic, Severity
+from planctl.model import JsonPath, Plan
+
+ID = "T009"
+NAME = "bad-link"
+SEVERITY = Severity.WARNING
+CONF: dict[str, object] = {}
+SUMMARY = "An initiative's link or an owner's url is not an absolute http:// or https:// URL."
+EXPLANATION = """\
+Links are published on the plan's website; anything but an absolute web
+address is broken there (a file path, `www.` without a scheme, a mailto:).
+
+Bad:
+
+    links:
+      - www.skolverket.se/digitalisering
+
+Good:
+
+    links:
+      - https://www.skolverket.se/digitalisering"""
+
+
+def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for entity in plan.entities:
+        data = entity.doc.mapping
+        spots: list[tuple[JsonPath, object]] = []
+        if entity.kind == "initiative" and isinstance(data.get("links"), list):
+            spots = [(("links", i), v) for i, v in enumerate(data["links"])]
+        elif entity.kind == "owner" and "url" in data:
+            spots = [(("url",), data["url"])]
+        for path, value in spots:
+            if isinstance(value, str) and not is_web_url(value):
+                yield ctx.diag(ID, SEVERITY, entity.doc, path, f"'{value}' is not an http(s) URL",
+                               hint="write the full address, starting with https://")
+
+
+def is_web_url(value: str) -> bool:
+    if any(ch.isspace() for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and "." in (parts.hostname or "")

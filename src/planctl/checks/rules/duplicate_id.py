@@ -1,0 +1,39 @@
+"""X004: two entities of one kind with the same id."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from planctl.checks.context import CheckContext
+from planctl.diagnostics import Diagnostic, Severity
+from planctl.model import Entity, Plan
+
+ID = "X004"
+NAME = "duplicate-id"
+SEVERITY = Severity.ERROR
+CONF: dict[str, object] = {}
+SUMMARY = "Two entities of the same kind have the same id."
+EXPLANATION = """\
+An id names exactly one entity; references to a duplicated id are ambiguous.
+It happens when a file is copied as a template and its id is not changed, or
+when both INI-004.yaml and INI-004.yml exist.
+
+Bad (plan/initiatives/INI-005.yaml, copied from INI-004):
+
+    id: INI-004
+
+Good:
+
+    id: INI-005"""
+
+
+def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
+    first: dict[tuple[str, str], Entity] = {}
+    for entity in plan.entities:
+        key = (entity.kind, entity.id)
+        if key not in first:
+            first[key] = entity
+            continue
+        other = first[key]
+        yield ctx.diag(ID, SEVERITY, entity.doc, ("id",), f"the {entity.kind} id '{entity.id}' is used twice",
+                       hint=f"first used in {other.doc.path}:{other.doc.span(('id',)).line}")

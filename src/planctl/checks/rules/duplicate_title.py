@@ -1,0 +1,43 @@
+"""T007: two entities of one kind with the same title."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from planctl.checks.context import CheckContext
+from planctl.diagnostics import Diagnostic, Severity
+from planctl.model import Entity, Plan
+
+ID = "T007"
+NAME = "duplicate-title"
+SEVERITY = Severity.WARNING
+CONF: dict[str, object] = {}
+SUMMARY = "Two goals or two initiatives have the same title, ignoring case and spacing."
+EXPLANATION = """\
+Two initiatives with the same title are either one initiative entered twice
+or two that a reader cannot tell apart. Titles are compared after folding case
+and collapsing spaces.
+
+Bad (INI-030 and INI-031):
+
+    title: Stöd för upphandling
+    title: stöd  för upphandling
+
+Good: merge them, or say what differs.
+
+    title: Stöd för upphandling av lärresurser
+    title: Stöd för upphandling av infrastruktur"""
+
+
+def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
+    seen: dict[tuple[str, str], Entity] = {}
+    for entity in plan.entities:
+        title = entity.doc.mapping.get("title")
+        if entity.kind == "owner" or not isinstance(title, str) or not title.strip():
+            continue
+        key = (entity.kind, " ".join(title.casefold().split()))
+        other = seen.setdefault(key, entity)
+        if other is not entity:
+            yield ctx.diag(ID, SEVERITY, entity.doc, ("title",),
+                           f"the same title as {entity.kind} {other.id}",
+                           hint=f"see {other.doc.path}:{other.doc.span(('title',)).line}")

@@ -1,0 +1,34 @@
+"""D002: an end date before the start date."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from planctl.checks.context import CheckContext
+from planctl.diagnostics import Diagnostic, Severity
+from planctl.model import Plan
+
+ID = "D002"
+NAME = "end-before-start"
+SEVERITY = Severity.ERROR
+CONF: dict[str, object] = {}
+SUMMARY = "An initiative's `end` is earlier than its `start`."
+EXPLANATION = """\
+Usually two dates swapped, or a wrong year.
+
+Bad:
+
+    start: 2021-01-01
+    end: 2020-12-31
+
+Good:
+
+    start: 2020-01-01
+    end: 2021-12-31"""
+
+
+def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for ini in plan.initiatives.values():
+        if ini.start and ini.end and ini.end < ini.start:
+            yield ctx.diag(ID, SEVERITY, ini.doc, ("end",),
+                           f"end {ini.end.isoformat()} is before start {ini.start.isoformat()}")

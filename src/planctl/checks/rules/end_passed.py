@@ -1,0 +1,37 @@
+"""D003: an ongoing or decided initiative whose end date has passed."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from planctl.checks.context import CheckContext
+from planctl.diagnostics import Diagnostic, Severity
+from planctl.model import Plan
+
+ID = "D003"
+NAME = "end-passed"
+SEVERITY = Severity.WARNING
+CONF: dict[str, object] = {}
+SUMMARY = "An `ongoing` or `decided` initiative's `end` date has passed (judged against --today)."
+EXPLANATION = """\
+The plan is a living document: once the end date has passed, the status is
+probably out of date (completed? cancelled? extended?). Dates are judged
+against `--today DATE` (default: the system date), so CI runs are repeatable.
+
+Bad (checked on 2024-05-01):
+
+    status: ongoing
+    end: 2023-12-31
+
+Good:
+
+    status: completed
+    end: 2023-12-31"""
+
+
+def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for ini in plan.initiatives.values():
+        if ini.status in ("ongoing", "decided") and ini.end and ini.end < ctx.today:
+            yield ctx.diag(ID, SEVERITY, ini.doc, ("end",),
+                           f"status is '{ini.status}' but the end date {ini.end.isoformat()} has passed",
+                           hint="update the status (completed? cancelled?) or the end date")

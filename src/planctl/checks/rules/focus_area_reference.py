@@ -1,0 +1,44 @@
+"""X003: an initiative serving a focus area directly instead of a sub-goal."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from planctl.checks.context import CheckContext
+from planctl.diagnostics import Diagnostic, Severity
+from planctl.model import Plan
+
+ID = "X003"
+NAME = "focus-area-reference"
+SEVERITY = Severity.ERROR
+CONF: dict[str, object] = {}
+SUMMARY = "An initiative's goals name a focus area where a sub-goal is expected."
+EXPLANATION = """\
+Initiatives serve sub-goals (FO2.2); the focus area (FO2) follows from the
+sub-goal's parent. Naming the focus area makes coverage impossible to judge.
+
+Bad:
+
+    goals:
+      - FO2
+
+Good:
+
+    goals:
+      - FO2.2"""
+
+
+def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
+    children: dict[str, list[str]] = {}
+    for goal in plan.goals.values():
+        if goal.parent:
+            children.setdefault(goal.parent, []).append(goal.id)
+    for ref in ctx.refs.all:
+        if ref.field != "goals":
+            continue
+        goal = plan.goals.get(ref.target)
+        if goal is not None and goal.is_focus_area:
+            subs = sorted(children.get(goal.id, []))
+            hint = f"name one of its sub-goals: {', '.join(subs)}" if subs else "name a sub-goal"
+            yield ctx.diag(ID, SEVERITY, ref.source.doc, ref.path,
+                           f"goals: '{goal.id}' is a focus area; initiatives serve sub-goals", hint=hint)

@@ -1,0 +1,35 @@
+"""C002: a focus area with no sub-goals."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from planctl.checks.context import CheckContext
+from planctl.diagnostics import Diagnostic, Severity
+from planctl.model import Plan
+
+ID = "C002"
+NAME = "focus-area-without-sub-goals"
+SEVERITY = Severity.WARNING
+CONF: dict[str, object] = {}
+SUMMARY = "No sub-goal names this focus area as its parent."
+EXPLANATION = """\
+Initiatives serve sub-goals, so a focus area without sub-goals can never be
+served. Add its sub-goals (FO4.1 with `parent: FO4`), or remove the focus area.
+
+Bad: plan/goals/FO4.yaml exists, no goal has `parent: FO4`.
+
+Good (plan/goals/FO4.1.yaml):
+
+    id: FO4.1
+    title: ...
+    parent: FO4"""
+
+
+def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for goal in plan.goals.values():
+        if goal.is_focus_area and not any(
+            ref.field == "parent" and ref.source.kind == "goal" for ref in ctx.refs.to(goal.id)
+        ):
+            yield ctx.diag(ID, SEVERITY, goal.doc, ("id",), f"focus area {goal.id} has no sub-goals",
+                           hint=f"add sub-goals with 'parent: {goal.id}'")

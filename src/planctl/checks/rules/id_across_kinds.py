@@ -1,0 +1,36 @@
+"""X005: one id used by entities of different kinds."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from planctl.checks.context import CheckContext
+from planctl.diagnostics import Diagnostic, Severity
+from planctl.model import Entity, Plan
+
+ID = "X005"
+NAME = "id-across-kinds"
+SEVERITY = Severity.ERROR
+CONF: dict[str, object] = {}
+SUMMARY = "The same id is used by a goal, an initiative or an owner at once."
+EXPLANATION = """\
+Ids are unique across the whole plan, so that `planctl show ID` and every
+reference are unambiguous. The id patterns of the kinds differ (FO1.2, INI-001,
+skolverket), so this only happens together with a schema problem: a file in
+the wrong folder, or an id of the wrong pattern.
+
+Bad (plan/goals/skolverket.yaml, while plan/owners/skolverket.yaml exists):
+
+    id: skolverket
+
+Good: move the file to the folder of its kind, or give it its own id."""
+
+
+def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
+    first: dict[str, Entity] = {}
+    for entity in plan.entities:
+        other = first.setdefault(entity.id, entity)
+        if other is not entity and other.kind != entity.kind:
+            yield ctx.diag(ID, SEVERITY, entity.doc, ("id",),
+                           f"the id '{entity.id}' of this {entity.kind} is also the id of {other.kind} "
+                           f"{other.doc.path}", hint="ids must be unique across goals, initiatives and owners")

@@ -1,0 +1,63 @@
+"""L001: keys not in the canonical order (fixable)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from planctl.checks.context import CheckContext
+from planctl.diagnostics import Diagnostic, Severity
+from planctl.model import FIELD_ORDER, JsonPath, Plan
+
+ID = "L001"
+NAME = "key-order"
+SEVERITY = Severity.INFO
+CONF: dict[str, object] = {}
+SUMMARY = "The fields of a file are not in the canonical order. Fixable."
+EXPLANATION = """\
+Every file of a kind lists its fields in one order (id, title, description,
+goals, owner, decided_by, participants, status, horizon, start, end,
+milestones, links, tags, comment for initiatives), so a reader finds each
+field in the same place and diffs stay small. `planctl lint --fix` reorders
+the fields and keeps their comments with them.
+
+Bad:
+
+    id: INI-011
+    status: ongoing
+    title: Säker och effektiv åtkomst till digitala resurser
+
+Good:
+
+    id: INI-011
+    title: Säker och effektiv åtkomst till digitala resurser
+    status: ongoing"""
+
+
+def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for doc in plan.documents:
+        if doc.kind is None or not isinstance(doc.data, dict):
+            continue
+        keys = list(doc.data)
+        wanted = canonical(keys, doc.kind)
+        if keys != wanted:
+            first = next(k for k, w in zip(keys, wanted) if k != w)
+            yield ctx.diag(ID, SEVERITY, doc, (first,),
+                           f"'{first}' is out of place; the canonical order is {', '.join(wanted)}",
+                           key=True, hint="run 'planctl lint --fix'", fixable=True)
+
+
+def canonical(keys: list[str], kind: str) -> list[str]:
+    """Known fields in FIELD_ORDER, then unknown ones in their present order."""
+    order = FIELD_ORDER[kind]
+    return [k for k in order if k in keys] + [k for k in keys if k not in order]
+
+
+def fix(data: Any, kind: str, paths: list[JsonPath]) -> list[str]:
+    keys = list(data)
+    wanted = canonical(keys, kind)
+    if keys == wanted:
+        return []
+    from planctl.checks.fixes import reorder
+
+    reorder(data, wanted)
+    return ["put the fields in canonical order"]

@@ -1,0 +1,46 @@
+"""D006: a milestone marked done in an initiative that has not started."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from planctl.checks.context import CheckContext
+from planctl.diagnostics import Diagnostic, Severity
+from planctl.model import Plan
+
+ID = "D006"
+NAME = "milestone-done-not-started"
+SEVERITY = Severity.WARNING
+CONF: dict[str, object] = {}
+SUMMARY = "A milestone is `done: true` while the initiative is proposed, in preparation or starts later."
+EXPLANATION = """\
+Work that is done has started. Either the initiative's status or start date
+is out of date, or the milestone is not done.
+
+Bad:
+
+    status: proposed
+    milestones:
+      - title: Förstudie
+        done: true
+
+Good:
+
+    status: ongoing
+    milestones:
+      - title: Förstudie
+        done: true"""
+
+
+def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for ini in plan.initiatives.values():
+        not_started = ini.status in ("proposed", "in-preparation") or (ini.start is not None and ini.start > ctx.today)
+        if not not_started:
+            continue
+        raw = ini.doc.mapping.get("milestones")
+        for i, item in enumerate(raw if isinstance(raw, list) else []):
+            if isinstance(item, dict) and item.get("done") is True:
+                why = f"status is '{ini.status}'" if ini.status in ("proposed", "in-preparation") \
+                    else f"the initiative starts {ini.start.isoformat() if ini.start else '?'}"
+                yield ctx.diag(ID, SEVERITY, ini.doc, ("milestones", i, "done"),
+                               f"milestone is done but the initiative has not started ({why})")

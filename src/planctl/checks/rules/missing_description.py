@@ -1,0 +1,40 @@
+"""T001: a goal or initiative without a description."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from planctl.checks.context import CheckContext
+from planctl.diagnostics import Diagnostic, Severity
+from planctl.model import Plan
+
+ID = "T001"
+NAME = "missing-description"
+SEVERITY = Severity.WARNING
+CONF: dict[str, object] = {}
+SUMMARY = "A goal or an initiative has no description (or an empty one)."
+EXPLANATION = """\
+The title says what; the description says why and for whom. The public site
+and every export show it.
+
+Bad:
+
+    id: INI-024
+    title: Stöd för upphandling
+
+Good:
+
+    id: INI-024
+    title: Stöd för upphandling
+    description: >-
+      Huvudmännen får stöd i att upphandla digitala lärresurser och tjänster."""
+
+
+def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for entity in plan.entities:
+        if entity.kind == "owner":
+            continue
+        value = entity.doc.mapping.get("description")
+        if value is None or (isinstance(value, str) and not value.strip()):
+            yield ctx.diag(ID, SEVERITY, entity.doc, ("description",) if "description" in entity.doc.mapping else (),
+                           f"the {entity.kind} {entity.id} has no description")

@@ -1,0 +1,50 @@
+"""T008: text that was UTF-8 read as Latin-1 (mojibake)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from planctl.checks.context import CheckContext
+from planctl.diagnostics import Diagnostic, Severity
+from planctl.model import Plan
+
+ID = "T008"
+NAME = "mojibake"
+SEVERITY = Severity.ERROR
+CONF: dict[str, object] = {}
+SUMMARY = "A text holds mojibake such as 'Ã¥', 'Ã¤' or 'Ã¶': UTF-8 once decoded as Latin-1."
+EXPLANATION = """\
+When UTF-8 text is read as Latin-1 or Windows-1252 and saved again, every
+å, ä and ö becomes two characters: å -> Ã¥, ä -> Ã¤, ö -> Ã¶, é -> Ã©, and
+typographic dashes and quotes become â€“, â€œ. Retype the text or convert it
+back (in Python: text.encode('cp1252').decode('utf-8')).
+
+Bad:
+
+    title: StÃ¶d fÃ¶r upphandling
+
+Good:
+
+    title: Stöd för upphandling"""
+
+# Ã or Â followed by a Latin-1 continuation character, or the â€ of 3-byte punctuation.
+_PATTERN = re.compile("[\u00c3\u00c2][\u0080-\u00bf]|\u00e2\u20ac")
+
+
+def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for doc in plan.documents:
+        if doc.data is None or not _PATTERN.search(doc.text or ""):
+            continue
+        for path, value in ctx.strings(doc):
+            match = _PATTERN.search(value)
+            if match:
+                yield ctx.diag(ID, SEVERITY, doc, path, f"'{match.group()}' looks like mojibake",
+                               hint=f"{_guess(value)}")
+
+
+def _guess(value: str) -> str:
+    try:
+        return f"did you mean '{value.encode('cp1252').decode('utf-8')[:60]}'?"
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return "UTF-8 text was decoded as Latin-1; retype the accented letters"

@@ -1,0 +1,36 @@
+"""D004: a proposed initiative whose start date is in the past."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from planctl.checks.context import CheckContext
+from planctl.diagnostics import Diagnostic, Severity
+from planctl.model import Plan
+
+ID = "D004"
+NAME = "proposed-started"
+SEVERITY = Severity.WARNING
+CONF: dict[str, object] = {}
+SUMMARY = "A `proposed` initiative has a `start` date in the past (judged against --today)."
+EXPLANATION = """\
+If work started, the initiative is past `proposed`; if it did not, the start
+date is stale.
+
+Bad (checked on 2024-05-01):
+
+    status: proposed
+    start: 2023-01-01
+
+Good:
+
+    status: ongoing
+    start: 2023-01-01"""
+
+
+def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for ini in plan.initiatives.values():
+        if ini.status == "proposed" and ini.start and ini.start < ctx.today:
+            yield ctx.diag(ID, SEVERITY, ini.doc, ("start",),
+                           f"status is 'proposed' but the start date {ini.start.isoformat()} has passed",
+                           hint="update the status or the start date")

@@ -1,0 +1,35 @@
+"""T005: a title ending with a full stop."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from planctl.checks.context import CheckContext
+from planctl.diagnostics import Diagnostic, Severity
+from planctl.model import Plan
+
+ID = "T005"
+NAME = "title-full-stop"
+SEVERITY = Severity.INFO
+CONF: dict[str, object] = {}
+SUMMARY = "A title ends with a full stop."
+EXPLANATION = """\
+A title is a heading, not a sentence (the Swedish and English style guides
+agree). An ellipsis is allowed.
+
+Bad:
+
+    title: Nationell infrastruktur för informationsutbyte.
+
+Good:
+
+    title: Nationell infrastruktur för informationsutbyte"""
+
+
+def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for entity in plan.entities:
+        title = entity.doc.mapping.get("title")
+        if isinstance(title, str):
+            text = title.rstrip()
+            if text.endswith(".") and not text.endswith(".."):
+                yield ctx.diag(ID, SEVERITY, entity.doc, ("title",), "the title ends with a full stop")

@@ -1,0 +1,40 @@
+"""T004: a title with spaces at its start or end (fixable)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from planctl.checks.context import CheckContext
+from planctl.diagnostics import Diagnostic, Severity
+from planctl.model import JsonPath, Plan
+
+ID = "T004"
+NAME = "title-whitespace"
+SEVERITY = Severity.WARNING
+CONF: dict[str, object] = {}
+SUMMARY = "A title has spaces at its start or end. Fixable."
+EXPLANATION = """\
+Spaces around a title are invisible in the file but break sorting, searching
+and duplicate detection. `planctl lint --fix` removes them.
+
+Bad:
+
+    title: "Digitalt processtöd "
+
+Good:
+
+    title: "Digitalt processtöd\""""
+
+
+def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for entity in plan.entities:
+        title = entity.doc.mapping.get("title")
+        if isinstance(title, str) and title != title.strip():
+            yield ctx.diag(ID, SEVERITY, entity.doc, ("title",), "the title has spaces at its start or end",
+                           hint="run 'planctl lint --fix'", fixable=True)
+
+
+def fix(data: Any, kind: str, paths: list[JsonPath]) -> list[str]:
+    from planctl.checks.fixes import strip_string
+
+    return ["removed spaces around the title"] if strip_string(data, ("title",)) else []

@@ -1,0 +1,40 @@
+"""X001: a reference to an id that no entity has."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Iterator
+
+from planctl.checks.context import CheckContext
+from planctl.diagnostics import Diagnostic, Severity
+from planctl.model import Plan
+
+ID = "X001"
+NAME = "unknown-reference"
+SEVERITY = Severity.ERROR
+CONF: dict[str, object] = {}
+SUMMARY = "A reference (goals, owner, decided_by, participants, parent) names an id that does not exist."
+EXPLANATION = """\
+Every reference field must name an entity of the plan: `goals` and a goal's
+`parent` name goals, `owner`, `decided_by`, `participants` and an owner's
+`parent` name owners. A reference to an id nobody has is usually a typo or an
+entity that was renamed or removed. The hint suggests the closest existing id.
+
+Bad (there is no owner 'skolverk'):
+
+    owner: skolverk
+
+Good:
+
+    owner: skolverket"""
+
+
+def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
+    ids = {"goal": list(plan.goals), "owner": list(plan.owners)}
+    for ref in ctx.refs.all:
+        if plan.get(ref.target) is not None:
+            continue
+        close = difflib.get_close_matches(ref.target, ids[ref.expects], n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"no {ref.expects} has this id"
+        yield ctx.diag(ID, SEVERITY, ref.source.doc, ref.path,
+                       f"{ref.field}: '{ref.target}' is not the id of any {ref.expects}", hint=hint)

@@ -1,0 +1,37 @@
+"""C003: an owner nothing refers to."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from planctl.checks.context import CheckContext
+from planctl.diagnostics import Diagnostic, Severity
+from planctl.model import Plan
+
+ID = "C003"
+NAME = "unreferenced-owner"
+SEVERITY = Severity.WARNING
+CONF: dict[str, object] = {}
+SUMMARY = "No initiative (owner, decided_by, participants) and no other owner (parent) names this owner."
+EXPLANATION = """\
+An owner that nothing refers to is often left over after an initiative was
+re-assigned. When the plan names the actor on purpose (it takes part in the
+work, but no initiative says so yet), suppress it with the reason.
+
+Bad: plan/owners/ifous.yaml exists and nothing names 'ifous'.
+
+Good (in an initiative):
+
+    participants:
+      - ifous
+
+or, in plan/owners/ifous.yaml:
+
+    # planctl: ignore[C003] pilots LIKA; no initiative of the plan names it yet"""
+
+
+def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for owner in plan.owners.values():
+        if not any(ref.source is not owner for ref in ctx.refs.to(owner.id)):
+            yield ctx.diag(ID, SEVERITY, owner.doc, ("id",), f"nothing refers to owner '{owner.id}'",
+                           hint="name it in an initiative, or remove it")

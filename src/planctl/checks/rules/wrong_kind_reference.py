@@ -1,0 +1,41 @@
+"""X002: a reference naming an entity of the wrong kind."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from planctl.checks.context import CheckContext
+from planctl.diagnostics import Diagnostic, Severity
+from planctl.model import Plan
+
+ID = "X002"
+NAME = "wrong-kind-reference"
+SEVERITY = Severity.ERROR
+CONF: dict[str, object] = {}
+SUMMARY = "A reference names an entity of the wrong kind (e.g. an owner field naming a goal)."
+EXPLANATION = """\
+The id exists, but it belongs to another kind of entity than the field holds:
+an `owner` must name an owner, `goals` must name goals.
+
+Bad (FO1.2 is a goal, not an owner):
+
+    owner: FO1.2
+
+Good:
+
+    owner: skr
+    goals:
+      - FO1.2"""
+
+
+def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for ref in ctx.refs.all:
+        target = plan.get(ref.target)
+        if target is not None and target.kind != ref.expects:
+            yield ctx.diag(ID, SEVERITY, ref.source.doc, ref.path,
+                           f"{ref.field}: '{ref.target}' is {_a(target.kind)}, not {_a(ref.expects)}",
+                           hint=f"{ref.field} names {ref.expects}s")
+
+
+def _a(kind: str) -> str:
+    return ("an " if kind[0] in "aeiou" else "a ") + kind

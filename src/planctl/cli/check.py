@@ -1,0 +1,63 @@
+"""`planctl check`: validate, cross-reference and lint in one pass over one load (the CI entry point)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from planctl.cli import common
+from planctl.cli.app import app
+
+
+@app.command(rich_help_panel="Check")
+def check(
+    paths: Optional[list[Path]] = typer.Argument(None, help="Report only these files or folders (the whole plan is still checked)."),
+    fmt: Optional[common.OutputFormat] = typer.Option(None, "--format", "-f", help="Output format (default: text; github inside GitHub Actions)."),
+    output_file: Optional[Path] = typer.Option(None, "--output-file", "-o", help="Write the report to a file."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print the number of problems per code instead of each problem."),
+    strict: bool = typer.Option(False, "--strict", help="Warnings fail the run too (exit 1)."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when problems are found."),
+    select: Optional[list[str]] = typer.Option(None, "--select", help="Report only these codes, families or rule names (repeatable; wins over planctl.toml)."),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Do not report these codes (repeatable)."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help="Judge dates against DATE (YYYY-MM-DD) instead of today."),
+) -> None:
+    """Validate, cross-reference and lint the plan: every problem in one run, with a stable code."""
+    from planctl.checks import run_checks
+    from planctl.checks.runner import limit_to, parse_today
+    from planctl.diagnostics import sort_diagnostics
+    from planctl.loader import load_plan
+
+    cfg = common.config()
+    plan = load_plan(cfg)
+    diagnostics = run_checks(plan, cfg, today=parse_today(today), select=_split(select), ignore=_split(ignore))
+    diagnostics = sort_diagnostics(limit_to(diagnostics, cfg, paths))
+    _output(diagnostics, common.default_format(fmt), cfg.root, plan, output_file, statistics)
+    raise typer.Exit(0 if exit_zero else common.exit_code(diagnostics, strict=strict))
+
+
+def _split(values: Optional[list[str]]) -> list[str] | None:
+    """`--select C,D --select T001` -> [C, D, T001]."""
+    if not values:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _output(diagnostics: list, fmt: str, root: Path, plan: object, output_file: Optional[Path],
+            statistics: bool) -> None:
+    sources = {d.path: d.text for d in plan.documents}  # type: ignore[attr-defined]
+    files = plan.files_checked  # type: ignore[attr-defined]
+    if statistics and output_file is None:
+        from planctl.checks.runner import statistics as stats
+
+        common.emit(stats(diagnostics))
+        return
+    common.report(diagnostics, fmt, root=root, files_checked=files, sources=sources, output_file=output_file)
+    if fmt == "github" and output_file is None and diagnostics:
+        # Annotations are consumed by the runner; the log keeps the full, readable list.
+        common.report(diagnostics, "concise", root=root, files_checked=files, sources=sources)
+    if statistics:
+        from planctl.checks.runner import statistics as stats
+
+        common.emit(stats(diagnostics))
