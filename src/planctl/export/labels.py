@@ -79,12 +79,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "who_acts": ("Aktör", "Acts"),
     "uncovered": ("Delmål som ingen insats bidrar till", "Sub-goals no initiative serves"),
     "all_covered": ("Alla delmål har minst en insats.", "Every sub-goal has at least one initiative."),
-    "grp_decided": ("Beslutade eller pågående", "Decided or under way"),
-    "grp_preparing": ("Under beredning", "Being prepared"),
+    "grp_decided": ("Beslutade", "Decided"),
+    "grp_preparing": ("Under beredning eller arbete pågår", "Being prepared or work under way"),
     "grp_not_started": ("Inte påbörjade (föreslagna)", "Not started (proposed)"),
     "grp_done": ("Genomförda", "Completed"),
     "grp_cancelled": ("Avbrutna", "Cancelled"),
     "chart": ("Diagram", "Chart"),
+    "status_group": ("Läge", "State"),
+    "no_ongoing": ("Inga pågående insatser.", "No ongoing initiatives."),
+    "owner_col": ("Aktör", "Owner"),
+    "initiative_col": ("Insats", "Initiative"),
+    "report_intro": ("Rapporten är sammanställd ur planens data med planctl.",
+                     "This report was compiled from the plan's data with planctl."),
 }
 
 

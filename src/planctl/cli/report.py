@@ -1,0 +1,39 @@
+"""`planctl report`: the report to the government, built from the plan's data."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from planctl.cli import common
+from planctl.cli.app import app
+
+
+class ReportFormat(str, enum.Enum):
+    markdown = "markdown"
+    html = "html"
+
+
+class Lang(str, enum.Enum):
+    sv = "sv"
+    en = "en"
+
+
+@app.command(rich_help_panel="Export")
+def report(
+    fmt: ReportFormat = typer.Option(ReportFormat.markdown, "--format", "-f", help="markdown or html (one page)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language (default: [plan] language in planctl.toml)."),
+) -> None:
+    """Status counts, ongoing and proposed initiatives, uncovered sub-goals, responsibilities."""
+    from planctl.export import require_clean
+    from planctl.loader import load_plan
+    from planctl.report import render
+
+    cfg = common.config()
+    plan = load_plan(cfg)
+    require_clean(plan)
+    common.emit(render(plan, fmt.value, name=cfg.name, lang=lang.value if lang else cfg.language), output)
