@@ -8,14 +8,17 @@ located diagnostic; nothing here raises for bad plan content.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from planctl.config import Config
 from planctl.diagnostics import Diagnostic, Severity
 from planctl.errors import UsageError
+from planctl.cache import Entry, content_key
 from planctl.model import KIND_DIRS, Document, Plan, build_entity
-from planctl.yamlread import parse_yaml
+from planctl.schemas import validate_document
+from planctl.yamlread import ParsedYaml, parse_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -71,49 +74,96 @@ def select(config: Config, paths: Iterable[Path]) -> list[tuple[Path, str | None
     return sorted(chosen.values(), key=lambda item: str(item[0]))
 
 
-def read_document(config: Config, path: Path, kind: str | None) -> tuple[Document, list[Diagnostic]]:
-    """Read and parse one file. Returns the document and its load diagnostics."""
-    rel = _rel(config.root, path)
-    doc = Document(path=rel, kind=kind)
-    diags: list[Diagnostic] = []
+def read_bytes(config: Config, path: Path, rel: str, kind: str | None) -> bytes | Diagnostic:
+    """The file's bytes, or why they must not (or cannot) be read."""
 
-    def fail(code: str, message: str, line: int = 0, col: int = 0, hint: str | None = None) -> tuple[Document, list[Diagnostic]]:
-        diags.append(Diagnostic(code, Severity.ERROR, message, rel, line, col, hint=hint))
-        return doc, diags
+    def fail(code: str, message: str, hint: str | None = None) -> Diagnostic:
+        return Diagnostic(code, Severity.ERROR, message, rel, hint=hint)
 
     if kind is None:
         return fail("F003", "a YAML file outside plan/goals, plan/initiatives and plan/owners is not part of the plan",
                     hint="move it into the folder of its kind, or give it another extension")
     try:
-        if path.is_symlink() and not _inside(path.resolve(), config.root.resolve()):
-            return fail("F004", "a symbolic link pointing outside the plan root is not followed")
-        if not path.is_file():
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            if not _inside(path.resolve(), config.root.resolve()):
+                return fail("F004", "a symbolic link pointing outside the plan root is not followed")
+            info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
             return fail("F004", "not a regular file (a pipe, socket or device is never read)")
-        size = path.stat().st_size
-        if size > config.max_file_size:
-            return fail("F005", f"the file is {size} bytes, over the limit of {config.max_file_size} bytes",
+        if info.st_size > config.max_file_size:
+            return fail("F005", f"the file is {info.st_size} bytes, over the limit of {config.max_file_size} bytes",
                         hint="raise [limits] max-file-size in planctl.toml if this is intended")
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read()
     except OSError as exc:
         return fail("F004", f"cannot read the file: {exc.strerror or exc}")
+
+
+def analyse(raw: bytes, rel: str, kind: str, schema: bool = True) -> tuple[Entry, ParsedYaml | None]:
+    """Decode, parse and schema-validate one file's bytes into a cacheable entry.
+
+    The entry holds only plain data (cheap to cache and to send between
+    processes) and nothing that depends on the file's name, so a cached entry
+    serves any file with the same bytes. Positions travel separately: they are
+    cheap to find again and expensive to ship.
+    """
     text = decode(raw)
     if isinstance(text, Diagnostic):
-        diags.append(Diagnostic(text.code, text.severity, text.message, rel, text.line, text.col, hint=text.hint))
-        return doc, diags
-    doc.text = text
+        return (None, (_diag_row(text),)), None
     parsed = parse_yaml(text, rel)
-    diags.extend(parsed.diagnostics)
-    if parsed.data is None or not isinstance(parsed.data, dict):
+    rows = [_diag_row(d) for d in parsed.diagnostics]
+    if not isinstance(parsed.data, dict):
+        return (None, tuple(rows)), parsed
+    if schema:
+        doc = Document(rel, kind, text, parsed.data, parsed.spans, parsed.key_spans)
+        rows.extend(_diag_row(d) for d in validate_document(doc))
+    return (parsed.data, tuple(rows)), parsed
+
+
+def _diag_row(d: Diagnostic) -> tuple[Any, ...]:
+    return (d.code, int(d.severity), d.message, d.line, d.col, d.end_line, d.end_col, d.json_path, d.hint)
+
+
+def _analyse_batch(batch: list[tuple[bytes, str, str]], schema: bool) -> list[Entry]:
+    """Worker side of the process pool: entries only, positions stay behind."""
+    return [analyse(raw, rel, kind, schema)[0] for raw, rel, kind in batch]
+
+
+def build_document(rel: str, kind: str, raw: bytes, entry: Entry,
+                   parsed: ParsedYaml | None = None) -> tuple[Document, list[Diagnostic]]:
+    """A document (with its name-dependent checks) from an entry, cached or fresh."""
+    data, diag_rows = entry
+    text = decode(raw)
+    doc = Document(path=rel, kind=kind, text=text if isinstance(text, str) else None)
+    if parsed is not None:
+        doc.spans, doc.key_spans = parsed.spans, parsed.key_spans
+    ident = data.get("id") if isinstance(data, dict) else None
+    entity = ident if isinstance(ident, str) else None
+    diags = [Diagnostic(code, Severity(sev), message, rel, line, col, el, ec, entity=entity, json_path=json_path,
+                        hint=hint)
+             for code, sev, message, line, col, el, ec, json_path, hint in diag_rows]
+    if data is None:
         return doc, diags
-    doc.data, doc.spans, doc.key_spans = parsed.data, parsed.spans, parsed.key_spans
-    ident = parsed.data.get("id")
-    stem = path.name.rsplit(".", 1)[0]
-    if isinstance(ident, str) and ident != stem:
+    doc.data = data
+    name = rel.rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0]
+    if entity is not None and entity != stem:
         span = doc.span(("id",))
-        diags.append(Diagnostic("F002", Severity.ERROR, f"the file is named '{path.name}' but its id is '{ident}'",
-                                rel, span.line, span.col, span.end_line, span.end_col, entity=ident, json_path="$.id",
-                                hint=f"rename the file to '{ident}{path.suffix}' or use 'planctl mv'"))
+        diags.append(Diagnostic("F002", Severity.ERROR, f"the file is named '{name}' but its id is '{entity}'",
+                                rel, span.line, span.col, span.end_line, span.end_col, entity=entity, json_path="$.id",
+                                hint=f"rename the file to '{entity}{name[len(stem):]}' or use 'planctl mv'"))
     return doc, diags
+
+
+def read_document(config: Config, path: Path, kind: str | None, *, schema: bool = True) -> tuple[Document, list[Diagnostic]]:
+    """Read, parse and validate one file without cache or pool (used by editing commands)."""
+    rel = _rel(config.root, path)
+    raw = read_bytes(config, path, rel, kind)
+    if isinstance(raw, Diagnostic) or kind is None:
+        return Document(path=rel, kind=kind), [raw] if isinstance(raw, Diagnostic) else []
+    entry, parsed = analyse(raw, rel, kind, schema)
+    return build_document(rel, kind, raw, entry, parsed)
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -143,26 +193,80 @@ def _position(raw: bytes, offset: int) -> tuple[int, int]:
     return line, len(raw[start:offset].decode("utf-8", errors="replace")) + 1
 
 
-def load_plan(config: Config, paths: Iterable[Path] | None = None, *, schema: bool = True) -> Plan:
-    """Read the plan (or just `paths`), validating each document against its schema."""
+POOL_THRESHOLD = 1500
+"""Files to parse (cache misses) before a process pool pays for itself; see README, Performance."""
+
+
+def _analyse_all(work: list[tuple[bytes, str, str]], schema: bool,
+                 jobs: int | None) -> list[tuple[Entry, ParsedYaml | None]]:
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers < 2 or len(work) < POOL_THRESHOLD:
+        return [analyse(raw, rel, kind, schema) for raw, rel, kind in work]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    size = -(-len(work) // (workers * 4))
+    batches = [work[i : i + size] for i in range(0, len(work), size)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        results = pool.map(_analyse_batch, batches, [schema] * len(batches))
+        return [(entry, None) for batch in results for entry in batch]
+
+
+def load_plan(config: Config, paths: Iterable[Path] | None = None, *, schema: bool = True,
+              cache: bool = False, jobs: int | None = None) -> Plan:
+    """Read the plan (or just `paths`), validating each document against its schema.
+
+    With `cache`, files whose bytes were seen before are not parsed again; with
+    enough files left to parse, a process pool parses them on every core.
+    """
     plan = Plan(root=config.root)
     if paths:
         files, layout_diags = select(config, paths), []
     else:
         files, layout_diags = discover(config)
     plan.diagnostics.extend(layout_diags)
-    if schema:
-        from planctl.schemas import validate_document
+    store = None
+    if cache and schema:
+        from planctl.cache import ParseCache
+
+        store = ParseCache(config.root)
+    pending: list[tuple[int, str]] = []
+    work: list[tuple[bytes, str, str]] = []
+    slots: list[tuple[str, str | None, bytes | Diagnostic, Entry | None]] = []
+    fresh: dict[int, ParsedYaml | None] = {}
     for path, kind in files:
-        doc, diags = read_document(config, path, kind)
+        rel = _rel(config.root, path)
+        raw = read_bytes(config, path, rel, kind)
+        entry = None
+        if isinstance(raw, bytes) and kind is not None:
+            key = content_key(raw, kind) if store else ""
+            entry = store.get(key) if store else None
+            if entry is None:
+                pending.append((len(slots), key))
+                work.append((raw, rel, kind))
+        slots.append((rel, kind, raw, entry))
+    for (index, key), (entry, parsed) in zip(pending, _analyse_all(work, schema, jobs)):
+        rel, kind, raw, _ = slots[index]
+        slots[index] = (rel, kind, raw, entry)
+        fresh[index] = parsed
+        if store:
+            store.put(key, entry)
+    for index, (rel, kind, raw, entry) in enumerate(slots):
+        if isinstance(raw, Diagnostic):
+            plan.documents.append(Document(path=rel, kind=kind))
+            plan.diagnostics.append(raw)
+            continue
+        assert entry is not None and kind is not None
+        doc, diags = build_document(rel, kind, raw, entry, fresh.get(index))
         plan.documents.append(doc)
         plan.diagnostics.extend(diags)
-        if doc.data is None:
-            continue
-        if schema:
-            plan.diagnostics.extend(validate_document(doc))
-        entity = build_entity(doc)
-        if entity is not None:
-            plan.add(entity)
+        if doc.data is not None:
+            entity = build_entity(doc)
+            if entity is not None:
+                plan.add(entity)
+    if store:
+        store.save()
     plan.files_checked = len(files)
     return plan

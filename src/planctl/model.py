@@ -51,25 +51,71 @@ class Span:
     end_col: int = 0
 
 
-@dataclass(slots=True)
 class Document:
-    """One plan file as read: its data and where each key and value stands."""
+    """One plan file as read: its data and where each key and value stands.
 
-    path: str  # POSIX, relative to the plan root
-    kind: str | None
-    text: str | None = None
-    data: Any = None
-    spans: dict[JsonPath, Span] = field(default_factory=dict)
-    key_spans: dict[JsonPath, Span] = field(default_factory=dict)
+    Positions come straight from the parser when this process parsed the file.
+    When the data came from the cache or a worker process, they are found again
+    (by re-reading `text`) only if something asks for a position: a clean
+    10,000-file check never needs most of them, and not shipping them keeps the
+    cache small and fast to load.
+    """
+
+    __slots__ = ("path", "kind", "text", "data", "_spans", "_key_spans")
+
+    def __init__(self, path: str, kind: str | None, text: str | None = None, data: Any = None,
+                 spans: dict[JsonPath, Span] | None = None, key_spans: dict[JsonPath, Span] | None = None) -> None:
+        self.path = path  # POSIX, relative to the plan root
+        self.kind = kind
+        self.text = text
+        self.data = data
+        self._spans = spans
+        self._key_spans = key_spans
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r}, {self.kind!r})"
+
+    def _find_positions(self) -> None:
+        spans: dict[JsonPath, Span] = {}
+        key_spans: dict[JsonPath, Span] = {}
+        if self.text is not None:
+            from planctl.yamlread import parse_yaml
+
+            parsed = parse_yaml(self.text, self.path)
+            spans, key_spans = parsed.spans, parsed.key_spans
+        self._spans, self._key_spans = spans, key_spans
+
+    @property
+    def spans(self) -> dict[JsonPath, Span]:
+        if self._spans is None:
+            self._find_positions()
+        assert self._spans is not None
+        return self._spans
+
+    @spans.setter
+    def spans(self, value: dict[JsonPath, Span]) -> None:
+        self._spans = value
+
+    @property
+    def key_spans(self) -> dict[JsonPath, Span]:
+        if self._key_spans is None:
+            self._find_positions()
+        assert self._key_spans is not None
+        return self._key_spans
+
+    @key_spans.setter
+    def key_spans(self, value: dict[JsonPath, Span]) -> None:
+        self._key_spans = value
 
     def span(self, path: JsonPath = ()) -> Span:
         """The value's span, or its nearest enclosing one when the path is absent."""
+        spans = self.spans
         path = tuple(path)
         while path:
-            if path in self.spans:
-                return self.spans[path]
+            if path in spans:
+                return spans[path]
             path = path[:-1]
-        return self.spans.get((), Span(1, 1))
+        return spans.get((), Span(1, 1))
 
     def key_span(self, path: JsonPath) -> Span:
         """Where the key of `path` stands; falls back to the value's span."""

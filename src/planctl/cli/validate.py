@@ -16,13 +16,14 @@ def validate(
     paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders to validate (default: the whole plan)."),
     fmt: Optional[common.OutputFormat] = typer.Option(None, "--format", "-f", help="Output format (default: text; github inside GitHub Actions)."),
     output_file: Optional[Path] = typer.Option(None, "--output-file", "-o", help="Write the report to a file."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Parse every file afresh; neither read nor write .planctl_cache/."),
 ) -> None:
     """Check YAML syntax and the JSON Schema of every plan file."""
     from planctl.diagnostics import sort_diagnostics
     from planctl.loader import load_plan
 
     cfg = common.config()
-    plan = load_plan(cfg, paths or None)
+    plan = load_plan(cfg, paths or None, cache=not no_cache)
     diagnostics = sort_diagnostics(plan.diagnostics)
     common.report(diagnostics, common.default_format(fmt), root=cfg.root, files_checked=plan.files_checked,
                   sources={d.path: d.text for d in plan.documents}, output_file=output_file)
