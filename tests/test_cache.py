@@ -1,0 +1,103 @@
+"""The parse cache and the process pool make runs faster, never different."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import SMALL_PLAN, invoke, write_plan
+from planctl import loader
+from planctl.cache import CACHE_DIR, CACHE_FILE, ParseCache
+from planctl.config import load_config
+from planctl.loader import load_plan
+
+BROKEN = {
+    "plan/initiatives/INI-003.yaml": "id: INI-003\ntitle: 42\ngoals:\n  - FO1.1\nstatus: pågående\nfärg: röd\n",
+    "plan/owners/bad.yaml": "id: bad\n\tname: x\n",
+    "plan/goals/FO7.yaml": "id: FO8\ntitle: Fel namn\n",
+}
+
+
+def outcome(root: Path, **kw) -> tuple[list, list]:
+    plan = load_plan(load_config(root), **kw)
+    diags = sorted((d.code, d.path, d.line, d.col, d.message, d.entity) for d in plan.diagnostics)
+    entities = sorted((e.kind, e.id, e.doc.path) for e in plan.entities)
+    return diags, entities
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return write_plan(tmp_path / "repo", {**SMALL_PLAN, **BROKEN})
+
+
+def test_warm_cache_gives_the_same_result(repo: Path) -> None:
+    expected = outcome(repo)
+    assert outcome(repo, cache=True) == expected  # cold: fills the cache
+    assert (repo / CACHE_DIR / CACHE_FILE).is_file()
+    assert (repo / CACHE_DIR / ".gitignore").read_text().endswith("*\n")
+    assert outcome(repo, cache=True) == expected  # warm
+
+
+def test_warm_cache_still_finds_positions(repo: Path) -> None:
+    outcome(repo, cache=True)
+    plan = load_plan(load_config(repo), cache=True)
+    ini = plan.initiatives["INI-002"]
+    assert ini.doc.span(("owner",)).line == 9  # found again on demand
+
+
+def test_a_changed_file_is_parsed_again(repo: Path) -> None:
+    outcome(repo, cache=True)
+    (repo / "plan/initiatives/INI-002.yaml").write_text(
+        (repo / "plan/initiatives/INI-002.yaml").read_text().replace("status: ongoing", "status: klar"))
+    diags, _ = outcome(repo, cache=True)
+    assert ("S002", "plan/initiatives/INI-002.yaml") in [(c, p) for c, p, *_ in diags]
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "foreign", "flipped", "empty", "directory"])
+def test_a_damaged_cache_is_ignored_and_rebuilt(repo: Path, damage: str) -> None:
+    expected = outcome(repo)
+    outcome(repo, cache=True)
+    path = repo / CACHE_DIR / CACHE_FILE
+    blob = path.read_bytes()
+    if damage == "truncate":
+        path.write_bytes(blob[: len(blob) // 2])
+    elif damage == "garbage":
+        path.write_bytes(os.urandom(len(blob)))
+    elif damage == "foreign":
+        path.write_bytes(b"planctl-cache\n{\"planctl\": \"0.0.0\"}\n00\n" + blob[-100:])
+    elif damage == "flipped":
+        path.write_bytes(blob[:-10] + bytes([blob[-10] ^ 0xFF]) + blob[-9:])
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:
+        path.unlink()
+        path.mkdir()
+    assert outcome(repo, cache=True) == expected
+    if damage != "directory":
+        assert outcome(repo, cache=True) == expected
+        assert ParseCache(repo).entries  # rebuilt and readable again
+
+
+def test_process_pool_gives_the_same_result(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = outcome(repo)
+    monkeypatch.setattr(loader, "POOL_THRESHOLD", 2)
+    assert outcome(repo, jobs=2) == expected
+
+
+def test_no_cache_flag_writes_nothing(repo: Path) -> None:
+    assert invoke("validate", "--no-cache", cwd=repo).exit_code == 1
+    assert not (repo / CACHE_DIR).exists()
+    assert invoke("validate", cwd=repo).exit_code == 1
+    assert (repo / CACHE_DIR / CACHE_FILE).exists()
+
+
+def test_read_only_plan_still_checks(repo: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root can write anywhere")
+    repo.chmod(0o555)
+    try:
+        assert outcome(repo, cache=True) == outcome(repo)
+    finally:
+        repo.chmod(0o755)
