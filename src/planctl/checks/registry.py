@@ -28,6 +28,7 @@ FAMILIES: dict[str, str] = {
     "P": "privacy",
     "L": "layout and style (fixable)",
     "N": "suppression comments",
+    "G": "git history (check --against)",
 }
 
 # Load failures cannot be selected away: a file planctl cannot read hides every other check.

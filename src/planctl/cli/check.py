@@ -22,6 +22,7 @@ def check(
     select: Optional[list[str]] = typer.Option(None, "--select", help="Report only these codes, families or rule names (repeatable; wins over planctl.toml)."),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Do not report these codes (repeatable)."),
     today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help="Judge dates against DATE (YYYY-MM-DD) instead of today."),
+    against: Optional[str] = typer.Option(None, "--against", metavar="REV", help="Also flag ids new on this branch that REV has too (G001)."),
 ) -> None:
     """Validate, cross-reference and lint the plan: every problem in one run, with a stable code."""
     from planctl.checks import run_checks
@@ -32,6 +33,12 @@ def check(
     cfg = common.config()
     plan = load_plan(cfg)
     diagnostics = run_checks(plan, cfg, today=parse_today(today), select=_split(select), ignore=_split(ignore))
+    if against:
+        from planctl.checks.settings import load_settings
+        from planctl.git.collisions import CODE, collisions
+
+        if load_settings(cfg, select=_split(select), ignore=_split(ignore)).is_enabled(CODE):
+            diagnostics = diagnostics + collisions(cfg, plan, against)
     diagnostics = sort_diagnostics(limit_to(diagnostics, cfg, paths))
     _output(diagnostics, common.default_format(fmt), cfg.root, plan, output_file, statistics)
     raise typer.Exit(0 if exit_zero else common.exit_code(diagnostics, strict=strict))

@@ -1,0 +1,88 @@
+"""What the edit commands (add, set, rm, mv) share: running an edit, printing its
+outcome, and the optional commit that follows (`--commit`, `-m`)."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any, Callable
+
+import typer
+
+from planctl.cli import common
+
+if TYPE_CHECKING:
+    from planctl.config import Config
+    from planctl.edit.ops import Edit
+    from planctl.model import Plan
+
+COMMIT_HELP = "Commit the edit at once (only the files it changed), with a generated message."
+MESSAGE_HELP = "With --commit: the commit's header instead of the generated one."
+DRY_RUN_HELP = "Check the edit and show what would change, but write nothing."
+
+
+def run(cfg: "Config", operation: Callable[["Plan"], "Edit"], *, commit: bool, message: str | None,
+        dry_run: bool = False) -> None:
+    """Run one edit, report it, commit it if asked, and exit with the right code."""
+    from planctl.edit.ops import EditRefused
+    from planctl.edit.session import run_edit
+
+    if message and not commit:
+        raise common.fail("-m/--message needs --commit")
+    try:
+        outcome = run_edit(cfg, operation, dry_run=dry_run)
+    except EditRefused as exc:
+        sys.stderr.write(f"planctl: error: {exc}\n")
+        for line in exc.details:
+            sys.stderr.write(f"  {line}\n")
+        raise typer.Exit(common.EXIT_PROBLEMS) from None
+    edit = outcome.edit
+    if outcome.problems:
+        common.report(outcome.problems, "text", root=cfg.root, files_checked=outcome.files_checked,
+                      sources=outcome.sources)
+        n = len(outcome.problems)
+        raise common.fail(f"nothing written: the edit would add {n} error{'s' if n != 1 else ''} to the plan",
+                          common.EXIT_PROBLEMS)
+    if not edit.changes:
+        typer.echo(edit.summary)
+        return
+    if dry_run:
+        typer.echo(f"would have {edit.summary}; nothing written (--dry-run)")
+        for change in edit.changes:
+            typer.echo(f"  {'delete' if change.text is None else 'write '} {change.path}")
+        return
+    where = f" ({edit.path})" if edit.path and any(c.path == edit.path and c.text is not None
+                                                   for c in edit.changes) else ""
+    typer.echo(f"{edit.summary}{where}")
+    if commit:
+        # The edit was judged by the guard (no new errors); pre-existing ones elsewhere do not block it.
+        commit_paths(cfg, [c.path for c in edit.changes] + [_high_water_rel()], message, verify=False)
+
+
+def _high_water_rel() -> str:
+    from planctl.edit.ids import HIGH_WATER_NAME
+
+    return f"plan/{HIGH_WATER_NAME}"
+
+
+def commit_paths(cfg: "Config", paths: list[str] | None, message: str | None, *, verify: bool = True,
+                 dry_run: bool = False) -> Any:
+    """Commit and print the result; plan errors refuse the commit (exit 1), git states exit 2."""
+    from planctl.git.commit import HookRejected, commit_plan
+
+    try:
+        result = commit_plan(cfg, message=message, paths=paths, verify=verify, dry_run=dry_run)
+    except HookRejected as exc:
+        if exc.output:
+            sys.stderr.write(exc.output.rstrip("\n") + "\n")
+        raise
+    if result.refused:
+        common.report(result.problems, "text", root=cfg.root, files_checked=0, sources={})
+        raise common.fail("not committed: the plan has errors (fix them, or pass --no-verify)",
+                          common.EXIT_PROBLEMS)
+    if result.hook_output:
+        sys.stderr.write(result.hook_output.rstrip("\n") + "\n")
+    if dry_run:
+        typer.echo(result.message, nl=False)
+        return result
+    typer.echo(f"[{result.sha[:7]}] {result.message.splitlines()[0]}")
+    return result

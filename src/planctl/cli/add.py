@@ -1,0 +1,158 @@
+"""`planctl add initiative|goal|owner`: a new entity, one flag per field.
+
+On a terminal, a missing required field is asked for (with the existing ids
+and titles to choose from, each answer checked as it is given); without one
+(CI, scripts) it is an error naming the flag.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from typing import TYPE_CHECKING, Any, Callable, Optional
+
+import typer
+
+from planctl.cli import _editing, common
+from planctl.cli.app import app
+
+if TYPE_CHECKING:
+    from planctl.model import Plan
+
+
+class Kind(str, enum.Enum):
+    initiative = "initiative"
+    goal = "goal"
+    owner = "owner"
+
+
+# field -> flag, per kind (what a user types, and what an error names).
+FLAGS: dict[str, dict[str, str]] = {
+    "initiative": {"title": "--title", "description": "--description", "goals": "--goal", "owner": "--owner",
+                   "decided_by": "--decided-by", "participants": "--participant", "status": "--status",
+                   "horizon": "--horizon", "start": "--start", "end": "--end", "links": "--link",
+                   "tags": "--tag", "comment": "--comment"},
+    "goal": {"id": "--id", "title": "--title", "description": "--description", "parent": "--parent",
+             "indicators": "--indicator"},
+    "owner": {"id": "--id", "name": "--name", "kind": "--kind", "parent": "--parent", "url": "--url",
+              "email": "--email"},
+}
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "initiative": ("title", "goals", "owner", "status"),
+    "goal": ("title",),
+    "owner": ("id", "name", "kind"),
+}
+
+
+def interactive() -> bool:
+    """Ask only when a person can answer: stdin and stdout are both terminals."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _choices(plan: "Plan", field: str, kind: str) -> list[tuple[str, str]]:
+    from planctl.model import HORIZONS, OWNER_KINDS, STATUSES
+
+    if field == "goals" or (kind == "goal" and field == "parent"):
+        goals = sorted(plan.goals.values(), key=lambda g: g.id)
+        if kind == "goal":
+            goals = [g for g in goals if g.is_focus_area]
+        return [(g.id, g.label) for g in goals]
+    if field in ("owner", "decided_by", "participants") or (kind == "owner" and field == "parent"):
+        return [(o.id, o.label) for o in sorted(plan.owners.values(), key=lambda o: o.id)]
+    table = {"status": STATUSES, "horizon": HORIZONS, "kind": OWNER_KINDS}
+    return [(v, "") for v in table.get(field, ())]
+
+
+def _ask(plan: "Plan", kind: str, field: str) -> Any:
+    """Prompt until the answer is valid; lists are comma-separated."""
+    from planctl.edit.values import LIST_FIELDS
+
+    choices = _choices(plan, field, kind)
+    many = field in LIST_FIELDS[kind]
+    if choices:
+        typer.echo(f"{field}: choose {'one or more (comma-separated)' if many else 'one'} of")
+        for ident, label in choices:
+            typer.echo(f"  {ident:<18} {label}" if label else f"  {ident}")
+    allowed = {ident for ident, _ in choices}
+
+    def check(text: str) -> Any:
+        values = [v.strip() for v in text.split(",") if v.strip()] if many else [text.strip()]
+        if not values or not all(values):
+            raise typer.BadParameter("an answer is required")
+        wrong = [v for v in values if allowed and v not in allowed]
+        if wrong:
+            raise typer.BadParameter(f"{', '.join(wrong)} is not one of the choices above")
+        return values if many else values[0]
+
+    return typer.prompt(field.replace("_", " ").capitalize(), value_proc=check)
+
+
+def collect(kind: str, given: dict[str, Any], plan_loader: Callable[[], "Plan"],
+            ask: Callable[[], bool] = interactive) -> dict[str, Any]:
+    """The fields to write: what was given, plus answers for the required ones missing."""
+    from planctl.errors import UsageError
+
+    fields = {k: v for k, v in given.items() if v not in (None, "", [], ())}
+    wrong = [FLAGS_ALL[k] for k in fields if k not in FLAGS[kind]]
+    if wrong:
+        raise UsageError(f"{', '.join(sorted(set(wrong)))} does not apply to a {kind}")
+    required = list(REQUIRED[kind])
+    if kind == "goal" and "." in str(fields.get("id", "")) and "parent" not in fields:
+        fields["parent"] = str(fields["id"]).split(".", 1)[0]
+    missing = [f for f in required if f not in fields]
+    if missing and not ask():
+        flags = ", ".join(FLAGS[kind][f] for f in missing)
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise UsageError(f"missing {flags} (required for {article} {kind}; there is no terminal to ask on)")
+    if missing:
+        plan = plan_loader()
+        for field_name in missing:
+            fields[field_name] = _ask(plan, kind, field_name)
+    return fields
+
+
+FLAGS_ALL: dict[str, str] = {f: flag for flags in FLAGS.values() for f, flag in flags.items()}
+
+
+@app.command(rich_help_panel="Edit")
+def add(
+    kind: Kind = typer.Argument(..., help="What to add: initiative, goal or owner."),
+    ident: Optional[str] = typer.Option(None, "--id", help="Goal or owner id (initiatives get the next free id; "
+                                        "a goal without --id gets the next number)."),
+    title: Optional[str] = typer.Option(None, "--title", help="Title (goal, initiative)."),
+    name: Optional[str] = typer.Option(None, "--name", help="Name (owner)."),
+    description: Optional[str] = typer.Option(None, "--description", help="Description (goal, initiative)."),
+    goal: Optional[list[str]] = typer.Option(None, "--goal", help="A goal the initiative serves (repeatable)."),
+    owner: Optional[str] = typer.Option(None, "--owner", help="The owner who acts (initiative)."),
+    decided_by: Optional[str] = typer.Option(None, "--decided-by", help="The owner who decides (initiative)."),
+    participant: Optional[list[str]] = typer.Option(None, "--participant", help="Another owner taking part (repeatable)."),
+    status: Optional[str] = typer.Option(None, "--status", help="proposed, in-preparation, decided, ongoing, completed or cancelled."),
+    horizon: Optional[str] = typer.Option(None, "--horizon", help="short, medium or long."),
+    start: Optional[str] = typer.Option(None, "--start", help="Start date, YYYY-MM-DD."),
+    end: Optional[str] = typer.Option(None, "--end", help="End date, YYYY-MM-DD."),
+    link: Optional[list[str]] = typer.Option(None, "--link", help="A link (repeatable)."),
+    tag: Optional[list[str]] = typer.Option(None, "--tag", help="A tag (repeatable)."),
+    comment: Optional[str] = typer.Option(None, "--comment", help="A comment, e.g. what is uncertain."),
+    parent: Optional[str] = typer.Option(None, "--parent", help="Focus area of a sub-goal; organisation of an owner."),
+    indicator: Optional[list[str]] = typer.Option(None, "--indicator", help="An indicator of a goal (repeatable)."),
+    owner_kind: Optional[str] = typer.Option(None, "--kind", help="Kind of owner: agency, government, association..."),
+    url: Optional[str] = typer.Option(None, "--url", help="Website (owner)."),
+    email: Optional[str] = typer.Option(None, "--email", help="E-mail address (owner)."),
+    commit: bool = typer.Option(False, "--commit", help=_editing.COMMIT_HELP),
+    message: Optional[str] = typer.Option(None, "--message", "-m", help=_editing.MESSAGE_HELP),
+    dry_run: bool = typer.Option(False, "--dry-run", help=_editing.DRY_RUN_HELP),
+) -> None:
+    """Add an initiative, goal or owner, checked against the plan before it is written."""
+    from planctl.edit.ops import add_entity
+    from planctl.loader import load_plan
+
+    cfg = common.config()
+    given = {"id": ident, "title": title, "name": name, "description": description, "goals": goal,
+             "owner": owner, "decided_by": decided_by, "participants": participant, "status": status,
+             "horizon": horizon, "start": start, "end": end, "links": link, "tags": tag, "comment": comment,
+             "parent": parent, "indicators": indicator, "kind": owner_kind, "url": url, "email": email}
+    if kind.value == "initiative" and ident:
+        raise common.fail("an initiative gets the next free id; --id is for goals and owners")
+    fields = collect(kind.value, given, lambda: load_plan(cfg, schema=False))
+    _editing.run(cfg, lambda plan: add_entity(cfg, plan, kind.value, fields), commit=commit, message=message,
+                 dry_run=dry_run)

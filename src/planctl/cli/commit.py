@@ -1,0 +1,24 @@
+"""`planctl commit`: commit the plan's changes (only them) with a semantic message."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from planctl.cli import _editing, common
+from planctl.cli.app import app
+
+
+@app.command(rich_help_panel="History")
+def commit(
+    message: Optional[str] = typer.Option(None, "--message", "-m",
+                                          help="The commit's header instead of the generated one "
+                                               "(the list of changes and the trailers are still added)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the message; commit nothing."),
+    no_verify: bool = typer.Option(False, "--no-verify",
+                                   help="Commit even if the plan has errors (git hooks still run)."),
+) -> None:
+    """Stage and commit plan/, schema/ and planctl.toml only; other changes stay as they are."""
+    cfg = common.config()
+    _editing.commit_paths(cfg, None, message, verify=not no_verify, dry_run=dry_run)

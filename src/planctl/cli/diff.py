@@ -1,0 +1,27 @@
+"""`planctl diff [REV1 [REV2]]`: what changed in the plan, entity by entity, field by field."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from planctl.cli import common
+from planctl.cli.app import app
+
+
+@app.command(rich_help_panel="History")
+def diff(
+    rev1: Optional[str] = typer.Argument(None, help="The older revision (default: HEAD)."),
+    rev2: Optional[str] = typer.Argument(None, help="The newer revision (default: the work tree)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text, json or markdown."),
+) -> None:
+    """Entities added, removed and changed between two revisions, with references shown by title."""
+    from planctl.diffreport import FORMATS, render
+    from planctl.git.plandiff import diff_revisions
+
+    if fmt not in FORMATS:
+        raise common.fail(f"unknown format {fmt!r} (expected {', '.join(FORMATS)})")
+    cfg = common.config()
+    result = diff_revisions(cfg, rev1, rev2)
+    common.emit(render(fmt, result.diff, result.labels, old=result.old_name, new=result.new_name))

@@ -1,0 +1,43 @@
+"""`planctl log [ID]`: who changed what in the plan, and when."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from planctl.cli import common
+from planctl.cli.app import app
+
+
+@app.command(rich_help_panel="History")
+def log(
+    ident: Optional[str] = typer.Argument(None, metavar="[ID]", help="Only commits about this entity."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE",
+                                        help="Only commits after DATE (2020-05-01, '2 weeks ago'...)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> None:
+    """The plan's history from its commits: planctl's trailers, or the files a commit touched."""
+    import json
+
+    from planctl.git.history import plan_log
+    from planctl.render import printable
+
+    if fmt not in ("text", "json"):
+        raise common.fail(f"unknown format {fmt!r} (expected text or json)")
+    cfg = common.config()
+    entries = plan_log(cfg, ident, since)
+    if fmt == "json":
+        common.emit(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2) + "\n")
+        return
+    lines = []
+    for e in entries:
+        lines.append(printable(f"{e.date[:10]}  {e.sha[:7]}  {e.author}  {e.subject}"))
+        parts = [f"{change} {', '.join(ids)}" for change, ids in
+                 (("added", e.added), ("changed", e.changed), ("removed", e.removed)) if ids]
+        if parts:
+            suffix = "  (from the files; no planctl trailers)" if e.source == "files" else ""
+            lines.append(printable(f"    {'; '.join(parts)}{suffix}"))
+    if not entries:
+        lines.append(f"No commits about {ident}." if ident else "No commits touch the plan yet.")
+    common.emit("\n".join(lines) + "\n")

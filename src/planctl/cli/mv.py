@@ -1,0 +1,26 @@
+"""`planctl mv OLD NEW`: rename an id (and its file) and rewrite every reference to it."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from planctl.cli import _editing, common
+from planctl.cli.app import app
+
+
+@app.command(rich_help_panel="Edit")
+def mv(
+    old: str = typer.Argument(..., metavar="OLD", help="The id to rename."),
+    new: str = typer.Argument(..., metavar="NEW", help="The new id."),
+    commit: bool = typer.Option(False, "--commit", help=_editing.COMMIT_HELP),
+    message: Optional[str] = typer.Option(None, "--message", "-m", help=_editing.MESSAGE_HELP),
+    dry_run: bool = typer.Option(False, "--dry-run", help=_editing.DRY_RUN_HELP),
+) -> None:
+    """Rename an entity's id and file, rewriting every reference (the fix for ids that collide)."""
+    from planctl.edit.ops import rename_entity
+
+    cfg = common.config()
+    _editing.run(cfg, lambda plan: rename_entity(cfg, plan, old, new), commit=commit, message=message,
+                 dry_run=dry_run)

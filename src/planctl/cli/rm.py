@@ -1,0 +1,27 @@
+"""`planctl rm ID`: delete an entity that nothing refers to (or move the references first)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from planctl.cli import _editing, common
+from planctl.cli.app import app
+
+
+@app.command(rich_help_panel="Edit")
+def rm(
+    ident: str = typer.Argument(..., metavar="ID", help="The goal, initiative or owner to delete."),
+    reassign: Optional[str] = typer.Option(None, "--reassign", metavar="NEW_ID",
+                                           help="Point every reference to ID at NEW_ID first."),
+    commit: bool = typer.Option(False, "--commit", help=_editing.COMMIT_HELP),
+    message: Optional[str] = typer.Option(None, "--message", "-m", help=_editing.MESSAGE_HELP),
+    dry_run: bool = typer.Option(False, "--dry-run", help=_editing.DRY_RUN_HELP),
+) -> None:
+    """Delete an entity; refused (exit 1, listing the referrers) while anything refers to it."""
+    from planctl.edit.ops import remove_entity
+
+    cfg = common.config()
+    _editing.run(cfg, lambda plan: remove_entity(cfg, plan, ident, reassign), commit=commit, message=message,
+                 dry_run=dry_run)

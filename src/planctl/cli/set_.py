@@ -1,0 +1,29 @@
+"""`planctl set ID FIELD=VALUE...`: change fields, keeping the rest of the file as written."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from planctl.cli import _editing, common
+from planctl.cli.app import app
+
+
+@app.command("set", rich_help_panel="Edit")
+def set_(
+    ident: str = typer.Argument(..., metavar="ID", help="The goal, initiative or owner to change."),
+    assignments: list[str] = typer.Argument(..., metavar="FIELD=VALUE...",
+                                            help="FIELD=VALUE (empty VALUE removes the field), "
+                                                 "LIST=A,B, LIST+=ITEM, LIST-=ITEM."),
+    commit: bool = typer.Option(False, "--commit", help=_editing.COMMIT_HELP),
+    message: Optional[str] = typer.Option(None, "--message", "-m", help=_editing.MESSAGE_HELP),
+    dry_run: bool = typer.Option(False, "--dry-run", help=_editing.DRY_RUN_HELP),
+) -> None:
+    """Set fields of one entity: scalars, and list edits such as goals+=FO2.1 or participants-=skr."""
+    from planctl.edit.ops import parse_assignment, set_fields
+
+    cfg = common.config()
+    parsed = [parse_assignment(a) for a in assignments]
+    _editing.run(cfg, lambda plan: set_fields(cfg, plan, ident, parsed), commit=commit, message=message,
+                 dry_run=dry_run)

@@ -1,0 +1,95 @@
+"""Handing out new ids that were never used before.
+
+An id is a public reference: minutes, e-mails and reports cite `INI-012`.
+Once handed out it must never name something else, even after the entity is
+deleted. We keep a high-water mark in `plan/.planctl-ids` (committed with the
+plan, so every clone shares it) and, in a git repository, also look at every
+initiative file ever added on any branch, so that ids deleted before the mark
+existed, or added on another local branch, are skipped too.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from typing import Iterable
+
+from planctl.fsutil import atomic_write
+from planctl.model import Plan
+
+HIGH_WATER_NAME = ".planctl-ids"
+INITIATIVE_RE = re.compile(r"^INI-(\d{3,})$")
+_HEADER = "# Highest initiative number planctl has handed out: ids are never reused, even after a delete.\n"
+
+
+def high_water_path(plan_dir: Path) -> Path:
+    return plan_dir / HIGH_WATER_NAME
+
+
+def read_high_water(plan_dir: Path) -> int:
+    try:
+        text = high_water_path(plan_dir).read_text(encoding="utf-8")
+    except OSError:
+        return 0
+    best = 0
+    for line in text.splitlines():
+        match = INITIATIVE_RE.match(line.split(":", 1)[-1].strip())
+        if match:
+            best = max(best, int(match.group(1)))
+    return best
+
+
+def write_high_water(plan_dir: Path, number: int) -> bool:
+    """Raise the mark to `number` (never lower it). True when the file changed."""
+    if number <= read_high_water(plan_dir):
+        return False
+    atomic_write(high_water_path(plan_dir), f"{_HEADER}initiative: {format_initiative(number)}\n")
+    return True
+
+
+def format_initiative(number: int) -> str:
+    return f"INI-{number:03d}"
+
+
+def numbers(idents: Iterable[str]) -> list[int]:
+    return [int(m.group(1)) for m in map(INITIATIVE_RE.match, idents) if m]
+
+
+def ever_added_in_git(plan_dir: Path) -> list[str]:
+    """Stems of every initiative file ever added on any ref; empty outside git."""
+    folder = plan_dir / "initiatives"
+    try:
+        out = subprocess.run(
+            ["git", "log", "--all", "--diff-filter=A", "--name-only", "--format=", "--", "."],
+            cwd=folder if folder.is_dir() else plan_dir, capture_output=True, text=True, timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if out.returncode != 0:
+        return []
+    stems = []
+    for line in out.stdout.splitlines():
+        name = line.rsplit("/", 1)[-1]
+        if "/initiatives/" in f"/{line}" and name.endswith((".yaml", ".yml")):
+            stems.append(name.rsplit(".", 1)[0])
+    return stems
+
+
+def next_initiative_id(plan: Plan, plan_dir: Path) -> str:
+    """One more than the highest initiative number in the plan, the mark or git history."""
+    used = numbers(e.id for e in plan.entities if e.kind == "initiative")
+    used += numbers(Path(d.path).stem for d in plan.documents if d.kind == "initiative")
+    used.append(read_high_water(plan_dir))
+    used += numbers(ever_added_in_git(plan_dir))
+    return format_initiative(max(used, default=0) + 1)
+
+
+def next_goal_id(plan: Plan, parent: str | None) -> str:
+    """The next focus area (FO4) or, under `parent`, the next sub-goal (FO1.4)."""
+    if parent:
+        taken = [int(g.id.split(".", 1)[1]) for g in plan.goals.values()
+                 if g.id.startswith(parent + ".") and g.id.split(".", 1)[1].isdigit()]
+        return f"{parent}.{max(taken, default=0) + 1}"
+    taken = [int(g.id[2:]) for g in plan.goals.values() if g.id[2:].isdigit() and g.id.startswith("FO")]
+    return f"FO{max(taken, default=0) + 1}"

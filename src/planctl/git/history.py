@@ -1,0 +1,79 @@
+"""`planctl log`: the plan's history, read from commit trailers.
+
+Commits made by planctl carry `Plan-Added/Changed/Removed` trailers; for
+commits made without planctl (a curator's `git commit`, a merge from the web
+UI) the entities are read from the files the commit touched instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from planctl.config import Config
+from planctl.git.message import TRAILER_KEYS
+from planctl.git.repo import open_repo
+from planctl.semdiff import kind_of_path
+
+_RECORD, _FIELD = "\x1e", "\x1f"
+_STATUS = {"A": "added", "M": "changed", "D": "removed", "T": "changed"}
+
+
+@dataclass
+class LogEntry:
+    sha: str
+    author: str
+    date: str  # ISO 8601, the author date
+    subject: str
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    source: str = "trailers"  # or "files" when the commit has no planctl trailers
+
+    def mentions(self, ident: str) -> bool:
+        return ident in self.added or ident in self.changed or ident in self.removed
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def _parse_trailers(text: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {change: [] for change in TRAILER_KEYS}
+    by_key = {key.lower(): change for change, key in TRAILER_KEYS.items()}
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        change = by_key.get(key.strip().lower())
+        if change is not None:
+            found[change].extend(v.strip() for v in value.split(",") if v.strip())
+    return found
+
+
+def plan_log(config: Config, ident: str | None = None, since: str | None = None) -> list[LogEntry]:
+    """Newest first: every commit that touched the plan (or only those about `ident`)."""
+    repo = open_repo(config.root)
+    if repo.head() is None:
+        return []
+    args = ["-c", "core.quotePath=false", "log", "--no-renames", "--name-status",
+            f"--format={_RECORD}%H{_FIELD}%an{_FIELD}%aI{_FIELD}%s{_FIELD}%(trailers:only,unfold){_FIELD}"]
+    if since:
+        args.append(f"--since={since}")
+    args += ["--", *repo.plan_pathspecs()]
+    _, out, _ = repo.git(*args)
+    entries: list[LogEntry] = []
+    for record in out.split(_RECORD):
+        if not record.strip():
+            continue
+        sha, author, date, subject, trailer_text, files = record.split(_FIELD, 5)
+        entry = LogEntry(sha, author, date, subject)
+        trailers = _parse_trailers(trailer_text)
+        if any(trailers.values()) or "planctl-version:" in trailer_text.lower():
+            entry.added, entry.changed, entry.removed = trailers["added"], trailers["changed"], trailers["removed"]
+        else:
+            entry.source = "files"
+            for line in files.splitlines():
+                status, _, path = line.partition("\t")
+                change = _STATUS.get(status[:1])
+                if change and kind_of_path(path):
+                    getattr(entry, change).append(path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        if ident is None or entry.mentions(ident):
+            entries.append(entry)
+    return entries

@@ -1,0 +1,129 @@
+"""Opening the repository that holds the plan, and asking it about its state."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from planctl.errors import PlanctlError
+
+PLAN_PATHS = ("plan", "schema", "planctl.toml")
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+
+
+class GitError(PlanctlError):
+    """git cannot do what was asked (not a repository, no identity, a merge in progress...)."""
+
+
+@dataclass
+class PlanRepo:
+    """The git repository around a plan root, and where the plan sits inside it."""
+
+    repo: Any  # git.Repo
+    top: Path
+    prefix: str  # the plan root relative to the top, "" or "sub/dir/"
+
+    def git(self, *args: str, env: dict[str, str] | None = None, check: bool = True,
+            strip: bool = True) -> tuple[int, str, str]:
+        """Run `git ARGS` at the top of the work tree; (status, stdout, stderr)."""
+        from git.exc import GitCommandError
+
+        full_env = None
+        if env:
+            full_env = {**os.environ, **env}
+        try:
+            status, out, err = self.repo.git.execute(
+                ["git", *args], with_extended_output=True, with_exceptions=check, env=full_env,
+                strip_newline_in_stdout=strip,
+            )
+        except GitCommandError as exc:
+            detail = (exc.stderr or "").strip().replace("\n", " ")
+            detail = detail.removeprefix("stderr: ").strip("' ")
+            raise GitError(f"git {args[0]} failed: {detail or exc}") from None
+        return status, out, err
+
+    def git_path(self, name: str) -> Path:
+        """A path inside the git directory (per worktree where git keeps it so)."""
+        _, out, _ = self.git("rev-parse", "--git-path", name)
+        path = Path(out)
+        return path if path.is_absolute() else self.top / path
+
+    def head(self) -> str | None:
+        """The commit HEAD names, or None in a repository with no commits yet."""
+        status, out, _ = self.git("rev-parse", "--verify", "-q", "HEAD^{commit}", check=False)
+        return out if status == 0 and out else None
+
+    def resolve(self, rev: str) -> str:
+        status, out, _ = self.git("rev-parse", "--verify", "-q", f"{rev}^{{commit}}", check=False)
+        if status != 0 or not out:
+            raise GitError(f"unknown revision {rev!r}")
+        return out
+
+    def plan_pathspecs(self) -> list[str]:
+        return [f"{self.prefix}{p}" for p in PLAN_PATHS]
+
+    def rel_to_plan(self, path: str) -> str:
+        """A path from the top of the repository, relative to the plan root."""
+        return path[len(self.prefix):] if self.prefix and path.startswith(self.prefix) else path
+
+
+def open_repo(root: Path) -> PlanRepo:
+    """The work tree around `root`; a bare repository or none at all is refused clearly."""
+    try:
+        import git
+    except ImportError as exc:  # GitPython refuses to import when no git executable is found
+        raise GitError(f"git is not available: {exc}".splitlines()[0]) from None
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise GitError(f"{root} is not in a git repository (run 'git init' first)") from None
+    if repo.bare or repo.working_tree_dir is None:
+        raise GitError(f"{repo.git_dir} is a bare repository: it has no work tree to commit from")
+    top = Path(repo.working_tree_dir).resolve()
+    try:
+        rel = root.resolve().relative_to(top).as_posix()
+    except ValueError:
+        raise GitError(f"{root} is not inside the work tree {top}") from None
+    prefix = "" if rel in ("", ".") else rel + "/"
+    return PlanRepo(repo, top, prefix)
+
+
+_IN_PROGRESS = {
+    "MERGE_HEAD": "a merge",
+    "rebase-merge": "a rebase",
+    "rebase-apply": "a rebase or 'git am'",
+    "CHERRY_PICK_HEAD": "a cherry-pick",
+    "REVERT_HEAD": "a revert",
+    "BISECT_LOG": "a bisect",
+}
+
+
+def ensure_can_commit(repo: PlanRepo) -> None:
+    """Refuse, with the reason, every state in which a commit of ours would surprise."""
+    for name, what in _IN_PROGRESS.items():
+        if repo.git_path(name).exists():
+            raise GitError(f"{what} is in progress; finish or abort it before 'planctl commit'")
+    lock = repo.git_path("index.lock")
+    if lock.exists():
+        raise GitError(f"the git index is locked ({lock} exists): another git command is running, "
+                       "or one crashed; remove the file if no git process is running")
+    ensure_identity(repo)
+
+
+def ensure_identity(repo: PlanRepo) -> None:
+    """git needs a name and an e-mail address for the commit; say how to set them."""
+    def value(key: str, *env_names: str) -> str:
+        for name in env_names:
+            if os.environ.get(name):
+                return os.environ[name]
+        status, out, _ = repo.git("config", "--get", key, check=False)
+        return out.strip() if status == 0 else ""
+
+    missing = [key for key, envs in (("user.name", ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME")),
+                                      ("user.email", ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL", "EMAIL")))
+               if not value(key, *envs)]
+    if missing:
+        hints = " and ".join(f"git config {key} \"...\"" for key in missing)
+        raise GitError(f"git does not know who you are ({' and '.join(missing)} not set); run: {hints}")

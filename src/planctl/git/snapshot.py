@@ -1,0 +1,57 @@
+"""The plan as stored in a commit, a tree or the work tree, ready for `semdiff`."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from planctl.config import Config
+from planctl.git.repo import PlanRepo
+from planctl.semdiff import Key, Snapshot, kind_of_path, snapshots
+from planctl.yamlread import parse_yaml
+
+
+def _parse(path: str, raw: bytes) -> object:
+    from planctl.loader import decode
+
+    text = decode(raw)
+    if not isinstance(text, str):
+        return None
+    return parse_yaml(text, path).data
+
+
+def plan_files(repo: PlanRepo, treeish: str, paths: Iterable[str] | None = None) -> dict[str, str]:
+    """{path from the top: blob sha} of the plan's YAML files in `treeish` (optionally only `paths`)."""
+    specs = list(paths) if paths is not None else [f"{repo.prefix}plan"]
+    if not specs:
+        return {}
+    _, out, _ = repo.git("ls-tree", "-r", "-z", "--full-tree", treeish, "--", *specs, strip=False)
+    files: dict[str, str] = {}
+    for entry in out.split("\0"):
+        if not entry:
+            continue
+        meta, path = entry.split("\t", 1)
+        _mode, kind, sha = meta.split()
+        if kind == "blob" and kind_of_path(path):
+            files[path] = sha
+    return files
+
+
+def plan_at(repo: PlanRepo, treeish: str | None, paths: Iterable[str] | None = None) -> dict[Key, Snapshot]:
+    """Every entity in `treeish` (None: the empty plan of a repository without commits)."""
+    if treeish is None:
+        return {}
+    files = plan_files(repo, treeish, paths)
+    odb = repo.repo.odb
+    items = []
+    for path, sha in sorted(files.items()):
+        raw = odb.stream(bytes.fromhex(sha)).read()
+        rel = repo.rel_to_plan(path)
+        items.append((rel, kind_of_path(path), _parse(rel, raw)))
+    return snapshots(items)
+
+
+def plan_in_worktree(config: Config) -> dict[Key, Snapshot]:
+    from planctl.loader import load_plan
+
+    plan = load_plan(config, schema=False)
+    return snapshots((d.path, d.kind, d.data) for d in plan.documents)
