@@ -133,7 +133,7 @@ COLUMNS: dict[str, list[Column]] = {
         _C("next_milestone", "Nästa delleverans", "Next milestone", lambda e, c: next_milestone(e)),
         _C("tags", "Etiketter", "Tags", lambda e, c: list(e.tags), "list"),
         _C("links", "Länkar", "Links", lambda e, c: list(e.links), "links"),
-        _C("comment", "Kommentar", "Comment", lambda e, c: e.comment),
+        _C("comment", "Kommentar", "Comment", lambda e, c: e.comment, editable=True),
     ],
     "goals": [
         _C("id", "Id", "Id", lambda e, c: e.id),

@@ -1,0 +1,175 @@
+"""`planctl import`: a sheet exported, edited in a meeting and taken back."""
+
+from __future__ import annotations
+
+import subprocess
+import textwrap
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import SMALL_PLAN, invoke, run_planctl, write_plan
+
+COMMENTED = dict(SMALL_PLAN)
+COMMENTED["plan/initiatives/INI-002.yaml"] = """\
+    # Insatsen drivs av SKR.
+    id: INI-002
+    title: Stöd för digital kompetens
+    description: >-
+      Stöd till huvudmännen för att stärka elevernas digitala kompetens.
+      Stödet tas fram tillsammans med Skolverket.
+    goals:
+      - FO1.1
+      - FO2.1
+    owner: skr  # bekräftat i mötet
+    participants:
+      - skolverket
+    status: ongoing
+    horizon: medium
+    """
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return write_plan(tmp_path / "repo", COMMENTED)
+
+
+def _edit_csv(path: Path, replace: tuple[str, str] | None = None, append: str = "") -> None:
+    text = path.read_text(encoding="utf-8-sig")
+    if replace:
+        assert replace[0] in text
+        text = text.replace(replace[0], replace[1])
+    path.write_text(text + append, encoding="utf-8-sig", newline="")
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "plan").rglob("*")) if p.is_file()}
+
+
+def test_status_change_and_new_row_give_exactly_those_changes(repo: Path) -> None:
+    assert run_planctl("export", "csv", "-o", "sheet.csv", cwd=repo).exit_code == 0
+    before = _snapshot(repo)
+    _edit_csv(repo / "sheet.csv", ("INI-002;Stöd för digital kompetens;Pågående", "INI-002;Stöd för digital kompetens;Genomförd"),
+              ";Lärresurser för alla;Föreslagen;;Skolverket;Regeringen;;FO2.1 Tillgång till digitala verktyg;;"
+              "2021-01-15;;\r\n")
+    result = run_planctl("import", "csv", "sheet.csv", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[:3] == [
+        "Changes from sheet.csv:",
+        "  INI-002  status: ongoing -> completed  [row 3, column C (Status)]",
+        "  INI-003  new initiative 'Lärresurser för alla'  [row 4]",
+    ]
+    after = _snapshot(repo)
+    changed = {p for p in after if before.get(p) != after[p]}
+    assert changed == {"plan/initiatives/INI-002.yaml", "plan/initiatives/INI-003.yaml", "plan/.planctl-ids"}
+    expected = before["plan/initiatives/INI-002.yaml"].replace(b"status: ongoing\n", b"status: completed\n")
+    assert after["plan/initiatives/INI-002.yaml"] == expected
+    assert b"# Insatsen drivs av SKR.\n" in expected and b"owner: skr  # bekr\xc3\xa4ftat i m\xc3\xb6tet\n" in expected
+    assert after["plan/initiatives/INI-003.yaml"].decode() == textwrap.dedent("""\
+        id: INI-003
+        title: Lärresurser för alla
+        goals:
+          - FO2.1
+        owner: skolverket
+        decided_by: regeringen
+        status: proposed
+        start: 2021-01-15
+        """)
+    # A second import of the same sheet changes nothing more... except that the new row has no id yet.
+    assert invoke("validate", cwd=repo).exit_code == 0
+
+
+def test_unchanged_sheet_changes_nothing(repo: Path) -> None:
+    invoke("export", "csv", "--lang", "en", "--columns", "id,title,description,status,owner,goals,participants,start",
+           "-o", "s.csv", cwd=repo)
+    before = _snapshot(repo)
+    result = invoke("import", "csv", "s.csv", cwd=repo)
+    assert result.exit_code == 0 and result.stdout == "s.csv: no changes\n"
+    assert _snapshot(repo) == before
+
+
+def test_a_row_that_breaks_the_plan_writes_nothing_and_names_row_and_column(repo: Path) -> None:
+    invoke("export", "csv", "-o", "s.csv", cwd=repo)
+    before = _snapshot(repo)
+    # Emptying the title of INI-001 (required), plus a valid change elsewhere: all or nothing.
+    _edit_csv(repo / "s.csv", ("INI-001;Skolverket samordnar statens arbete;Beslutad", "INI-001;;Pågående"))
+    result = invoke("import", "csv", "s.csv", cwd=repo)
+    assert result.exit_code == 1
+    assert "s.csv: row 2, column B (Rubrik): INI-001: S003 missing required field 'title'" in result.stderr
+    assert "nothing written" in result.stderr
+    assert _snapshot(repo) == before
+
+
+def test_cells_that_mean_nothing_are_named(repo: Path) -> None:
+    invoke("export", "csv", "-o", "s.csv", cwd=repo)
+    _edit_csv(repo / "s.csv", ("INI-002;Stöd för digital kompetens;Pågående;Medel (1–3 år);Sveriges Kommuner och Regioner",
+                               "INI-002;Stöd för digital kompetens;Klar;Medel (1–3 år);Okänd aktör"))
+    before = _snapshot(repo)
+    result = invoke("import", "csv", "s.csv", cwd=repo)
+    assert result.exit_code == 1
+    assert "s.csv: row 3, column C (Status): 'Klar' is not a status (one of: Föreslagen," in result.stderr
+    assert "s.csv: row 3, column E (Ansvarig aktör): no owner has the id or name 'Okänd aktör'" in result.stderr
+    assert _snapshot(repo) == before
+
+
+@pytest.mark.parametrize(("header", "row", "message"), [
+    ("Id;Rubrik;Färg", "INI-001;x;röd", "s.csv: column C: unknown header 'Färg'"),
+    ("Id;Rubrik", "INI-099;x", "s.csv: row 2, column A: no initiative has the id 'INI-099'"),
+    ("Rubrik;Status", "x;Pågående", "s.csv: no Id column"),
+])
+def test_unknown_header_or_id_is_a_usage_error(repo: Path, header: str, row: str, message: str) -> None:
+    (repo / "s.csv").write_text(f"{header}\r\n{row}\r\n", encoding="utf-8-sig")
+    result = invoke("import", "csv", "s.csv", cwd=repo)
+    assert result.exit_code == 2
+    assert result.stderr == f"planctl: error: {message}" + result.stderr.split(message, 1)[1]
+    assert result.stderr.count("\n") == 1
+
+
+def test_labels_in_either_language_and_neutralised_cells(repo: Path) -> None:
+    (repo / "s.csv").write_text("Id,Title,Status,Owner\r\nINI-001,'=Ny rubrik,ongoing,skr\r\n"
+                                "INI-002,Stöd för digital kompetens,Beslutad,Sveriges Kommuner och Regioner\r\n",
+                                encoding="utf-8")
+    result = invoke("import", "csv", "s.csv", "--dry-run", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "Changes from s.csv:\n"
+        "  INI-001  title: Skolverket samordnar statens arbete -> =Ny rubrik  [row 2, column B (Title)]\n"
+        "  INI-001  status: decided -> ongoing  [row 2, column C (Status)]\n"
+        "  INI-001  owner: skolverket -> skr  [row 2, column D (Owner)]\n"
+        "  INI-002  status: ongoing -> decided  [row 3, column C (Status)]\n"
+        "Nothing written (--dry-run).\n")
+
+
+def test_xlsx_round_trip(repo: Path) -> None:
+    assert invoke("export", "xlsx", "-o", "plan.xlsx", cwd=repo).exit_code == 0
+    book = openpyxl.load_workbook(repo / "plan.xlsx")
+    sheet = book["Insatser"]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "INI-002")
+    row[2].value = "Avbruten"
+    import datetime as dt
+
+    row[10].value = dt.datetime(2022, 12, 31)
+    book.save(repo / "plan.xlsx")
+    result = run_planctl("import", "xlsx", "plan.xlsx", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    text = (repo / "plan/initiatives/INI-002.yaml").read_text(encoding="utf-8")
+    assert "status: cancelled\nhorizon: medium\nend: 2022-12-31\n" in text
+
+
+def test_commit_records_the_import(repo: Path) -> None:
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.se"]
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-qm", "init"], cwd=repo, check=True)
+    invoke("export", "csv", "-o", "s.csv", cwd=repo)
+    _edit_csv(repo / "s.csv", ("INI-002;Stöd för digital kompetens;Pågående", "INI-002;Stöd för digital kompetens;Genomförd"))
+    env = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.se",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.se"}
+    result = run_planctl("import", "csv", "s.csv", "--commit", cwd=repo, env=env)
+    assert result.exit_code == 0, result.stderr
+    shown = subprocess.run(["git", "show", "--stat", "--format=%B", "HEAD"], cwd=repo, capture_output=True,
+                           text=True, check=True).stdout
+    assert "plan/initiatives/INI-002.yaml" in shown and "s.csv" not in shown
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=repo, capture_output=True, text=True).stdout
+    assert status.strip() == "?? s.csv"
