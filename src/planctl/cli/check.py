@@ -23,6 +23,7 @@ def check(
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Do not report these codes (repeatable)."),
     today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help="Judge dates against DATE (YYYY-MM-DD) instead of today."),
     against: Optional[str] = typer.Option(None, "--against", metavar="REV", help="Also flag ids new on this branch that REV has too (G001)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Parse every file afresh; neither read nor write .planctl_cache/."),
 ) -> None:
     """Validate, cross-reference and lint the plan: every problem in one run, with a stable code."""
     from planctl.checks import run_checks
@@ -31,7 +32,7 @@ def check(
     from planctl.loader import load_plan
 
     cfg = common.config()
-    plan = load_plan(cfg)
+    plan = load_plan(cfg, cache=not no_cache)
     diagnostics = run_checks(plan, cfg, today=parse_today(today), select=_split(select), ignore=_split(ignore))
     if against:
         from planctl.checks.settings import load_settings
