@@ -94,7 +94,8 @@ def catalogue() -> dict[str, Rule]:
     everything = {c.code: Rule(c.code, c.name, c.severity, c.summary) for c in BUILTIN.values()}
     everything.update(rules())
     everything.update(META_CODES)
-    return everything
+    order = list(FAMILIES)
+    return dict(sorted(everything.items(), key=lambda item: (order.index(item[0][0]), item[0])))
 
 
 def lookup(code_or_name: str) -> Rule | None:

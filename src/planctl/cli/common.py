@@ -38,6 +38,9 @@ class OutputFormat(str, enum.Enum):
     concise = "concise"
     json = "json"
     github = "github"
+    sarif = "sarif"
+    junit = "junit"
+    gitlab = "gitlab"
 
 
 def default_format(chosen: OutputFormat | None) -> str:
@@ -97,6 +100,7 @@ def report(
         color=output_file is None and use_color(),
         source=sources.get,
         tool_version=__version__,
+        paths=tuple(sorted(sources)),
     )
     emit(render(fmt, diagnostics, ctx), output_file)
 

@@ -18,6 +18,9 @@ FORMATS: dict[str, str] = {
     "concise": "planctl.render.concise",
     "json": "planctl.render.jsonfmt",
     "github": "planctl.render.github",
+    "sarif": "planctl.render.sarif",
+    "junit": "planctl.render.junit",
+    "gitlab": "planctl.render.gitlab",
 }
 
 
@@ -30,6 +33,7 @@ class RenderContext:
     color: bool = False
     source: Callable[[str], str | None] = field(default=lambda _path: None)
     tool_version: str = ""
+    paths: tuple[str, ...] = ()  # every file checked, plan-relative (JUnit lists clean files too)
 
 
 def render(fmt: str, diagnostics: list[Diagnostic], ctx: RenderContext) -> str:

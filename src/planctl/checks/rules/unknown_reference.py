@@ -30,10 +30,13 @@ Good:
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
-    ids = {"goal": list(plan.goals), "owner": list(plan.owners)}
+    index = {"goal": plan.goals, "owner": plan.owners}
+    ids: dict[str, list[str]] = {}
     for ref in ctx.refs.all:
-        if plan.get(ref.target) is not None:
+        if ref.target in index[ref.expects] or plan.get(ref.target) is not None:
             continue
+        if ref.expects not in ids:
+            ids[ref.expects] = list(index[ref.expects])
         close = difflib.get_close_matches(ref.target, ids[ref.expects], n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"no {ref.expects} has this id"
         yield ctx.diag(ID, SEVERITY, ref.source.doc, ref.path,

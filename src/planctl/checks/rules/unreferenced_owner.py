@@ -32,6 +32,6 @@ or, in plan/owners/ifous.yaml:
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     for owner in plan.owners.values():
-        if not any(ref.source is not owner for ref in ctx.refs.to(owner.id)):
+        if not any(ref.source is not owner and ref.expects == "owner" for ref in ctx.refs.to(owner.id)):
             yield ctx.diag(ID, SEVERITY, owner.doc, ("id",), f"nothing refers to owner '{owner.id}'",
                            hint="name it in an initiative, or remove it")

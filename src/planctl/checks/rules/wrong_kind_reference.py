@@ -29,7 +29,10 @@ Good:
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
+    index = {"goal": plan.goals, "owner": plan.owners}
     for ref in ctx.refs.all:
+        if ref.target in index[ref.expects]:
+            continue
         target = plan.get(ref.target)
         if target is not None and target.kind != ref.expects:
             yield ctx.diag(ID, SEVERITY, ref.source.doc, ref.path,

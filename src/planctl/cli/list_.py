@@ -1,0 +1,53 @@
+"""`planctl list [KIND]`: a table of initiatives, goals or owners, filtered with --where."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from planctl.cli import common
+from planctl.cli.app import app
+
+
+@app.command(name="list", rich_help_panel="Check")
+def list_(
+    kind: str = typer.Argument("initiatives", help="initiatives (default), goals or owners."),
+    where: Optional[list[str]] = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE",
+                                              help="Only entities whose FIELD is (or contains) VALUE; repeatable, all must hold."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text (a table) or json."),
+) -> None:
+    """A terminal table of the plan, e.g. 'planctl list --where status=ongoing --where owner=skr'."""
+    import json
+
+    from planctl.checks.references import ReferenceIndex
+    from planctl.checks.views import parse_where, table
+    from planctl.loader import load_plan
+    from planctl.render import printable
+
+    if fmt not in ("text", "json"):
+        raise common.fail(f"unknown format {fmt!r} (expected text or json)")
+    conditions = parse_where(where or [])
+    plan = load_plan(common.config(), schema=False)
+    result = table(plan, kind, conditions, ReferenceIndex.build(plan))
+    if fmt == "json":
+        common.emit(json.dumps([dict(zip(result.columns, row)) for row in result.rows], ensure_ascii=False,
+                               indent=2) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    grid = Table(box=None, header_style="bold", pad_edge=False)
+    for column in result.columns:
+        grid.add_column(column, overflow="fold", no_wrap=column != result.columns[-1])
+    for row in result.rows:
+        grid.add_row(*(printable(cell) for cell in row))
+    import sys
+
+    # On a terminal the table fits its width; piped, rows never wrap (one entity, one line).
+    width = None if sys.stdout.isatty() else 10_000
+    console = Console(highlight=False, markup=False, emoji=False, width=width, no_color=not common.use_color())
+    with console.capture() as capture:
+        console.print(grid)
+    lines = [line.rstrip() for line in capture.get().splitlines()]
+    common.emit("\n".join(lines) + f"\n{len(result.rows)} {kind}\n")

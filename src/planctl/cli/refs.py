@@ -1,0 +1,37 @@
+"""`planctl refs ID`: everything that refers to an id, with file:line (the impact of a change)."""
+
+from __future__ import annotations
+
+import typer
+
+from planctl.cli import common
+from planctl.cli.app import app
+
+
+@app.command(rich_help_panel="Check")
+def refs(
+    ident: str = typer.Argument(..., metavar="ID", help="A goal, initiative or owner id (an unknown one too)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> None:
+    """List every reference to ID: which entity, which field, where."""
+    import json
+
+    from planctl.checks.references import ReferenceIndex
+    from planctl.checks.views import references_to
+    from planctl.loader import load_plan
+    from planctl.render import printable
+
+    if fmt not in ("text", "json"):
+        raise common.fail(f"unknown format {fmt!r} (expected text or json)")
+    plan = load_plan(common.config(), schema=False)
+    rows = references_to(plan, ident, ReferenceIndex.build(plan))
+    if fmt == "json":
+        common.emit(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    if not rows:
+        common.emit(f"Nothing refers to {ident}.\n")
+        return
+    width = max(len(r["location"]) for r in rows)
+    common.emit("".join(printable(f"{r['location']:<{width}}  {r['id']:<12} {r['field']:<13} {r['title']}") + "\n"
+                        for r in rows))
+    common.emit(f"{len(rows)} reference{'s' if len(rows) != 1 else ''} to {ident}.\n")

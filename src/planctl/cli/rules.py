@@ -1,0 +1,55 @@
+"""`planctl rules [CODE]`: every code planctl can report, or one explained."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from planctl.cli import common
+from planctl.cli.app import app
+
+
+@app.command(rich_help_panel="Check")
+def rules(
+    code: Optional[str] = typer.Argument(None, help="A code (T003) or rule name (title-too-long) to explain."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> None:
+    """List every code (built-in F/Y/S, rules, suppressions) or explain one with examples."""
+    import json
+
+    from planctl.checks.registry import FAMILIES, catalogue, lookup
+
+    if fmt not in ("text", "json"):
+        raise common.fail(f"unknown format {fmt!r} (expected text or json)")
+    chosen = list(catalogue().values())
+    if code is not None:
+        rule = lookup(code)
+        if rule is None:
+            raise common.fail(f"unknown code or rule {code!r} (run 'planctl rules' for the list)")
+        chosen = [rule]
+    if fmt == "json":
+        rows = [{"code": r.code, "name": r.name, "severity": r.severity.label, "family": FAMILIES[r.family],
+                 "fixable": r.fixable, "summary": r.summary, "options": r.conf, "explanation": r.explanation}
+                for r in chosen]
+        common.emit(json.dumps(rows if code is None else rows[0], ensure_ascii=False, indent=2) + "\n")
+        return
+    if code is None:
+        lines = []
+        for r in chosen:
+            mark = "*" if r.fixable else " "
+            lines.append(f"{r.code} {mark} {r.name:<30} {r.severity.label:<8} {r.summary}")
+        lines.append("")
+        lines.append("* fixable with 'planctl lint --fix'. 'planctl rules CODE' explains one code.")
+        common.emit("\n".join(lines) + "\n")
+        return
+    r = chosen[0]
+    out = [f"{r.code} {r.name}", "", f"Family:   {r.family} ({FAMILIES[r.family]})",
+           f"Severity: {r.severity.label} (default)", f"Fixable:  {'yes' if r.fixable else 'no'}"]
+    if r.conf:
+        out.append("Options:  " + ", ".join(f"{k} = {json.dumps(v)}" for k, v in r.conf.items())
+                   + f"  (set in planctl.toml under [lint.options.{r.code}])")
+    out += ["", r.summary]
+    if r.explanation:
+        out += ["", r.explanation]
+    common.emit("\n".join(out) + "\n")

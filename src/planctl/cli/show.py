@@ -1,0 +1,53 @@
+"""`planctl show ID`: one entity with its references resolved to titles and names."""
+
+from __future__ import annotations
+
+import typer
+
+from planctl.cli import common
+from planctl.cli.app import app
+
+
+@app.command(rich_help_panel="Check")
+def show(
+    ident: str = typer.Argument(..., metavar="ID", help="A goal, initiative or owner id."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> None:
+    """Show an entity: its fields, the goals and owners it names, and what refers to it."""
+    import json
+
+    from planctl.checks.references import ReferenceIndex
+    from planctl.checks.views import describe, find
+    from planctl.loader import load_plan
+    from planctl.render import printable
+
+    if fmt not in ("text", "json"):
+        raise common.fail(f"unknown format {fmt!r} (expected text or json)")
+    plan = load_plan(common.config(), schema=False)
+    refs = ReferenceIndex.build(plan)
+    view = describe(plan, find(plan, ident), refs)
+    if fmt == "json":
+        common.emit(json.dumps(view, ensure_ascii=False, indent=2) + "\n")
+        return
+    lines = [f"{view['id']}  ({view['kind']}, {view['file']})"]
+    for key, value in view["fields"].items():
+        if key == "id":
+            continue
+        if isinstance(value, list) and value and isinstance(value[0], dict) and "title" in value[0] and "id" in value[0]:
+            lines.append(f"  {key}:")
+            lines += [f"    {v['id']}  {v['title']}" for v in value]
+        elif isinstance(value, list):
+            lines.append(f"  {key}:")
+            lines += [f"    - {_plain(v)}" for v in value]
+        else:
+            lines.append(f"  {key}: {_plain(value)}")
+    if view["referred_to_by"]:
+        lines.append("  referred to by:")
+        lines += [f"    {r['id']} ({r['field']})  {r['title']}  {r['location']}" for r in view["referred_to_by"]]
+    common.emit(printable("\n".join(lines) + "\n").replace("\\x0a", "\n"))
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    return str(value).strip()

@@ -1,0 +1,81 @@
+"""SARIF 2.1.0 for GitHub code scanning (upload with github/codeql-action/upload-sarif).
+
+Paths are relative to the repository root (uriBaseId %SRCROOT%), regions are
+1-based, and every code planctl knows is described as a rule with help text,
+so the output is identical from run to run and machine to machine.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from planctl.diagnostics import Diagnostic, Severity
+from planctl.render import RenderContext
+from planctl.render.stable import fingerprints, repo_prefix
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+INFO_URI = "https://github.com/planctl/planctl/blob/main/docs/checks.md"
+
+
+def _rule(rule: Any) -> dict[str, Any]:
+    text = rule.explanation or rule.summary
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.summary},
+        "help": {"text": text, "markdown": f"**{rule.code} {rule.name}**: {rule.summary}\n\n{text}"},
+        "helpUri": f"{INFO_URI}#{rule.code.lower()}",
+        "defaultConfiguration": {"level": LEVEL[rule.severity]},
+        "properties": {"tags": ["planctl", rule.code[0]]},
+    }
+
+
+def _region(d: Diagnostic) -> dict[str, int] | None:
+    if not d.line:
+        return None
+    region = {"startLine": d.line, "startColumn": d.col or 1}
+    if d.end_line and d.end_line >= d.line:
+        region["endLine"] = d.end_line
+        if d.end_col and (d.end_line > d.line or d.end_col > region["startColumn"]):
+            region["endColumn"] = d.end_col
+    return region
+
+
+def render(diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
+    from planctl.checks.registry import catalogue
+
+    cat = catalogue()
+    rules = list(cat.values())
+    index = {rule.code: i for i, rule in enumerate(rules)}
+    prefix = repo_prefix(ctx.root)
+    results = []
+    for d, fingerprint in zip(diagnostics, fingerprints(diagnostics, prefix)):
+        location: dict[str, Any] = {"artifactLocation": {"uri": prefix + d.path, "uriBaseId": "%SRCROOT%"}}
+        region = _region(d)
+        if region:
+            location["region"] = region
+        message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+        result: dict[str, Any] = {
+            "ruleId": d.code,
+            "level": LEVEL[d.severity],
+            "message": {"text": message},
+            "locations": [{"physicalLocation": location}],
+            "partialFingerprints": {"planctl/v1": fingerprint},
+        }
+        if d.code in index:
+            result["ruleIndex"] = index[d.code]
+        results.append(result)
+    document = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "planctl", "version": ctx.tool_version or "0",
+                                "informationUri": INFO_URI, "rules": [_rule(r) for r in rules]}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
