@@ -54,6 +54,17 @@ class ParsedYaml:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+def _tag(node: Any) -> str:
+    """The node's resolved tag. Reads the implicit (resolved) case without
+    ruamel's `Node.tag` property, which rebuilds the string on every access."""
+    ctag = node.ctag
+    if ctag is None:
+        return ""
+    if ctag.handle is None and isinstance(ctag.suffix, str):
+        return ctag.suffix
+    return str(ctag)
+
+
 def _span(node: Any) -> Span:
     s, e = node.start_mark, node.end_mark
     return Span(s.line + 1, s.column + 1, e.line + 1, e.column + 1)
@@ -85,7 +96,7 @@ class _Builder:
                 return None
             self.seen.add(id(node))
         self.out.spans[where] = span
-        tag = node.tag or ""
+        tag = _tag(node)
         if isinstance(node, MappingNode):
             if tag != _CORE + "map":
                 self._bad_tag(tag, span, where)
@@ -94,14 +105,14 @@ class _Builder:
             if tag != _CORE + "seq":
                 self._bad_tag(tag, span, where)
             return [self.build(item, where + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar(node, span, where)
+        return self._scalar(node, tag, span, where)
 
     def _mapping(self, node: MappingNode, where: JsonPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             key_span = _span(key_node)
-            if key_node.tag == _CORE + "merge":
+            if key_node.value == "<<" and _tag(key_node) == _CORE + "merge":
                 self.diag("Y008", "merge keys (<<) are not allowed; write the fields out", key_span, where)
                 continue
             if not isinstance(key_node, ScalarNode):
@@ -123,8 +134,8 @@ class _Builder:
         self.diag("Y006", f"the YAML tag '{shown}' is not allowed in a plan file", span, where,
                   hint="remove the tag; plan files hold plain strings, numbers, dates, lists and mappings")
 
-    def _scalar(self, node: ScalarNode, span: Span, where: JsonPath) -> Any:
-        tag, value = node.tag or "", node.value
+    def _scalar(self, node: ScalarNode, tag: str, span: Span, where: JsonPath) -> Any:
+        value = node.value
         if tag == _CORE + "str":
             return value
         if tag == _CORE + "null":
