@@ -41,7 +41,7 @@ class Dialect(str, enum.Enum):
 
 
 PUBLIC_HELP = "Leave out personal contact data (email of owners of kind person)."
-LANG_HELP = "Language of headers and labels (default: [plan] language in planctl.toml)."
+LANG_HELP = "Language of headers and labels (default: \\[plan] language in planctl.toml)."
 
 
 def _load() -> tuple["Config", "Plan"]:

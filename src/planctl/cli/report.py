@@ -26,7 +26,7 @@ class Lang(str, enum.Enum):
 def report(
     fmt: ReportFormat = typer.Option(ReportFormat.markdown, "--format", "-f", help="markdown or html (one page)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language (default: [plan] language in planctl.toml)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language (default: \\[plan] language in planctl.toml)."),
 ) -> None:
     """Status counts, ongoing and proposed initiatives, uncovered sub-goals, responsibilities."""
     from planctl.export import require_clean

@@ -1,0 +1,61 @@
+"""The static site's files, without a browser: escaping, no external resources, privacy."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import REPO, SMALL_PLAN, invoke, run_planctl, write_plan
+
+PERSON = dict(SMALL_PLAN)
+PERSON["plan/owners/anna.yaml"] = "id: anna\nname: Anna Andersson\nkind: person\nparent: skr\nemail: anna@example.se\n"
+
+
+def test_bundled_site_has_every_page_and_no_external_resource(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = run_planctl("export", "html", "-o", str(out), cwd=REPO)
+    assert result.exit_code == 0, result.stderr
+    written = sum(1 for p in out.rglob("*") if p.is_file())
+    assert result.stderr == f"wrote {written} files to {out}/ (open {out / 'index.html'})\n"
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    assert "index.html" in pages and "goals/FO2.3.html" in pages and "goals/FO2.html" not in pages
+    assert "initiatives/INI-013.html" in pages and "owners/skr.html" in pages
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert html.startswith('<!DOCTYPE html>\n<html lang="sv">')
+        assert "Content-Security-Policy" in html
+        # Only http(s) links to other sites as anchors (the owners' websites), never as a resource.
+        assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)="(https?:)?//', html)
+    assert (out / "plan.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_site_is_public_by_default(tmp_path: Path) -> None:
+    root = write_plan(tmp_path / "repo", PERSON)
+    assert invoke("export", "html", "-o", "site", cwd=root).exit_code == 0
+    assert "anna@example.se" not in "".join(p.read_text(encoding="utf-8") for p in (root / "site").rglob("*.*"))
+    assert "Anna Andersson" in (root / "site/owners/anna.html").read_text(encoding="utf-8")
+    assert invoke("export", "html", "--private", "-o", "private", cwd=root).exit_code == 0
+    assert "anna@example.se" in (root / "private/owners/anna.html").read_text(encoding="utf-8")
+
+
+def test_public_flag_on_csv_xlsx_markdown(tmp_path: Path) -> None:
+    root = write_plan(tmp_path / "repo", PERSON)
+    public = invoke("export", "csv", "--kind", "owners", "--public", cwd=root).stdout
+    assert "Anna Andersson" in public and "anna@example.se" not in public
+    assert invoke("export", "xlsx", "--public", "-o", "p.xlsx", cwd=root).exit_code == 0
+    import openpyxl
+
+    cells = [c.value for row in openpyxl.load_workbook(root / "p.xlsx")["Aktörer"].iter_rows() for c in row]
+    assert "Anna Andersson" in cells and "anna@example.se" not in cells
+    assert "anna@example.se" not in invoke("export", "markdown", "--public", cwd=root).stdout
+
+
+def test_data_is_escaped_in_pages(tmp_path: Path) -> None:
+    files = dict(SMALL_PLAN)
+    files["plan/owners/skr.yaml"] = 'id: skr\nname: "SKR <img src=x onerror=alert(1)>"\nkind: association\n' \
+                                    'url: "javascript:alert(1)"\n'
+    root = write_plan(tmp_path / "repo", files)
+    assert invoke("export", "html", "-o", "site", cwd=root).exit_code == 0
+    page = (root / "site/owners/skr.html").read_text(encoding="utf-8")
+    assert "<h1>SKR &lt;img src=x onerror=alert(1)&gt;</h1>" in page
+    assert 'href="javascript' not in page and "<dd>javascript:alert(1)</dd>" in page
