@@ -12,22 +12,12 @@ import pytest
 from conftest import SMALL_PLAN, invoke, run_planctl, write_plan
 
 COMMENTED = dict(SMALL_PLAN)
-COMMENTED["plan/initiatives/INI-002.yaml"] = """\
-    # Insatsen drivs av SKR.
-    id: INI-002
-    title: Stöd för digital kompetens
-    description: >-
-      Stöd till huvudmännen för att stärka elevernas digitala kompetens.
-      Stödet tas fram tillsammans med Skolverket.
-    goals:
-      - FO1.1
-      - FO2.1
-    owner: skr  # bekräftat i mötet
-    participants:
-      - skolverket
-    status: ongoing
-    horizon: medium
-    """
+# The same initiative as in SMALL_PLAN, with a comment line and an end-of-line comment.
+COMMENTED["plan/initiatives/INI-002.yaml"] = (
+    SMALL_PLAN["plan/initiatives/INI-002.yaml"]
+    .replace("id: INI-002", "# Insatsen drivs av SKR.\n        id: INI-002", 1)
+    .replace("owner: skr\n", "owner: skr  # bekräftat i mötet\n", 1)
+)
 
 
 @pytest.fixture
@@ -76,8 +66,13 @@ def test_status_change_and_new_row_give_exactly_those_changes(repo: Path) -> Non
         status: proposed
         start: 2021-01-15
         """)
-    # A second import of the same sheet changes nothing more... except that the new row has no id yet.
     assert invoke("validate", cwd=repo).exit_code == 0
+    # The same sheet again: the status is no change any more, and the new row is not added twice.
+    again = invoke("import", "csv", "sheet.csv", cwd=repo)
+    assert again.exit_code == 1
+    assert ("sheet.csv: row 4, column B (Rubrik): INI-003 has this title already; write INI-003 in the Id column"
+            in again.stderr)
+    assert _snapshot(repo) == after
 
 
 def test_unchanged_sheet_changes_nothing(repo: Path) -> None:

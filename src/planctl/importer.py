@@ -282,8 +282,23 @@ def plan_import(plan: Plan, sheet: Sheet) -> ImportPlan:
             if (old or None) != (value or None):
                 result.changes.append(FieldChange(ident, col.key, old, value, cell))
         if new is not None:
+            twin = _same_title(plan, new.fields.get("title"))
+            if twin:
+                # Importing the same sheet twice must not add its new rows twice.
+                result.problems.append(f"{new.cells['title'].where}: {twin} has this title already; "
+                                       f"write {twin} in the Id column to change it, or change the title")
             result.new.append(new)
     return result
+
+
+def _same_title(plan: Plan, title: Any) -> str | None:
+    if not title:
+        return None
+    wanted = " ".join(str(title).split()).casefold()
+    for ini in plan.initiatives.values():
+        if ini.title and " ".join(ini.title.split()).casefold() == wanted:
+            return ini.id
+    return None
 
 
 # -- applying -----------------------------------------------------------------------------

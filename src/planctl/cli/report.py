@@ -10,16 +10,12 @@ import typer
 
 from planctl.cli import common
 from planctl.cli.app import app
+from planctl.cli.export import Lang
 
 
 class ReportFormat(str, enum.Enum):
     markdown = "markdown"
     html = "html"
-
-
-class Lang(str, enum.Enum):
-    sv = "sv"
-    en = "en"
 
 
 @app.command(rich_help_panel="Export")
