@@ -89,12 +89,11 @@ class _Builder:
         if depth > MAX_DEPTH:
             self.diag("Y011", f"nesting deeper than {MAX_DEPTH} levels", span, where)
             return None
-        if not isinstance(node, ScalarNode):
-            if id(node) in self.seen:
-                self.diag("Y007", "an alias re-uses data defined elsewhere; write the value out", span, where,
-                          hint="plan files do not allow anchors (&name) and aliases (*name)")
-                return None
-            self.seen.add(id(node))
+        if id(node) in self.seen:
+            self.diag("Y007", "an alias re-uses data defined elsewhere; write the value out", span, where,
+                      hint="plan files do not allow anchors (&name) and aliases (*name)")
+            return None
+        self.seen.add(id(node))
         self.out.spans[where] = span
         tag = _tag(node)
         if isinstance(node, MappingNode):
@@ -118,6 +117,7 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 self.diag("Y010", "a mapping key must be a plain string", key_span, where)
                 continue
+            self.seen.add(id(key_node))
             key = str(key_node.value)
             child = where + (key,)
             if key in first_line:

@@ -1,19 +1,21 @@
 """GitHub Actions workflow commands: each diagnostic becomes an annotation on the PR.
 
 Escaping follows the runner's rules (actions/toolkit `command.ts`): `%`, CR
-and LF in the message; additionally `:` and `,` in property values.
+and LF in the message; additionally `:` and `,` in property values. Other
+control characters are escaped too, so plan data cannot paint the log.
 """
 
 from __future__ import annotations
 
 from planctl.diagnostics import Diagnostic, Severity
-from planctl.render import RenderContext
+from planctl.render import RenderContext, printable
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The runner's escaping, then terminal-safe: the Actions log renders ANSI escapes."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
