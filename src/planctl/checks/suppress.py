@@ -109,7 +109,7 @@ def apply(diagnostics: Iterable[Diagnostic], documents: Iterable[Document], *, k
             kept.append(d)
     for items in by_file.values():
         for s in items:
-            kept.extend(_meta(s, known, enabled))
+            kept.extend(_meta(s, known, enabled, can_suppress))
     return kept
 
 
@@ -121,7 +121,8 @@ def _suppressed(d: Diagnostic, items: Iterable[Suppression]) -> bool:
     return False
 
 
-def _meta(s: Suppression, known: Callable[[str], bool], enabled: Callable[[str], bool]) -> list[Diagnostic]:
+def _meta(s: Suppression, known: Callable[[str], bool], enabled: Callable[[str], bool],
+          can_suppress: Callable[[str], bool]) -> list[Diagnostic]:
     out: list[Diagnostic] = []
 
     def diag(code: str, message: str, hint: str | None = None) -> None:
@@ -132,6 +133,9 @@ def _meta(s: Suppression, known: Callable[[str], bool], enabled: Callable[[str],
     for code in s.codes:
         if not _CODE.match(code) or not known(code):
             diag("N002", f"'{what}[{code}]': {code} is not a planctl code", "run 'planctl rules' for the list")
+        elif not can_suppress(code):
+            diag("N001", f"'{what}[{code}]' suppresses nothing: {code[0]} codes cannot be suppressed",
+                 "fix the file instead")
         elif code not in s.used and enabled(code):
             where = "in this file" if s.whole_file else "on this line or the next"
             diag("N001", f"'{what}[{code}]' suppresses nothing: there is no {code} {where}",
