@@ -1,0 +1,59 @@
+"""Atomic writes: a crash at any point leaves the old file or the new one, never half."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planctl import fsutil
+from planctl.fsutil import atomic_write
+
+
+def test_writes_and_keeps_the_mode(tmp_path: Path) -> None:
+    target = tmp_path / "a.yaml"
+    target.write_text("old\n")
+    target.chmod(0o600)
+    atomic_write(target, "ny\n")
+    assert target.read_text() == "ny\n" and (target.stat().st_mode & 0o777) == 0o600
+    atomic_write(tmp_path / "sub" / "b.yaml", b"bytes\n")
+    assert (tmp_path / "sub" / "b.yaml").read_bytes() == b"bytes\n"
+
+
+@pytest.mark.parametrize("error", [OSError("disk full"), KeyboardInterrupt()])
+def test_a_crash_before_the_rename_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       error: BaseException) -> None:
+    target = tmp_path / "INI-001.yaml"
+    target.write_text("# kommentar\nid: INI-001\n")
+
+    def crash(*_args: object) -> None:
+        raise error
+
+    monkeypatch.setattr(fsutil.os, "replace", crash)
+    with pytest.raises(type(error)):
+        atomic_write(target, "id: INI-001\nstatus: completed\n")
+    assert target.read_text() == "# kommentar\nid: INI-001\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["INI-001.yaml"]  # no temporary file left
+
+
+def test_a_killed_process_leaves_the_old_file(tmp_path: Path) -> None:
+    """A real SIGKILL after the temporary file is written but before the rename."""
+    target = tmp_path / "INI-001.yaml"
+    target.write_text("original\n")
+    script = f"""
+import os, signal
+from planctl import fsutil
+def die(*a):
+    os.kill(os.getpid(), signal.SIGKILL)
+fsutil.os.replace = die
+fsutil.atomic_write(__import__('pathlib').Path({str(target)!r}), 'half-new\\n' * 1000)
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True)
+    assert proc.returncode == -signal.SIGKILL
+    assert target.read_text() == "original\n"
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "INI-001.yaml"]
+    assert all(name.startswith(".INI-001.yaml.") and name.endswith(".tmp") for name in leftovers)
