@@ -10,7 +10,7 @@ from planctl.cli import common
 from planctl.cli.app import app
 
 
-@app.command()
+@app.command(rich_help_panel="Plan")
 def summary(
     fmt: Optional[str] = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:

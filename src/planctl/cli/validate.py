@@ -11,7 +11,7 @@ from planctl.cli import common
 from planctl.cli.app import app
 
 
-@app.command()
+@app.command(rich_help_panel="Check")
 def validate(
     paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders to validate (default: the whole plan)."),
     fmt: Optional[common.OutputFormat] = typer.Option(None, "--format", "-f", help="Output format (default: text; github inside GitHub Actions)."),
