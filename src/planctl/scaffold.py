@@ -64,6 +64,10 @@ def create_plan(directory: Path, *, name: str = "", language: str = "sv", git: b
     for schema_name in schema_names():
         write(f"schema/{schema_name}", (schema_dir() / schema_name).read_text(encoding="utf-8"))
     write(".vscode/settings.json", editor_settings(), keep=True)
+    from planctl.checks.ci import GITHUB_WORKFLOW, GITHUB_WORKFLOW_PATH, GITLAB_CI, GITLAB_CI_PATH
+
+    write(GITHUB_WORKFLOW_PATH, GITHUB_WORKFLOW, keep=True)
+    write(GITLAB_CI_PATH, GITLAB_CI, keep=True)
     gitignore = root / ".gitignore"
     if gitignore.exists():
         existing = gitignore.read_text(encoding="utf-8")
