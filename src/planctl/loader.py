@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from planctl.config import Config
 from planctl.diagnostics import Diagnostic, Severity
@@ -197,11 +197,23 @@ POOL_THRESHOLD = 1500
 """Files to parse (cache misses) before a process pool pays for itself; see README, Performance."""
 
 
-def _analyse_all(work: list[tuple[bytes, str, str]], schema: bool,
-                 jobs: int | None) -> list[tuple[Entry, ParsedYaml | None]]:
+Progress = Callable[[int, int], None]
+"""Called as (files parsed so far, files to parse); the CLI draws a bar with it."""
+
+
+def _analyse_all(work: list[tuple[bytes, str, str]], schema: bool, jobs: int | None,
+                 progress: Progress | None = None) -> list[tuple[Entry, ParsedYaml | None]]:
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if workers < 2 or len(work) < POOL_THRESHOLD:
-        return [analyse(raw, rel, kind, schema) for raw, rel, kind in work]
+    total = len(work)
+    if workers < 2 or total < POOL_THRESHOLD:
+        results = []
+        for done, (raw, rel, kind) in enumerate(work, start=1):
+            results.append(analyse(raw, rel, kind, schema))
+            if progress and done % 200 == 0:
+                progress(done, total)
+        if progress:
+            progress(total, total)
+        return results
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -209,13 +221,17 @@ def _analyse_all(work: list[tuple[bytes, str, str]], schema: bool,
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     size = -(-len(work) // (workers * 4))
     batches = [work[i : i + size] for i in range(0, len(work), size)]
+    out: list[tuple[Entry, ParsedYaml | None]] = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        results = pool.map(_analyse_batch, batches, [schema] * len(batches))
-        return [(entry, None) for batch in results for entry in batch]
+        for batch in pool.map(_analyse_batch, batches, [schema] * len(batches)):
+            out.extend((entry, None) for entry in batch)
+            if progress:
+                progress(len(out), total)
+    return out
 
 
 def load_plan(config: Config, paths: Iterable[Path] | None = None, *, schema: bool = True,
-              cache: bool = False, jobs: int | None = None) -> Plan:
+              cache: bool = False, jobs: int | None = None, progress: Progress | None = None) -> Plan:
     """Read the plan (or just `paths`), validating each document against its schema.
 
     With `cache`, files whose bytes were seen before are not parsed again; with
@@ -247,7 +263,7 @@ def load_plan(config: Config, paths: Iterable[Path] | None = None, *, schema: bo
                 pending.append((len(slots), key))
                 work.append((raw, rel, kind))
         slots.append((rel, kind, raw, entry))
-    for (index, key), (entry, parsed) in zip(pending, _analyse_all(work, schema, jobs)):
+    for (index, key), (entry, parsed) in zip(pending, _analyse_all(work, schema, jobs, progress)):
         rel, kind, raw, _ = slots[index]
         slots[index] = (rel, kind, raw, entry)
         fresh[index] = parsed

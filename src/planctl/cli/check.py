@@ -29,10 +29,9 @@ def check(
     from planctl.checks import run_checks
     from planctl.checks.runner import limit_to, parse_today
     from planctl.diagnostics import sort_diagnostics
-    from planctl.loader import load_plan
 
     cfg = common.config()
-    plan = load_plan(cfg, cache=not no_cache)
+    plan = common.load(cfg, cache=not no_cache)
     diagnostics = run_checks(plan, cfg, today=parse_today(today), select=_split(select), ignore=_split(ignore))
     if against:
         from planctl.checks.settings import load_settings

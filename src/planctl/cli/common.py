@@ -18,6 +18,7 @@ import typer
 if TYPE_CHECKING:
     from planctl.config import Config
     from planctl.diagnostics import Diagnostic
+    from planctl.model import Plan
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -69,6 +70,43 @@ def config() -> "Config":
 
         raise ConfigError(f"--root {state.root}: no such folder")
     return load_config(root)
+
+
+PROGRESS_MIN_FILES = 1000
+"""About a second of parsing on a 2-core machine: below this a bar only flickers."""
+
+
+def load(cfg: "Config", paths: list[Path] | None = None, *, cache: bool = True) -> "Plan":
+    """Load the plan, with a progress bar on stderr when a person is watching a long parse.
+
+    Nothing changes in pipes or CI logs: the bar needs stderr to be a terminal.
+    """
+    from planctl.loader import load_plan
+
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return load_plan(cfg, paths or None, cache=cache)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar: Progress | None = None
+    task = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar, task
+        if bar is None:
+            if total < PROGRESS_MIN_FILES:
+                return
+            bar = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                           console=Console(stderr=True), transient=True)
+            bar.start()
+            task = bar.add_task("parse", total=total)
+        bar.update(task, completed=done)  # type: ignore[arg-type]
+
+    try:
+        return load_plan(cfg, paths or None, cache=cache, progress=update)
+    finally:
+        if bar is not None:
+            bar.stop()
 
 
 def emit(text: str, output_file: Path | None = None) -> None:
