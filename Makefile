@@ -13,8 +13,11 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/planctl validate
+	$(BIN)/planctl check
 	$(BIN)/planctl summary
+	$(BIN)/planctl export csv -o out/plan.csv
+	$(BIN)/planctl export html -o out/site
+	@echo "Wrote out/plan.csv (opens in Swedish Excel) and out/site/ (open out/site/index.html in a browser)."
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
