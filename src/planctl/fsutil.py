@@ -7,8 +7,13 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8") -> None:
-    """Write to a temporary file in the same folder, fsync, then rename over `path`."""
+def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8", sync: bool = True) -> None:
+    """Write to a temporary file in the same folder, fsync, then rename over `path`.
+
+    `sync=False` skips the fsync: the rename is still atomic for readers, only
+    survival of a power cut is given up. Generated output (a website of
+    thousands of pages that can be written again) uses it; plan files never do.
+    """
     payload = data.encode(encoding) if isinstance(data, str) else data
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -17,7 +22,8 @@ def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8") -> N
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:

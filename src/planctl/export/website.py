@@ -263,6 +263,6 @@ def write_site(plan: Plan, out_dir: Path, *, name: str = "", lang: str = "sv", p
     written = []
     for rel, content in sorted(pages.items()):
         path = out_dir / rel
-        atomic_write(path, content)
+        atomic_write(path, content, sync=False)  # regenerable output: atomic, not fsynced
         written.append(path)
     return written
