@@ -57,7 +57,7 @@ def create_plan(directory: Path, *, name: str = "", language: str = "sv", git: b
         created.files.append(rel)
 
     title = name or root.name
-    write(CONFIG_NAME, f"# planctl configuration: https://github.com/ (see README)\n[plan]\n"
+    write(CONFIG_NAME, f"# planctl configuration: [plan] here; [lint] and [export] are described in the README.\n[plan]\n"
                        f"name = {_toml_string(title)}\nlanguage = \"{language}\"\nformat = {FORMAT_VERSION}\n")
     for kind in KINDS:
         write(f"plan/{DIR_OF_KIND[kind]}/.gitkeep", "")
