@@ -88,21 +88,22 @@ def _ask(plan: "Plan", kind: str, field: str) -> Any:
 
 
 def collect(kind: str, given: dict[str, Any], plan_loader: Callable[[], "Plan"],
-            ask: Callable[[], bool] = interactive) -> dict[str, Any]:
+            ask: Callable[[], bool] | None = None) -> dict[str, Any]:
     """The fields to write: what was given, plus answers for the required ones missing."""
     from planctl.errors import UsageError
 
+    ask = ask or interactive
+    article = "an" if kind[0] in "aeiou" else "a"
     fields = {k: v for k, v in given.items() if v not in (None, "", [], ())}
     wrong = [FLAGS_ALL[k] for k in fields if k not in FLAGS[kind]]
     if wrong:
-        raise UsageError(f"{', '.join(sorted(set(wrong)))} does not apply to a {kind}")
+        raise UsageError(f"{', '.join(sorted(set(wrong)))} does not apply to {article} {kind}")
     required = list(REQUIRED[kind])
     if kind == "goal" and "." in str(fields.get("id", "")) and "parent" not in fields:
         fields["parent"] = str(fields["id"]).split(".", 1)[0]
     missing = [f for f in required if f not in fields]
     if missing and not ask():
         flags = ", ".join(FLAGS[kind][f] for f in missing)
-        article = "an" if kind[0] in "aeiou" else "a"
         raise UsageError(f"missing {flags} (required for {article} {kind}; there is no terminal to ask on)")
     if missing:
         plan = plan_loader()

@@ -16,6 +16,7 @@ from typing import Any
 from planctl import rtyaml
 from planctl.config import Config
 from planctl.edit import ids as idalloc
+from planctl.edit.comments import append_item, insert_key, remove_item, remove_key, replace_value
 from planctl.edit.refs import REFERENCE_FIELDS, Referrer, referrers
 from planctl.edit.values import LIST_FIELDS, check_field, insert_position, scalar
 from planctl.errors import PlanctlError, UsageError
@@ -159,7 +160,8 @@ def set_fields(config: Config, plan: Plan, ident: str, assignments: list[Assignm
             raise UsageError(f"{a.field} is not a list: use {a.field}=VALUE")
         if a.op == "=":
             if a.value == "":
-                data.pop(a.field, None)
+                if a.field in data:
+                    remove_key(data, a.field)
                 continue
             if is_list:
                 items = [v.strip() for v in a.value.split(",") if v.strip()]
@@ -173,25 +175,26 @@ def set_fields(config: Config, plan: Plan, ident: str, assignments: list[Assignm
                     continue
                 new = scalar(a.field, a.value, old)
             if a.field in data:
-                data[a.field] = new
+                replace_value(data, a.field, new)
             else:
-                data.insert(insert_position(entity.kind, data, a.field), a.field, new)
+                insert_key(data, insert_position(entity.kind, data, a.field), a.field, new)
             continue
         seq = data.get(a.field)
         if a.op == "+=":
             if seq is None:
-                data.insert(insert_position(entity.kind, data, a.field), a.field,
-                            rtyaml.CommentedSeq([scalar(a.field, a.value)]))
+                insert_key(data, insert_position(entity.kind, data, a.field), a.field,
+                           rtyaml.CommentedSeq([scalar(a.field, a.value)]))
             elif not isinstance(seq, list):
                 raise UsageError(f"{entity.doc.path}: {a.field} is not a list in the file; fix it first")
             elif a.value not in [str(v) for v in seq]:
-                seq.append(scalar(a.field, a.value))
+                append_item(seq, scalar(a.field, a.value))
         else:
             if not isinstance(seq, list) or a.value not in [str(v) for v in seq]:
                 raise UsageError(f"{ident} has no {a.value!r} in {a.field}")
-            del seq[[str(v) for v in seq].index(a.value)]
-            if not seq:
-                data.pop(a.field)
+            if len(seq) == 1:
+                remove_key(data, a.field)
+            else:
+                remove_item(seq, [str(v) for v in seq].index(a.value))
     changes = files.changes()
     summary = f"changed {ident}" if changes else f"{ident} already has those values: nothing to change"
     return Edit(summary, ident, entity.doc.path, changes)
@@ -215,7 +218,7 @@ def _rewrite_references(files: _Files, refs: list[Referrer], plan: Plan, old: st
                     duplicates.append(index)
                 firsts.add(item)
             for index in reversed(duplicates):
-                del value[index]
+                remove_item(value, index)
         elif str(value) == old:
             data[ref.field] = scalar(ref.field, new, value)
 

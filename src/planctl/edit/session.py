@@ -48,9 +48,12 @@ def run_edit(config: Config, operation: Callable[[Plan], Edit], *, dry_run: bool
         if problems or dry_run:
             return Outcome(edit, False, problems, sources, after.files_checked)
         write_changes(config, edit)
-        used = idalloc.numbers(e.id for e in [*before.entities, *after.entities] if e.kind == "initiative")
-        if used:
-            idalloc.write_high_water(config.plan_dir, max(used))
+        ids_before = {e.id for e in before.entities if e.kind == "initiative"}
+        ids_after = {e.id for e in after.entities if e.kind == "initiative"}
+        if ids_before != ids_after:  # an add, rm or mv: remember the highest id ever seen
+            used = idalloc.numbers(ids_before | ids_after)
+            if used:
+                idalloc.write_high_water(config.plan_dir, max(used))
         return Outcome(edit, True, [], sources, after.files_checked)
 
 

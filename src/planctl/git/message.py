@@ -12,7 +12,8 @@ from __future__ import annotations
 from planctl.diffreport import describe_field
 from planctl.semdiff import EntityChange, PlanDiff
 
-HEADER_MAX = 72
+HEADER_MAX = 100
+"""commitlint's default limit; the issue's own example header is 77 characters."""
 TRAILER_KEYS = {"added": "Plan-Added", "changed": "Plan-Changed", "removed": "Plan-Removed"}
 PLURAL = {"goal": "goals", "initiative": "initiatives", "owner": "owners"}
 

@@ -1,0 +1,115 @@
+"""Id allocation (never reuse an id) and the edit lock (concurrent adds get different ids)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from conftest import CONFIG, SMALL_PLAN, invoke, run_planctl, write_plan
+from gitplan import env, git, isolate, plan_git_repo
+
+ADD = ("add", "initiative", "--title", "Ny insats", "--goal", "FO1.1", "--owner", "skr", "--status", "proposed")
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
+    isolate(monkeypatch)
+
+
+def test_a_deleted_id_is_never_handed_out_again(plan_repo: Path) -> None:
+    assert invoke(*ADD, cwd=plan_repo).stdout.startswith("added INI-003 ")
+    assert invoke("rm", "INI-003", cwd=plan_repo).exit_code == 0
+    assert invoke(*ADD, cwd=plan_repo).stdout.startswith("added INI-004 ")
+    assert (plan_repo / "plan/.planctl-ids").read_text(encoding="utf-8").endswith("initiative: INI-004\n")
+
+
+def test_the_mark_counts_ids_given_by_mv_and_removed_since(plan_repo: Path) -> None:
+    assert invoke("mv", "INI-002", "INI-040", cwd=plan_repo).exit_code == 0
+    assert invoke("rm", "INI-040", cwd=plan_repo).exit_code == 0
+    assert invoke(*ADD, cwd=plan_repo).stdout.startswith("added INI-041 ")
+
+
+def test_ids_deleted_in_git_history_before_the_mark_existed_are_skipped(tmp_path: Path) -> None:
+    root = plan_git_repo(tmp_path)
+    extra = (root / "plan/initiatives/INI-002.yaml").read_text(encoding="utf-8").replace("INI-002", "INI-007")
+    (root / "plan/initiatives/INI-007.yaml").write_text(extra, encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "add 7 by hand")
+    git(root, "rm", "-q", "plan/initiatives/INI-007.yaml")
+    git(root, "commit", "-q", "-m", "remove 7 by hand")
+    assert invoke(*ADD, cwd=root).stdout.startswith("added INI-008 ")
+
+
+def test_ids_on_other_local_branches_are_skipped(tmp_path: Path) -> None:
+    root = plan_git_repo(tmp_path)
+    git(root, "checkout", "-q", "-b", "other")
+    assert invoke(*ADD, "--commit", cwd=root).exit_code == 0  # INI-003 on 'other'
+    git(root, "checkout", "-q", "main")
+    assert invoke(*ADD, cwd=root).stdout.startswith("added INI-004 ")
+
+
+def test_goal_ids_count_up_within_their_focus_area(plan_repo: Path) -> None:
+    assert invoke("add", "goal", "--title", "Forskning", cwd=plan_repo).stdout.startswith("added FO3 ")
+    assert invoke("add", "goal", "--parent", "FO2", "--title", "Infrastruktur", cwd=plan_repo).stdout \
+        .startswith("added FO2.2 ")
+
+
+def test_concurrent_adds_all_land_with_different_ids(plan_repo: Path) -> None:
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: run_planctl(*ADD, cwd=plan_repo, env=env()), range(4)))
+    assert [r.exit_code for r in results] == [0, 0, 0, 0], [r.stderr for r in results]
+    ids = sorted(r.stdout.split()[1] for r in results)
+    assert ids == ["INI-003", "INI-004", "INI-005", "INI-006"]
+    assert sorted(p.name for p in (plan_repo / "plan/initiatives").iterdir()) == \
+        ["INI-001.yaml", "INI-002.yaml", "INI-003.yaml", "INI-004.yaml", "INI-005.yaml", "INI-006.yaml"]
+    assert not (plan_repo / ".planctl.lock").exists()
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_a_stale_lock_of_a_dead_process_is_recovered(plan_repo: Path) -> None:
+    lock = plan_repo / ".planctl.lock"
+    lock.write_text(json.dumps({"pid": _dead_pid(), "host": socket.gethostname(), "time": time.time()}))
+    result = invoke(*ADD, cwd=plan_repo)
+    assert result.exit_code == 0, result.stderr
+    assert not lock.exists()
+
+
+def test_an_old_lock_from_another_host_is_recovered(plan_repo: Path) -> None:
+    lock = plan_repo / ".planctl.lock"
+    lock.write_text(json.dumps({"pid": 1, "host": "elsewhere", "time": 0}))
+    old = time.time() - 3600
+    os.utime(lock, (old, old))
+    assert invoke(*ADD, cwd=plan_repo).exit_code == 0
+
+
+def test_a_held_lock_times_out_with_a_clear_error(tmp_path: Path) -> None:
+    root = write_plan(tmp_path / "repo", SMALL_PLAN, config=CONFIG + "[edit]\nlock-timeout = 0.3\n")
+    lock = root / ".planctl.lock"
+    lock.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "time": time.time()}))
+    started = time.monotonic()
+    result = invoke(*ADD, cwd=root)
+    assert result.exit_code == 2
+    assert "another planctl is editing this plan" in result.stderr and str(lock) in result.stderr
+    assert time.monotonic() - started < 5
+    assert lock.exists()
+    assert not (root / "plan/initiatives/INI-003.yaml").exists()
+
+
+def test_a_bad_lock_timeout_is_a_config_error(tmp_path: Path) -> None:
+    root = write_plan(tmp_path / "repo", SMALL_PLAN, config=CONFIG + "[edit]\nlock-timeout = \"soon\"\n")
+    result = invoke(*ADD, cwd=root)
+    assert result.exit_code == 2
+    assert "lock-timeout" in result.stderr
