@@ -7,6 +7,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from planctl.checks.locate import locate
 from planctl.checks.references import ReferenceIndex
 from planctl.diagnostics import Diagnostic, Severity, json_path
 from planctl.model import Document, JsonPath, Plan
@@ -39,7 +40,7 @@ class CheckContext:
     def diag(self, code: str, severity: Severity, doc: Document, path: JsonPath, message: str, *,
              hint: str | None = None, key: bool = False, fixable: bool = False) -> Diagnostic:
         """A diagnostic located at a value (or its key) of `doc`."""
-        span = doc.key_span(path) if key else doc.span(path)
+        span = locate(doc, path, key=key)
         ident = doc.mapping.get("id")
         return Diagnostic(code, severity, message, doc.path, span.line, span.col, span.end_line, span.end_col,
                           entity=ident if isinstance(ident, str) else None, json_path=json_path(path),

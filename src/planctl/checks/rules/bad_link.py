@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
-from urllib.parse import urlsplit
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
@@ -43,11 +43,9 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
                                hint="write the full address, starting with https://")
 
 
+# scheme, a host with a dot (any script: räksmörgås.se), an optional port, then anything but spaces
+_WEB_URL = re.compile(r"^https?://(?:[^\s/?#@:.]+\.)+[^\s/?#@:.]+(?::\d{1,5})?(?:[/?#]\S*)?$", re.IGNORECASE)
+
+
 def is_web_url(value: str) -> bool:
-    if any(ch.isspace() for ch in value):
-        return False
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and "." in (parts.hostname or "")
+    return _WEB_URL.match(value) is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from planctl.checks.context import CheckContext
+from planctl.checks.locate import locate
 from planctl.diagnostics import Diagnostic, Severity
 from planctl.model import Entity, Plan
 
@@ -36,4 +37,4 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
             continue
         other = first[key]
         yield ctx.diag(ID, SEVERITY, entity.doc, ("id",), f"the {entity.kind} id '{entity.id}' is used twice",
-                       hint=f"first used in {other.doc.path}:{other.doc.span(('id',)).line}")
+                       hint=f"first used in {other.doc.path}:{locate(other.doc, ('id',)).line}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from planctl.checks.context import CheckContext
+from planctl.checks.locate import locate
 from planctl.diagnostics import Diagnostic, Severity
 from planctl.model import Entity, Plan
 
@@ -40,4 +41,4 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
         if other is not entity:
             yield ctx.diag(ID, SEVERITY, entity.doc, ("title",),
                            f"the same title as {entity.kind} {other.id}",
-                           hint=f"see {other.doc.path}:{other.doc.span(('title',)).line}")
+                           hint=f"see {other.doc.path}:{locate(other.doc, ('title',)).line}")

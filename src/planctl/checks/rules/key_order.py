@@ -34,8 +34,18 @@ Good:
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
+    ranks = {kind: {k: i for i, k in enumerate(order)} for kind, order in FIELD_ORDER.items()}
     for doc in plan.documents:
         if doc.kind is None or not isinstance(doc.data, dict):
+            continue
+        rank, last, ordered = ranks[doc.kind], -1, True
+        for k in doc.data:  # in order when ranks never decrease (unknown keys rank last)
+            r = rank.get(k, 1000)
+            if r < last:
+                ordered = False
+                break
+            last = r
+        if ordered:
             continue
         keys = list(doc.data)
         wanted = canonical(keys, doc.kind)

@@ -34,7 +34,10 @@ _PATTERN = re.compile("[\u00c3\u00c2][\u0080-\u00bf]|\u00e2\u20ac")
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     for doc in plan.documents:
-        if doc.data is None or not _PATTERN.search(doc.text or ""):
+        text = doc.text or ""
+        if doc.data is None or ("\u00c3" not in text and "\u00c2" not in text and "\u00e2" not in text):
+            continue
+        if not _PATTERN.search(text):
             continue
         for path, value in ctx.strings(doc):
             match = _PATTERN.search(value)

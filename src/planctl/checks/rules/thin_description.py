@@ -34,6 +34,8 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
         value = entity.doc.mapping.get("description")
         if entity.kind == "owner" or not isinstance(value, str) or not value.strip():
             continue
+        if len(value.split(maxsplit=minimum - 1)) >= minimum:
+            continue  # at least `minimum` words, found without splitting the whole text
         words = len(value.split())
         if words < minimum:
             yield ctx.diag(ID, SEVERITY, entity.doc, ("description",),
