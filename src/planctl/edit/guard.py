@@ -78,11 +78,12 @@ def _key(d: Diagnostic) -> tuple[str, str, str, str]:
 
 def introduced_errors(before: Plan, after: Plan, config: Config) -> list[Diagnostic]:
     """Errors in `after` that `before` did not have (counted, so a second duplicate is new)."""
+    errors = [d for d in diagnose(after, config) if d.severity >= Severity.ERROR]
+    if not errors:  # the usual case: no need to diagnose the plan as it was
+        return []
     baseline = Counter(_key(d) for d in diagnose(before, config) if d.severity >= Severity.ERROR)
     new: list[Diagnostic] = []
-    for d in diagnose(after, config):
-        if d.severity < Severity.ERROR:
-            continue
+    for d in errors:
         key = _key(d)
         if baseline[key] > 0:
             baseline[key] -= 1

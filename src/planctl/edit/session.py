@@ -38,7 +38,7 @@ def run_edit(config: Config, operation: Callable[[Plan], Edit], *, dry_run: bool
     from planctl.loader import load_plan
 
     with plan_lock(config.root, config.section("edit")):
-        before = load_plan(config)
+        before = load_plan(config, cache=True)
         edit = operation(before)
         if not edit.changes:
             return Outcome(edit, written=False)

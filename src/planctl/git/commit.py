@@ -127,5 +127,5 @@ def plan_errors(config: Config) -> list[Diagnostic]:
     from planctl.edit.guard import diagnose
     from planctl.loader import load_plan
 
-    plan = load_plan(config)
+    plan = load_plan(config, cache=True)
     return sort_diagnostics([d for d in diagnose(plan, config) if d.severity >= Severity.ERROR])
