@@ -6,15 +6,25 @@ configuration switched off, so a test sees only what it sets per repository.
 
 from __future__ import annotations
 
+import atexit
 import os
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from conftest import SMALL_PLAN, write_plan
 
-ISOLATED = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+def _empty_config() -> str:
+    """An empty file for GIT_CONFIG_GLOBAL (not /dev/null: a test elsewhere once replaced it by a file)."""
+    fd, path = tempfile.mkstemp(prefix="planctl-test-gitconfig.")
+    os.close(fd)
+    atexit.register(lambda: os.path.exists(path) and os.unlink(path))
+    return path
+
+
+ISOLATED = {"GIT_CONFIG_GLOBAL": _empty_config(), "GIT_CONFIG_NOSYSTEM": "1"}
 IDENTITY_VARS = ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL")
 
 
