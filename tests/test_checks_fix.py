@@ -106,3 +106,10 @@ def test_suppressed_spot_is_not_fixed(tmp_path: Path) -> None:
 
 def test_fix_and_diff_exclude_each_other(plan_repo: Path) -> None:
     assert invoke("lint", "--fix", "--diff", cwd=plan_repo).exit_code == 2
+
+
+def test_crlf_and_byte_order_mark_are_kept(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    (root / FILE).write_bytes(b"\xef\xbb\xbf" + BEFORE.replace("\n", "\r\n").encode("utf-8"))
+    assert invoke("lint", "--fix", cwd=root).exit_code == 0
+    assert (root / FILE).read_bytes() == b"\xef\xbb\xbf" + AFTER.replace("\n", "\r\n").encode("utf-8")

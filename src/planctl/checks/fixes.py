@@ -88,7 +88,10 @@ def plan_fixes(root: Path, diagnostics: list[Diagnostic], kinds: dict[str, str |
         kind = kinds.get(rel)
         if kind is None:
             continue
-        before = (root / rel).read_text(encoding="utf-8")
+        raw = (root / rel).read_bytes().decode("utf-8")
+        bom = "\ufeff" if raw.startswith("\ufeff") else ""
+        crlf = "\r\n" in raw
+        before = raw[len(bom):].replace("\r\n", "\n") if crlf else raw[len(bom):]
         data = rtyaml.load(before)
         fix = FileFix(rel, before, before)
         for code in sorted(codes):
@@ -96,8 +99,10 @@ def plan_fixes(root: Path, diagnostics: list[Diagnostic], kinds: dict[str, str |
             assert fixer is not None
             fix.changes.extend((code, what) for what in fixer(data, kind, codes[code]))
         if fix.changes:
-            fix.after = rtyaml.dump(data)
-            if fix.after != before:
+            after = rtyaml.dump(data)
+            if after != before:
+                # Line endings and a byte-order mark are the file's own: give them back.
+                fix.before, fix.after = raw, bom + (after.replace("\n", "\r\n") if crlf else after)
                 out.append(fix)
     return out
 
