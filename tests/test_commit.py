@@ -272,3 +272,10 @@ def test_edit_with_commit_commits_exactly_that_edit(repo: Path) -> None:
 def test_message_without_commit_is_a_usage_error(repo: Path) -> None:
     result = invoke("set", "INI-001", "status=completed", "-m", "x", cwd=repo)
     assert result.exit_code == 2 and "-m/--message needs --commit" in result.stderr
+
+
+def test_edit_with_commit_outside_git_writes_nothing(plan_repo: Path) -> None:
+    before = (plan_repo / "plan/initiatives/INI-001.yaml").read_bytes()
+    result = invoke("set", "INI-001", "status=completed", "--commit", cwd=plan_repo)
+    assert result.exit_code == 2 and "is not in a git repository" in result.stderr
+    assert (plan_repo / "plan/initiatives/INI-001.yaml").read_bytes() == before

@@ -19,6 +19,11 @@ COMMIT_HELP = "Commit the edit at once (only the files it changed), with a gener
 MESSAGE_HELP = "With --commit: the commit's header instead of the generated one."
 DRY_RUN_HELP = "Check the edit and show what would change, but write nothing."
 
+# The options every edit command takes (typer reads these as metadata, so one instance serves all).
+COMMIT_OPTION = typer.Option(False, "--commit", help=COMMIT_HELP)
+MESSAGE_OPTION = typer.Option(None, "--message", "-m", metavar="TEXT", help=MESSAGE_HELP)
+DRY_RUN_OPTION = typer.Option(False, "--dry-run", help=DRY_RUN_HELP)
+
 
 def run(cfg: "Config", operation: Callable[["Plan"], "Edit"], *, commit: bool, message: str | None,
         dry_run: bool = False) -> None:
@@ -28,6 +33,10 @@ def run(cfg: "Config", operation: Callable[["Plan"], "Edit"], *, commit: bool, m
 
     if message and not commit:
         raise common.fail("-m/--message needs --commit")
+    if commit and not dry_run:
+        from planctl.git.repo import ensure_can_commit, open_repo
+
+        ensure_can_commit(open_repo(cfg.root))  # before writing: never an edit that then cannot be committed
     try:
         outcome = run_edit(cfg, operation, dry_run=dry_run)
     except EditRefused as exc:

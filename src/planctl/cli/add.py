@@ -139,9 +139,9 @@ def add(
     owner_kind: Optional[str] = typer.Option(None, "--kind", help="Kind of owner: agency, government, association..."),
     url: Optional[str] = typer.Option(None, "--url", help="Website (owner)."),
     email: Optional[str] = typer.Option(None, "--email", help="E-mail address (owner)."),
-    commit: bool = typer.Option(False, "--commit", help=_editing.COMMIT_HELP),
-    message: Optional[str] = typer.Option(None, "--message", "-m", help=_editing.MESSAGE_HELP),
-    dry_run: bool = typer.Option(False, "--dry-run", help=_editing.DRY_RUN_HELP),
+    commit: bool = _editing.COMMIT_OPTION,
+    message: Optional[str] = _editing.MESSAGE_OPTION,
+    dry_run: bool = _editing.DRY_RUN_OPTION,
 ) -> None:
     """Add an initiative, goal or owner, checked against the plan before it is written."""
     from planctl.edit.ops import add_entity

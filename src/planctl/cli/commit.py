@@ -12,7 +12,7 @@ from planctl.cli.app import app
 
 @app.command(rich_help_panel="History")
 def commit(
-    message: Optional[str] = typer.Option(None, "--message", "-m",
+    message: Optional[str] = typer.Option(None, "--message", "-m", metavar="TEXT",
                                           help="The commit's header instead of the generated one "
                                                "(the list of changes and the trailers are still added)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the message; commit nothing."),

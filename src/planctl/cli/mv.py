@@ -14,9 +14,9 @@ from planctl.cli.app import app
 def mv(
     old: str = typer.Argument(..., metavar="OLD", help="The id to rename."),
     new: str = typer.Argument(..., metavar="NEW", help="The new id."),
-    commit: bool = typer.Option(False, "--commit", help=_editing.COMMIT_HELP),
-    message: Optional[str] = typer.Option(None, "--message", "-m", help=_editing.MESSAGE_HELP),
-    dry_run: bool = typer.Option(False, "--dry-run", help=_editing.DRY_RUN_HELP),
+    commit: bool = _editing.COMMIT_OPTION,
+    message: Optional[str] = _editing.MESSAGE_OPTION,
+    dry_run: bool = _editing.DRY_RUN_OPTION,
 ) -> None:
     """Rename an entity's id and file, rewriting every reference (the fix for ids that collide)."""
     from planctl.edit.ops import rename_entity

@@ -15,9 +15,9 @@ def rm(
     ident: str = typer.Argument(..., metavar="ID", help="The goal, initiative or owner to delete."),
     reassign: Optional[str] = typer.Option(None, "--reassign", metavar="NEW_ID",
                                            help="Point every reference to ID at NEW_ID first."),
-    commit: bool = typer.Option(False, "--commit", help=_editing.COMMIT_HELP),
-    message: Optional[str] = typer.Option(None, "--message", "-m", help=_editing.MESSAGE_HELP),
-    dry_run: bool = typer.Option(False, "--dry-run", help=_editing.DRY_RUN_HELP),
+    commit: bool = _editing.COMMIT_OPTION,
+    message: Optional[str] = _editing.MESSAGE_OPTION,
+    dry_run: bool = _editing.DRY_RUN_OPTION,
 ) -> None:
     """Delete an entity; refused (exit 1, listing the referrers) while anything refers to it."""
     from planctl.edit.ops import remove_entity

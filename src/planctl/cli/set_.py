@@ -16,9 +16,9 @@ def set_(
     assignments: list[str] = typer.Argument(..., metavar="FIELD=VALUE...",
                                             help="FIELD=VALUE (empty VALUE removes the field), "
                                                  "LIST=A,B, LIST+=ITEM, LIST-=ITEM."),
-    commit: bool = typer.Option(False, "--commit", help=_editing.COMMIT_HELP),
-    message: Optional[str] = typer.Option(None, "--message", "-m", help=_editing.MESSAGE_HELP),
-    dry_run: bool = typer.Option(False, "--dry-run", help=_editing.DRY_RUN_HELP),
+    commit: bool = _editing.COMMIT_OPTION,
+    message: Optional[str] = _editing.MESSAGE_OPTION,
+    dry_run: bool = _editing.DRY_RUN_OPTION,
 ) -> None:
     """Set fields of one entity: scalars, and list edits such as goals+=FO2.1 or participants-=skr."""
     from planctl.edit.ops import parse_assignment, set_fields
