@@ -59,7 +59,7 @@ def test_list_initiatives_where(plan_repo: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout == ("id       status   owner  goals         title\n"
                              "INI-002  ongoing  skr    FO1.1, FO2.1  Stöd för digital kompetens\n"
-                             "1 initiatives\n")
+                             "1 initiative\n")
 
 
 def test_list_where_matches_list_fields_and_combines(plan_repo: Path) -> None:

@@ -22,6 +22,13 @@ def parse_today(text: str | None) -> _dt.date | None:
         raise UsageError(f"--today {text!r} is not a date (YYYY-MM-DD)") from None
 
 
+def split_codes(values: list[str] | None) -> list[str] | None:
+    """`--select C,D --select T001` -> [C, D, T001]; None when nothing was given."""
+    if not values:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
 def limit_to(diagnostics: list[Diagnostic], config: Config, paths: Iterable[Path] | None) -> list[Diagnostic]:
     """Only the problems in `paths` (files or folders). The whole plan is still checked,
     because a reference in one file is judged against all the others."""

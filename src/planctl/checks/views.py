@@ -7,6 +7,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
+from planctl.checks.locate import locate
 from planctl.checks.references import REFERENCE_FIELDS, Reference, ReferenceIndex
 from planctl.errors import UsageError
 from planctl.model import FIELD_ORDER, Entity, Plan
@@ -43,7 +44,7 @@ def describe(plan: Plan, entity: Entity, refs: ReferenceIndex) -> dict[str, Any]
             fields[key] = [{"id": v, "title": label(plan, v) if isinstance(v, str) else None} for v in items]
         else:
             fields[key] = value
-    span = entity.doc.span(("id",))
+    span = locate(entity.doc, ("id",))
     return {
         "id": entity.id, "kind": entity.kind, "file": f"{entity.doc.path}:{span.line}",
         "fields": fields,

@@ -27,34 +27,26 @@ def check(
 ) -> None:
     """Validate, cross-reference and lint the plan: every problem in one run, with a stable code."""
     from planctl.checks import run_checks
-    from planctl.checks.runner import limit_to, parse_today
+    from planctl.checks.runner import limit_to, parse_today, split_codes
     from planctl.diagnostics import sort_diagnostics
 
     cfg = common.config()
     plan = common.load(cfg, cache=not no_cache)
-    diagnostics = run_checks(plan, cfg, today=parse_today(today), select=_split(select), ignore=_split(ignore))
+    diagnostics = run_checks(plan, cfg, today=parse_today(today), select=split_codes(select), ignore=split_codes(ignore))
     if against:
         from planctl.checks.settings import load_settings
         from planctl.git.collisions import CODE, collisions
 
-        if load_settings(cfg, select=_split(select), ignore=_split(ignore)).is_enabled(CODE):
+        if load_settings(cfg, select=split_codes(select), ignore=split_codes(ignore)).is_enabled(CODE):
             diagnostics = diagnostics + collisions(cfg, plan, against)
     diagnostics = sort_diagnostics(limit_to(diagnostics, cfg, paths))
-    _output(diagnostics, common.default_format(fmt), cfg.root, plan, output_file, statistics)
+    sources = {d.path: d.text for d in plan.documents}
+    _output(diagnostics, common.default_format(fmt), cfg.root, sources, plan.files_checked, output_file, statistics)
     raise typer.Exit(0 if exit_zero else common.exit_code(diagnostics, strict=strict))
 
 
-def _split(values: Optional[list[str]]) -> list[str] | None:
-    """`--select C,D --select T001` -> [C, D, T001]."""
-    if not values:
-        return None
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
-
-
-def _output(diagnostics: list, fmt: str, root: Path, plan: object, output_file: Optional[Path],
-            statistics: bool) -> None:
-    sources = {d.path: d.text for d in plan.documents}  # type: ignore[attr-defined]
-    files = plan.files_checked  # type: ignore[attr-defined]
+def _output(diagnostics: list, fmt: str, root: Path, sources: dict[str, Optional[str]], files: int,
+            output_file: Optional[Path], statistics: bool) -> None:
     if statistics and output_file is None:
         from planctl.checks.runner import statistics as stats
 

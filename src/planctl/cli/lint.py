@@ -9,7 +9,6 @@ import typer
 
 from planctl.cli import common
 from planctl.cli.app import app
-from planctl.cli.check import _split
 
 
 @app.command(rich_help_panel="Check")
@@ -25,14 +24,13 @@ def lint(
     """Lint the plan; --fix repairs key order and stray whitespace, keeping comments and quotes."""
     from planctl.checks import run_checks
     from planctl.checks.fixes import plan_fixes, write_fixes
-    from planctl.checks.runner import limit_to, parse_today
-    from planctl.loader import load_plan
+    from planctl.checks.runner import limit_to, parse_today, split_codes
 
     if fix and diff:
         raise common.fail("--fix and --diff exclude each other")
     cfg = common.config()
-    when, chosen, skipped = parse_today(today), _split(select), _split(ignore)
-    plan = load_plan(cfg)
+    when, chosen, skipped = parse_today(today), split_codes(select), split_codes(ignore)
+    plan = common.load(cfg)
     diagnostics = limit_to(run_checks(plan, cfg, today=when, select=chosen, ignore=skipped), cfg, paths)
     if fix or diff:
         fixes = plan_fixes(cfg.root, diagnostics, {d.path: d.kind for d in plan.documents})
@@ -44,7 +42,7 @@ def lint(
             for code, what in f.changes:
                 typer.echo(f"fixed {f.path}: {code} {what}")
         if fixes:
-            plan = load_plan(cfg)
+            plan = common.load(cfg)
             diagnostics = limit_to(run_checks(plan, cfg, today=when, select=chosen, ignore=skipped), cfg, paths)
     common.report(diagnostics, common.default_format(fmt), root=cfg.root, files_checked=plan.files_checked,
                   sources={d.path: d.text for d in plan.documents})

@@ -21,7 +21,7 @@ def list_(
     import json
 
     from planctl.checks.references import ReferenceIndex
-    from planctl.checks.views import parse_where, table
+    from planctl.checks.views import KIND_NAMES, parse_where, table
     from planctl.loader import load_plan
     from planctl.render import printable
 
@@ -50,4 +50,5 @@ def list_(
     with console.capture() as capture:
         console.print(grid)
     lines = [line.rstrip() for line in capture.get().splitlines()]
-    common.emit("\n".join(lines) + f"\n{len(result.rows)} {kind}\n")
+    noun = KIND_NAMES[kind.lower()] + ("" if len(result.rows) == 1 else "s")
+    common.emit("\n".join(lines) + f"\n{len(result.rows)} {noun}\n")

@@ -44,10 +44,11 @@ def show(
     if view["referred_to_by"]:
         lines.append("  referred to by:")
         lines += [f"    {r['id']} ({r['field']})  {r['title']}  {r['location']}" for r in view["referred_to_by"]]
-    common.emit(printable("\n".join(lines) + "\n").replace("\\x0a", "\n"))
+    common.emit("".join(printable(line) + "\n" for line in lines))
 
 
 def _plain(value: object) -> str:
+    """One line: a folded or literal text is shown with its line breaks as spaces."""
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {v}" for k, v in value.items())
-    return str(value).strip()
+        return ", ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    return " ".join(str(value).split())
