@@ -85,3 +85,15 @@ def test_control_characters_are_escaped(plan_repo: Path) -> None:
     write_plan(plan_repo, {"plan/owners/skr.yaml": 'id: skr\nname: "SKR\\x1b[31m"\nkind: association\n'})
     out = invoke("list", "owners", cwd=plan_repo).stdout
     assert "\x1b" not in out and "SKR\\x1b[31m" in out
+
+
+def test_views_refuse_unknown_formats(plan_repo: Path) -> None:
+    for args in (("show", "skr"), ("refs", "skr"), ("list",)):
+        result = invoke(*args, "-f", "xml", cwd=plan_repo)
+        assert result.exit_code == 2 and "unknown format 'xml'" in result.stderr
+
+
+def test_views_work_on_a_plan_with_schema_errors(plan_repo: Path) -> None:
+    write_plan(plan_repo, {"plan/owners/skr.yaml": "id: skr\nname: SKR\nkind: förening\nfärg: röd\n"})
+    assert invoke("check", cwd=plan_repo).exit_code == 1
+    assert "skr  SKR" in invoke("show", "INI-002", cwd=plan_repo).stdout

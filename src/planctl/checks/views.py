@@ -5,15 +5,29 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planctl.checks.locate import locate
 from planctl.checks.references import REFERENCE_FIELDS, Reference, ReferenceIndex
 from planctl.errors import UsageError
 from planctl.model import FIELD_ORDER, Entity, Plan
 
+if TYPE_CHECKING:
+    from planctl.config import Config
+
 KIND_NAMES = {"goal": "goal", "goals": "goal", "initiative": "initiative", "initiatives": "initiative",
               "owner": "owner", "owners": "owner"}
+
+
+def load_view(config: "Config", fmt: str) -> tuple[Plan, ReferenceIndex]:
+    """The plan and its references for a view. Views skip schema validation: they must
+    work on a plan with errors, which is when a curator needs them most."""
+    from planctl.loader import load_plan
+
+    if fmt not in ("text", "json"):
+        raise UsageError(f"unknown format {fmt!r} (expected text or json)")
+    plan = load_plan(config, schema=False)
+    return plan, ReferenceIndex.build(plan)
 
 
 def find(plan: Plan, ident: str) -> Entity:

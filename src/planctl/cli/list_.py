@@ -20,16 +20,12 @@ def list_(
     """A terminal table of the plan, e.g. 'planctl list --where status=ongoing --where owner=skr'."""
     import json
 
-    from planctl.checks.references import ReferenceIndex
-    from planctl.checks.views import KIND_NAMES, parse_where, table
-    from planctl.loader import load_plan
+    from planctl.checks.views import KIND_NAMES, load_view, parse_where, table
     from planctl.render import printable
 
-    if fmt not in ("text", "json"):
-        raise common.fail(f"unknown format {fmt!r} (expected text or json)")
     conditions = parse_where(where or [])
-    plan = load_plan(common.config(), schema=False)
-    result = table(plan, kind, conditions, ReferenceIndex.build(plan))
+    plan, index = load_view(common.config(), fmt)
+    result = table(plan, kind, conditions, index)
     if fmt == "json":
         common.emit(json.dumps([dict(zip(result.columns, row)) for row in result.rows], ensure_ascii=False,
                                indent=2) + "\n")

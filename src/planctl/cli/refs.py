@@ -16,15 +16,11 @@ def refs(
     """List every reference to ID: which entity, which field, where."""
     import json
 
-    from planctl.checks.references import ReferenceIndex
-    from planctl.checks.views import references_to
-    from planctl.loader import load_plan
+    from planctl.checks.views import load_view, references_to
     from planctl.render import printable
 
-    if fmt not in ("text", "json"):
-        raise common.fail(f"unknown format {fmt!r} (expected text or json)")
-    plan = load_plan(common.config(), schema=False)
-    rows = references_to(plan, ident, ReferenceIndex.build(plan))
+    plan, index = load_view(common.config(), fmt)
+    rows = references_to(plan, ident, index)
     if fmt == "json":
         common.emit(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return

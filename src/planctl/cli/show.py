@@ -16,16 +16,11 @@ def show(
     """Show an entity: its fields, the goals and owners it names, and what refers to it."""
     import json
 
-    from planctl.checks.references import ReferenceIndex
-    from planctl.checks.views import describe, find
-    from planctl.loader import load_plan
+    from planctl.checks.views import describe, find, load_view
     from planctl.render import printable
 
-    if fmt not in ("text", "json"):
-        raise common.fail(f"unknown format {fmt!r} (expected text or json)")
-    plan = load_plan(common.config(), schema=False)
-    refs = ReferenceIndex.build(plan)
-    view = describe(plan, find(plan, ident), refs)
+    plan, index = load_view(common.config(), fmt)
+    view = describe(plan, find(plan, ident), index)
     if fmt == "json":
         common.emit(json.dumps(view, ensure_ascii=False, indent=2) + "\n")
         return
