@@ -57,3 +57,29 @@ fsutil.atomic_write(__import__('pathlib').Path({str(target)!r}), 'half-new\\n' *
     assert target.read_text() == "original\n"
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "INI-001.yaml"]
     assert all(name.startswith(".INI-001.yaml.") and name.endswith(".tmp") for name in leftovers)
+
+
+def test_a_symlink_is_written_through_and_kept(tmp_path: Path) -> None:
+    target = tmp_path / "real.csv"
+    target.write_text("old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    atomic_write(link, "new")
+    assert link.is_symlink() and target.read_text() == "new"
+
+
+def test_a_pipe_or_device_is_written_to_not_replaced(tmp_path: Path) -> None:
+    """`planctl check -o /dev/null` must never replace /dev/null with a file."""
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    atomic_write(fifo, "report\n")
+    reader.join(timeout=10)
+    assert received == [b"report\n"]
+    assert not fifo.is_file() and fifo.exists()  # still a pipe
+    with pytest.raises(IsADirectoryError):
+        atomic_write(tmp_path, "x")

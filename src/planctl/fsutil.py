@@ -15,7 +15,14 @@ def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8", sync
     thousands of pages that can be written again) uses it; plan files never do.
     """
     payload = data.encode(encoding) if isinstance(data, str) else data
-    path = Path(path)
+    path = Path(os.path.realpath(path))  # write through a symlink, keep the link
+    if path.exists() and not path.is_file():
+        if path.is_dir():
+            raise IsADirectoryError(f"{path} is a folder")
+        # A device or a pipe (`-o /dev/null`, `-o /dev/stdout`): a stream, never replaced.
+        with open(path, "wb") as stream:
+            stream.write(payload)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
