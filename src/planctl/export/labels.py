@@ -43,6 +43,8 @@ ENUMS: dict[str, dict[str, tuple[str, str]]] = {
 # Words of the handouts, the site and the report.
 TEXT: dict[str, tuple[str, str]] = {
     "initiatives": ("Insatser", "Initiatives"),
+    "n_initiatives_one": ("{n} insats", "{n} initiative"),
+    "n_initiatives_many": ("{n} insatser", "{n} initiatives"),
     "goals": ("Mål", "Goals"),
     "owners": ("Aktörer", "Owners"),
     "focus_areas": ("Fokusområden", "Focus areas"),

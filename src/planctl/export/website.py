@@ -144,7 +144,7 @@ class Site:
             for goal in sub_goals(self.plan, area):
                 n = len(serving(self.plan, goal.id))
                 items.append(f"<li>{self.goal_link(goal.id, '')} "
-                             f'<span class="muted">({n} {escape(t("initiatives", lang).lower())})</span></li>')
+                             f'<span class="muted">({escape(t("n_initiatives_one" if n == 1 else "n_initiatives_many", lang).format(n=n))})</span></li>')
             parts.append(f"<ul>{''.join(items)}</ul></section>")
         parts.append("</section>")
         everything = sorted(self.plan.initiatives.values(), key=lambda i: sort_key(i.id))
