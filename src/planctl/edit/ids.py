@@ -11,7 +11,6 @@ existed, or added on another local branch, are skipped too.
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 from typing import Iterable
 
@@ -58,22 +57,14 @@ def numbers(idents: Iterable[str]) -> list[int]:
 
 def ever_added_in_git(plan_dir: Path) -> list[str]:
     """Stems of every initiative file ever added on any ref; empty outside git."""
-    folder = plan_dir / "initiatives"
+    from planctl.git.history import files_ever_added
+    from planctl.git.repo import GitError
+
     try:
-        out = subprocess.run(
-            ["git", "log", "--all", "--diff-filter=A", "--name-only", "--format=", "--", "."],
-            cwd=folder if folder.is_dir() else plan_dir, capture_output=True, text=True, timeout=60,
-        )
-    except (OSError, subprocess.SubprocessError):
+        paths = files_ever_added(plan_dir.parent, "plan/initiatives")
+    except GitError:
         return []
-    if out.returncode != 0:
-        return []
-    stems = []
-    for line in out.stdout.splitlines():
-        name = line.rsplit("/", 1)[-1]
-        if "/initiatives/" in f"/{line}" and name.endswith((".yaml", ".yml")):
-            stems.append(name.rsplit(".", 1)[0])
-    return stems
+    return [p.rsplit("/", 1)[-1].rsplit(".", 1)[0] for p in paths if p.endswith((".yaml", ".yml"))]
 
 
 def next_initiative_id(plan: Plan, plan_dir: Path) -> str:

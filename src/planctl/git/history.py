@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from pathlib import Path
+
 from planctl.config import Config
 from planctl.git.message import TRAILER_KEYS
 from planctl.git.repo import open_repo
@@ -77,3 +79,13 @@ def plan_log(config: Config, ident: str | None = None, since: str | None = None)
         if ident is None or entry.mentions(ident):
             entries.append(entry)
     return entries
+
+
+def files_ever_added(root: Path, folder: str) -> list[str]:
+    """Every file ever added under `folder` (relative to the plan root `root`) on any ref, fetched ones too."""
+    repo = open_repo(root)
+    if repo.head() is None and not repo.git("for-each-ref", "--count=1")[1]:
+        return []
+    _, out, _ = repo.git("log", "--all", "--diff-filter=A", "--name-only", "--format=", "--",
+                         f"{repo.prefix}{folder}")
+    return [line for line in out.splitlines() if line]
