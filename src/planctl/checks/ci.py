@@ -8,7 +8,6 @@ errors through the plain `planctl check` exit code.
 
 from __future__ import annotations
 
-from planctl import __version__
 
 GITHUB_WORKFLOW_PATH = ".github/workflows/planctl.yml"
 GITLAB_CI_PATH = ".gitlab-ci.yml"
@@ -35,7 +34,9 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      - run: pip install "planctl=={__version__}"
+      # The name `planctl` on PyPI belongs to another project: install this tool from
+      # where your team keeps it (a git URL or a wheel), set as the PLANCTL_PIP variable.
+      - run: pip install "${{{{ vars.PLANCTL_PIP }}}}"
       # Inside GitHub Actions the format is `github`: each problem is an annotation
       # on the changed line, and the full list is printed to the log. Fails on errors
       # (add --strict to fail on warnings too).
@@ -61,7 +62,9 @@ planctl:
     - if: $CI_PIPELINE_SOURCE == "merge_request_event"
     - if: $CI_COMMIT_BRANCH
   script:
-    - pip install "planctl=={__version__}"
+    # The name `planctl` on PyPI belongs to another project: install this tool from
+    # where your team keeps it (a git URL or a wheel), set as the CI/CD variable PLANCTL_PIP.
+    - pip install "$PLANCTL_PIP"
     - planctl check --format gitlab --output-file gl-code-quality-report.json --exit-zero
     - planctl check --format junit --output-file planctl-junit.xml --exit-zero
     # The job fails on errors (add --strict to fail on warnings too).
