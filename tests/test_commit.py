@@ -41,12 +41,13 @@ def test_commits_only_plan_files_and_leaves_other_work_as_it_was(repo: Path) -> 
     assert invoke("set", "INI-001", "status=completed", cwd=repo).exit_code == 0
     before = status(repo)
     assert before == ("A  notes.txt\n M plan/initiatives/INI-001.yaml\n M tracked.txt\n?? README.md\n"
-                      "?? plan/.planctl-ids\n?? plan/initiatives/INI-003.yaml\n")
+                      "?? plan/.gitattributes\n?? plan/.planctl-ids\n?? plan/initiatives/INI-003.yaml\n")
     result = invoke("commit", cwd=repo)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(f"[{head(repo)[:7]}] chore(initiatives): update 2 initiatives\n")
     assert git(repo, "show", "--name-status", "--format=", "HEAD") == (
-        "A\tplan/.planctl-ids\nM\tplan/initiatives/INI-001.yaml\nA\tplan/initiatives/INI-003.yaml\n")
+        "A\tplan/.gitattributes\nA\tplan/.planctl-ids\nM\tplan/initiatives/INI-001.yaml\n"
+        "A\tplan/initiatives/INI-003.yaml\n")
     assert status(repo) == "A  notes.txt\n M tracked.txt\n?? README.md\n"
     assert git(repo, "diff", "--cached", "--name-only") == "notes.txt\n"
 
@@ -265,7 +266,7 @@ def test_edit_with_commit_commits_exactly_that_edit(repo: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[1].endswith("feat: insats från regionmötet")
     assert git(repo, "show", "--name-only", "--format=", "HEAD") == \
-        "plan/.planctl-ids\nplan/initiatives/INI-003.yaml\n"
+        "plan/.gitattributes\nplan/.planctl-ids\nplan/initiatives/INI-003.yaml\n"
     assert status(repo) == " M plan/initiatives/INI-002.yaml\n"
 
 

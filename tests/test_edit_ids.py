@@ -113,3 +113,19 @@ def test_a_bad_lock_timeout_is_a_config_error(tmp_path: Path) -> None:
     result = invoke(*ADD, cwd=root)
     assert result.exit_code == 2
     assert "lock-timeout" in result.stderr
+
+
+def test_marks_raised_on_two_branches_merge_without_a_conflict(tmp_path: Path) -> None:
+    root = plan_git_repo(tmp_path)
+    assert invoke(*ADD, "--commit", cwd=root).exit_code == 0  # INI-003: the mark exists on main
+    git(root, "checkout", "-q", "-b", "a")
+    git(root, "branch", "b")
+    assert invoke("mv", "INI-003", "INI-010", "--commit", cwd=root).exit_code == 0
+    git(root, "checkout", "-q", "b")
+    assert invoke("mv", "INI-003", "INI-020", "--commit", cwd=root).exit_code == 0
+    git(root, "merge", "-q", "--no-edit", "a", check=False)
+    assert "plan/.planctl-ids" not in git(root, "diff", "--name-only", "--diff-filter=U")
+    assert (root / "plan/.gitattributes").read_text(encoding="utf-8") == ".planctl-ids merge=union\n"
+    from planctl.edit.ids import read_high_water
+
+    assert read_high_water(root / "plan") == 20

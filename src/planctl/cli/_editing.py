@@ -64,13 +64,13 @@ def run(cfg: "Config", operation: Callable[["Plan"], "Edit"], *, commit: bool, m
     typer.echo(f"{edit.summary}{where}")
     if commit:
         # The edit was judged by the guard (no new errors); pre-existing ones elsewhere do not block it.
-        commit_paths(cfg, [c.path for c in edit.changes] + [_high_water_rel()], message, verify=False)
+        commit_paths(cfg, [c.path for c in edit.changes] + _high_water_rels(), message, verify=False)
 
 
-def _high_water_rel() -> str:
+def _high_water_rels() -> list[str]:
     from planctl.edit.ids import HIGH_WATER_NAME
 
-    return f"plan/{HIGH_WATER_NAME}"
+    return [f"plan/{HIGH_WATER_NAME}", "plan/.gitattributes"]
 
 
 def commit_paths(cfg: "Config", paths: list[str] | None, message: str | None, *, verify: bool = True,

@@ -19,6 +19,7 @@ from planctl.model import Plan
 
 HIGH_WATER_NAME = ".planctl-ids"
 INITIATIVE_RE = re.compile(r"^INI-(\d{3,})$")
+UNION_LINE = f"{HIGH_WATER_NAME} merge=union"
 _HEADER = "# Highest initiative number planctl has handed out: ids are never reused, even after a delete.\n"
 
 
@@ -44,7 +45,21 @@ def write_high_water(plan_dir: Path, number: int) -> bool:
     if number <= read_high_water(plan_dir):
         return False
     atomic_write(high_water_path(plan_dir), f"{_HEADER}initiative: {format_initiative(number)}\n")
+    _merge_by_union(plan_dir)
     return True
+
+
+def _merge_by_union(plan_dir: Path) -> None:
+    """Two branches that both raise the mark must merge without a conflict: git keeps
+    both lines (`merge=union`) and the reader takes the highest."""
+    attributes = plan_dir / ".gitattributes"
+    try:
+        text = attributes.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    if UNION_LINE in text.splitlines():
+        return
+    atomic_write(attributes, (text.rstrip("\n") + "\n" if text.strip() else "") + UNION_LINE + "\n")
 
 
 def format_initiative(number: int) -> str:
