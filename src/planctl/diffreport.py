@@ -40,17 +40,12 @@ def describe_field(kind: str, change: FieldChange, labels: Labeller | None = Non
     """`status: ongoing → completed`, `goals: +FO2.1, -FO1.2`, `description: changed`."""
     name = change.field
     if isinstance(change.old, list) or isinstance(change.new, list):
-        if all(not isinstance(v, (dict, list)) for v in [*(change.old or []), *(change.new or [])]) and \
-                (change.old is None or isinstance(change.old, list)) and \
-                (change.new is None or isinstance(change.new, list)):
-            parts = [f"+{_ref(kind, name, v, labels)}" for v in change.added_items if v is not None] + \
-                    [f"-{_ref(kind, name, v, labels)}" for v in change.removed_items if v is not None]
-            if change.old is None:
-                parts = [f"+{_ref(kind, name, v, labels)}" for v in change.new]
-            elif change.new is None:
-                parts = [f"-{_ref(kind, name, v, labels)}" for v in change.old]
-            return f"{name}: {', '.join(parts) if parts else 'reordered'}"
-        return f"{name}: changed"
+        items = [*(change.old or []), *(change.new or [])] if _list_or_none(change) else [{}]
+        if any(isinstance(v, (dict, list)) for v in items):
+            return f"{name}: changed"  # milestones, or a list where a scalar was
+        parts = [f"+{_ref(kind, name, v, labels)}" for v in change.added_items] + \
+                [f"-{_ref(kind, name, v, labels)}" for v in change.removed_items]
+        return f"{name}: {', '.join(parts) if parts else 'reordered'}"
     old, new = _show(change.old), _show(change.new)
     if len(old) > SHORT or len(new) > SHORT or "\n" in old + new:
         if change.old is None:
@@ -59,6 +54,10 @@ def describe_field(kind: str, change: FieldChange, labels: Labeller | None = Non
             return f"{name}: removed"
         return f"{name}: changed"
     return f"{name}: {_ref(kind, name, change.old, labels)} → {_ref(kind, name, change.new, labels)}"
+
+
+def _list_or_none(change: FieldChange) -> bool:
+    return all(v is None or isinstance(v, list) for v in (change.old, change.new))
 
 
 def _headline(c: EntityChange) -> str:
@@ -125,8 +124,7 @@ def as_json(diff: PlanDiff, labels: Labeller | None = None, *, old: str = "", ne
 def _field_json(kind: str, f: FieldChange, labels: Labeller | None) -> dict[str, Any]:
     out: dict[str, Any] = {"field": f.field, "old": f.old, "new": f.new}
     if isinstance(f.old, list) or isinstance(f.new, list):
-        out["added"], out["removed"] = (f.added_items if f.old is not None else list(f.new or [])), \
-            (f.removed_items if f.new is not None else list(f.old or []))
+        out["added"], out["removed"] = f.added_items, f.removed_items
     target = REFERENCE_FIELDS.get(kind, {}).get(f.field)
     if target and labels is not None:
         values = [v for v in [*(f.old if isinstance(f.old, list) else [f.old]),

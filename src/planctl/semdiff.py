@@ -39,6 +39,7 @@ class FieldChange:
 
     @property
     def added_items(self) -> list[Any]:
+        """List items in `new` but not in `old` (a missing list counts as empty)."""
         old = self.old if isinstance(self.old, list) else []
         return [v for v in self.new if v not in old] if isinstance(self.new, list) else []
 

@@ -171,7 +171,7 @@ def set_fields(config: Config, plan: Plan, ident: str, assignments: list[Assignm
                     continue
             else:
                 old = data.get(a.field)
-                if old is not None and str(old) == a.value and not hasattr(old, "isoformat"):
+                if old is not None and str(old) == a.value:
                     continue
                 new = scalar(a.field, a.value, old)
             if a.field in data:
