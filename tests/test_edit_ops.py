@@ -225,3 +225,11 @@ def test_every_bundled_initiative_survives_set_and_set_back(tmp_path: Path, monk
         back = invoke("set", ident, f"status={status}", "tags-=tillfällig", cwd=root)
         assert back.exit_code == 0, back.stderr + back.stdout
         assert path.read_bytes() == before[path], ident
+
+
+def test_windows_line_endings_are_kept(repo: Path) -> None:
+    path = repo / "plan/initiatives/INI-003.yaml"
+    path.write_bytes(COMMENTED.replace("\n", "\r\n").encode("utf-8"))
+    assert invoke("set", "INI-003", "status=completed", cwd=repo).exit_code == 0
+    assert path.read_bytes() == COMMENTED.replace("status: ongoing", "status: completed").replace("\n", "\r\n") \
+        .encode("utf-8")

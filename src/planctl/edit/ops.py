@@ -91,7 +91,7 @@ class _Files:
         if doc.path not in self.loaded:
             if doc.text is None or not isinstance(doc.data, dict):
                 raise UsageError(f"{doc.path} cannot be edited until it is valid YAML (run 'planctl validate')")
-            self.loaded[doc.path] = (doc, rtyaml.load(doc.text))
+            self.loaded[doc.path] = (doc, rtyaml.load(doc.text.replace("\r\n", "\n")))
         return self.loaded[doc.path][1]
 
     def changes(self, moved: dict[str, str] | None = None) -> list[Change]:
@@ -99,6 +99,8 @@ class _Files:
         out = []
         for path, (doc, data) in self.loaded.items():
             text = rtyaml.dump(data)
+            if doc.text and "\r\n" in doc.text:  # keep a Windows editor's line endings
+                text = text.replace("\n", "\r\n")
             target = moved.get(path, path)
             if target != path:
                 out.append(Change(path, doc.kind, None, doc.text))
