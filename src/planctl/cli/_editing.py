@@ -64,19 +64,31 @@ def run(cfg: "Config", operation: Callable[["Plan"], "Edit"], *, commit: bool, m
     typer.echo(f"{edit.summary}{where}")
     if commit:
         # The edit was judged by the guard (no new errors); pre-existing ones elsewhere do not block it.
-        commit_paths(cfg, [c.path for c in edit.changes] + _high_water_rels(), message, verify=False)
+        commit_paths(cfg, [c.path for c in edit.changes], message, verify=False)
 
 
-def _high_water_rels() -> list[str]:
+def _bookkeeping_rels() -> list[str]:
+    """Files an edit may update besides the entities: committed with it."""
     from planctl.edit.ids import HIGH_WATER_NAME
 
     return [f"plan/{HIGH_WATER_NAME}", "plan/.gitattributes"]
 
 
+def _high_water_rel() -> str:
+    """Kept for callers written before `commit_paths` added the bookkeeping files itself."""
+    return _bookkeeping_rels()[0]
+
+
 def commit_paths(cfg: "Config", paths: list[str] | None, message: str | None, *, verify: bool = True,
                  dry_run: bool = False) -> Any:
-    """Commit and print the result; plan errors refuse the commit (exit 1), git states exit 2."""
+    """Commit and print the result; plan errors refuse the commit (exit 1), git states exit 2.
+
+    `paths` (relative to the plan root; None: the whole plan) get the id bookkeeping files added.
+    """
     from planctl.git.commit import HookRejected, commit_plan
+
+    if paths is not None:
+        paths = list(dict.fromkeys([*paths, *_bookkeeping_rels()]))
 
     try:
         result = commit_plan(cfg, message=message, paths=paths, verify=verify, dry_run=dry_run)

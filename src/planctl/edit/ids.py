@@ -52,6 +52,8 @@ def write_high_water(plan_dir: Path, number: int) -> bool:
 def _merge_by_union(plan_dir: Path) -> None:
     """Two branches that both raise the mark must merge without a conflict: git keeps
     both lines (`merge=union`) and the reader takes the highest."""
+    if not any((folder / ".git").exists() for folder in (plan_dir, *plan_dir.resolve().parents)):
+        return  # outside git there is nothing to merge
     attributes = plan_dir / ".gitattributes"
     try:
         text = attributes.read_text(encoding="utf-8")
