@@ -17,7 +17,7 @@ from planctl import rtyaml
 from planctl.config import Config
 from planctl.edit import ids as idalloc
 from planctl.edit.comments import append_item, insert_key, remove_item, remove_key, replace_value
-from planctl.edit.refs import REFERENCE_FIELDS, Referrer, referrers
+from planctl.edit.refs import Referrer, referrers
 from planctl.edit.values import LIST_FIELDS, check_field, insert_position, scalar
 from planctl.errors import PlanctlError, UsageError
 from planctl.model import DIR_OF_KIND, FIELD_ORDER, KINDS, Document, Entity, Plan
@@ -240,7 +240,7 @@ def remove_entity(config: Config, plan: Plan, ident: str, reassign: str | None =
     elif refs:
         fields: dict[Referrer, list[str]] = {}
         for r in refs:
-            fields.setdefault(r._replace_field(), []).append(r.field)
+            fields.setdefault(r.without_field(), []).append(r.field)
         details = [f"{r.ident} {', '.join(names)} ({r.path}): {r.label}" for r, names in fields.items()]
         n = len(details)
         raise EditRefused(f"{ident} is referred to by {n} entit{'y' if n == 1 else 'ies'}; "
