@@ -21,6 +21,8 @@ WORDS = ("digital kompetens skolväsendet huvudmän lärresurser infrastruktur u
 KINDS = ("agency", "municipality", "school-organiser", "association", "research", "company", "non-profit", "group")
 STATUSES = ("proposed", "in-preparation", "decided", "ongoing", "completed", "cancelled")
 SUB_GOALS_PER_AREA = (16, 17, 17)  # 50 sub-goals in all
+TODAY = dt.date(2021, 6, 1)
+"""The date the plan is "current" at: run checks with `--today 2021-06-01` (benchmarks/run.py does)."""
 
 
 def sentence(rng: random.Random, n: int) -> str:
@@ -55,13 +57,21 @@ def generate(n: int, out: Path, seed: int = 2017) -> None:
         url = f"url: https://{oid}.example.se\n" if i % 4 == 0 else ""
         (out / f"plan/owners/{oid}.yaml").write_text(
             f"id: {oid}\nname: {sentence(rng, 2)} {i}\nkind: {kind}\n{parent}{url}{email}", encoding="utf-8")
-    base = dt.date(2019, 1, 1)
     for i in range(1, n + 1):
         iid = f"INI-{i:03d}"
         status = STATUSES[i % len(STATUSES)]
-        start = base + dt.timedelta(days=rng.randrange(0, 900))
-        end = start + dt.timedelta(days=rng.randrange(200, 1500))
-        lines = [f"# Insats {i}", f"id: {iid}", f"title: {sentence(rng, 6)} {i}", "description: >-",
+        # Dates that fit the status as of TODAY, so the plan is as clean as a kept plan.
+        past = TODAY - dt.timedelta(days=rng.randrange(30, 700))
+        future = TODAY + dt.timedelta(days=rng.randrange(30, 1100))
+        start, end = {
+            "proposed": (None, None),
+            "in-preparation": (future, None),
+            "decided": (future, future + dt.timedelta(days=rng.randrange(100, 900))),
+            "ongoing": (past, future),
+            "completed": (past - dt.timedelta(days=rng.randrange(100, 700)), past),
+            "cancelled": (past, None),
+        }[status]
+        lines = [f"# Insats {i}", f"id: {iid}", f"title: {sentence(rng, 5)} {i}", "description: >-",
                  f"  {sentence(rng, 15)}.", f"  {sentence(rng, 12)}.", "goals:"]
         lines += [f"  - {g}" for g in sorted(set(rng.sample(sub_goals, rng.randint(1, 3))))]
         lines.append(f"owner: {rng.choice(owners)}  # ansvarig aktör")
@@ -71,12 +81,15 @@ def generate(n: int, out: Path, seed: int = 2017) -> None:
             lines += ["participants:", *[f"  - {o}" for o in sorted(set(rng.sample(owners, 2)))]]
         lines.append(f"status: {status}")
         lines.append(f"horizon: {('short', 'medium', 'long')[i % 3]}")
-        if status != "proposed":
-            lines += [f"start: {start.isoformat()}", f"end: {end.isoformat()}"]
-        if i % 4 == 0:
-            due = min(end, start + dt.timedelta(days=100))
+        if start:
+            lines.append(f"start: {start.isoformat()}")
+        if end:
+            lines.append(f"end: {end.isoformat()}")
+        if i % 4 == 0 and start:
+            due = min(end or start + dt.timedelta(days=100), start + dt.timedelta(days=100))
+            done = status in ("completed", "ongoing") and due < TODAY
             lines += ["milestones:", f"  - title: Första {rng.choice(WORDS)}", f"    due: {due.isoformat()}",
-                      f"    done: {'true' if status in ('completed', 'ongoing') else 'false'}"]
+                      f"    done: {'true' if done else 'false'}"]
         if i % 5 == 0:
             lines += ["links:", f"  - https://example.se/insats/{i}"]
         if i % 7 == 0:

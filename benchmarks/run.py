@@ -34,7 +34,9 @@ REPO = HERE.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate  # noqa: E402
+from generate import TODAY as _TODAY, generate  # noqa: E402
+
+TODAY = _TODAY.isoformat()
 
 
 def run(cmd: list[str], cwd: Path) -> tuple[float, int, int]:
@@ -79,8 +81,8 @@ def check_jsonschema(root: Path, schema: Path) -> list[list[str]]:
 def scenarios(root: Path, schema: Path) -> dict[str, list[list[str]]]:
     planctl = str(BIN / "planctl")
     return {
-        "planctl check (cold cache)": [[planctl, "check", "--no-cache"]],
-        "planctl check (warm cache, 1 file changed)": [[planctl, "check"]],
+        "planctl check (cold cache)": [[planctl, "check", "--no-cache", "--today", TODAY]],
+        "planctl check (warm cache, 1 file changed)": [[planctl, "check", "--today", TODAY]],
         "check-jsonschema (schema only)": check_jsonschema(root, schema),
         "yamllint (relaxed)": [[str(BIN / "yamllint"), "-d", "relaxed", "-f", "parsable", "plan"]],
     }
