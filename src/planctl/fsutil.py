@@ -7,6 +7,75 @@ import tempfile
 from pathlib import Path
 
 
+def _stage(path: Path, payload: bytes, sync: bool) -> str:
+    """A temporary file beside `path` holding `payload`, flushed (and fsynced) to disk."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            if sync:
+                os.fsync(handle.fileno())
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+    except BaseException:
+        _discard(tmp)
+        raise
+    return tmp
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
+
+
+def atomic_write_many(changes: list[tuple[Path, bytes | str | None]], *, encoding: str = "utf-8") -> None:
+    """Several plan files as one change (an edit that rewrites references, an import).
+
+    Every new file is staged first; only when all are on disk are they renamed
+    into place, and deletions (None) come last. A failure while staging writes
+    nothing; a failure while renaming puts back the files already replaced, so
+    the plan is left as it was.
+    """
+    staged: list[tuple[Path, str]] = []
+    originals: dict[Path, bytes | None] = {}
+    try:
+        for path, data in changes:
+            if data is None:
+                continue
+            target = Path(os.path.realpath(path))
+            payload = data.encode(encoding) if isinstance(data, str) else data
+            originals[target] = target.read_bytes() if target.is_file() else None
+            staged.append((target, _stage(target, payload, sync=True)))
+    except BaseException:
+        for _, tmp in staged:
+            _discard(tmp)
+        raise
+    done: list[Path] = []
+    try:
+        for target, tmp in staged:
+            os.replace(tmp, target)
+            done.append(target)
+    except BaseException:
+        for _, tmp in staged[len(done):]:
+            _discard(tmp)
+        for target in done:
+            old = originals[target]
+            if old is None:
+                os.unlink(target)
+            else:
+                atomic_write(target, old)
+        raise
+    for path, data in changes:
+        if data is None:
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
+
+
 def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8", sync: bool = True) -> None:
     """Write to a temporary file in the same folder, fsync, then rename over `path`.
 
@@ -23,22 +92,9 @@ def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8", sync
         with open(path, "wb") as stream:
             stream.write(payload)
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = _stage(path, payload, sync)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            if sync:
-                os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _discard(tmp)
         raise

@@ -6,7 +6,6 @@ together see each other's result (and `add` hands out different ids).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -16,7 +15,7 @@ from planctl.edit import ids as idalloc
 from planctl.edit.guard import introduced_errors, plan_after
 from planctl.edit.lock import plan_lock
 from planctl.edit.ops import Edit
-from planctl.fsutil import atomic_write
+from planctl.fsutil import atomic_write_many
 from planctl.model import Plan
 
 
@@ -58,13 +57,6 @@ def run_edit(config: Config, operation: Callable[[Plan], Edit], *, dry_run: bool
 
 
 def write_changes(config: Config, edit: Edit) -> None:
-    """Writes first, deletes last: an interrupted `mv` leaves a duplicate, never a loss."""
-    for change in edit.changes:
-        if change.text is not None:
-            atomic_write(config.root / change.path, change.text)
-    for change in edit.changes:
-        if change.text is None:
-            try:
-                os.unlink(config.root / change.path)
-            except FileNotFoundError:
-                pass
+    """All of the edit's files or none (see `atomic_write_many`); deletes come last, so an
+    interrupted `mv` leaves a duplicate, never a loss."""
+    atomic_write_many([(config.root / change.path, change.text) for change in edit.changes])
