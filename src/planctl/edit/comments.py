@@ -105,3 +105,36 @@ def append_item(seq: CommentedSeq, value: Any) -> None:
     lines = _take_following_lines(seq, len(seq) - 1, keep_eol=True) if len(seq) else ""
     seq.append(value)
     _append_lines(seq, len(seq) - 1, lines)
+
+
+def restore_comment_gaps(data: CommentedMap, old_text: str, new_text: str) -> str:
+    """Keep the spaces between a top-level value and its end-of-line comment.
+
+    ruamel keeps such a comment at its old *column*, so a longer value pushes it
+    right and a shorter one leaves a wider gap: `set status=completed` followed by
+    `set status=decided` would not give the file back byte for byte. Curators
+    align by gap, not by column, so the gap is what we keep.
+    """
+    old_lines = old_text.split("\n")
+    new_lines = new_text.split("\n")
+    for key in data:
+        entry = data.ca.items.get(key)
+        token = entry[2] if entry and len(entry) > 2 else None
+        if token is None or not token.value.startswith("#") or not isinstance(key, str):
+            continue
+        comment = token.value.split("\n", 1)[0]
+        try:
+            line_no = data.lc.key(key)[0]
+            old_line = old_lines[line_no]
+        except (KeyError, IndexError, TypeError):
+            continue
+        at = old_line.rfind(comment)
+        if at <= 0 or not old_line.startswith(f"{key}:"):
+            continue
+        gap = at - len(old_line[:at].rstrip())
+        for i, line in enumerate(new_lines):
+            if line.startswith(f"{key}:") and line.endswith(comment):
+                head = line[: len(line) - len(comment)].rstrip()
+                new_lines[i] = head + " " * max(gap, 1) + comment
+                break
+    return "\n".join(new_lines)

@@ -16,7 +16,9 @@ from typing import Any
 from planctl import rtyaml
 from planctl.config import Config
 from planctl.edit import ids as idalloc
-from planctl.edit.comments import append_item, insert_key, remove_item, remove_key, replace_value
+from planctl.edit.comments import (
+    append_item, insert_key, remove_item, remove_key, replace_value, restore_comment_gaps,
+)
 from planctl.edit.refs import Referrer, referrers
 from planctl.edit.values import LIST_FIELDS, check_field, insert_position, scalar
 from planctl.errors import PlanctlError, UsageError
@@ -99,6 +101,8 @@ class _Files:
         out = []
         for path, (doc, data) in self.loaded.items():
             text = rtyaml.dump(data)
+            if doc.text and isinstance(data, dict):
+                text = restore_comment_gaps(data, doc.text.replace("\r\n", "\n"), text)
             if doc.text and "\r\n" in doc.text:  # keep a Windows editor's line endings
                 text = text.replace("\n", "\r\n")
             target = moved.get(path, path)
