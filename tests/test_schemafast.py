@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -48,7 +50,7 @@ def documents(kind: str):
 
 
 @pytest.mark.parametrize("kind", KINDS)
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=int(os.environ.get("PLANCTL_FUZZ_EXAMPLES", "150")), deadline=None)
 @given(data=st.data())
 def test_fast_verdict_equals_jsonschema(kind: str, data) -> None:
     doc = data.draw(documents(kind))

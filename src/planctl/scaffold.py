@@ -13,8 +13,9 @@ from planctl.model import DIR_OF_KIND, KINDS
 from planctl.schemas import SCHEMA_FILES, schema_dir, schema_names
 
 GITIGNORE = """\
-# planctl's cache and exports are rebuilt on demand.
+# planctl's cache and exports are rebuilt on demand; the lock exists only during an edit.
 .planctl_cache/
+.planctl.lock
 out/
 """
 
