@@ -92,6 +92,6 @@ class ParseCache:
             if not ignore.exists():
                 atomic_write(ignore, "# Created by planctl: the cache is never committed.\n*\n")
             digest = hashlib.sha256(payload).hexdigest().encode()
-            atomic_write(self.path, MAGIC + self.header + b"\n" + digest + b"\n" + payload)
+            atomic_write(self.path, MAGIC + self.header + b"\n" + digest + b"\n" + payload, sync=False)
         except (OSError, ValueError):
             pass  # a read-only checkout still gets its result, just not a cache
