@@ -115,7 +115,7 @@ def collect(kind: str, given: dict[str, Any], plan_loader: Callable[[], "Plan"],
 FLAGS_ALL: dict[str, str] = {f: flag for flags in FLAGS.values() for f, flag in flags.items()}
 
 
-@app.command(rich_help_panel="Edit")
+@app.command(short_help="Add an initiative, goal or owner, checked before it is written.", rich_help_panel="Edit")
 def add(
     kind: Kind = typer.Argument(..., help="What to add: initiative, goal or owner."),
     ident: Optional[str] = typer.Option(None, "--id", help="Goal or owner id (initiatives get the next free id; "

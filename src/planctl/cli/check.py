@@ -11,7 +11,7 @@ from planctl.cli import common
 from planctl.cli.app import app
 
 
-@app.command(rich_help_panel="Check")
+@app.command(short_help="Validate, cross-reference and lint: the CI entry point.", rich_help_panel="Check")
 def check(
     paths: Optional[list[Path]] = typer.Argument(None, help="Report only these files or folders (the whole plan is still checked)."),
     fmt: Optional[common.OutputFormat] = typer.Option(None, "--format", "-f", help="Output format (default: text; github inside GitHub Actions)."),

@@ -10,7 +10,7 @@ from planctl.cli import _editing, common
 from planctl.cli.app import app
 
 
-@app.command(rich_help_panel="History")
+@app.command(short_help="Commit the plan's changes only, with a structured message.", rich_help_panel="History")
 def commit(
     message: Optional[str] = typer.Option(None, "--message", "-m", metavar="TEXT",
                                           help="The commit's header instead of the generated one "

@@ -10,7 +10,7 @@ from planctl.cli import common
 from planctl.cli.app import app
 
 
-@app.command(rich_help_panel="History")
+@app.command(short_help="What changed in the plan between two revisions, field by field.", rich_help_panel="History")
 def diff(
     rev1: Optional[str] = typer.Argument(None, help="The older revision (default: HEAD)."),
     rev2: Optional[str] = typer.Argument(None, help="The newer revision (default: the work tree)."),

@@ -17,7 +17,7 @@ class SheetFormat(str, enum.Enum):
     xlsx = "xlsx"
 
 
-@app.command("import", rich_help_panel="Edit")
+@app.command("import", short_help="Take an edited CSV or XLSX sheet back into the plan.", rich_help_panel="Edit")
 def import_sheet(
     fmt: SheetFormat = typer.Argument(..., metavar="csv|xlsx", help="The sheet's format."),
     file: Path = typer.Argument(..., metavar="FILE", help="A sheet made by 'planctl export csv|xlsx', edited."),

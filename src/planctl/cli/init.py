@@ -10,7 +10,7 @@ from planctl.cli import common
 from planctl.cli.app import app
 
 
-@app.command(rich_help_panel="Plan")
+@app.command(short_help="Create a new, valid, empty plan repository.", rich_help_panel="Plan")
 def init(
     directory: Path = typer.Argument(Path("."), help="Where to create the plan (default: here)."),
     name: str = typer.Option("", "--name", help="The plan's name (default: the folder's name)."),

@@ -11,7 +11,7 @@ from planctl.cli import common
 from planctl.cli.app import app
 
 
-@app.command(rich_help_panel="Check")
+@app.command(short_help="Lint the plan; --fix repairs what is safely fixable.", rich_help_panel="Check")
 def lint(
     paths: Optional[list[Path]] = typer.Argument(None, help="Report and fix only these files or folders."),
     fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes (marked fixable) and write the files."),

@@ -10,7 +10,7 @@ from planctl.cli import common
 from planctl.cli.app import app
 
 
-@app.command(name="list", rich_help_panel="Check")
+@app.command(name="list", short_help="A terminal table of initiatives, goals or owners.", rich_help_panel="Check")
 def list_(
     kind: str = typer.Argument("initiatives", help="initiatives (default), goals or owners."),
     where: Optional[list[str]] = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE",

@@ -10,7 +10,7 @@ from planctl.cli import common
 from planctl.cli.app import app
 
 
-@app.command(rich_help_panel="History")
+@app.command(short_help="The plan's history, from commit trailers or touched files.", rich_help_panel="History")
 def log(
     ident: Optional[str] = typer.Argument(None, metavar="[ID]", help="Only commits about this entity."),
     since: Optional[str] = typer.Option(None, "--since", metavar="DATE",

@@ -10,7 +10,7 @@ from planctl.cli import _editing, common
 from planctl.cli.app import app
 
 
-@app.command(rich_help_panel="Edit")
+@app.command(short_help="Rename an id and rewrite every reference to it.", rich_help_panel="Edit")
 def mv(
     old: str = typer.Argument(..., metavar="OLD", help="The id to rename."),
     new: str = typer.Argument(..., metavar="NEW", help="The new id."),

@@ -18,7 +18,7 @@ class ReportFormat(str, enum.Enum):
     html = "html"
 
 
-@app.command(rich_help_panel="Export")
+@app.command(short_help="The report to the government, built from the plan.", rich_help_panel="Export")
 def report(
     fmt: ReportFormat = typer.Option(ReportFormat.markdown, "--format", "-f", help="markdown or html (one page)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),

@@ -10,7 +10,7 @@ from planctl.cli import _editing, common
 from planctl.cli.app import app
 
 
-@app.command(rich_help_panel="Edit")
+@app.command(short_help="Delete an entity; refused while anything refers to it.", rich_help_panel="Edit")
 def rm(
     ident: str = typer.Argument(..., metavar="ID", help="The goal, initiative or owner to delete."),
     reassign: Optional[str] = typer.Option(None, "--reassign", metavar="NEW_ID",

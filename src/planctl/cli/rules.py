@@ -10,7 +10,7 @@ from planctl.cli import common
 from planctl.cli.app import app
 
 
-@app.command(rich_help_panel="Check")
+@app.command(short_help="List every code, or explain one with examples.", rich_help_panel="Check")
 def rules(
     code: Optional[str] = typer.Argument(None, help="A code (T003) or rule name (title-too-long) to explain."),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),

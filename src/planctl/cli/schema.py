@@ -10,7 +10,7 @@ from planctl.cli import common
 from planctl.cli.app import app
 
 
-@app.command(rich_help_panel="Plan")
+@app.command(short_help="Print the plan format's JSON Schemas.", rich_help_panel="Plan")
 def schema(
     kind: Optional[str] = typer.Argument(None, help="goal, initiative, owner or defs (default: all, as one JSON object)."),
     path: bool = typer.Option(False, "--path", help="Print the folder that holds the schema files instead."),

@@ -10,7 +10,7 @@ from planctl.cli import _editing, common
 from planctl.cli.app import app
 
 
-@app.command("set", rich_help_panel="Edit")
+@app.command("set", short_help="Set fields of one entity, e.g. status=ongoing or goals+=FO2.1.", rich_help_panel="Edit")
 def set_(
     ident: str = typer.Argument(..., metavar="ID", help="The goal, initiative or owner to change."),
     assignments: list[str] = typer.Argument(..., metavar="FIELD=VALUE...",

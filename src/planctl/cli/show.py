@@ -8,7 +8,7 @@ from planctl.cli import common
 from planctl.cli.app import app
 
 
-@app.command(rich_help_panel="Check")
+@app.command(short_help="Show an entity with its references resolved.", rich_help_panel="Check")
 def show(
     ident: str = typer.Argument(..., metavar="ID", help="A goal, initiative or owner id."),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
