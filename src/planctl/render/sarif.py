@@ -16,7 +16,6 @@ from planctl.render.stable import fingerprints, repo_prefix
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-INFO_URI = "https://github.com/planctl/planctl/blob/main/docs/checks.md"
 
 
 def _rule(rule: Any) -> dict[str, Any]:
@@ -27,7 +26,6 @@ def _rule(rule: Any) -> dict[str, Any]:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.summary},
         "help": {"text": text, "markdown": f"**{rule.code} {rule.name}**: {rule.summary}\n\n{text}"},
-        "helpUri": f"{INFO_URI}#{rule.code.lower()}",
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": {"tags": ["planctl", rule.code[0]]},
     }
@@ -73,7 +71,7 @@ def render(diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "planctl", "version": ctx.tool_version or "0",
-                                "informationUri": INFO_URI, "rules": [_rule(r) for r in rules]}},
+                                "rules": [_rule(r) for r in rules]}},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
