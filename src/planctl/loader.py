@@ -96,10 +96,25 @@ def read_bytes(config: Config, path: Path | str, rel: str, kind: str | None) -> 
         if info.st_size > config.max_file_size:
             return fail("F005", f"the file is {info.st_size} bytes, over the limit of {config.max_file_size} bytes",
                         hint="raise [limits] max-file-size in planctl.toml if this is intended")
-        with open(path, "rb") as handle:
-            return handle.read()
+        return _read_all(path, info.st_size)
     except OSError as exc:
         return fail("F004", f"cannot read the file: {exc.strerror or exc}")
+
+
+def _read_all(path: Path | str, size: int) -> bytes:
+    """The file's bytes through a bare descriptor: a Python file object per file is
+    measurable when a check reads ten thousand of them."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        data = os.read(fd, size + 1)
+        if len(data) <= size:  # the usual case: all of it in one read
+            return data
+        chunks = [data]  # the file grew since stat: read to its end
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def analyse(raw: bytes, rel: str, kind: str, schema: bool = True) -> tuple[Entry, ParsedYaml | None]:
