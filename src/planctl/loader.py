@@ -24,10 +24,6 @@ from planctl.yamlread import ParsedYaml, parse_yaml
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def _rel(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
-
-
 def discover(config: Config) -> tuple[list[tuple[str, str | None]], list[Diagnostic]]:
     """Every YAML file under plan/ (as a path string: 10,000 `Path` objects cost a
     tenth of a second), with the kind its folder gives (None: misplaced)."""
@@ -171,16 +167,6 @@ def build_document(rel: str, kind: str, raw: bytes, entry: Entry,
                                 rel, span.line, span.col, span.end_line, span.end_col, entity=entity, json_path="$.id",
                                 hint=f"rename the file to '{entity}{name[len(stem):]}' or use 'planctl mv'"))
     return doc, diags
-
-
-def read_document(config: Config, path: Path, kind: str | None, *, schema: bool = True) -> tuple[Document, list[Diagnostic]]:
-    """Read, parse and validate one file without cache or pool (used by editing commands)."""
-    rel = _rel(config.root, path)
-    raw = read_bytes(config, path, rel, kind)
-    if isinstance(raw, Diagnostic) or kind is None:
-        return Document(path=rel, kind=kind), [raw] if isinstance(raw, Diagnostic) else []
-    entry, parsed = analyse(raw, rel, kind, schema)
-    return build_document(rel, kind, raw, entry, parsed)
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -266,9 +266,3 @@ class Plan:
 
     def iter_kind(self, kind: str) -> Iterator[Entity]:
         return (e for e in self.entities if e.kind == kind)
-
-    @property
-    def has_errors(self) -> bool:
-        from planctl.diagnostics import Severity
-
-        return any(d.severity >= Severity.ERROR for d in self.diagnostics)

@@ -14,7 +14,6 @@ import io
 from planctl.export.table import Table
 
 BOM = "\ufeff"
-DIALECTS = ("excel", "rfc4180")
 # OWASP CSV injection: a cell starting with one of these may be run as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
