@@ -92,3 +92,31 @@ def test_deep_nesting_is_refused_without_recursion() -> None:
 
 def test_complex_key() -> None:
     assert [c for c, *_ in codes("? [a, b]\n: 1\n")] == ["Y010"]
+
+
+def test_the_pure_python_fallback_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without ruamel.yaml.clib planctl falls back to the pure-Python composer: same data,
+    same diagnostics (codes and lines) on the bundled plan and the hostile corpus."""
+    from pathlib import Path
+
+    from planctl import yamlread
+
+    root = Path(__file__).parent
+    files = sorted((root.parent / "plan").rglob("*.yaml")) + sorted((root / "data" / "hostile").rglob("*.yaml"))
+    named = []
+    for path in files:
+        try:
+            named.append((path.name, path.read_bytes().decode("utf-8")))
+        except UnicodeDecodeError:
+            continue  # never reaches the parser
+    texts = [text for _, text in named]
+
+    def outcome(text: str) -> tuple[object, list[tuple[str, int]]]:
+        parsed = parse_yaml(text, "f.yaml")
+        return parsed.data, [(d.code, d.line) for d in parsed.diagnostics]
+
+    fast = [outcome(t) for t in texts]
+    monkeypatch.setattr(yamlread, "_compose", yamlread.compose_pure)
+    pure = [outcome(t) for t in texts]
+    same = sum(1 for a, b in zip(fast, pure) if a == b)
+    assert same == len(texts) > 60, [(n, a, b) for (n, _), a, b in zip(named, fast, pure) if a != b][:3]

@@ -18,21 +18,25 @@ from typing import Any, Callable
 from planctl.diagnostics import Diagnostic, Severity, json_path
 from planctl.model import JsonPath, Span
 
+
+
+def compose_pure(text: str) -> Any:
+    """The pure-Python composer: the fallback where ruamel.yaml.clib is not installed."""
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).compose(text)
+
+
 try:  # the C extension: ruamel.yaml.clib
     from ruamel.yaml.cyaml import CSafeLoader as _CLoader
 
-    def _compose_c(text: str) -> Any:
+    def compose_c(text: str) -> Any:
         return _CLoader(text).get_single_node()
 
-    _compose: Callable[[str], Any] = _compose_c
+    _compose: Callable[[str], Any] = compose_c
     HAVE_C = True
-except ImportError:  # pragma: no cover - exercised only where the wheel is missing
-    from ruamel.yaml import YAML as _YAML
-
-    def _compose_py(text: str) -> Any:
-        return _YAML(typ="safe", pure=True).compose(text)
-
-    _compose = _compose_py
+except ImportError:
+    _compose = compose_pure
     HAVE_C = False
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
