@@ -56,6 +56,7 @@ class ParsedYaml:
     spans: dict[JsonPath, Span] = field(default_factory=dict)
     key_spans: dict[JsonPath, Span] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    text: str = ""
 
 
 def _tag(node: Any) -> str:
@@ -206,7 +207,7 @@ def _error_diag(path: str, text: str, exc: YAMLError) -> Diagnostic:
 
 def parse_yaml(text: str, path: str) -> ParsedYaml:
     """Parse one document. Never raises for bad input: problems land in `.diagnostics`."""
-    out = ParsedYaml()
+    out = ParsedYaml(text=text)
     tab_lines = {m.start() for m in _TAB_INDENT.finditer(text)}
     if tab_lines:
         for offset in sorted(tab_lines):
