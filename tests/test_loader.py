@@ -107,3 +107,8 @@ def test_invalid_entities_still_yield_usable_fields(tmp_path: Path) -> None:
 def test_paths_select_files(plan_repo: Path) -> None:
     plan = load_plan(load_config(plan_repo), [plan_repo / "plan/owners"])
     assert plan.files_checked == 3 and set(plan.owners) == {"skolverket", "skr", "regeringen"}
+
+
+def test_invalid_utf8_after_a_bom_is_located(tmp_path: Path) -> None:
+    raw = b"\xef\xbb\xbfid: a\nname: G\xf6teborg\nkind: agency\n"
+    assert one(tmp_path, "plan/owners/a.yaml", raw) == [("F001", 2, 8)]

@@ -182,12 +182,14 @@ def decode(raw: bytes) -> str | Diagnostic:
     if nul >= 0:
         line, col = _position(raw, nul)
         return Diagnostic("F001", Severity.ERROR, "the file holds a NUL byte: it is binary, not text", "", line, col)
+    # The BOM by hand: the "utf-8-sig" codec is pure Python, "utf-8" is C.
+    bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
     try:
-        # The BOM by hand: the "utf-8-sig" codec is pure Python, "utf-8" is C.
-        return raw[3:].decode("utf-8") if raw.startswith(b"\xef\xbb\xbf") else raw.decode("utf-8")
+        return raw[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, col = _position(raw, exc.start)
-        return Diagnostic("F001", Severity.ERROR, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", "", line, col,
+        offset = exc.start + bom
+        line, col = _position(raw[bom:], exc.start)
+        return Diagnostic("F001", Severity.ERROR, f"byte 0x{raw[offset]:02x} is not valid UTF-8", "", line, col,
                           hint="save the file as UTF-8 (it may be Latin-1 or Windows-1252)")
 
 
