@@ -234,3 +234,13 @@ def test_windows_line_endings_are_kept(repo: Path) -> None:
     assert invoke("set", "INI-003", "status=completed", cwd=repo).exit_code == 0
     assert path.read_bytes() == COMMENTED.replace("status: ongoing", "status: completed").replace("\n", "\r\n") \
         .encode("utf-8")
+
+
+def test_a_byte_order_mark_survives_set_and_mv(repo: Path) -> None:
+    path = repo / "plan/initiatives/INI-003.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + COMMENTED.encode("utf-8"))
+    assert invoke("set", "INI-003", "status=completed", cwd=repo).exit_code == 0
+    assert path.read_bytes() == b"\xef\xbb\xbf" + COMMENTED.replace("status: ongoing", "status: completed").encode()
+    assert invoke("mv", "INI-003", "INI-004", cwd=repo).exit_code == 0
+    moved = (repo / "plan/initiatives/INI-004.yaml").read_bytes()
+    assert moved.startswith(b"\xef\xbb\xbf# yaml-language-server") and b"id: INI-004" in moved

@@ -149,6 +149,7 @@ def build_document(rel: str, kind: str, raw: bytes, entry: Entry,
     data, diag_rows = entry
     text = parsed.text if parsed is not None else decode(raw)  # decoded once per run
     doc = Document(path=rel, kind=kind, text=text if isinstance(text, str) else None)
+    doc.bom = raw.startswith(b"\xef\xbb\xbf")
     if parsed is not None:
         doc.spans, doc.key_spans = parsed.spans, parsed.key_spans
     ident = data.get("id") if isinstance(data, dict) else None

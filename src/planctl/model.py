@@ -61,14 +61,15 @@ class Document:
     cache small and fast to load.
     """
 
-    __slots__ = ("path", "kind", "text", "data", "_spans", "_key_spans")
+    __slots__ = ("path", "kind", "text", "data", "bom", "_spans", "_key_spans")
 
     def __init__(self, path: str, kind: str | None, text: str | None = None, data: Any = None,
                  spans: dict[JsonPath, Span] | None = None, key_spans: dict[JsonPath, Span] | None = None) -> None:
         self.path = path  # POSIX, relative to the plan root
         self.kind = kind
-        self.text = text
+        self.text = text  # without a byte-order mark; `bom` says whether the file had one
         self.data = data
+        self.bom = False
         self._spans = spans
         self._key_spans = key_spans
 

@@ -35,6 +35,7 @@ class Change:
     kind: str | None
     text: str | None
     old_text: str | None = None
+    bom: bool = False  # write a UTF-8 byte-order mark first, as the file had one
 
 
 @dataclass
@@ -108,9 +109,9 @@ class _Files:
             target = moved.get(path, path)
             if target != path:
                 out.append(Change(path, doc.kind, None, doc.text))
-                out.append(Change(target, doc.kind, text, None))
+                out.append(Change(target, doc.kind, text, None, bom=doc.bom))
             elif text != doc.text:
-                out.append(Change(path, doc.kind, text, doc.text))
+                out.append(Change(path, doc.kind, text, doc.text, bom=doc.bom))
         return out
 
 

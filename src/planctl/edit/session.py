@@ -59,4 +59,6 @@ def run_edit(config: Config, operation: Callable[[Plan], Edit], *, dry_run: bool
 def write_changes(config: Config, edit: Edit) -> None:
     """All of the edit's files or none (see `atomic_write_many`); deletes come last, so an
     interrupted `mv` leaves a duplicate, never a loss."""
-    atomic_write_many([(config.root / change.path, change.text) for change in edit.changes])
+    atomic_write_many([(config.root / change.path,
+                        "\ufeff" + change.text if change.bom and change.text is not None else change.text)
+                       for change in edit.changes])
