@@ -42,6 +42,7 @@ def test_github_is_default_in_actions(plan_repo: Path) -> None:
     write_plan(plan_repo, {REL: BAD})
     out = invoke("validate", cwd=plan_repo, env={"GITHUB_ACTIONS": "true"}).stdout
     assert out.startswith(f"::error file={REL},line=1,endLine=7,title=planctl S003::missing required field")
+    assert f"{REL}:5:9: S002 [error] status: 'pågående'" in out  # the full list stays in the log too
 
 
 def test_paths_limit_the_run(plan_repo: Path) -> None:

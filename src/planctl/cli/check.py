@@ -53,9 +53,6 @@ def _output(diagnostics: list, fmt: str, root: Path, sources: dict[str, Optional
         common.emit(stats(diagnostics))
         return
     common.report(diagnostics, fmt, root=root, files_checked=files, sources=sources, output_file=output_file)
-    if fmt == "github" and output_file is None and diagnostics:
-        # Annotations are consumed by the runner; the log keeps the full, readable list.
-        common.report(diagnostics, "concise", root=root, files_checked=files, sources=sources)
     if statistics:
         from planctl.checks.runner import statistics as stats
 

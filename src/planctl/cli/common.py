@@ -141,6 +141,10 @@ def report(
         paths=tuple(sorted(sources)),
     )
     emit(render(fmt, diagnostics, ctx), output_file)
+    if fmt == "github" and output_file is None and diagnostics:
+        # The runner turns annotations into marks on the diff and hides them from the
+        # log; the log keeps the full, readable list.
+        emit(render("concise", diagnostics, ctx))
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
