@@ -74,11 +74,6 @@ def _bookkeeping_rels() -> list[str]:
     return [f"plan/{HIGH_WATER_NAME}", "plan/.gitattributes"]
 
 
-def _high_water_rel() -> str:
-    """Kept for callers written before `commit_paths` added the bookkeeping files itself."""
-    return _bookkeeping_rels()[0]
-
-
 def commit_paths(cfg: "Config", paths: list[str] | None, message: str | None, *, verify: bool = True,
                  dry_run: bool = False) -> Any:
     """Commit and print the result; plan errors refuse the commit (exit 1), git states exit 2.

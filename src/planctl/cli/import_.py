@@ -71,6 +71,6 @@ def import_sheet(
     paths = [c.path for c in outcome.edit.changes]
     typer.echo(f"Wrote {len(paths)} file{'s' if len(paths) != 1 else ''}: {', '.join(paths)}")
     if commit:
-        from planctl.cli._editing import _high_water_rel, commit_paths
+        from planctl.cli._editing import commit_paths
 
-        commit_paths(cfg, paths + [_high_water_rel()], None, verify=False)
+        commit_paths(cfg, paths, None, verify=False)  # adds the id bookkeeping files itself
