@@ -244,3 +244,13 @@ def test_a_byte_order_mark_survives_set_and_mv(repo: Path) -> None:
     assert invoke("mv", "INI-003", "INI-004", cwd=repo).exit_code == 0
     moved = (repo / "plan/initiatives/INI-004.yaml").read_bytes()
     assert moved.startswith(b"\xef\xbb\xbf# yaml-language-server") and b"id: INI-004" in moved
+
+
+@pytest.mark.parametrize("text", ["0\x85", "a\u2028b", "slut\u2029", "x\ry"])
+def test_yaml_line_break_characters_read_back(plan_repo: Path, text: str) -> None:
+    """U+0085, U+2028, U+2029 and CR are line breaks to libyaml: only double quotes keep them."""
+    from planctl.yamlread import parse_yaml
+
+    assert invoke("set", "INI-001", f"comment={text}", cwd=plan_repo).exit_code == 0
+    written = (plan_repo / "plan/initiatives/INI-001.yaml").read_text(encoding="utf-8")
+    assert parse_yaml(written, "x").data["comment"] == text

@@ -49,6 +49,9 @@ def reads_back(text: str) -> bool:
 
 
 _STR = "tag:yaml.org,2002:str"
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+"""Characters a YAML 1.1 parser (libyaml) reads as line breaks, folding them away in any
+style but double quotes."""
 
 
 def _resolves_to(text: str, version: tuple[int, int]) -> str:
@@ -66,6 +69,8 @@ def scalar(field: str, text: str, old: Any = None) -> Any:
         if date is None:
             raise UsageError(f"{field}: {text!r} is not a date (YYYY-MM-DD)")
         return date
+    if any(c in text for c in _OTHER_BREAKS):
+        return DoubleQuotedScalarString(text)  # the only style that escapes them (as \N, \L, \P)
     if isinstance(old, FoldedScalarString) or (old is None and field in LONG_TEXT_FIELDS and len(text) > FOLD_AFTER):
         if "\n" not in text and text == text.strip():
             return FoldedScalarString(text)
