@@ -22,6 +22,7 @@ BROKEN = {
 
 def outcome(root: Path, **kw) -> tuple[list, list]:
     plan = load_plan(load_config(root), **kw)
+    plan.save_cache()
     diags = sorted((d.code, d.path, d.line, d.col, d.message, d.entity) for d in plan.diagnostics)
     entities = sorted((e.kind, e.id, e.doc.path) for e in plan.entities)
     return diags, entities
@@ -101,3 +102,91 @@ def test_read_only_plan_still_checks(repo: Path) -> None:
         assert outcome(repo, cache=True) == outcome(repo)
     finally:
         repo.chmod(0o755)
+
+
+# --- files the cache vouches for by their stat --------------------------------
+
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    read: list[str] = []
+    real = loader._read_all
+
+    def spy(path, size):  # type: ignore[no-untyped-def]
+        read.append(os.fspath(path).rsplit("/", 1)[-1])
+        return real(path, size)
+
+    monkeypatch.setattr(loader, "_read_all", spy)
+    return read
+
+
+def test_unchanged_files_are_not_even_read(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("planctl.cache.RACY_NS", 0)  # trust files written a moment ago
+    expected = outcome(repo)
+    outcome(repo, cache=True)
+    read = _count_reads(monkeypatch)
+    assert outcome(repo, cache=True) == expected
+    assert read == []
+    target = repo / "plan/initiatives/INI-002.yaml"
+    target.write_text(target.read_text().replace("status: ongoing", "status: klar"))
+    diags, _ = outcome(repo, cache=True)
+    assert read == ["INI-002.yaml"]
+    assert ("S002", "plan/initiatives/INI-002.yaml") in [(c, p) for c, p, *_ in diags]
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ctime, which no program can set back, gives the edit away."""
+    monkeypatch.setattr("planctl.cache.RACY_NS", 0)
+    outcome(repo, cache=True)
+    target = repo / "plan/initiatives/INI-002.yaml"
+    before = target.stat()
+    text = target.read_text()
+    assert "status: ongoing" in text
+    target.write_text(text.replace("status: ongoing", "status: ONGOING"))  # same size
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert target.stat().st_size == before.st_size and target.stat().st_mtime_ns == before.st_mtime_ns
+    diags, _ = outcome(repo, cache=True)
+    assert ("S002", "plan/initiatives/INI-002.yaml") in [(c, p) for c, p, *_ in diags]
+
+
+def test_a_file_changed_just_before_the_run_is_not_vouched_for(repo: Path) -> None:
+    """Written within RACY_NS of the run: a second write in the same clock tick could hide."""
+    outcome(repo, cache=True)
+    assert ParseCache(repo).files == {}
+    old = (os.stat(repo).st_mtime_ns // 1_000_000_000 - 60) * 1_000_000_000
+    # ctime cannot be set back; a file only becomes trustworthy by ageing. Simulate that:
+    cache = ParseCache(repo)
+    cache.record("plan/owners/skr.yaml", (1, 2, old, 3), "k", started_ns=old + 10 * 1_000_000_000)
+    assert cache.files["plan/owners/skr.yaml"] == (1, 2, old, 3, "k")
+    cache.record("plan/owners/x.yaml", (1, 2, old, 3), "k", started_ns=old + 1_000_000_000)
+    assert "plan/owners/x.yaml" not in cache.files
+
+
+def test_a_run_that_changed_little_writes_a_small_delta(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from planctl.cache import DELTA_FILE
+
+    monkeypatch.setattr("planctl.cache.RACY_NS", 0)
+    expected_before = outcome(repo)
+    outcome(repo, cache=True)
+    base = (repo / CACHE_DIR / CACHE_FILE).read_bytes()
+    target = repo / "plan/initiatives/INI-002.yaml"
+    target.write_text(target.read_text() + "# en kommentar\n")
+    expected = outcome(repo)
+    assert outcome(repo, cache=True) == expected
+    assert (repo / CACHE_DIR / CACHE_FILE).read_bytes() == base  # the base is left alone
+    delta = repo / CACHE_DIR / DELTA_FILE
+    assert 0 < delta.stat().st_size < len(base)
+    read = _count_reads(monkeypatch)
+    assert outcome(repo, cache=True) == expected
+    assert read == []  # the delta vouches for the edited file
+    # A delta that does not belong to the base (or is damaged) is ignored, never trusted.
+    delta.write_bytes(delta.read_bytes()[:-3])
+    assert outcome(repo, cache=True) == expected
+    target.write_text(target.read_text().replace("# en kommentar\n", ""))
+    assert outcome(repo, cache=True) == expected_before
+
+
+def test_a_partial_run_keeps_the_entries_of_other_files(repo: Path) -> None:
+    outcome(repo, cache=True)
+    entries = len(ParseCache(repo).entries)
+    plan = load_plan(load_config(repo), [repo / "plan/owners"], cache=True)
+    plan.save_cache()
+    assert len(ParseCache(repo).entries) == entries

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -72,8 +73,8 @@ def select(config: Config, paths: Iterable[Path]) -> list[tuple[Path, str | None
     return sorted(chosen.values(), key=lambda item: str(item[0]))
 
 
-def read_bytes(config: Config, path: Path | str, rel: str, kind: str | None) -> bytes | Diagnostic:
-    """The file's bytes, or why they must not (or cannot) be read."""
+def file_info(config: Config, path: Path | str, rel: str, kind: str | None) -> os.stat_result | Diagnostic:
+    """The file's `stat`, or why it must not (or cannot) be read."""
 
     def fail(code: str, message: str, hint: str | None = None) -> Diagnostic:
         return Diagnostic(code, Severity.ERROR, message, rel, hint=hint)
@@ -87,14 +88,26 @@ def read_bytes(config: Config, path: Path | str, rel: str, kind: str | None) -> 
             if not _inside(Path(path).resolve(), config.root.resolve()):
                 return fail("F004", "a symbolic link pointing outside the plan root is not followed")
             info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            return fail("F004", "not a regular file (a pipe, socket or device is never read)")
-        if info.st_size > config.max_file_size:
-            return fail("F005", f"the file is {info.st_size} bytes, over the limit of {config.max_file_size} bytes",
-                        hint="raise [limits] max-file-size in planctl.toml if this is intended")
-        return _read_all(path, info.st_size)
     except OSError as exc:
         return fail("F004", f"cannot read the file: {exc.strerror or exc}")
+    if not stat.S_ISREG(info.st_mode):
+        return fail("F004", "not a regular file (a pipe, socket or device is never read)")
+    if info.st_size > config.max_file_size:
+        return fail("F005", f"the file is {info.st_size} bytes, over the limit of {config.max_file_size} bytes",
+                    hint="raise [limits] max-file-size in planctl.toml if this is intended")
+    return info
+
+
+def read_bytes(config: Config, path: Path | str, rel: str, kind: str | None,
+               info: os.stat_result | None = None) -> bytes | Diagnostic:
+    """The file's bytes, or why they must not (or cannot) be read."""
+    found = info if info is not None else file_info(config, path, rel, kind)
+    if isinstance(found, Diagnostic):
+        return found
+    try:
+        return _read_all(path, found.st_size)
+    except OSError as exc:
+        return Diagnostic("F004", Severity.ERROR, f"cannot read the file: {exc.strerror or exc}", rel)
 
 
 def _read_all(path: Path | str, size: int) -> bytes:
@@ -123,15 +136,15 @@ def analyse(raw: bytes, rel: str, kind: str, schema: bool = True) -> tuple[Entry
     """
     text = decode(raw)
     if isinstance(text, Diagnostic):
-        return (None, (_diag_row(text),)), None
+        return (None, (_diag_row(text),), {}), None
     parsed = parse_yaml(text, rel)
     rows = [_diag_row(d) for d in parsed.diagnostics]
     if not isinstance(parsed.data, dict):
-        return (None, tuple(rows)), parsed
+        return (None, tuple(rows), {}), parsed
     if schema:
         doc = Document(rel, kind, text, parsed.data, parsed.spans, parsed.key_spans)
         rows.extend(_diag_row(d) for d in validate_document(doc))
-    return (parsed.data, tuple(rows)), parsed
+    return (parsed.data, tuple(rows), {}), parsed
 
 
 def _diag_row(d: Diagnostic) -> tuple[Any, ...]:
@@ -143,15 +156,19 @@ def _analyse_batch(batch: list[tuple[bytes, str, str]], schema: bool) -> list[En
     return [analyse(raw, rel, kind, schema)[0] for raw, rel, kind in batch]
 
 
-def build_document(rel: str, kind: str, raw: bytes, entry: Entry,
-                   parsed: ParsedYaml | None = None) -> tuple[Document, list[Diagnostic]]:
-    """A document (with its name-dependent checks) from an entry, cached or fresh."""
-    data, diag_rows = entry
-    text = parsed.text if parsed is not None else decode(raw)  # decoded once per run
-    doc = Document(path=rel, kind=kind, text=text if isinstance(text, str) else None)
-    doc.bom = raw.startswith(b"\xef\xbb\xbf")
+def build_document(rel: str, kind: str, raw: bytes | None, entry: Entry, parsed: ParsedYaml | None = None,
+                   source: str | None = None, key: str = "") -> tuple[Document, list[Diagnostic]]:
+    """A document (with its name-dependent checks) from an entry, cached or fresh.
+
+    `raw` is None when the cache vouched for the file without reading it; the
+    document then reads `source` only if its text is ever asked for.
+    """
+    data, diag_rows, memo = entry
     if parsed is not None:
-        doc.spans, doc.key_spans = parsed.spans, parsed.key_spans
+        doc = Document(rel, kind, parsed.text, spans=parsed.spans, key_spans=parsed.key_spans, raw=raw)
+    else:
+        doc = Document(rel, kind, raw=raw, source=source)
+    doc.memo, doc.key = memo, key
     ident = data.get("id") if isinstance(data, dict) else None
     entity = ident if isinstance(ident, str) else None
     diags = [Diagnostic(code, Severity(sev), message, rel, line, col, el, ec, entity=entity, json_path=json_path,
@@ -252,10 +269,12 @@ def load_plan(config: Config, paths: Iterable[Path] | None = None, *, schema: bo
               cache: bool = False, jobs: int | None = None, progress: Progress | None = None) -> Plan:
     """Read the plan (or just `paths`), validating each document against its schema.
 
-    With `cache`, files whose bytes were seen before are not parsed again; with
-    enough files left to parse, a process pool parses them on every core.
+    With `cache`, files whose bytes were seen before are not parsed again (nor
+    read, when their `stat` is unchanged); with enough files left to parse, a
+    process pool parses them on every core. The cache is written by
+    `Plan.save_cache`, once the checks have added what they learnt.
     """
-    with paused_gc():
+    with paused_gc(freeze=True):
         return _load(config, paths, schema, cache, jobs, progress)
 
 
@@ -271,43 +290,58 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
     if cache and schema:
         from planctl.cache import ParseCache
 
-        store = ParseCache(config.root)
+        store = plan.cache = ParseCache(config.root)
+        store.complete = not paths
+    started = time.time_ns()
     pending: list[tuple[int, str]] = []
     work: list[tuple[bytes, str, str]] = []
-    slots: list[tuple[str, str | None, bytes | Diagnostic, Entry | None]] = []
+    # (rel, kind, path, bytes or why not, content key, entry)
+    slots: list[tuple[str, str | None, str, bytes | Diagnostic | None, str, Entry | None]] = []
     fresh: dict[int, ParsedYaml | None] = {}
     prefix = os.fspath(config.root) + os.sep
     for path, kind in files:
-        rel = os.fspath(path).removeprefix(prefix).replace(os.sep, "/")
-        raw = read_bytes(config, path, rel, kind)
-        entry = None
-        if isinstance(raw, bytes) and kind is not None:
-            key = content_key(raw, kind) if store else ""
-            entry = store.get(key) if store else None
-            if entry is None:
+        path = os.fspath(path)
+        rel = path.removeprefix(prefix).replace(os.sep, "/")
+        info = file_info(config, path, rel, kind)
+        if isinstance(info, Diagnostic):
+            slots.append((rel, kind, path, info, "", None))
+            continue
+        assert kind is not None
+        raw: bytes | Diagnostic | None = None
+        key, entry = "", None
+        if store is not None:
+            signature = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+            known = store.known_key(rel, signature)
+            if known is not None:
+                key, entry = known, store.get(known)
+        if entry is None:
+            raw = read_bytes(config, path, rel, kind, info)
+            if isinstance(raw, bytes) and store is not None:
+                key = content_key(raw, kind)
+                entry = store.get(key)
+                store.record(rel, signature, key, started)
+            if isinstance(raw, bytes) and entry is None:
                 pending.append((len(slots), key))
                 work.append((raw, rel, kind))
-        slots.append((rel, kind, raw, entry))
+        slots.append((rel, kind, path, raw, key, entry))
     for (index, key), (entry, parsed) in zip(pending, _analyse_all(work, schema, jobs, progress)):
-        rel, kind, raw, _ = slots[index]
-        slots[index] = (rel, kind, raw, entry)
+        slots[index] = slots[index][:5] + (entry,)
         fresh[index] = parsed
-        if store:
+        if store is not None:
             store.put(key, entry)
-    for index, (rel, kind, raw, entry) in enumerate(slots):
-        if isinstance(raw, Diagnostic):
+    for index, (rel, kind, path, raw, key, entry) in enumerate(slots):
+        if isinstance(raw, Diagnostic) or entry is None:
             plan.documents.append(Document(path=rel, kind=kind))
-            plan.diagnostics.append(raw)
+            if isinstance(raw, Diagnostic):
+                plan.diagnostics.append(raw)
             continue
-        assert entry is not None and kind is not None
-        doc, diags = build_document(rel, kind, raw, entry, fresh.get(index))
+        assert kind is not None
+        doc, diags = build_document(rel, kind, raw, entry, fresh.get(index), path, key)
         plan.documents.append(doc)
         plan.diagnostics.extend(diags)
         if doc.data is not None:
             entity = build_entity(doc)
             if entity is not None:
                 plan.add(entity)
-    if store:
-        store.save()
     plan.files_checked = len(files)
     return plan

@@ -12,7 +12,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Union
+from typing import Any, Iterable, Iterator, Mapping, TypeVar, Union
 
 from planctl.diagnostics import Diagnostic
 
@@ -59,22 +59,61 @@ class Document:
     (by re-reading `text`) only if something asks for a position: a clean
     10,000-file check never needs most of them, and not shipping them keeps the
     cache small and fast to load.
+
+    The text itself is lazy too. A file the cache recognised by its size and
+    times was never read at all; its bytes are read from `source` the first
+    time anything asks (a diagnostic's position, a source line in a report).
+
+    `memo` holds facts derived from the file's bytes alone (lint findings,
+    suppression comments). It is shared with the cache entry of those bytes,
+    so what one run learns about a file the next run does not compute again.
     """
 
-    __slots__ = ("path", "kind", "text", "data", "bom", "_spans", "_key_spans")
+    __slots__ = ("path", "kind", "data", "memo", "key", "_text", "_raw", "_source", "_bom", "_spans", "_key_spans")
 
     def __init__(self, path: str, kind: str | None, text: str | None = None, data: Any = None,
-                 spans: dict[JsonPath, Span] | None = None, key_spans: dict[JsonPath, Span] | None = None) -> None:
+                 spans: dict[JsonPath, Span] | None = None, key_spans: dict[JsonPath, Span] | None = None,
+                 *, raw: bytes | None = None, source: str | None = None) -> None:
         self.path = path  # POSIX, relative to the plan root
         self.kind = kind
-        self.text = text  # without a byte-order mark; `bom` says whether the file had one
         self.data = data
-        self.bom = False
+        self.memo: dict[str, Any] | None = None
+        self.key = ""  # the cache's content key, when the file went through the cache
+        self._text: str | None | object = text if text is not None or (raw is None and source is None) else _UNREAD
+        self._raw = raw if self._text is _UNREAD else None
+        self._source = source  # the file to read when the text is first asked for
+        self._bom: bool | None = None if raw is None and source is not None else _has_bom(raw)
         self._spans = spans
         self._key_spans = key_spans
 
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {self.kind!r})"
+
+    @property
+    def text(self) -> str | None:
+        """The file's text without a byte-order mark (None: not decodable, or gone)."""
+        if self._text is _UNREAD:
+            raw = self._raw if self._raw is not None else _read(self._source)
+            self._raw = None  # decoded once, kept once
+            if self._bom is None and raw is not None:
+                self._bom = _has_bom(raw)
+            self._text = _decode(raw)
+        return self._text  # type: ignore[return-value]
+
+    @text.setter
+    def text(self, value: str | None) -> None:
+        self._text = value
+
+    @property
+    def bom(self) -> bool:
+        """Whether the file starts with a UTF-8 byte-order mark (kept when it is rewritten)."""
+        if self._bom is None:
+            self.text  # reads the bytes  # noqa: B018
+        return bool(self._bom)
+
+    @bom.setter
+    def bom(self, value: bool) -> None:
+        self._bom = value
 
     def _find_positions(self) -> None:
         spans: dict[JsonPath, Span] = {}
@@ -125,6 +164,33 @@ class Document:
     @property
     def mapping(self) -> dict[str, Any]:
         return self.data if isinstance(self.data, dict) else {}
+
+
+_UNREAD = object()
+_BOM = b"\xef\xbb\xbf"
+
+
+def _has_bom(raw: bytes | None) -> bool:
+    return raw is not None and raw.startswith(_BOM)
+
+
+def _read(source: str | None) -> bytes | None:
+    if source is None:
+        return None
+    try:
+        with open(source, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def _decode(raw: bytes | None) -> str | None:
+    if raw is None:
+        return None
+    try:
+        return raw[3:].decode("utf-8") if raw.startswith(_BOM) else raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def as_date(value: Any) -> _dt.date | None:
@@ -216,6 +282,7 @@ class Owner:
 
 
 Entity = Union[Goal, Initiative, Owner]
+E = TypeVar("E", Goal, Initiative, Owner)
 
 
 def build_entity(doc: Document) -> Entity | None:
@@ -255,6 +322,8 @@ class Plan:
     goals: dict[str, Goal] = field(default_factory=dict)
     initiatives: dict[str, Initiative] = field(default_factory=dict)
     owners: dict[str, Owner] = field(default_factory=dict)
+    cache: Any = None
+    """The `planctl.cache.ParseCache` the plan was loaded through, if any: saved by `save_cache`."""
 
     def add(self, entity: Entity) -> None:
         """Keep every entity (duplicates are a check's business); index the first of each id."""
@@ -262,8 +331,42 @@ class Plan:
         index: dict[str, Any] = {"goal": self.goals, "initiative": self.initiatives, "owner": self.owners}[entity.kind]
         index.setdefault(entity.id, entity)
 
+    def remember(self, doc: Document, name: str, value: Any) -> None:
+        """Keep a fact derived from `doc`'s bytes alone, for this run and (through the cache) the next."""
+        if doc.memo is None:
+            return
+        doc.memo[name] = value
+        if self.cache is not None and doc.key:
+            self.cache.touch(doc.key)
+
+    def save_cache(self) -> None:
+        """Write what this run learnt to the cache (once every check has added its facts)."""
+        if self.cache is not None:
+            self.cache.save()
+
     def get(self, ident: str) -> Entity | None:
         return self.goals.get(ident) or self.initiatives.get(ident) or self.owners.get(ident)
 
     def iter_kind(self, kind: str) -> Iterator[Entity]:
         return (e for e in self.entities if e.kind == kind)
+
+    def every(self, cls: type[E]) -> Iterator[E]:
+        """Every entity of one type, duplicates included (unlike the id indexes)."""
+        return (e for e in self.entities if type(e) is cls)
+
+
+class Sources(Mapping[str, "str | None"]):
+    """Each document's text by path, read only when asked: a report quotes a few lines
+    of a few files, and reading all 10,000 to offer them would cost more than the check."""
+
+    def __init__(self, documents: Iterable[Document]) -> None:
+        self._docs = {doc.path: doc for doc in documents}
+
+    def __getitem__(self, path: str) -> str | None:
+        return self._docs[path].text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._docs)
+
+    def __len__(self) -> int:
+        return len(self._docs)

@@ -30,18 +30,23 @@ def run_checks(plan: "Plan", config: "Config", *, today: _dt.date | None = None,
     is the date status rules judge against (default: the system date).
     """
     from planctl.checks.context import CheckContext
+    from planctl.checks.incremental import document_findings
     from planctl.checks.registry import rules
     from planctl.checks.settings import load_settings
 
     settings = load_settings(config, select=select, ignore=ignore)
     ctx = CheckContext(plan, today or _dt.date.today(), settings.options)
+    enabled = [rule for rule in rules().values() if settings.is_enabled(rule.code) and rule.check is not None]
     found = list(plan.diagnostics)
     # Rules allocate many small objects and no cycles: see planctl.gcpause.
     with paused_gc():
-        for rule in rules().values():
-            if settings.is_enabled(rule.code) and rule.check is not None:
-                found.extend(rule.check(plan, ctx))
-        return apply_settings(found, plan, settings)
+        found.extend(document_findings(plan, ctx, [rule for rule in enabled if rule.type == "document"]))
+        for rule in enabled:
+            if rule.type == "plan":
+                found.extend(rule.check(plan, ctx))  # type: ignore[misc]
+        result = apply_settings(found, plan, settings)
+    plan.save_cache()
+    return result
 
 
 def apply_settings(found: list[Diagnostic], plan: "Plan", settings: "LintSettings") -> list[Diagnostic]:
@@ -64,7 +69,7 @@ def apply_settings(found: list[Diagnostic], plan: "Plan", settings: "LintSetting
             continue
         kept.append(d)
     cat = catalogue()
-    kept = suppress.apply(kept, plan.documents, known=cat.__contains__, enabled=settings.is_enabled,
+    kept = suppress.apply(kept, plan, known=cat.__contains__, enabled=settings.is_enabled,
                           can_suppress=lambda code: can_drop(code) and not code.startswith("N"))
     kept = [d for d in kept if settings.is_enabled(d.code)]
     if settings.severity:

@@ -46,6 +46,10 @@ class Rule:
     explanation: str = ""
     conf: dict[str, Any] = field(default_factory=dict)
     fixable: bool = False
+    type: str = "plan"
+    """"document": what it finds in a file depends on that file's bytes alone, so its
+    findings are cached per file (`planctl.checks.incremental`); "plan": it reads
+    across files (references, duplicates) and runs on the whole plan every time."""
     check: Callable[..., Iterator[Any]] | None = None
     fix: Callable[..., list[str]] | None = None
 
@@ -54,8 +58,13 @@ class Rule:
         return self.code[0]
 
 
+RULE_TYPES = ("document", "plan")
+
+
 def _from_module(module: ModuleType) -> Rule:
     severity = module.SEVERITY
+    if module.TYPE not in RULE_TYPES:
+        raise RuntimeError(f"{module.__name__}: TYPE must be one of {RULE_TYPES}, not {module.TYPE!r}")
     return Rule(
         code=module.ID,
         name=module.NAME,
@@ -64,6 +73,7 @@ def _from_module(module: ModuleType) -> Rule:
         explanation=module.EXPLANATION.strip("\n"),
         conf=dict(getattr(module, "CONF", {})),
         fixable=hasattr(module, "fix"),
+        type=module.TYPE,
         check=module.check,
         fix=getattr(module, "fix", None),
     )

@@ -13,9 +13,10 @@ from typing import Callable, Iterable
 
 from planctl.checks.registry import Rule
 from planctl.diagnostics import Diagnostic, Severity
-from planctl.model import Document
+from planctl.model import Document, Plan
 
 MARKER = "planctl:"
+MEMO = "suppressions"
 _COMMENT = re.compile(r"#\s*planctl:\s*(ignore-file|ignore)\[([^\]]*)\][ \t]*(.*)$")
 _CODE = re.compile(r"^[A-Z][0-9]{3}$")
 
@@ -75,30 +76,40 @@ class Suppression:
     used: set[str] = field(default_factory=set)
 
 
-def scan(doc: Document) -> list[Suppression]:
-    """The suppression comments of one file, found without parsing YAML."""
-    text = doc.text
-    if not text or MARKER not in text:
-        return []
-    found: list[Suppression] = []
+def scan(doc: Document, plan: Plan | None = None) -> list[Suppression]:
+    """The suppression comments of one file, found without parsing YAML (and remembered
+    per file content, so a cached file's text need not even be read)."""
+    rows = doc.memo.get(MEMO) if doc.memo else None
+    if rows is None:
+        rows = _scan_text(doc.text or "")
+        if plan is not None:
+            plan.remember(doc, MEMO, rows)
+    return [Suppression(doc.path, line, col, end_col, whole_file, list(codes), reason)
+            for line, col, end_col, whole_file, codes, reason in rows]
+
+
+def _scan_text(text: str) -> tuple[tuple[int, int, int, bool, tuple[str, ...], str], ...]:
+    if MARKER not in text:
+        return ()
+    found = []
     for number, line in enumerate(text.splitlines(), start=1):
         if MARKER not in line:
             continue
         match = _COMMENT.search(line)
         if match is None:
             continue
-        codes = [c.strip().upper() for c in match.group(2).split(",") if c.strip()]
-        found.append(Suppression(doc.path, number, match.start() + 1, len(line) + 1,
-                                 match.group(1) == "ignore-file", codes, match.group(3).strip()))
-    return found
+        codes = tuple(c.strip().upper() for c in match.group(2).split(",") if c.strip())
+        found.append((number, match.start() + 1, len(line) + 1, match.group(1) == "ignore-file", codes,
+                      match.group(3).strip()))
+    return tuple(found)
 
 
-def apply(diagnostics: Iterable[Diagnostic], documents: Iterable[Document], *, known: Callable[[str], bool],
+def apply(diagnostics: Iterable[Diagnostic], plan: Plan, *, known: Callable[[str], bool],
           enabled: Callable[[str], bool], can_suppress: Callable[[str], bool]) -> list[Diagnostic]:
     """The diagnostics no comment suppresses, plus N-codes for the comments themselves."""
     by_file: dict[str, list[Suppression]] = {}
-    for doc in documents:
-        found = scan(doc)
+    for doc in plan.documents:
+        found = scan(doc, plan)
         if found:
             by_file[doc.path] = found
     if not by_file:

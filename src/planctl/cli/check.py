@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Mapping, Optional
 
 import typer
 
@@ -29,6 +29,7 @@ def check(
     from planctl.checks import run_checks
     from planctl.checks.runner import limit_to, parse_today, split_codes
     from planctl.diagnostics import sort_diagnostics
+    from planctl.model import Sources
 
     cfg = common.config()
     plan = common.load(cfg, cache=not no_cache)
@@ -40,12 +41,12 @@ def check(
         if load_settings(cfg, select=split_codes(select), ignore=split_codes(ignore)).is_enabled(CODE):
             diagnostics = diagnostics + collisions(cfg, plan, against)
     diagnostics = sort_diagnostics(limit_to(diagnostics, cfg, paths))
-    sources = {d.path: d.text for d in plan.documents}
+    sources = Sources(plan.documents)
     _output(diagnostics, common.default_format(fmt), cfg.root, sources, plan.files_checked, output_file, statistics)
     raise typer.Exit(0 if exit_zero else common.exit_code(diagnostics, strict=strict))
 
 
-def _output(diagnostics: list, fmt: str, root: Path, sources: dict[str, Optional[str]], files: int,
+def _output(diagnostics: list, fmt: str, root: Path, sources: Mapping[str, Optional[str]], files: int,
             output_file: Optional[Path], statistics: bool) -> None:
     if statistics and output_file is None:
         from planctl.checks.runner import statistics as stats

@@ -11,7 +11,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
 import typer
 
@@ -126,7 +126,7 @@ def report(
     *,
     root: Path,
     files_checked: int,
-    sources: dict[str, str | None],
+    sources: Mapping[str, str | None],
     output_file: Path | None = None,
 ) -> None:
     from planctl import __version__

@@ -25,6 +25,7 @@ def lint(
     from planctl.checks import run_checks
     from planctl.checks.fixes import plan_fixes, write_fixes
     from planctl.checks.runner import limit_to, parse_today, split_codes
+    from planctl.model import Sources
 
     if fix and diff:
         raise common.fail("--fix and --diff exclude each other")
@@ -45,5 +46,5 @@ def lint(
             plan = common.load(cfg)
             diagnostics = limit_to(run_checks(plan, cfg, today=when, select=chosen, ignore=skipped), cfg, paths)
     common.report(diagnostics, common.default_format(fmt), root=cfg.root, files_checked=plan.files_checked,
-                  sources={d.path: d.text for d in plan.documents})
+                  sources=Sources(plan.documents))
     raise typer.Exit(common.exit_code(diagnostics))

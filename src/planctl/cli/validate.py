@@ -20,9 +20,12 @@ def validate(
 ) -> None:
     """Check YAML syntax and the JSON Schema of every plan file."""
     from planctl.diagnostics import sort_diagnostics
+    from planctl.model import Sources
+
     cfg = common.config()
     plan = common.load(cfg, paths or None, cache=not no_cache)
+    plan.save_cache()
     diagnostics = sort_diagnostics(plan.diagnostics)
     common.report(diagnostics, common.default_format(fmt), root=cfg.root, files_checked=plan.files_checked,
-                  sources={d.path: d.text for d in plan.documents}, output_file=output_file)
+                  sources=Sources(plan.documents), output_file=output_file)
     raise typer.Exit(common.exit_code(diagnostics))

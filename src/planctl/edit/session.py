@@ -7,7 +7,7 @@ together see each other's result (and `add` hands out different ids).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Mapping
 
 from planctl.config import Config
 from planctl.diagnostics import Diagnostic, sort_diagnostics
@@ -16,7 +16,7 @@ from planctl.edit.guard import introduced_errors, plan_after
 from planctl.edit.lock import plan_lock
 from planctl.edit.ops import Edit
 from planctl.fsutil import atomic_write_many
-from planctl.model import Plan
+from planctl.model import Plan, Sources
 
 
 @dataclass
@@ -24,7 +24,7 @@ class Outcome:
     edit: Edit
     written: bool
     problems: list[Diagnostic] = field(default_factory=list)
-    sources: dict[str, str | None] = field(default_factory=dict)
+    sources: Mapping[str, str | None] = field(default_factory=dict)
     files_checked: int = 0
 
     @property
@@ -43,7 +43,7 @@ def run_edit(config: Config, operation: Callable[[Plan], Edit], *, dry_run: bool
             return Outcome(edit, written=False)
         after = plan_after(before, {c.path: (c.kind, c.text) for c in edit.changes})
         problems = sort_diagnostics(introduced_errors(before, after, config))
-        sources = {d.path: d.text for d in after.documents}
+        sources = Sources(after.documents)
         if problems or dry_run:
             return Outcome(edit, False, problems, sources, after.files_checked)
         write_changes(config, edit)

@@ -7,11 +7,12 @@ from typing import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
-from planctl.model import Plan
+from planctl.model import Owner, Plan
 
 ID = "T010"
 NAME = "bad-email"
 SEVERITY = Severity.WARNING
+TYPE = "document"
 CONF: dict[str, object] = {}
 SUMMARY = "An owner's email is not an address of the form name@domain.tld."
 EXPLANATION = """\
@@ -30,7 +31,7 @@ _EMAIL = re.compile(r"^[^@\s:]+@[^@\s]+\.[^@\s.]+$")
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
-    for owner in plan.owners.values():
+    for owner in plan.every(Owner):
         value = owner.doc.mapping.get("email")
         if isinstance(value, str) and not _EMAIL.match(value):
             yield ctx.diag(ID, SEVERITY, owner.doc, ("email",), f"'{value}' is not an email address")

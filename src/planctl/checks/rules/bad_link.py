@@ -12,6 +12,7 @@ from planctl.model import JsonPath, Plan
 ID = "T009"
 NAME = "bad-link"
 SEVERITY = Severity.WARNING
+TYPE = "document"
 CONF: dict[str, object] = {}
 SUMMARY = "An initiative's link or an owner's url is not an absolute http:// or https:// URL."
 EXPLANATION = """\

@@ -6,11 +6,12 @@ from typing import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
-from planctl.model import Plan
+from planctl.model import Initiative, Plan
 
 ID = "D001"
 NAME = "completed-without-end"
 SEVERITY = Severity.WARNING
+TYPE = "document"
 CONF: dict[str, object] = {}
 SUMMARY = "An initiative has status `completed` but no `end` date."
 EXPLANATION = """\
@@ -28,7 +29,7 @@ Good:
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
-    for ini in plan.initiatives.values():
+    for ini in plan.every(Initiative):
         if ini.status == "completed" and "end" not in ini.doc.mapping:
             yield ctx.diag(ID, SEVERITY, ini.doc, ("status",), "status is 'completed' but there is no end date",
                            hint="add 'end: YYYY-MM-DD'")

@@ -12,6 +12,7 @@ from planctl.model import Entity, Plan
 ID = "X004"
 NAME = "duplicate-id"
 SEVERITY = Severity.ERROR
+TYPE = "plan"
 CONF: dict[str, object] = {}
 SUMMARY = "Two entities of the same kind have the same id."
 EXPLANATION = """\

@@ -12,6 +12,7 @@ from planctl.model import Entity, Plan
 ID = "T007"
 NAME = "duplicate-title"
 SEVERITY = Severity.WARNING
+TYPE = "plan"
 CONF: dict[str, object] = {}
 SUMMARY = "Two goals or two initiatives have the same title, ignoring case and spacing."
 EXPLANATION = """\

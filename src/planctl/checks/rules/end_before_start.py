@@ -6,11 +6,12 @@ from typing import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
-from planctl.model import Plan
+from planctl.model import Initiative, Plan
 
 ID = "D002"
 NAME = "end-before-start"
 SEVERITY = Severity.ERROR
+TYPE = "document"
 CONF: dict[str, object] = {}
 SUMMARY = "An initiative's `end` is earlier than its `start`."
 EXPLANATION = """\
@@ -28,7 +29,7 @@ Good:
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
-    for ini in plan.initiatives.values():
+    for ini in plan.every(Initiative):
         if ini.start and ini.end and ini.end < ini.start:
             yield ctx.diag(ID, SEVERITY, ini.doc, ("end",),
                            f"end {ini.end.isoformat()} is before start {ini.start.isoformat()}")

@@ -6,11 +6,12 @@ from typing import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
-from planctl.model import Plan
+from planctl.model import Initiative, Plan
 
 ID = "D003"
 NAME = "end-passed"
 SEVERITY = Severity.WARNING
+TYPE = "document"
 CONF: dict[str, object] = {}
 SUMMARY = "An `ongoing` or `decided` initiative's `end` date has passed (judged against --today)."
 EXPLANATION = """\
@@ -30,7 +31,7 @@ Good:
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
-    for ini in plan.initiatives.values():
+    for ini in plan.every(Initiative):
         if ini.status in ("ongoing", "decided") and ini.end and ini.end < ctx.today:
             yield ctx.diag(ID, SEVERITY, ini.doc, ("end",),
                            f"status is '{ini.status}' but the end date {ini.end.isoformat()} has passed",

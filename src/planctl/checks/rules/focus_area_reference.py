@@ -11,6 +11,7 @@ from planctl.model import Plan
 ID = "X003"
 NAME = "focus-area-reference"
 SEVERITY = Severity.ERROR
+TYPE = "plan"
 CONF: dict[str, object] = {}
 SUMMARY = "An initiative's goals name a focus area where a sub-goal is expected."
 EXPLANATION = """\

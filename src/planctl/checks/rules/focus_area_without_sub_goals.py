@@ -12,6 +12,7 @@ from planctl.model import Plan
 ID = "C002"
 NAME = "focus-area-without-sub-goals"
 SEVERITY = Severity.WARNING
+TYPE = "plan"
 CONF: dict[str, object] = {}
 _FOCUS_AREA = re.compile(r"^FO[1-9][0-9]*$")  # a malformed id is the schema's business (S005)
 SUMMARY = "No sub-goal names this focus area as its parent."

@@ -11,6 +11,7 @@ from planctl.model import Entity, Plan
 ID = "X005"
 NAME = "id-across-kinds"
 SEVERITY = Severity.ERROR
+TYPE = "plan"
 CONF: dict[str, object] = {}
 SUMMARY = "The same id is used by a goal, an initiative or an owner at once."
 EXPLANATION = """\

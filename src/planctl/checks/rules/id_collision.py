@@ -11,6 +11,7 @@ from planctl.model import Plan
 ID = "G001"
 NAME = "id-collision"
 SEVERITY = Severity.ERROR
+TYPE = "plan"
 CONF: dict[str, object] = {}
 SUMMARY = "An id new on this branch also exists at the revision given to `check --against`."
 EXPLANATION = """\

@@ -11,6 +11,7 @@ from planctl.model import FIELD_ORDER, JsonPath, Plan
 ID = "L001"
 NAME = "key-order"
 SEVERITY = Severity.INFO
+TYPE = "document"
 CONF: dict[str, object] = {}
 SUMMARY = "The fields of a file are not in the canonical order. Fixable."
 EXPLANATION = """\

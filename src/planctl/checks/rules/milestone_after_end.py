@@ -6,11 +6,12 @@ from typing import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
-from planctl.model import Plan, as_date
+from planctl.model import Initiative, Plan, as_date
 
 ID = "D005"
 NAME = "milestone-after-end"
 SEVERITY = Severity.WARNING
+TYPE = "document"
 CONF: dict[str, object] = {}
 SUMMARY = "A milestone's `due` date is after the initiative's `end`."
 EXPLANATION = """\
@@ -32,7 +33,7 @@ Good:
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
-    for ini in plan.initiatives.values():
+    for ini in plan.every(Initiative):
         if ini.end is None:
             continue
         for i, item in enumerate(_items(ini.doc.mapping.get("milestones"))):

@@ -6,11 +6,12 @@ from typing import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
-from planctl.model import Plan
+from planctl.model import Initiative, Plan
 
 ID = "D006"
 NAME = "milestone-done-not-started"
 SEVERITY = Severity.WARNING
+TYPE = "document"
 CONF: dict[str, object] = {}
 SUMMARY = "A milestone is `done: true` while the initiative is proposed, in preparation or starts later."
 EXPLANATION = """\
@@ -33,7 +34,7 @@ Good:
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
-    for ini in plan.initiatives.values():
+    for ini in plan.every(Initiative):
         not_started = ini.status in ("proposed", "in-preparation") or (ini.start is not None and ini.start > ctx.today)
         if not not_started:
             continue

@@ -11,6 +11,7 @@ from planctl.model import Plan
 ID = "T001"
 NAME = "missing-description"
 SEVERITY = Severity.WARNING
+TYPE = "document"
 CONF: dict[str, object] = {}
 SUMMARY = "A goal or an initiative has no description (or an empty one)."
 EXPLANATION = """\

@@ -12,6 +12,7 @@ from planctl.model import Plan
 ID = "T008"
 NAME = "mojibake"
 SEVERITY = Severity.ERROR
+TYPE = "document"
 CONF: dict[str, object] = {}
 SUMMARY = "A text holds mojibake such as 'Ã¥', 'Ã¤' or 'Ã¶': UTF-8 once decoded as Latin-1."
 EXPLANATION = """\

@@ -11,6 +11,7 @@ from planctl.model import Entity, Plan
 ID = "X006"
 NAME = "parent-cycle"
 SEVERITY = Severity.ERROR
+TYPE = "plan"
 CONF: dict[str, object] = {}
 SUMMARY = "Following `parent` from a goal or an owner comes back to where it started."
 EXPLANATION = """\

@@ -6,11 +6,12 @@ from typing import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
-from planctl.model import Plan
+from planctl.model import Owner, Plan
 
 ID = "P001"
 NAME = "person-email"
 SEVERITY = Severity.INFO
+TYPE = "document"
 CONF: dict[str, object] = {}
 SUMMARY = "An owner of kind `person` has an email address: personal data (GDPR)."
 EXPLANATION = """\
@@ -30,7 +31,7 @@ Good: name the organisation's functional address instead, or leave it out.
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
-    for owner in plan.owners.values():
+    for owner in plan.every(Owner):
         if owner.kind_of == "person" and owner.email:
             yield ctx.diag(ID, SEVERITY, owner.doc, ("email",),
                            f"the person '{owner.id}' has an email address: personal data",

@@ -6,11 +6,12 @@ from typing import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
-from planctl.model import Plan
+from planctl.model import Initiative, Plan
 
 ID = "D004"
 NAME = "proposed-started"
 SEVERITY = Severity.WARNING
+TYPE = "document"
 CONF: dict[str, object] = {}
 SUMMARY = "A `proposed` initiative has a `start` date in the past (judged against --today)."
 EXPLANATION = """\
@@ -29,7 +30,7 @@ Good:
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
-    for ini in plan.initiatives.values():
+    for ini in plan.every(Initiative):
         if ini.status == "proposed" and ini.start and ini.start < ctx.today:
             yield ctx.diag(ID, SEVERITY, ini.doc, ("start",),
                            f"status is 'proposed' but the start date {ini.start.isoformat()} has passed",

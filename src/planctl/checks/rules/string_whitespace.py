@@ -11,6 +11,7 @@ from planctl.model import JsonPath, Plan
 ID = "L002"
 NAME = "string-whitespace"
 SEVERITY = Severity.WARNING
+TYPE = "document"
 CONF: dict[str, object] = {}
 SUMMARY = "A text value (other than a title, see T004) starts or ends with spaces. Fixable."
 EXPLANATION = """\

@@ -11,6 +11,7 @@ from planctl.model import Plan
 ID = "C001"
 NAME = "sub-goal-not-served"
 SEVERITY = Severity.WARNING
+TYPE = "plan"
 CONF: dict[str, object] = {}
 SUMMARY = "No initiative names this sub-goal in its goals."
 EXPLANATION = """\

@@ -11,6 +11,7 @@ from planctl.model import Plan
 ID = "T002"
 NAME = "thin-description"
 SEVERITY = Severity.INFO
+TYPE = "document"
 CONF: dict[str, object] = {"min-words": 8}
 SUMMARY = "A description has fewer words than `min-words` (default 8): a one-liner that repeats the title."
 EXPLANATION = """\

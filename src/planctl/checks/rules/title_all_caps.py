@@ -11,6 +11,7 @@ from planctl.model import Plan
 ID = "T006"
 NAME = "title-all-caps"
 SEVERITY = Severity.WARNING
+TYPE = "document"
 CONF: dict[str, object] = {}
 SUMMARY = "A title of two words or more is written in capitals only."
 EXPLANATION = """\

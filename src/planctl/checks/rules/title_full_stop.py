@@ -11,6 +11,7 @@ from planctl.model import Plan
 ID = "T005"
 NAME = "title-full-stop"
 SEVERITY = Severity.INFO
+TYPE = "document"
 CONF: dict[str, object] = {}
 SUMMARY = "A title ends with a full stop."
 EXPLANATION = """\

@@ -11,6 +11,7 @@ from planctl.model import Plan
 ID = "T003"
 NAME = "title-too-long"
 SEVERITY = Severity.WARNING
+TYPE = "document"
 CONF: dict[str, object] = {"max-length": 80}
 SUMMARY = "A title is longer than `max-length` characters (default 80)."
 EXPLANATION = """\

@@ -11,6 +11,7 @@ from planctl.model import JsonPath, Plan
 ID = "T004"
 NAME = "title-whitespace"
 SEVERITY = Severity.WARNING
+TYPE = "document"
 CONF: dict[str, object] = {}
 SUMMARY = "A title has spaces at its start or end. Fixable."
 EXPLANATION = """\

@@ -12,6 +12,7 @@ from planctl.model import Plan
 ID = "X001"
 NAME = "unknown-reference"
 SEVERITY = Severity.ERROR
+TYPE = "plan"
 CONF: dict[str, object] = {}
 SUMMARY = "A reference (goals, owner, decided_by, participants, parent) names an id that does not exist."
 EXPLANATION = """\

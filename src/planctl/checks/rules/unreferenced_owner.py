@@ -11,6 +11,7 @@ from planctl.model import Plan
 ID = "C003"
 NAME = "unreferenced-owner"
 SEVERITY = Severity.WARNING
+TYPE = "plan"
 CONF: dict[str, object] = {}
 SUMMARY = "No initiative (owner, decided_by, participants) and no other owner (parent) names this owner."
 EXPLANATION = """\

@@ -11,6 +11,7 @@ from planctl.model import Plan
 ID = "X002"
 NAME = "wrong-kind-reference"
 SEVERITY = Severity.ERROR
+TYPE = "plan"
 CONF: dict[str, object] = {}
 SUMMARY = "A reference names an entity of the wrong kind (e.g. an owner field naming a goal)."
 EXPLANATION = """\
