@@ -122,3 +122,20 @@ def test_installed_check_is_the_same_warm_or_cold(root: Path) -> None:
     assert cold.exit_code == first.exit_code == second.exit_code == 1
     assert cold.stdout == first.stdout == second.stdout
     assert (root / ".planctl_cache").is_dir()
+
+
+def test_an_edit_keeps_what_its_checks_learnt(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`set` checks the plan before writing; the next `check` reuses that and checks only the edited file."""
+    from conftest import invoke
+
+    assert invoke("check", cwd=root).exit_code == 1
+    assert invoke("set", "INI-012", "title=Insats 012 med ny titel", cwd=root).exit_code == 0
+    checked: list[list[str]] = []
+    real = incremental.subplan
+    monkeypatch.setattr(incremental, "subplan",
+                        lambda plan, docs: checked.append([d.path for d in docs]) or real(plan, docs))
+    cfg = load_config(root)
+    warm = run_checks(load_plan(cfg, cache=True), cfg)
+    assert checked == [["plan/initiatives/INI-012.yaml"]]
+    cold = run_checks(load_plan(cfg), cfg)
+    assert [(d.code, d.path, d.line, d.message) for d in warm] == [(d.code, d.path, d.line, d.message) for d in cold]

@@ -55,12 +55,26 @@ def content_key(raw: bytes, kind: str) -> str:
     return hashlib.blake2b(raw, digest_size=16, person=kind.encode()[:16]).hexdigest()
 
 
+PRODUCERS = ("loader.py", "yamlread.py", "schemas.py", "schemafast.py", "codes.py", "model.py")
+"""The modules whose code decides what an entry holds: a development checkout edits them
+without changing planctl's version, so their size and mtime are part of the key too."""
+
+
 def _header(**extra: str) -> bytes:
     from planctl import __version__
     from planctl.schemas import schema_digest
     from planctl.yamlread import HAVE_C
 
-    return json.dumps({"planctl": __version__, "schema": schema_digest(), "libyaml": HAVE_C, **extra}).encode()
+    here = os.path.dirname(__file__)
+    stamps = []
+    for name in PRODUCERS:
+        try:
+            info = os.stat(os.path.join(here, name))
+            stamps.append(f"{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            stamps.append("")
+    return json.dumps({"planctl": __version__, "schema": schema_digest(), "libyaml": HAVE_C,
+                       "code": stamps, **extra}).encode()
 
 
 def _read(path: Path, header: bytes) -> tuple[bytes, dict[str, Entry], dict[str, tuple[Any, ...]]] | None:

@@ -51,7 +51,7 @@ def document_from_text(path: str, kind: str | None, text: str) -> tuple[Document
 
 def plan_after(before: Plan, new_texts: dict[str, tuple[str | None, str | None]]) -> Plan:
     """`before` with some files replaced, added ({path: (kind, text)}) or removed (text None)."""
-    after = Plan(root=before.root)
+    after = Plan(root=before.root, cache=before.cache)  # what the checks learn of kept files is kept
     replaced = set(new_texts)
     docs = [d for d in before.documents if d.path not in replaced]
     after.diagnostics = [d for d in before.diagnostics if d.path not in replaced]
@@ -62,9 +62,10 @@ def plan_after(before: Plan, new_texts: dict[str, tuple[str | None, str | None]]
         docs.append(doc)
         after.diagnostics.extend(diags)
     docs.sort(key=lambda d: d.path)
+    kept = {id(entity.doc): entity for entity in before.entities}
     for doc in docs:
         after.documents.append(doc)
-        entity = build_entity(doc) if doc.data is not None else None
+        entity = kept.get(id(doc)) or (build_entity(doc) if doc.data is not None else None)
         if entity is not None:
             after.add(entity)
     after.files_checked = len(docs)
