@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from conftest import REPO, SMALL_PLAN, invoke, run_planctl, write_plan
 
@@ -48,3 +49,23 @@ def test_dates_are_dates_and_formulas_are_text(tmp_path: Path) -> None:
     assert row[1].value == "'=1+1" and row[1].data_type == "s"
     assert row[9].value == dt.datetime(2020, 2, 29) and row[9].is_date
     assert row[2].value == "Proposed"
+
+
+def test_the_same_plan_gives_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An export kept in git changes only when the plan does, not with the clock."""
+    import io
+    import time
+    import zipfile
+
+    root = write_plan(tmp_path / "repo", SMALL_PLAN)
+    assert invoke("export", "xlsx", "-o", "a.xlsx", cwd=root).exit_code == 0
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 86_400 * 400)  # the zip entries' clock
+    assert invoke("export", "xlsx", "-o", "b.xlsx", cwd=root).exit_code == 0
+    assert (root / "a.xlsx").read_bytes() == (root / "b.xlsx").read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert invoke("export", "xlsx", "-o", "c.xlsx", cwd=root).exit_code == 0
+    with zipfile.ZipFile(io.BytesIO((root / "c.xlsx").read_bytes())) as archive:
+        assert b"2023-11-14T22:13:20Z" in archive.read("docProps/core.xml")
+        assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+    assert openpyxl.load_workbook(root / "c.xlsx").sheetnames  # still a workbook Excel opens

@@ -2,11 +2,18 @@
 
 Cells hold typed values (dates are dates, links are hyperlinks), so filtering
 and sorting work in Excel without anyone reformatting a column.
+
+The same plan gives the same bytes: the workbook's created/modified
+properties and the zip entries' times are fixed (to SOURCE_DATE_EPOCH when
+set, as reproducible builds expect, else 1980-01-01, the zip format's
+epoch), so an export kept in git changes only when the plan does.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import io
+import os
 from typing import Any
 
 from planctl.export.csvfile import neutralise
@@ -37,6 +44,9 @@ def render(tables: list[Table], *, raw: bool = False) -> bytes:
 
     workbook = Workbook()
     workbook.remove(workbook.active)
+    stamp = fixed_time()
+    workbook.properties.created = workbook.properties.modified = stamp
+    workbook.properties.creator = "planctl"
     for table in tables:
         sheet = workbook.create_sheet(sheet_title(table.kind, table.lang))
         sheet.append(table.headers())
@@ -67,4 +77,32 @@ def render(tables: list[Table], *, raw: bool = False) -> bytes:
         sheet.auto_filter.ref = f"A1:{last}{max(1, len(table.values) + 1)}"
     out = io.BytesIO()
     workbook.save(out)
+    return _with_fixed_times(out.getvalue(), stamp)
+
+
+ZIP_EPOCH = _dt.datetime(1980, 1, 1)
+
+
+def fixed_time() -> _dt.datetime:
+    """SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/), else the zip epoch."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if value.isdigit():
+        stamp = _dt.datetime.fromtimestamp(int(value), _dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+        if stamp >= ZIP_EPOCH:
+            return stamp
+    return ZIP_EPOCH
+
+
+def _with_fixed_times(blob: bytes, stamp: _dt.datetime) -> bytes:
+    """The same zip with every entry dated `stamp` (openpyxl dates them with the clock)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            fixed.create_system = 3
+            dst.writestr(fixed, src.read(info.filename))
     return out.getvalue()
