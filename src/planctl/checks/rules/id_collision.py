@@ -23,7 +23,13 @@ before the merge. An entity that is identical on both sides is not reported.
 Runs only with --against (it needs git history); a plain `check` never
 reports it.
 
-Fix: give yours the next free id, which also rewrites every reference:
+Bad (this branch added plan/initiatives/INI-019.yaml; origin/main has
+meanwhile merged another INI-019):
+
+    $ planctl check --against origin/main --select G -f concise
+    plan/initiatives/INI-019.yaml:1:5: G001 [error] the initiative id 'INI-019' is new on this branch but origin/main has it too ("Stöd för lärare")
+
+Good: give yours the next free id, which also rewrites every reference:
 
     planctl mv INI-019 INI-024"""
 
