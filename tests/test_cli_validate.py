@@ -116,7 +116,7 @@ def test_bundled_plan_validates() -> None:
 def test_help_lists_every_command_with_one_line() -> None:
     result = run_planctl("--help", env={"COLUMNS": "80"})
     assert result.exit_code == 0
-    commands = ["add", "check", "commit", "diff", "export", "import", "init", "lint", "list", "log", "mv",
+    commands = ["add", "check", "commit", "diff", "export", "import", "init", "lint", "list", "log", "milestone", "mv",
                 "refs", "report", "rm", "rules", "schema", "set", "show", "summary", "validate"]
     panel, listed = "", []
     for line in result.stdout.splitlines():

@@ -92,7 +92,7 @@ def test_set_empty_value_removes_an_optional_field(repo: Path) -> None:
     (("INI-003", "nosuch=1"), "has no field 'nosuch'"),
     (("INI-003", "status+=x"), "status is not a list"),
     (("INI-003", "goals-=FO9.9"), "INI-003 has no 'FO9.9' in goals"),
-    (("INI-003", "milestones=x"), "edit the file"),
+    (("INI-003", "milestones=x"), "planctl milestone add|done|rm"),
     (("INI-099", "status=ongoing"), "no goal, initiative or owner has the id 'INI-099'"),
     (("INI-003", "status"), "is not FIELD=VALUE"),
     (("INI-003", "start=2020-13-01"), "is not a date"),

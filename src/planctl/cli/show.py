@@ -31,6 +31,9 @@ def show(
         if isinstance(value, list) and value and isinstance(value[0], dict) and "title" in value[0] and "id" in value[0]:
             lines.append(f"  {key}:")
             lines += [f"    {v['id']}  {v['title']}" for v in value]
+        elif key == "milestones" and isinstance(value, list):
+            lines.append(f"  {key}:")  # numbered as 'planctl milestone done|rm' names them
+            lines += [f"    {n}. {_milestone(v)}" for n, v in enumerate(value, start=1)]
         elif isinstance(value, list):
             lines.append(f"  {key}:")
             lines += [f"    - {_plain(v)}" for v in value]
@@ -47,3 +50,15 @@ def _plain(value: object) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k}: {_plain(v)}" for k, v in value.items())
     return " ".join(str(value).split())
+
+
+def _milestone(value: object) -> str:
+    if not isinstance(value, dict):
+        return _plain(value)
+    parts = [_plain(value.get("title", "(no title)"))]
+    if value.get("due") is not None:
+        parts.append(f"due {_plain(value['due'])}")
+    if value.get("done") is True:
+        parts.append("done")
+    rest = {k: v for k, v in value.items() if k not in ("title", "due", "done")}
+    return ", ".join(parts + ([_plain(rest)] if rest else []))

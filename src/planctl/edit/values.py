@@ -24,7 +24,7 @@ from planctl.errors import UsageError
 from planctl.model import FIELD_ORDER, as_date
 from planctl.yamlread import parse_yaml
 
-DATE_FIELDS = frozenset({"start", "end"})
+DATE_FIELDS = frozenset({"start", "end", "due"})  # due: of a milestone
 LIST_FIELDS: dict[str, frozenset[str]] = {
     "initiative": frozenset({"goals", "participants", "links", "tags"}),
     "goal": frozenset({"indicators"}),
@@ -116,4 +116,4 @@ def check_field(kind: str, field: str) -> None:
     if field == "id":
         raise UsageError("the id is changed with 'planctl mv OLD NEW', which also rewrites every reference")
     if field in STRUCTURED_FIELDS:
-        raise UsageError(f"{field} holds structured items; edit the file to change them")
+        raise UsageError(f"{field} holds structured items: use 'planctl milestone add|done|rm'")

@@ -1,0 +1,72 @@
+"""`planctl milestone add|done|rm`: an initiative's milestones, from the terminal."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from planctl.cli import _editing, common
+from planctl.cli.app import app
+
+milestone_app = typer.Typer(
+    help="Add a milestone to an initiative, mark one done, or remove one. A milestone is named by its "
+         "number (as 'planctl show ID' lists them, from 1) or by its exact title.",
+    no_args_is_help=True,
+)
+app.add_typer(milestone_app, name="milestone", rich_help_panel="Edit",
+              short_help="Add, mark done or remove an initiative's milestones.")
+
+IDENT = typer.Argument(..., metavar="ID", help="The initiative.")
+WHICH = typer.Argument(..., metavar="MILESTONE", help="Its number (1 is the first) or its exact title.")
+
+
+@milestone_app.command("add")
+def add(
+    ident: str = IDENT,
+    title: str = typer.Argument(..., metavar="TITLE", help="What is delivered."),
+    due: Optional[str] = typer.Option(None, "--due", metavar="DATE", help="When it is due, YYYY-MM-DD."),
+    done: bool = typer.Option(False, "--done", help="It is done already."),
+    commit: bool = _editing.COMMIT_OPTION,
+    message: Optional[str] = _editing.MESSAGE_OPTION,
+    dry_run: bool = _editing.DRY_RUN_OPTION,
+) -> None:
+    """Add a milestone at the end of the initiative's list."""
+    from planctl.edit.milestones import add_milestone
+
+    cfg = common.config()
+    _editing.run(cfg, lambda plan: add_milestone(cfg, plan, ident, title, due, done), commit=commit,
+                 message=message, dry_run=dry_run)
+
+
+@milestone_app.command("done")
+def done(
+    ident: str = IDENT,
+    which: str = WHICH,
+    undo: bool = typer.Option(False, "--undo", help="Mark it not done."),
+    commit: bool = _editing.COMMIT_OPTION,
+    message: Optional[str] = _editing.MESSAGE_OPTION,
+    dry_run: bool = _editing.DRY_RUN_OPTION,
+) -> None:
+    """Mark a milestone done (or, with --undo, not done)."""
+    from planctl.edit.milestones import mark_milestone
+
+    cfg = common.config()
+    _editing.run(cfg, lambda plan: mark_milestone(cfg, plan, ident, which, not undo), commit=commit,
+                 message=message, dry_run=dry_run)
+
+
+@milestone_app.command("rm")
+def rm(
+    ident: str = IDENT,
+    which: str = WHICH,
+    commit: bool = _editing.COMMIT_OPTION,
+    message: Optional[str] = _editing.MESSAGE_OPTION,
+    dry_run: bool = _editing.DRY_RUN_OPTION,
+) -> None:
+    """Remove a milestone."""
+    from planctl.edit.milestones import remove_milestone
+
+    cfg = common.config()
+    _editing.run(cfg, lambda plan: remove_milestone(cfg, plan, ident, which), commit=commit,
+                 message=message, dry_run=dry_run)

@@ -1,0 +1,101 @@
+"""Editing an initiative's milestones: add one, mark one done (or not), remove one.
+
+Milestones are the one structured field (a list of mappings), so `set`'s
+FIELD=VALUE cannot express them. A milestone is named by its number as
+`planctl show` lists it (1 is the first) or by its exact title. Like every
+edit, only the lines of the milestone change; comments stay where they were.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planctl import rtyaml
+from planctl.config import Config
+from planctl.edit.comments import append_item, insert_key, remove_item, remove_key
+from planctl.edit.ops import Edit, _entity, _Files
+from planctl.edit.values import insert_position, scalar
+from planctl.errors import UsageError
+from planctl.model import Plan
+
+FIELD = "milestones"
+
+
+def _milestones(files: _Files, plan: Plan, ident: str) -> tuple[Any, Any, str]:
+    """The initiative's round-trip data, its milestone list (None if absent) and its path."""
+    entity = _entity(plan, ident)
+    if entity.kind != "initiative":
+        raise UsageError(f"{ident} is {'an' if entity.kind == 'owner' else 'a'} {entity.kind}; "
+                         "only initiatives have milestones")
+    data = files.data(entity.doc)
+    items = data.get(FIELD)
+    if items is not None and not isinstance(items, list):
+        raise UsageError(f"{entity.doc.path}: milestones is not a list in the file; fix it first")
+    return data, items, entity.doc.path
+
+
+def find(items: list[Any] | None, which: str, ident: str) -> int:
+    """The index of the milestone numbered or titled `which`."""
+    items = items or []
+    if which.isdigit():
+        number = int(which)
+        if 1 <= number <= len(items):
+            return number - 1
+        raise UsageError(f"{ident} has {len(items)} milestone{'s' if len(items) != 1 else ''}; there is no number {number}")
+    titles = [item.get("title") if isinstance(item, dict) else None for item in items]
+    matches = [i for i, title in enumerate(titles) if title == which]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise UsageError(f"{ident} has {len(matches)} milestones titled {which!r}; name it by its number")
+    known = ", ".join(f"{i + 1}: {t}" for i, t in enumerate(titles)) or "none"
+    raise UsageError(f"{ident} has no milestone titled {which!r} (its milestones: {known})")
+
+
+def add_milestone(config: Config, plan: Plan, ident: str, title: str, due: str | None = None,
+                  done: bool = False) -> Edit:
+    """Append a milestone (title, due date, done) to an initiative."""
+    if not title.strip():
+        raise UsageError("a milestone needs a title")
+    files = _Files()
+    data, items, path = _milestones(files, plan, ident)
+    item = rtyaml.CommentedMap()
+    item["title"] = scalar("title", title)
+    if due:
+        item["due"] = scalar("due", due)
+    if done:
+        item["done"] = True
+    if items is None:
+        insert_key(data, insert_position("initiative", data, FIELD), FIELD, rtyaml.CommentedSeq([item]))
+    else:
+        append_item(items, item)
+    return Edit(f"added a milestone to {ident}", ident, path, files.changes())
+
+
+def mark_milestone(config: Config, plan: Plan, ident: str, which: str, done: bool = True) -> Edit:
+    """Mark a milestone done (`done: true`), or not done (the key goes: false is the default)."""
+    files = _Files()
+    _data, items, path = _milestones(files, plan, ident)
+    item = items[find(items, which, ident)]  # type: ignore[index]
+    if not isinstance(item, dict):
+        raise UsageError(f"{path}: milestone {which} is not a mapping in the file; fix it first")
+    if done:
+        item["done"] = True
+    elif "done" in item:
+        remove_key(item, "done")
+    changes = files.changes()
+    state = "done" if done else "not done"
+    summary = f"marked a milestone of {ident} {state}" if changes else f"that milestone of {ident} is {state} already"
+    return Edit(summary, ident, path, changes)
+
+
+def remove_milestone(config: Config, plan: Plan, ident: str, which: str) -> Edit:
+    """Remove a milestone; the field goes with the last one."""
+    files = _Files()
+    data, items, path = _milestones(files, plan, ident)
+    index = find(items, which, ident)
+    if len(items) == 1:  # type: ignore[arg-type]
+        remove_key(data, FIELD)
+    else:
+        remove_item(items, index)  # type: ignore[arg-type]
+    return Edit(f"removed a milestone from {ident}", ident, path, files.changes())
