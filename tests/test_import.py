@@ -168,3 +168,20 @@ def test_commit_records_the_import(repo: Path) -> None:
     assert "plan/initiatives/INI-002.yaml" in shown and "s.csv" not in shown
     status = subprocess.run(["git", "status", "--porcelain"], cwd=repo, capture_output=True, text=True).stdout
     assert status.strip() == "?? s.csv"
+
+
+def test_tags_and_links_are_read_back_item_by_item(repo: Path) -> None:
+    """A link may hold a comma; it stays one link."""
+    assert run_planctl("export", "csv", "-o", "sheet.csv", "--columns", "id,title,tags,links", cwd=repo).exit_code == 0
+    sheet = (repo / "sheet.csv").read_text(encoding="utf-8-sig")
+    assert sheet.splitlines()[0] == "Id;Rubrik;Etiketter;Länkar"
+    _edit_csv(repo / "sheet.csv", ("INI-002;Stöd för digital kompetens;;",
+                                   'INI-002;Stöd för digital kompetens;"kompetens; skolverket";'
+                                   "https://example.se/sok?a=1,2"))
+    before = (repo / "plan/initiatives/INI-002.yaml").read_text(encoding="utf-8")
+    result = run_planctl("import", "csv", "sheet.csv", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert "  INI-002  tags: (empty) -> kompetens, skolverket  [row 3, column C (Etiketter)]" in result.stdout
+    after = (repo / "plan/initiatives/INI-002.yaml").read_text(encoding="utf-8")
+    assert after == before + "links:\n  - https://example.se/sok?a=1,2\ntags:\n  - kompetens\n  - skolverket\n"
+    assert run_planctl("import", "csv", "sheet.csv", cwd=repo).stdout == "sheet.csv: no changes\n"

@@ -209,6 +209,8 @@ def cell_value(plan: Plan, col: Column, value: Any) -> Any:
                 raise CellError(f"no goal has the id {match.group(1)!r}")
             ids.append(match.group(1))
         return ids
+    if col.key in ("tags", "links"):
+        return [part for part in _LIST_SPLIT.split(text) if part]
     if col.key in ("start", "end"):
         return _date(value)
     return text or None
@@ -323,7 +325,9 @@ def build_edit(config: Config, plan: Plan, wanted: ImportPlan) -> Any:
     for change in wanted.changes:
         by_ident.setdefault(change.ident, []).append(change)
     for ident, changes in by_ident.items():
-        step = set_fields(config, plan, ident, [Assignment(c.field, "=", _as_text(c.new)) for c in changes])
+        # Lists go as items, never joined: a link may hold a comma.
+        step = set_fields(config, plan, ident, [Assignment(c.field, "=", tuple(c.new) if isinstance(c.new, list)
+                                                           else _as_text(c.new)) for c in changes])
         edit.changes.extend(step.changes)
     current = plan
     for new in wanted.new:

@@ -60,7 +60,7 @@ class EditRefused(PlanctlError):
 class Assignment:
     field: str
     op: str  # "=", "+=" or "-="
-    value: str
+    value: str | tuple[str, ...]  # a tuple: a list's items as they are (not split at commas)
 
 
 _ASSIGN_RE = re.compile(r"^([a-z_]+)(\+=|-=|=)(.*)$", re.DOTALL)
@@ -166,12 +166,13 @@ def set_fields(config: Config, plan: Plan, ident: str, assignments: list[Assignm
         if a.op != "=" and not is_list:
             raise UsageError(f"{a.field} is not a list: use {a.field}=VALUE")
         if a.op == "=":
-            if a.value == "":
+            if a.value in ("", ()):
                 if a.field in data:
                     remove_key(data, a.field)
                 continue
             if is_list:
-                items = [v.strip() for v in a.value.split(",") if v.strip()]
+                items = list(a.value) if isinstance(a.value, tuple) else \
+                    [v.strip() for v in a.value.split(",") if v.strip()]
                 new = rtyaml.CommentedSeq([scalar(a.field, v) for v in items])
                 old = data.get(a.field)
                 if isinstance(old, list) and list(map(str, old)) == items:

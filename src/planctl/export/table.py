@@ -131,8 +131,8 @@ COLUMNS: dict[str, list[Column]] = {
         _C("start", "Start", "Start", lambda e, c: e.start, "date", editable=True),
         _C("end", "Slut", "End", lambda e, c: e.end, "date", editable=True),
         _C("next_milestone", "Nästa delleverans", "Next milestone", lambda e, c: next_milestone(e)),
-        _C("tags", "Etiketter", "Tags", lambda e, c: list(e.tags), "list"),
-        _C("links", "Länkar", "Links", lambda e, c: list(e.links), "links"),
+        _C("tags", "Etiketter", "Tags", lambda e, c: list(e.tags), "list", editable=True),
+        _C("links", "Länkar", "Links", lambda e, c: list(e.links), "links", editable=True),
         _C("comment", "Kommentar", "Comment", lambda e, c: e.comment, editable=True),
     ],
     "goals": [
