@@ -190,3 +190,21 @@ def test_a_partial_run_keeps_the_entries_of_other_files(repo: Path) -> None:
     plan = load_plan(load_config(repo), [repo / "plan/owners"], cache=True)
     plan.save_cache()
     assert len(ParseCache(repo).entries) == entries
+
+
+def test_a_well_formed_cache_of_another_shape_is_ignored(repo: Path) -> None:
+    """Intact (the checksum matches) but not what this planctl writes: ignored, never a crash."""
+    import hashlib
+    import marshal
+
+    expected = outcome(repo)
+    outcome(repo, cache=True)
+    path = repo / CACHE_DIR / CACHE_FILE
+    magic, header, _digest, payload = path.read_bytes().split(b"\n", 3)
+    entries, files = marshal.loads(payload)
+    short = {key: entry[:2] for key, entry in entries.items()}  # the right keys, an entry too short
+    half = {rel: seen[:4] for rel, seen in files.items()}  # the right files, no content key
+    for payload in (marshal.dumps((short, {})), marshal.dumps((entries, half)), marshal.dumps([1, 2])):
+        digest = hashlib.sha256(payload).hexdigest().encode()
+        path.write_bytes(b"\n".join([magic, header, digest, payload]))
+        assert outcome(repo, cache=True) == expected

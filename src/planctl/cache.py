@@ -94,6 +94,12 @@ def _read(path: Path, header: bytes) -> tuple[bytes, dict[str, Entry], dict[str,
         return None
     if not isinstance(entries, dict) or not isinstance(files, dict):
         return None
+    # The checksum finds damage; this finds a well-formed file of another shape (a hand-made
+    # or future one), so that nothing below has to distrust an entry. About 4 ms for 10,000.
+    if not all(type(e) is tuple and len(e) == 3 and type(e[2]) is dict for e in entries.values()):
+        return None
+    if not all(type(f) is tuple and len(f) == 5 for f in files.values()):
+        return None
     return digest, entries, files
 
 
