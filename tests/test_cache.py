@@ -158,6 +158,8 @@ def test_a_file_changed_just_before_the_run_is_not_vouched_for(repo: Path) -> No
     assert cache.files["plan/owners/skr.yaml"] == (1, 2, old, 3, "k")
     cache.record("plan/owners/x.yaml", (1, 2, old, 3), "k", started_ns=old + 1_000_000_000)
     assert "plan/owners/x.yaml" not in cache.files
+    cache.record("plan/owners/y.yaml", (1, 2, 0, 3), "k", started_ns=old)  # no ctime: never vouched for
+    assert "plan/owners/y.yaml" not in cache.files
 
 
 def test_a_run_that_changed_little_writes_a_small_delta(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -161,8 +161,8 @@ class ParseCache:
 
     def record(self, rel: str, signature: FileSignature, key: str, started_ns: int) -> None:
         """Remember `rel`'s signature, unless its last change is too recent to trust (see `RACY_NS`)."""
-        if signature[2] >= started_ns - RACY_NS:
-            return
+        if not 0 < signature[2] < started_ns - RACY_NS:
+            return  # too recent, or a file system that gives no ctime: read it every time
         value = (*signature, key)
         if self.files.get(rel) != value:
             self.files[rel] = value
