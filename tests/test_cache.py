@@ -210,3 +210,27 @@ def test_a_well_formed_cache_of_another_shape_is_ignored(repo: Path) -> None:
         digest = hashlib.sha256(payload).hexdigest().encode()
         path.write_bytes(b"\n".join([magic, header, digest, payload]))
         assert outcome(repo, cache=True) == expected
+
+
+def test_entities_from_the_cache_equal_entities_built_afresh(repo: Path) -> None:
+    """Field by field (dates, milestones, lists), not just by id."""
+    target = repo / "plan/initiatives/INI-002.yaml"
+    target.write_text(target.read_text() + "start: 2021-01-15\nend: 2023-12-31\n"
+                      "milestones:\n  - title: Förstudie\n    due: 2021-06-01\n    done: true\n  - title: Slut\n"
+                      "tags: [a, 7, b]\n", encoding="utf-8")
+    cold = load_plan(load_config(repo)).entities
+    first = load_plan(load_config(repo), cache=True)
+    first.save_cache()
+    warm = load_plan(load_config(repo), cache=True).entities
+    assert warm == cold
+    ini = next(e for e in warm if e.id == "INI-002")
+    assert ini.tags == ["a", "b"] and ini.milestones[0].done and str(ini.start) == "2021-01-15"
+
+
+def test_changing_an_entity_never_changes_the_cache(repo: Path) -> None:
+    plan = load_plan(load_config(repo), cache=True)
+    plan.save_cache()
+    plan = load_plan(load_config(repo), cache=True)
+    plan.initiatives["INI-002"].goals.append("FO9.9")
+    plan.save_cache()
+    assert load_plan(load_config(repo), cache=True).initiatives["INI-002"].goals == ["FO1.1", "FO2.1"]

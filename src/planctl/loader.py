@@ -18,11 +18,14 @@ from planctl.diagnostics import Diagnostic, Severity
 from planctl.errors import UsageError
 from planctl.gcpause import paused_gc
 from planctl.cache import Entry, content_key
-from planctl.model import KIND_DIRS, Document, Plan, build_entity
+from planctl.model import KIND_DIRS, Document, Plan, build_entity, entity_from_row, entity_row
 from planctl.schemas import validate_document
 from planctl.yamlread import ParsedYaml, parse_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
+ENTITY = "entity"
+"""The memo key of a cache entry's `model.EntityRow`: the typed fields, extracted once per content."""
+_NO_ROW = object()
 
 
 def discover(config: Config) -> tuple[list[tuple[str, str | None]], list[Diagnostic]]:
@@ -144,7 +147,7 @@ def analyse(raw: bytes, rel: str, kind: str, schema: bool = True) -> tuple[Entry
     if schema:
         doc = Document(rel, kind, text, parsed.data, parsed.spans, parsed.key_spans)
         rows.extend(_diag_row(d) for d in validate_document(doc))
-    return (parsed.data, tuple(rows), {}), parsed
+    return (parsed.data, tuple(rows), {ENTITY: entity_row(kind, parsed.data)}), parsed
 
 
 def _diag_row(d: Diagnostic) -> tuple[Any, ...]:
@@ -340,7 +343,8 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
         plan.documents.append(doc)
         plan.diagnostics.extend(diags)
         if doc.data is not None:
-            entity = build_entity(doc)
+            row = entry[2].get(ENTITY, _NO_ROW)
+            entity = build_entity(doc) if row is _NO_ROW else entity_from_row(kind, row, doc)
             if entity is not None:
                 plan.add(entity)
     plan.files_checked = len(files)

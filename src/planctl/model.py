@@ -208,10 +208,12 @@ def _str(data: dict[str, Any], key: str) -> str | None:
 
 
 def _strs(data: dict[str, Any], key: str) -> list[str]:
+    """The strings of a list (the list itself when it holds nothing else: callers copy it)."""
     value = data.get(key)
     if not isinstance(value, list):
         return []
-    return [v for v in value if isinstance(v, str)]
+    strings = [v for v in value if isinstance(v, str)]
+    return value if len(strings) == len(value) else strings
 
 
 @dataclass(slots=True)
@@ -287,27 +289,61 @@ E = TypeVar("E", Goal, Initiative, Owner)
 
 def build_entity(doc: Document) -> Entity | None:
     """A typed entity from a document, taking each field only when its type is right."""
-    data = doc.mapping
-    ident = data.get("id")
-    if not isinstance(ident, str) or doc.kind is None:
+    if doc.kind is None:
         return None
-    if doc.kind == "goal":
-        return Goal(ident, _str(data, "title"), _str(data, "description"), _str(data, "parent"),
-                    _strs(data, "indicators"), doc)
-    if doc.kind == "owner":
-        return Owner(ident, _str(data, "name"), _str(data, "kind"), _str(data, "parent"),
-                     _str(data, "url"), _str(data, "email"), doc)
+    return entity_from_row(doc.kind, entity_row(doc.kind, doc.mapping), doc)
+
+
+EntityRow = tuple[Any, ...]
+"""An entity's fields as plain values (dates as ISO text), ready for the cache: `marshal`
+stores it, and building the entity from it skips every type test of `entity_row`."""
+
+
+def entity_row(kind: str, data: dict[str, Any]) -> EntityRow | None:
+    """The fields `build_entity` takes from `data`, each only when its type is right (None: no id)."""
+    ident = data.get("id")
+    if not isinstance(ident, str):
+        return None
+    if kind == "goal":
+        return (ident, _str(data, "title"), _str(data, "description"), _str(data, "parent"),
+                _strs(data, "indicators"))
+    if kind == "owner":
+        return (ident, _str(data, "name"), _str(data, "kind"), _str(data, "parent"), _str(data, "url"),
+                _str(data, "email"))
     milestones = []
     raw = data.get("milestones")
     for item in raw if isinstance(raw, list) else []:
         if isinstance(item, dict):
-            milestones.append(Milestone(_str(item, "title"), as_date(item.get("due")), item.get("done") is True))
+            milestones.append((_str(item, "title"), _iso(item.get("due")), item.get("done") is True))
+    return (ident, _str(data, "title"), _str(data, "description"), _strs(data, "goals"), _str(data, "owner"),
+            _str(data, "decided_by"), _strs(data, "participants"), _str(data, "status"), _str(data, "horizon"),
+            _iso(data.get("start")), _iso(data.get("end")), milestones, _strs(data, "links"),
+            _strs(data, "tags"), _str(data, "comment"))
+
+
+def entity_from_row(kind: str, row: EntityRow | None, doc: Document) -> Entity | None:
+    """The entity of `row` (lists copied: the row may be shared with the cache)."""
+    if row is None:
+        return None
+    if kind == "goal":
+        ident, title, description, parent, indicators = row
+        return Goal(ident, title, description, parent, list(indicators), doc)
+    if kind == "owner":
+        return Owner(*row, doc)
+    (ident, title, description, goals, owner, decided_by, participants, status, horizon, start, end, milestones,
+     links, tags, comment) = row
+    date = _dt.date.fromisoformat
     return Initiative(
-        ident, _str(data, "title"), _str(data, "description"), _strs(data, "goals"),
-        _str(data, "owner"), _str(data, "decided_by"), _strs(data, "participants"),
-        _str(data, "status"), _str(data, "horizon"), as_date(data.get("start")), as_date(data.get("end")),
-        milestones, _strs(data, "links"), _strs(data, "tags"), _str(data, "comment"), doc,
+        ident, title, description, list(goals), owner, decided_by, list(participants), status, horizon,
+        date(start) if start else None, date(end) if end else None,
+        [Milestone(t, date(due) if due else None, done) for t, due, done in milestones],
+        list(links), list(tags), comment, doc,
     )
+
+
+def _iso(value: Any) -> str | None:
+    """A date as its ISO text when `as_date` accepts it."""
+    return value if as_date(value) is not None else None
 
 
 @dataclass(slots=True)
