@@ -34,3 +34,31 @@ def test_completion_does_not_import_heavy_modules() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert "HEAVY=\n" in proc.stderr, proc.stderr
     assert "validate" in proc.stdout  # completion really ran
+
+
+@pytest.mark.parametrize("args, module", [
+    (["check", "--today", "2024-05-01"], "check"),
+    (["--root", "plan-dir", "set", "INI-001", "status=ongoing"], "set_"),
+    (["--root=plan-dir", "--debug", "import", "csv", "x.csv"], "import_"),
+    (["milestone", "done", "INI-001", "1"], "milestone"),
+    (["--help"], None),
+    (["check-all"], None),  # not a command: every one is registered, so typer can suggest one
+    ([], None),
+])
+def test_only_the_named_command_is_registered(args: list[str], module: str | None,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from planctl.cli import command_module
+
+    assert command_module(args) == module
+    monkeypatch.setenv("_PLANCTL_COMPLETE", "complete_bash")  # completion needs every command
+    assert command_module(args) is None
+
+
+def test_a_command_run_alone_registers_nothing_else() -> None:
+    probe = ("import sys\nfrom planctl.cli import main\nfrom planctl.cli.app import app\n"
+             "try:\n    main(['rules', 'T003'])\nexcept SystemExit:\n    pass\n"
+             "sys.stderr.write('COMMANDS=' + ','.join(sorted(c.name or c.callback.__name__ "
+             "for c in app.registered_commands)) + '\\n')\n")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env={"PATH": ""})
+    assert "COMMANDS=rules\n" in proc.stderr, proc.stderr
+    assert "title-too-long" in proc.stdout

@@ -14,29 +14,56 @@ from planctl.cli.app import app
 from planctl.cli.common import EXIT_USAGE, state
 
 
-def _register_commands() -> None:
-    """Import every command module of this package; each registers itself on `app`.
+def _register_commands(only: str | None = None) -> None:
+    """Import the command modules of this package; each registers itself on `app`.
 
     Discovery (rather than a hand-kept list) means adding a command is adding
     one module. The modules import only typer and the standard library at top
-    level, so this stays cheap.
+    level. When the command line names one command for certain, only its module
+    is imported: typer then builds one command instead of every one of them
+    (about 25 ms of each run, and pre-commit runs planctl on every commit).
     """
     import importlib
+
+    for name in [only] if only else _command_modules():
+        importlib.import_module(f"{__name__}.{name}")
+
+
+def _command_modules() -> list[str]:
     import pkgutil
 
-    skip = {"app", "common"}
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if info.name not in skip and not info.name.startswith("_"):
-            importlib.import_module(f"{__name__}.{info.name}")
+    return sorted(info.name for info in pkgutil.iter_modules(__path__)
+                  if info.name not in ("app", "common") and not info.name.startswith("_"))
 
 
-_register_commands()
+_MODULE_OF = {"set": "set_", "list": "list_", "import": "import_"}
+
+
+def command_module(args: list[str]) -> str | None:
+    """The module of the command `args` run, when that is certain; None: register them all
+    (for --help, shell completion, a mistyped command, anything unusual)."""
+    if any(name.endswith("_COMPLETE") for name in os.environ):
+        return None
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--root":
+            i += 2
+        elif arg.startswith("--root=") or arg == "--debug":
+            i += 1
+        elif arg.startswith("-"):
+            return None
+        else:
+            name = _MODULE_OF.get(arg, arg)
+            return name if name in _command_modules() else None
+    return None
 
 
 def main(argv: list[str] | None = None) -> None:
     """Run planctl; no Python traceback reaches a user unless they ask for one."""
     from planctl.errors import PlanctlError
 
+    _register_commands(command_module(sys.argv[1:] if argv is None else argv))
     try:
         app(args=argv, prog_name="planctl")
     except PlanctlError as exc:
