@@ -2,8 +2,8 @@
 file-local lint rules found for each file's exact bytes.
 
 Entries are keyed by a hash of the file's content; the whole cache is keyed by
-planctl's version, the schemas' hash and the YAML backend, so any of those
-changing starts it afresh. A second table maps each file's path to its size,
+planctl's version, the schemas' hash, the YAML backend and the stamps of the
+modules that fill it, so any of those changing starts it afresh. A second table maps each file's path to its size,
 times and inode as last seen together with its content key: a file whose
 `stat` has not changed is not read again (see `FileSignature` for when a
 `stat` is trusted).
@@ -37,7 +37,8 @@ MAGIC = b"planctl-cache\n"
 
 Entry = tuple[Any, ...]
 """(data, diagnostic_rows, memo): plain data and tuples, see `loader.analyse`; `memo`
-is a dict of facts later checks derive from the same bytes (`Plan.remember`)."""
+is a dict of facts derived from the same bytes: the entity's typed fields (by the
+loader) and what the checks learnt (`Plan.remember`)."""
 
 FileSignature = tuple[int, int, int, int]
 """(size, mtime_ns, ctime_ns, inode) of a file as `os.stat` gives them.
