@@ -21,6 +21,7 @@ dropped.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import marshal
@@ -62,6 +63,12 @@ without changing planctl's version, so their size and mtime are part of the key 
 
 
 def _header(**extra: str) -> bytes:
+    return json.dumps({**_identity(), **extra}).encode()
+
+
+@functools.cache
+def _identity() -> dict[str, Any]:
+    """What the cache's entries depend on besides the files (once per process)."""
     from planctl import __version__
     from planctl.schemas import schema_digest
     from planctl.yamlread import HAVE_C
@@ -74,8 +81,7 @@ def _header(**extra: str) -> bytes:
             stamps.append(f"{info.st_size}:{info.st_mtime_ns}")
         except OSError:
             stamps.append("")
-    return json.dumps({"planctl": __version__, "schema": schema_digest(), "libyaml": HAVE_C,
-                       "code": stamps, **extra}).encode()
+    return {"planctl": __version__, "schema": schema_digest(), "libyaml": HAVE_C, "code": stamps}
 
 
 SHARED_MAX = 64

@@ -101,14 +101,10 @@ def file_info(config: Config, path: Path | str, rel: str, kind: str | None) -> o
     return info
 
 
-def read_bytes(config: Config, path: Path | str, rel: str, kind: str | None,
-               info: os.stat_result | None = None) -> bytes | Diagnostic:
-    """The file's bytes, or why they must not (or cannot) be read."""
-    found = info if info is not None else file_info(config, path, rel, kind)
-    if isinstance(found, Diagnostic):
-        return found
+def read_bytes(path: str, rel: str, info: os.stat_result) -> bytes | Diagnostic:
+    """The bytes of a file `file_info` accepted, or why they cannot be read after all."""
     try:
-        return _read_all(path, found.st_size)
+        return _read_all(path, info.st_size)
     except OSError as exc:
         return Diagnostic("F004", Severity.ERROR, f"cannot read the file: {exc.strerror or exc}", rel)
 
@@ -318,7 +314,7 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
             if known is not None:
                 key, entry = known, store.get(known)
         if entry is None:
-            raw = read_bytes(config, path, rel, kind, info)
+            raw = read_bytes(path, rel, info)
             if isinstance(raw, bytes) and store is not None:
                 key = content_key(raw, kind)
                 entry = store.get(key)
