@@ -185,12 +185,13 @@ def _read(source: str | None) -> bytes | None:
 
 
 def _decode(raw: bytes | None) -> str | None:
+    """As the loader decodes (it did so for these bytes before, so None is for a file since broken)."""
     if raw is None:
         return None
-    try:
-        return raw[3:].decode("utf-8") if raw.startswith(_BOM) else raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
+    from planctl.loader import decode
+
+    text = decode(raw)
+    return text if isinstance(text, str) else None
 
 
 def as_date(value: Any) -> _dt.date | None:
