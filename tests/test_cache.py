@@ -234,3 +234,20 @@ def test_changing_an_entity_never_changes_the_cache(repo: Path) -> None:
     plan.initiatives["INI-002"].goals.append("FO9.9")
     plan.save_cache()
     assert load_plan(load_config(repo), cache=True).initiatives["INI-002"].goals == ["FO1.1", "FO2.1"]
+
+
+def test_a_file_never_read_still_knows_its_text_and_byte_order_mark(repo: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("planctl.cache.RACY_NS", 0)
+    target = repo / "plan/initiatives/INI-002.yaml"
+    target.write_bytes(b"\xef\xbb\xbf" + target.read_bytes())
+    outcome(repo, cache=True)
+    read = _count_reads(monkeypatch)
+    plan = load_plan(load_config(repo), cache=True)
+    doc = plan.initiatives["INI-002"].doc
+    assert read == []  # vouched for by its stat
+    assert doc.bom and doc.text is not None and doc.text.startswith("id: INI-002")
+    assert doc.span(("owner",)).line == 9
+    monkeypatch.undo()
+    assert invoke("set", "INI-002", "status=completed", cwd=repo).exit_code == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfid: INI-002")
