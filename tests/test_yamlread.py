@@ -120,3 +120,15 @@ def test_the_pure_python_fallback_reads_the_same(monkeypatch: pytest.MonkeyPatch
     pure = [outcome(t) for t in texts]
     same = sum(1 for a, b in zip(fast, pure) if a == b)
     assert same == len(texts) > 60, [(n, a, b) for (n, _), a, b in zip(named, fast, pure) if a != b][:3]
+
+
+def test_short_strings_are_shared_between_files() -> None:
+    """One object per id, status or date: the parse cache then stores it once."""
+    from planctl.yamlread import SHARED_MAX, parse_yaml
+
+    long = "x" * (SHARED_MAX + 1)
+    a = parse_yaml(f"id: INI-001\nstatus: ongoing\nstart: 2020-01-01\ncomment: {long}\n", "a").data
+    b = parse_yaml(f"status: ongoing\nstart: 2020-01-01\nid: INI-002\ncomment: {long}\n", "b").data
+    assert a["status"] is b["status"] and a["start"] is b["start"]
+    assert next(iter(b)) is next(iter(a.keys() - {"id"} - {"start"} - {"comment"}))  # the key too
+    assert a["comment"] == b["comment"] and a["comment"] is not b["comment"]
