@@ -251,3 +251,11 @@ def test_a_file_never_read_still_knows_its_text_and_byte_order_mark(repo: Path,
     monkeypatch.undo()
     assert invoke("set", "INI-002", "status=completed", cwd=repo).exit_code == 0
     assert target.read_bytes().startswith(b"\xef\xbb\xbfid: INI-002")
+
+
+def test_files_of_an_earlier_cache_format_are_removed(repo: Path) -> None:
+    old = repo / CACHE_DIR / "parse-v2.bin"
+    old.parent.mkdir()
+    old.write_bytes(b"planctl-cache\n{}\n00\n")
+    outcome(repo, cache=True)
+    assert sorted(p.name for p in (repo / CACHE_DIR).iterdir()) == [".gitignore", CACHE_FILE]

@@ -200,13 +200,19 @@ class ParseCache:
                     files = {k: v for k, v in files.items() if k in self.seen}
                 self._base = self._write(self.path, self.header, entries, files)
                 self._delta_entries, self._delta_files = set(), set()
-                try:
-                    os.unlink(self.delta_path)
-                except FileNotFoundError:
-                    pass
+                self._remove_others()
         except (OSError, ValueError):
             return  # a read-only checkout still gets its result, just not a cache
         self.changed, self.changed_files = set(), set()
+
+    def _remove_others(self) -> None:
+        """Drop the delta of the old base, and the files of earlier cache formats."""
+        for path in self.dir.glob("parse-v*"):
+            if path != self.path:
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
 
     @staticmethod
     def _write(path: Path, header: bytes, entries: dict[str, Entry], files: dict[str, tuple[Any, ...]]) -> bytes:
