@@ -113,3 +113,14 @@ def test_crlf_and_byte_order_mark_are_kept(tmp_path: Path) -> None:
     (root / FILE).write_bytes(b"\xef\xbb\xbf" + BEFORE.replace("\n", "\r\n").encode("utf-8"))
     assert invoke("lint", "--fix", cwd=root).exit_code == 0
     assert (root / FILE).read_bytes() == b"\xef\xbb\xbf" + AFTER.replace("\n", "\r\n").encode("utf-8")
+
+
+def test_fix_from_findings_the_cache_kept(tmp_path: Path, monkeypatch) -> None:
+    """A check fills the cache; --fix then works from findings it did not compute itself."""
+    monkeypatch.setattr("planctl.cache.RACY_NS", 0)  # vouch for the files just written
+    root = _repo(tmp_path)
+    assert invoke("check", cwd=root).exit_code == 0  # warnings only
+    assert invoke("check", cwd=root).exit_code == 0  # now every file is vouched for by its stat
+    result = invoke("lint", "--fix", cwd=root)
+    assert result.exit_code == 0, result.stdout
+    assert (root / FILE).read_text(encoding="utf-8") == AFTER
