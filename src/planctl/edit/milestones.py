@@ -13,7 +13,7 @@ from typing import Any
 from planctl import rtyaml
 from planctl.config import Config
 from planctl.edit.comments import append_item, insert_key, remove_item, remove_key
-from planctl.edit.ops import Edit, _entity, _Files
+from planctl.edit.ops import Edit, EditedFiles, entity_of
 from planctl.edit.values import insert_position, scalar
 from planctl.errors import UsageError
 from planctl.model import Plan
@@ -21,9 +21,9 @@ from planctl.model import Plan
 FIELD = "milestones"
 
 
-def _milestones(files: _Files, plan: Plan, ident: str) -> tuple[Any, Any, str]:
+def _milestones(files: EditedFiles, plan: Plan, ident: str) -> tuple[Any, Any, str]:
     """The initiative's round-trip data, its milestone list (None if absent) and its path."""
-    entity = _entity(plan, ident)
+    entity = entity_of(plan, ident)
     if entity.kind != "initiative":
         raise UsageError(f"{ident} is {'an' if entity.kind == 'owner' else 'a'} {entity.kind}; "
                          "only initiatives have milestones")
@@ -57,7 +57,7 @@ def add_milestone(config: Config, plan: Plan, ident: str, title: str, due: str |
     """Append a milestone (title, due date, done) to an initiative."""
     if not title.strip():
         raise UsageError("a milestone needs a title")
-    files = _Files()
+    files = EditedFiles()
     data, items, path = _milestones(files, plan, ident)
     item = rtyaml.CommentedMap()
     item["title"] = scalar("title", title)
@@ -74,7 +74,7 @@ def add_milestone(config: Config, plan: Plan, ident: str, title: str, due: str |
 
 def mark_milestone(config: Config, plan: Plan, ident: str, which: str, done: bool = True) -> Edit:
     """Mark a milestone done (`done: true`), or not done (the key goes: false is the default)."""
-    files = _Files()
+    files = EditedFiles()
     _data, items, path = _milestones(files, plan, ident)
     item = items[find(items, which, ident)]  # type: ignore[index]
     if not isinstance(item, dict):
@@ -91,7 +91,7 @@ def mark_milestone(config: Config, plan: Plan, ident: str, which: str, done: boo
 
 def remove_milestone(config: Config, plan: Plan, ident: str, which: str) -> Edit:
     """Remove a milestone; the field goes with the last one."""
-    files = _Files()
+    files = EditedFiles()
     data, items, path = _milestones(files, plan, ident)
     index = find(items, which, ident)
     if len(items) == 1:  # type: ignore[arg-type]

@@ -77,14 +77,14 @@ def entity_path(kind: str, ident: str) -> str:
     return f"plan/{DIR_OF_KIND[kind]}/{ident}.yaml"
 
 
-def _entity(plan: Plan, ident: str) -> Entity:
+def entity_of(plan: Plan, ident: str) -> Entity:
     entity = plan.get(ident)
     if entity is None:
         raise UsageError(f"no goal, initiative or owner has the id {ident!r}")
     return entity
 
 
-class _Files:
+class EditedFiles:
     """Round-trip copies of the documents an operation touches, loaded once each."""
 
     def __init__(self) -> None:
@@ -157,8 +157,8 @@ def add_entity(config: Config, plan: Plan, kind: str, fields: dict[str, str | li
 
 def set_fields(config: Config, plan: Plan, ident: str, assignments: list[Assignment]) -> Edit:
     """Change fields of one entity; everything else in its file stays byte for byte."""
-    entity = _entity(plan, ident)
-    files = _Files()
+    entity = entity_of(plan, ident)
+    files = EditedFiles()
     data = files.data(entity.doc)
     for a in assignments:
         check_field(entity.kind, a.field)
@@ -208,7 +208,7 @@ def set_fields(config: Config, plan: Plan, ident: str, assignments: list[Assignm
     return Edit(summary, ident, entity.doc.path, changes)
 
 
-def _rewrite_references(files: _Files, refs: list[Referrer], plan: Plan, old: str, new: str) -> None:
+def _rewrite_references(files: EditedFiles, refs: list[Referrer], plan: Plan, old: str, new: str) -> None:
     docs = {e.doc.path: e.doc for e in plan.entities}
     for ref in refs:
         data = files.data(docs[ref.path])
@@ -233,11 +233,11 @@ def _rewrite_references(files: _Files, refs: list[Referrer], plan: Plan, old: st
 
 def remove_entity(config: Config, plan: Plan, ident: str, reassign: str | None = None) -> Edit:
     """Delete an entity's file; refused while anything refers to it, unless reassigned."""
-    entity = _entity(plan, ident)
+    entity = entity_of(plan, ident)
     refs = [r for r in referrers(plan, ident, entity.kind) if r.path != entity.doc.path]
-    files = _Files()
+    files = EditedFiles()
     if reassign is not None:
-        target = _entity(plan, reassign)
+        target = entity_of(plan, reassign)
         if target.kind != entity.kind:
             raise UsageError(f"{reassign} is a {target.kind}; references to a {entity.kind} need a {entity.kind}")
         if reassign == ident:
@@ -258,7 +258,7 @@ def remove_entity(config: Config, plan: Plan, ident: str, reassign: str | None =
 
 def rename_entity(config: Config, plan: Plan, old: str, new: str) -> Edit:
     """Give an entity a new id and file name, and rewrite every reference to it."""
-    entity = _entity(plan, old)
+    entity = entity_of(plan, old)
     if old == new:
         raise UsageError("the old and the new id are the same")
     if plan.get(new) is not None:
@@ -266,7 +266,7 @@ def rename_entity(config: Config, plan: Plan, old: str, new: str) -> Edit:
     target = entity_path(entity.kind, new)
     if (config.root / target).exists():
         raise UsageError(f"{target} exists already")
-    files = _Files()
+    files = EditedFiles()
     refs = referrers(plan, old, entity.kind)
     data = files.data(entity.doc)
     data["id"] = scalar("id", new, data.get("id"))
