@@ -7,17 +7,21 @@ Unknown sections are kept raw so each feature reads its own table.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from planctl import safefs
 from planctl.errors import ConfigError
 
 CONFIG_NAME = "planctl.toml"
 FORMAT_VERSION = 1
 LANGUAGES = ("sv", "en")
 DEFAULT_MAX_FILE_SIZE = 1024 * 1024
+MAX_CONFIG_SIZE = 1024 * 1024
+"""A configuration is a few hundred bytes; a larger one is hostile or a mistake."""
 
 
 @dataclass(slots=True)
@@ -44,7 +48,10 @@ def find_root(start: Path) -> Path:
     """The nearest ancestor of `start` (itself included) holding planctl.toml."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file():
+        candidate = folder / CONFIG_NAME
+        # Anything but a folder counts as found: a FIFO or a device there is refused
+        # by `load_config` with its name, not passed over for a parent's config.
+        if os.path.lexists(candidate) and not candidate.is_dir():
             return folder
     raise ConfigError(
         f"no {CONFIG_NAME} found in {start} or any parent folder; "
@@ -55,10 +62,13 @@ def find_root(start: Path) -> Path:
 def load_config(root: Path) -> Config:
     path = root / CONFIG_NAME
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        follow = os.path.islink(path) and safefs.inside(path, root)  # a link within the repository is fine
+        raw = tomllib.loads(safefs.read_regular(path, MAX_CONFIG_SIZE, follow=follow).decode("utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{root} has no {CONFIG_NAME}", location=str(root)) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", location=CONFIG_NAME) from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"cannot read: {exc}", location=CONFIG_NAME) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", location=CONFIG_NAME) from None

@@ -15,7 +15,8 @@ from typing import Any, Callable, Iterable
 
 from planctl.config import Config
 from planctl.diagnostics import Diagnostic, Severity
-from planctl.errors import UsageError
+from planctl import safefs
+from planctl.errors import PlanctlError, UnreadableEntity, UsageError
 from planctl.gcpause import paused_gc
 from planctl.cache import Entry, content_key
 from planctl.model import KIND_DIRS, Document, Plan, build_entity, entity_from_row, entity_row
@@ -34,21 +35,33 @@ def discover(config: Config) -> tuple[list[tuple[str, str | None]], list[Diagnos
     plan_dir = os.fspath(config.plan_dir)
     found: list[tuple[str, str | None]] = []
     diags: list[Diagnostic] = []
-    if not os.path.isdir(plan_dir):
-        return found, diags
+    tops = [plan_dir]
+    try:
+        if not safefs.check_folder(config.root, config.plan_dir):
+            return found, diags
+        for folder in KIND_DIRS:  # a kind folder may be a link within the repository, never out of it
+            path = os.path.join(plan_dir, folder)
+            if safefs.check_folder(config.root, Path(path)) and os.path.islink(path):
+                tops.append(path)
+    except safefs.UnsafeFile as exc:
+        rel = os.path.relpath(exc.filename, config.root).replace(os.sep, "/")
+        raise PlanctlError(str(exc.strerror), location=rel) from None
     prefix = os.fspath(config.root) + os.sep
-    for dirpath, dirnames, filenames in os.walk(plan_dir, followlinks=False):
-        dirnames.sort()
-        for dirname in dirnames:
-            if dirname.lower().endswith(YAML_SUFFIXES):
-                rel = os.path.join(dirpath, dirname).removeprefix(prefix).replace(os.sep, "/")
-                diags.append(Diagnostic("F003", Severity.ERROR, f"'{dirname}' is a folder, not a YAML file", rel))
-        parent, folder = os.path.split(dirpath)
-        kind = KIND_DIRS.get(folder) if parent == plan_dir else None
-        for name in sorted(filenames):
-            if name.startswith(".") or not name.lower().endswith(YAML_SUFFIXES):
-                continue
-            found.append((os.path.join(dirpath, name), kind))
+    for top in tops:
+        for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+            dirnames.sort()
+            for dirname in dirnames:
+                if dirname.lower().endswith(YAML_SUFFIXES):
+                    rel = os.path.join(dirpath, dirname).removeprefix(prefix).replace(os.sep, "/")
+                    diags.append(Diagnostic("F003", Severity.ERROR, f"'{dirname}' is a folder, not a YAML file", rel))
+            parent, folder = os.path.split(dirpath)
+            kind = KIND_DIRS.get(folder) if parent == plan_dir else None
+            for name in sorted(filenames):
+                if name.startswith(".") or not name.lower().endswith(YAML_SUFFIXES):
+                    continue
+                found.append((os.path.join(dirpath, name), kind))
+    if len(tops) > 1:
+        found.sort()
     return found, diags
 
 
@@ -101,28 +114,31 @@ def file_info(config: Config, path: Path | str, rel: str, kind: str | None) -> o
     return info
 
 
-def read_bytes(path: str, rel: str, info: os.stat_result) -> bytes | Diagnostic:
-    """The bytes of a file `file_info` accepted, or why they cannot be read after all."""
+def read_bytes(path: str, rel: str, info: os.stat_result, limit: int) -> bytes | Diagnostic:
+    """The bytes of a file `file_info` accepted, or why they cannot be read after all
+    (it was replaced by a FIFO or grew past `limit` since: a file replaced mid-run)."""
     try:
-        return _read_all(path, info.st_size)
+        return _read_all(path, info.st_size, limit)
+    except safefs.TooLarge:
+        return Diagnostic("F005", Severity.ERROR, f"the file grew over the limit of {limit} bytes while read", rel)
     except OSError as exc:
         return Diagnostic("F004", Severity.ERROR, f"cannot read the file: {exc.strerror or exc}", rel)
 
 
-def _read_all(path: Path | str, size: int) -> bytes:
+def _read_all(path: str, size: int, limit: int) -> bytes:
     """The file's bytes through a bare descriptor: a Python file object per file is
-    measurable when a check reads ten thousand of them."""
-    fd = os.open(path, os.O_RDONLY)
+    measurable when a check reads ten thousand of them. Non-blocking, and checked on the
+    descriptor, so a FIFO swapped in after `file_info` is refused, not waited on."""
+    fd = os.open(path, _READ_FLAGS)
     try:
-        data = os.read(fd, size + 1)
-        if len(data) <= size:  # the usual case: all of it in one read
-            return data
-        chunks = [data]  # the file grew since stat: read to its end
-        while chunk := os.read(fd, 1 << 16):
-            chunks.append(chunk)
-        return b"".join(chunks)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise safefs.UnsafeFile(path, "not a regular file (a pipe, socket or device is never read)")
+        return safefs.read_fd(fd, size, limit, path)
     finally:
         os.close(fd)
+
+
+_READ_FLAGS = os.O_RDONLY | safefs.NONBLOCK | safefs.CLOEXEC
 
 
 def analyse(raw: bytes, rel: str, kind: str, schema: bool = True) -> tuple[Entry, ParsedYaml | None]:
@@ -314,7 +330,7 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
             if known is not None:
                 key, entry = known, store.get(known)
         if entry is None:
-            raw = read_bytes(path, rel, info)
+            raw = read_bytes(path, rel, info, config.max_file_size)
             if isinstance(raw, bytes) and store is not None:
                 key = content_key(raw, kind)
                 entry = store.get(key)
@@ -345,3 +361,31 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
                 plan.add(entity)
     plan.files_checked = len(files)
     return plan
+
+
+def unreadable_documents(plan: Plan, kind: str | None = None) -> list[Document]:
+    """The plan files (of `kind`) that hold no entity: broken YAML, unreadable, not a mapping."""
+    held = {id(entity.doc) for entity in plan.entities}
+    return [d for d in plan.documents if id(d) not in held and (kind is None or d.kind == kind)]
+
+
+def check_holder(plan: Plan, ident: str) -> None:
+    """Raise `UnreadableEntity` when `ident` is missing because the file named for it is broken.
+
+    A curator asking for INI-020 while INI-020.yaml is invalid YAML must hear
+    that the file cannot be read, and where, not that no such id exists.
+    """
+    if plan.get(ident) is not None:
+        return
+    for doc in unreadable_documents(plan):
+        name = doc.path.rsplit("/", 1)[-1]
+        if name.rsplit(".", 1)[0] != ident or not name.lower().endswith(YAML_SUFFIXES):
+            continue
+        problems = sorted((d for d in plan.diagnostics if d.path == doc.path and d.severity >= Severity.ERROR),
+                          key=Diagnostic.sort_key)
+        if problems:
+            first = problems[0]
+            more = f" (and {len(problems) - 1} more problems: run 'planctl check')" if len(problems) > 1 else ""
+            raise UnreadableEntity(f"'{ident}' cannot be read from its file: {first.code} {first.message}{more}",
+                                   location=first.location)
+        raise UnreadableEntity(f"'{ident}' cannot be read from its file (run 'planctl check')", location=doc.path)
