@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from planctl.config import Config
-from planctl.diagnostics import Diagnostic, Severity
+from planctl.diagnostics import MAX_PER_FILE, TOO_MANY, Diagnostic, Severity, too_many
 from planctl import safefs
 from planctl.errors import PlanctlError, UnreadableEntity, UsageError
 from planctl.gcpause import paused_gc
@@ -159,7 +159,21 @@ def analyse(raw: bytes, rel: str, kind: str, schema: bool = True) -> tuple[Entry
     if schema:
         doc = Document(rel, kind, text, parsed.data, parsed.spans, parsed.key_spans)
         rows.extend(_diag_row(d) for d in validate_document(doc))
-    return (parsed.data, tuple(rows), {ENTITY: entity_row(kind, parsed.data)}), parsed
+    return (parsed.data, _capped(rows, rel), {ENTITY: entity_row(kind, parsed.data)}), parsed
+
+
+def _capped(rows: list[tuple[Any, ...]], rel: str) -> tuple[tuple[Any, ...], ...]:
+    """At most `MAX_PER_FILE` rows and one saying how many more: a file with 100,000
+    unknown keys must not cost minutes to report, nor megabytes in the cache."""
+    if len(rows) <= MAX_PER_FILE:
+        return tuple(rows)
+    counted = [r for r in rows if r[0] == TOO_MANY]  # the schema's count of what it did not phrase
+    rows = sorted((r for r in rows if r[0] != TOO_MANY), key=lambda r: (r[3] or 0, r[4] or 0))
+    rest = rows[MAX_PER_FILE:] + counted
+    total = len(rest) - len(counted) + sum(int(r[2].split(" ", 1)[0]) for r in counted)
+    first = min(rest, key=lambda r: (r[3] or 0, r[4] or 0))
+    worst = Severity(max(r[1] for r in rest))
+    return (*rows[:MAX_PER_FILE], _diag_row(too_many(rel, total, worst, first[3], first[4])))
 
 
 def _diag_row(d: Diagnostic) -> tuple[Any, ...]:
@@ -187,7 +201,7 @@ def build_document(rel: str, kind: str, raw: bytes | None, entry: Entry, parsed:
     ident = data.get("id") if isinstance(data, dict) else None
     entity = ident if isinstance(ident, str) else None
     diags = [Diagnostic(code, Severity(sev), message, rel, line, col, el, ec, entity=entity, json_path=json_path,
-                        hint=hint)
+                        hint=hint, extra={"omitted": int(message.split(" ", 1)[0])} if code == TOO_MANY else {})
              for code, sev, message, line, col, el, ec, json_path, hint in diag_rows]
     if data is None:
         return doc, diags
@@ -248,6 +262,38 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def _die_with_parent(parent: int) -> None:
+    """Pool workers end when planctl does, however it ends.
+
+    A SIGKILL or SIGTERM of planctl runs none of the pool's clean-up, and the
+    workers, blocked on their task queue, would live on indefinitely. Linux
+    sends them SIGKILL when their parent dies (PR_SET_PDEATHSIG); elsewhere,
+    and for the moment before the request takes effect, a watchdog thread
+    notices that the parent is gone (the worker is re-parented) and exits.
+    """
+    import signal
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # died before the request: nobody would send the signal
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="planctl-parent-watch", daemon=True).start()
+
+
 Progress = Callable[[int, int], None]
 """Called as (files parsed so far, files to parse); the CLI draws a bar with it."""
 
@@ -272,7 +318,8 @@ def _analyse_all(work: list[tuple[bytes, str, str]], schema: bool, jobs: int | N
     size = -(-len(work) // (workers * 4))
     batches = [work[i : i + size] for i in range(0, len(work), size)]
     out: list[tuple[Entry, ParsedYaml | None]] = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         for batch in pool.map(_analyse_batch, batches, [schema] * len(batches)):
             out.extend((entry, None) for entry in batch)
             if progress:

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as _dt
 from typing import TYPE_CHECKING, Sequence
 
-from planctl.diagnostics import Diagnostic, sort_diagnostics
+from planctl.diagnostics import Diagnostic, cap_per_file, sort_diagnostics
 from planctl.gcpause import paused_gc
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def run_checks(plan: "Plan", config: "Config", *, today: _dt.date | None = None,
         for rule in enabled:
             if rule.type == "plan":
                 found.extend(rule.check(plan, ctx))  # type: ignore[misc]
-        result = apply_settings(found, plan, settings)
+        result = cap_per_file(apply_settings(found, plan, settings))
     plan.save_cache()
     return result
 
