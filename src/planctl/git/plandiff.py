@@ -38,15 +38,15 @@ def diff_revisions(config: Config, old: str | None = None, new: str | None = Non
     repo = open_repo(config.root)
     if old is None:
         head = repo.head()
-        before = plan_at(repo, head)
+        before = plan_at(repo, head, limit=config.max_file_size)
         old_name = "HEAD" if head else "the empty repository"
     else:
-        before = plan_at(repo, repo.resolve(old))
+        before = plan_at(repo, repo.resolve(old), limit=config.max_file_size)
         old_name = old
     if new is None:
         after = plan_in_worktree(config)
         new_name = WORKTREE
     else:
-        after = plan_at(repo, repo.resolve(new))
+        after = plan_at(repo, repo.resolve(new), limit=config.max_file_size)
         new_name = new
     return RevisionDiff(compare(before, after), old_name, new_name, labeller(after, before))
