@@ -424,15 +424,17 @@ def check_holder(plan: Plan, ident: str) -> None:
     """
     if plan.get(ident) is not None:
         return
-    for doc in unreadable_documents(plan):
-        name = doc.path.rsplit("/", 1)[-1]
+    paths = [d.path for d in unreadable_documents(plan)]
+    paths += [d.path for d in plan.diagnostics if d.code == "F003"]  # a folder named INI-020.yaml
+    for path in paths:
+        name = path.rsplit("/", 1)[-1]
         if name.rsplit(".", 1)[0] != ident or not name.lower().endswith(YAML_SUFFIXES):
             continue
-        problems = sorted((d for d in plan.diagnostics if d.path == doc.path and d.severity >= Severity.ERROR),
+        problems = sorted((d for d in plan.diagnostics if d.path == path and d.severity >= Severity.ERROR),
                           key=Diagnostic.sort_key)
         if problems:
             first = problems[0]
             more = f" (and {len(problems) - 1} more problems: run 'planctl check')" if len(problems) > 1 else ""
             raise UnreadableEntity(f"'{ident}' cannot be read from its file: {first.code} {first.message}{more}",
                                    location=first.location)
-        raise UnreadableEntity(f"'{ident}' cannot be read from its file (run 'planctl check')", location=doc.path)
+        raise UnreadableEntity(f"'{ident}' cannot be read from its file (run 'planctl check')", location=path)
