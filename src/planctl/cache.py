@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
-import os
 from pathlib import Path
 from typing import Any, Mapping
 

@@ -199,10 +199,6 @@ PRODUCERS = ("loader.py", "yamlread.py", "textcodec.py", "positions.py", "schema
 without changing planctl's version, so their size and mtime are part of the key too."""
 
 
-def _header(**extra: str) -> bytes:
-    return json.dumps({**_identity(), **extra}).encode()
-
-
 @functools.cache
 def cache_identity() -> dict[str, Any]:
     """What a cache entry depends on besides the file's bytes (once per process)."""
