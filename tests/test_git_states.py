@@ -193,3 +193,35 @@ def test_no_identity_for_an_edit_with_commit(repo: Path) -> None:
     before = (repo / "plan/initiatives/INI-001.yaml").read_bytes()
     one_error(run(repo, *EDIT), 2, "git does not know who you are")
     assert (repo / "plan/initiatives/INI-001.yaml").read_bytes() == before
+
+
+def _pre_commit_would_run(root: Path, hook: dict[str, object]) -> bool:
+    """pre-commit's own choice (pre_commit/git.py and classifier): staged files are those of
+    `git diff --staged --name-only --diff-filter=ACMRTUXB` ("everything except for D") that
+    still exist and match `files` and not `exclude`; a hook with none runs only if always_run."""
+    import os
+    import re
+
+    staged = git(root, "diff", "--staged", "--name-only", "--diff-filter=ACMRTUXB").splitlines()
+    include = re.compile(str(hook.get("files", "")))
+    exclude = re.compile(str(hook.get("exclude", "^$")))
+    matching = [f for f in staged if include.search(f) and not exclude.search(f) and os.path.lexists(root / f)]
+    return bool(hook.get("always_run")) or bool(matching)
+
+
+def test_pre_commit_hook_runs_on_a_commit_that_only_deletes(repo: Path) -> None:
+    """Deleting an owner that initiatives still name stages no file pre-commit passes on:
+    a hook chosen by `files:` alone was skipped and the dangling reference committed."""
+    from conftest import REPO
+    from planctl import rtyaml
+
+    hooks = rtyaml.load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    check = next(h for h in hooks if h["id"] == "planctl-check")
+    git(repo, "rm", "-q", "plan/owners/skr.yaml")
+    assert not _pre_commit_would_run(repo, {"files": r"^(plan/.*\.ya?ml|planctl\.toml)$"})  # the old hook
+    assert _pre_commit_would_run(repo, dict(check)) and check["pass_filenames"] is False
+    entry = str(check["entry"]).split()
+    assert entry[0] == "planctl"
+    result = run_planctl(*entry[1:], cwd=repo, env=env())
+    assert result.exit_code == 1  # the commit is stopped
+    assert "X001" in result.stdout and "'skr'" in result.stdout
