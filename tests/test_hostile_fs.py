@@ -45,6 +45,7 @@ TARGETS = [
     Target(".planctl_cache/parse-v3.bin", False, 0, 0, "warning"),
     Target(".planctl_cache/parse-v3.delta", False, 0, 0, "warning"),
     Target("plan/.planctl-ids", False, 0, 2, "error"),
+    Target("plan", True, 2, 2, "error"),
     Target("plan/goals", True, 2, 2, "error"),
     Target("plan/initiatives", True, 2, 2, "error"),
     Target("plan/owners", True, 2, 2, "error"),
@@ -95,15 +96,15 @@ def _make(root: Path, outside: Path, target: Target, oddity: str) -> None:
         os.symlink(there, path)
 
 
-def _run(root: Path, args: tuple[str, ...]) -> tuple[int, str, str]:
+def _run(root: Path, args: tuple[str, ...], timeout: float = TIMEOUT) -> tuple[int, str, str]:
     try:
-        proc = subprocess.run([str(PLANCTL), *args], cwd=root, capture_output=True, text=True, timeout=TIMEOUT)
+        proc = subprocess.run([str(PLANCTL), *args], cwd=root, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
-        return -1, "", f"planctl {' '.join(args)} did not end within {TIMEOUT} s"
+        return -1, "", f"planctl {' '.join(args)} did not end within {timeout} s"
     return proc.returncode, proc.stdout, proc.stderr
 
 
-def _case(tmp: Path, target: Target, oddity: str) -> list[str]:
+def _case(tmp: Path, target: Target, oddity: str, timeout: float = TIMEOUT) -> list[str]:
     """The problems of one case, as text (empty: all is well)."""
     root = write_plan(tmp / "repo", SMALL_PLAN)
     outside = tmp / "outside"
@@ -116,7 +117,7 @@ def _case(tmp: Path, target: Target, oddity: str) -> list[str]:
     problems = []
     edit = SET if target.path.endswith("INI-001.yaml") else ADD
     for args, expected in ((("check",), target.check), (edit, target.edit)):
-        code, out, err = _run(root, args)
+        code, out, err = _run(root, args, timeout)
         where = f"{target.path} as {oddity}: planctl {' '.join(args)}"
         lines = err.splitlines()
         if code != expected:
@@ -149,7 +150,8 @@ def test_odd_files_named_like_planctls_own(tmp_path: Path, target: Target) -> No
 def test_odd_lock_file(tmp_path: Path) -> None:
     target = Target(".planctl.lock", False, 0, 2, "error")
     with ThreadPoolExecutor(max_workers=3) as pool:
-        results = list(pool.map(lambda o: _case(tmp_path / o, target, o), ["fifo", "dev-link", "link-out"]))
+        results = list(pool.map(lambda o: _case(tmp_path / o, target, o, timeout=5),
+                                ["fifo", "dev-link", "link-out"]))
     problems = [p for result in results for p in result]
     assert not problems, "\n".join(problems)
 
