@@ -50,6 +50,9 @@ class Rule:
     """"document": what it finds in a file depends on that file's bytes alone, so its
     findings are cached per file (`planctl.checks.incremental`); "plan": it reads
     across files (references, duplicates) and runs on the whole plan every time."""
+    requires: str | None = None
+    """A `CheckContext` field the rule cannot run without (G001: "against"); a run that
+    lacks it skips the rule, and its suppressions are then not reported as unused."""
     check: Callable[..., Iterator[Any]] | None = None
     fix: Callable[..., list[str]] | None = None
 
@@ -59,12 +62,18 @@ class Rule:
 
 
 RULE_TYPES = ("document", "plan")
+_CONTEXT_FIELDS = ("against",)
+"""The optional fields of `CheckContext` a rule may require (a document rule may not:
+its cached findings would not say which revision they were found against)."""
 
 
 def _from_module(module: ModuleType) -> Rule:
     severity = module.SEVERITY
     if module.TYPE not in RULE_TYPES:
         raise RuntimeError(f"{module.__name__}: TYPE must be one of {RULE_TYPES}, not {module.TYPE!r}")
+    requires = getattr(module, "REQUIRES", None)
+    if requires is not None and (module.TYPE != "plan" or requires not in _CONTEXT_FIELDS):
+        raise RuntimeError(f"{module.__name__}: REQUIRES names a CheckContext field, for a plan rule only")
     return Rule(
         code=module.ID,
         name=module.NAME,
@@ -74,6 +83,7 @@ def _from_module(module: ModuleType) -> Rule:
         conf=dict(getattr(module, "CONF", {})),
         fixable=hasattr(module, "fix"),
         type=module.TYPE,
+        requires=requires,
         check=module.check,
         fix=getattr(module, "fix", None),
     )
