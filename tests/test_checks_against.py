@@ -10,7 +10,7 @@ import json
 import shutil
 import textwrap
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import TYPE_CHECKING, Mapping, Optional
 
 import typer
 
 from planctl.cli import common
 from planctl.cli.app import app
+
+if TYPE_CHECKING:
+    from planctl.diagnostics import Diagnostic
 
 
 @app.command(short_help="Validate, cross-reference and lint: the CI entry point.", rich_help_panel="Check")
@@ -40,7 +43,7 @@ def check(
     raise typer.Exit(0 if exit_zero else common.exit_code(diagnostics, strict=strict))
 
 
-def _output(diagnostics: list, fmt: str, root: Path, sources: Mapping[str, Optional[str]], files: int,
+def _output(diagnostics: list[Diagnostic], fmt: str, root: Path, sources: Mapping[str, Optional[str]], files: int,
             output_file: Optional[Path], statistics: bool) -> None:
     if statistics and output_file is None:
         from planctl.checks.runner import statistics as stats
