@@ -14,8 +14,8 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -104,12 +104,12 @@ def _table(value: dict[str, Any], schema: dict[str, Any], path: KeyPath, root: d
         if key in known:
             yield from _walk(item, known[key], path + (key,), root)
         elif extra is False:
-            yield Problem(path + (key,), _unknown(key, item, path, known, root))
+            yield Problem(path + (key,), _unknown(key, item, path, known))
         elif isinstance(extra, dict):
             yield from _walk(item, extra, path + (key,), root)
 
 
-def _unknown(key: str, value: Any, path: KeyPath, known: dict[str, Any], root: dict[str, Any]) -> str:
+def _unknown(key: str, value: Any, path: KeyPath, known: dict[str, Any]) -> str:
     names = [name for name in known if not name.startswith("$")]
     close = _close(key, names)
     if isinstance(value, dict):
