@@ -256,3 +256,19 @@ def test_a_plan_file_replaced_by_a_fifo_mid_run(tmp_path: Path, monkeypatch: pyt
     result = invoke("check", "--no-cache", "-f", "concise", cwd=root)
     assert result.exit_code == 1
     assert "plan/initiatives/INI-002.yaml:" in result.stdout and "F004" in result.stdout
+
+
+@pytest.mark.parametrize("oddity", ["fifo", "link-out"])
+@pytest.mark.parametrize("args", [("rm", "INI-002"), ("mv", "INI-002", "INI-099")])
+def test_an_odd_id_mark_stops_rm_and_mv_before_any_write(tmp_path: Path, oddity: str,
+                                                          args: tuple[str, ...]) -> None:
+    """rm and mv raise the mark after writing: its fault must be found before they write."""
+    root = write_plan(tmp_path / "repo", SMALL_PLAN)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    _make(root, outside, Target("plan/.planctl-ids", False, 0, 2, "error"), oddity)
+    before, outside_before = _snapshot(root / "plan/initiatives"), _snapshot(outside)
+    code, _, err = _run(root, args)
+    assert code == 2
+    assert err.startswith("planctl: error: plan/.planctl-ids: cannot read: ") and len(err.splitlines()) == 1
+    assert _snapshot(root / "plan/initiatives") == before and _snapshot(outside) == outside_before

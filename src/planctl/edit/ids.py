@@ -51,6 +51,17 @@ def read_high_water(plan_dir: Path) -> int:
     return best
 
 
+def check_mark(plan_dir: Path) -> None:
+    """Raise (an OSError naming the mark) unless the mark can be read and replaced: called
+    before an edit that will raise it writes anything, so a FIFO or a link out of the
+    repository there stops the edit whole, not after its plan files are written."""
+    read_high_water(plan_dir)
+    try:
+        safefs.check_replaceable(plan_dir.parent, high_water_path(plan_dir))
+    except OSError as exc:
+        raise annotate(exc, high_water_path(plan_dir), "cannot write") from None
+
+
 def write_high_water(plan_dir: Path, number: int) -> bool:
     """Raise the mark to `number` (never lower it). True when the file changed."""
     if number <= read_high_water(plan_dir):
