@@ -231,3 +231,16 @@ def test_a_flood_of_problems_is_capped_with_a_count(tmp_path: Path) -> None:
     assert last["message"] == "99905 more problems in this file not shown"
     text = run_planctl("check", "-f", "concise", cwd=root)  # and the cache keeps only what is listed
     assert text.stdout.count("\n") == 101 and text.stdout.splitlines()[-1].endswith("not shown")
+
+
+def test_a_huge_line_is_shown_as_a_window_around_the_column(tmp_path: Path) -> None:
+    """One 650 KB line with 60,000 problems printed 66 MB: each snippet is now a window."""
+    body = "{id: INI-001, " + ", ".join(f"k{i}: 1" for i in range(60_000)) + "}\n"
+    root = write_plan(tmp_path, {"plan/initiatives/INI-001.yaml": body})
+    result = run_planctl("check", "--no-cache", cwd=root, timeout=60)
+    assert result.exit_code == 1 and len(result.stdout) < 100_000
+    lines = result.stdout.splitlines()
+    at = lines.index("  1:781   error   S004  unknown field 'k97'")
+    shown, caret = lines[at + 1], lines[at + 2]
+    assert shown.startswith("    1 | …") and shown.endswith("…") and len(shown) < 140
+    assert shown[caret.index("^"):].startswith("k97: 1") and caret.endswith("^^^")
