@@ -225,3 +225,13 @@ def test_pre_commit_hook_runs_on_a_commit_that_only_deletes(repo: Path) -> None:
     result = run_planctl(*entry[1:], cwd=repo, env=env())
     assert result.exit_code == 1  # the commit is stopped
     assert "X001" in result.stdout and "'skr'" in result.stdout
+
+
+def test_a_revision_with_a_file_over_the_size_limit_is_not_read(repo: Path) -> None:
+    path = repo / "plan/initiatives/INI-002.yaml"
+    path.write_text("id: INI-002\ntitle: " + "x" * (3 * 1024 * 1024) + "\n", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "huge")
+    result = run(repo, "diff", "HEAD~1", "HEAD")
+    assert result.exit_code == 1
+    assert result.stderr == ("planctl: warning: plan/initiatives/INI-002.yaml: cannot be read in HEAD; its entity "
+                             "is compared as empty (run 'planctl check')\n")
