@@ -254,3 +254,9 @@ def test_valid_configurations_are_valid_for_both(raw: dict[str, Any]) -> None:
     from jsonschema import Draft202012Validator
 
     assert problems(raw) == [] and Draft202012Validator(SCHEMA).is_valid(raw)
+
+
+def test_planctl_schema_config_prints_the_shipped_schema(tmp_path: Path) -> None:
+    result = run_planctl("schema", "config", cwd=_repo(tmp_path, '[plan]\nname = "x"\n'))
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == SCHEMA
