@@ -57,7 +57,7 @@ def content_key(raw: bytes, kind: str) -> str:
     return hashlib.blake2b(raw, digest_size=16, person=kind.encode()[:16]).hexdigest()
 
 
-PRODUCERS = ("loader.py", "yamlread.py", "schemas.py", "schemafast.py", "codes.py", "model.py")
+PRODUCERS = ("loader.py", "yamlread.py", "schemas.py", "schemafast.py", "codes.py", "model.py", "spec.py")
 """The modules whose code decides what an entry holds: a development checkout edits them
 without changing planctl's version, so their size and mtime are part of the key too."""
 

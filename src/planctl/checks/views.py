@@ -7,16 +7,18 @@ import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from planctl import spec
 from planctl.checks.locate import locate
 from planctl.checks.references import REFERENCE_FIELDS, Reference, ReferenceIndex
 from planctl.errors import UsageError
+from planctl.export.collate import sort_key
 from planctl.model import FIELD_ORDER, Entity, Plan
 
 if TYPE_CHECKING:
     from planctl.config import Config
+    from planctl.filters import Query
 
-KIND_NAMES = {"goal": "goal", "goals": "goal", "initiative": "initiative", "initiatives": "initiative",
-              "owner": "owner", "owners": "owner"}
+KIND_NAMES = {**{k.name: k.name for k in spec.KIND.values()}, **spec.FOLDERS}
 
 
 def load_view(config: "Config", fmt: str) -> tuple[Plan, ReferenceIndex]:
@@ -84,33 +86,19 @@ class Table:
     rows: list[list[str]]
 
 
-def _matches(value: Any, wanted: str) -> bool:
-    if isinstance(value, list):
-        return any(_matches(v, wanted) for v in value)
-    if isinstance(value, bool):
-        return wanted.lower() == str(value).lower()
-    return value is not None and str(value) == wanted
-
-
-def parse_where(conditions: list[str]) -> list[tuple[str, str]]:
-    out = []
-    for item in conditions:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise UsageError(f"--where {item!r}: expected FIELD=VALUE, e.g. status=ongoing")
-        out.append((name.strip(), value.strip()))
-    return out
-
-
-def table(plan: Plan, kind: str, where: list[tuple[str, str]], refs: ReferenceIndex) -> Table:
-    kind = KIND_NAMES.get(kind.lower(), "")
+def kind_of(text: str) -> str:
+    kind = KIND_NAMES.get(text.lower(), "")
     if not kind:
         raise UsageError("KIND must be goals, initiatives or owners")
-    for name, _ in where:
-        if name not in FIELD_ORDER[kind]:
-            raise UsageError(f"--where: {kind}s have no field '{name}' (fields: {', '.join(FIELD_ORDER[kind])})")
-    chosen = [e for e in plan.iter_kind(kind) if all(_matches(e.doc.mapping.get(n), v) for n, v in where)]
-    chosen.sort(key=lambda e: e.id)
+    return kind
+
+
+def table(plan: Plan, kind: str, where: Query, refs: ReferenceIndex) -> Table:
+    """The rows of `list`: every entity of the kind (duplicates too: a view shows what is there)
+    that `where` selects, in the order of the exports."""
+    kind = kind_of(kind)
+    chosen = where.select(plan, plan.iter_kind(kind))
+    chosen.sort(key=lambda e: sort_key(e.id))
     if kind == "initiative":
         return Table(["id", "status", "owner", "goals", "title"],
                      [[e.id, e.status or "", e.owner or "", ", ".join(e.goals), e.title or ""] for e in chosen])

@@ -8,22 +8,23 @@ import typer
 
 from planctl.cli import common
 from planctl.cli.app import app
+from planctl.cli.export import WHERE_OPTION
 
 
 @app.command(name="list", short_help="A terminal table of initiatives, goals or owners.", rich_help_panel="Check")
 def list_(
     kind: str = typer.Argument("initiatives", help="initiatives (default), goals or owners."),
-    where: Optional[list[str]] = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE",
-                                              help="Only entities whose FIELD is (or contains) VALUE; repeatable, all must hold."),
+    where: Optional[list[str]] = WHERE_OPTION,
     fmt: str = typer.Option("text", "--format", "-f", help="text (a table) or json."),
 ) -> None:
     """A terminal table of the plan, e.g. 'planctl list --where status=ongoing --where owner=skr'."""
     import json
 
-    from planctl.checks.views import KIND_NAMES, load_view, parse_where, table
+    from planctl.checks.views import KIND_NAMES, kind_of, load_view, table
+    from planctl.filters import parse
     from planctl.render import printable
 
-    conditions = parse_where(where or [])
+    conditions = parse(kind_of(kind), where or [])
     plan, index = load_view(common.config(), fmt)
     result = table(plan, kind, conditions, index)
     if fmt == "json":
