@@ -1,9 +1,9 @@
 """The one `--where` language of `list`, `export`, `report` and the site.
 
 `FIELD=VALUE`, repeatable: clauses on different fields must all hold, the same
-field twice means either value. A field is named by its key (`decided_by`,
-`decided-by`), the name of one of its items (`goal` for goals) or its label in
-either language (`Beslutas av`), in any case. A value is read the way a sheet
+field twice means either value. A field is named by its key (`horizon`, with
+`-` for `_` if you like), the name of one of its items (`goal` for goals) or its
+label in either language (`Tidshorisont`, `Ansvarig aktör`), in any case. A value is read the way a sheet
 cell is read back (`planctl.spec.Field.read`): an enum by value or label in any
 case (`status=Pågående`), an owner by id or name, a goal by id — where a focus
 area also matches its sub-goals (`goal=FO2`).
@@ -130,7 +130,8 @@ class Query:
         # Free text: a value no entity of the kind carries is a typo, not an empty answer.
         every = {fold(v): v for e in _all(plan, self.kind) for v in _items(subject.get(e)) if isinstance(v, str)}
         if fold(text) not in every:
-            raise UsageError(f"{clause}: no {self.kind} has this {subject.key}{_did_you_mean(text, every.values())}")
+            raise UsageError(f"{clause}: no {self.kind} has the {f.alias or f.name} {text!r}"
+                             f"{_did_you_mean(text, every.values())}")
         return fold(text)
 
 

@@ -208,6 +208,12 @@ class Field:
     """The word a page shows when the field is empty (`unknown`: the fact is not known)."""
     personal: bool = False
     """Contact data: left out of public exports when the entity is a person."""
+    min_length: int = 0
+    """Of a string (a `text` is never empty)."""
+
+    @property
+    def shortest(self) -> int:
+        return self.min_length or (1 if self.type == "text" else 0)
 
     @property
     def attribute(self) -> str:
@@ -422,7 +428,7 @@ INITIATIVE = Kind(
         _F("milestones", "milestones", "Delleveranser", "Milestones", "Delleveranser.", "Milestones.", many=True,
            alias="milestone"),
         _F("links", "url", "Länkar", "Links", "Länkar (http/https) till mer information.",
-           "Links (http/https) to more information.", many=True, alias="link"),
+           "Links (http/https) to more information.", many=True, alias="link", min_length=1),
         _F("tags", "text", "Etiketter", "Tags", "Fria etiketter.", "Free-form tags.", many=True, unique=True,
            alias="tag"),
         _F("comment", "string", "Kommentar", "Comment", "Kommentar, t.ex. vad som är osäkert.",
