@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import operator
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from planctl import spec
 from planctl.errors import UsageError
 from planctl.goaltree import PlanLookup, areas_of, focus_area_of
-from planctl.model import Entity, Plan
+from planctl.model import Entity, Initiative, Plan
 from planctl.spec import Field, fold
 
 EXAMPLE = "e.g. status=ongoing"
@@ -46,7 +47,7 @@ def _subjects(kind: spec.Kind) -> dict[str, Subject]:
         if f.structured:
             continue
         attr = f.attribute
-        subjects[f.name] = Subject(f.name, f, lambda e, a=attr: getattr(e, a), goal_tree=f.ref == "goal" and f.many)
+        subjects[f.name] = Subject(f.name, f, operator.attrgetter(attr), goal_tree=f.ref == "goal" and f.many)
     if kind is spec.INITIATIVE:
         goals = kind.field(next(f.name for f in kind.fields if f.ref == "goal"))
         subjects["focus_area"] = Subject("focus_area", _as(goals, "focus_area", "Fokusområde", "Focus area"),
@@ -105,7 +106,9 @@ class Query:
     def select(self, plan: Plan, entities: Iterable[Entity] | None = None) -> list[Entity]:
         """The entities (default: one of each id of the kind) every clause holds for."""
         if entities is None:
-            entities = {"goal": plan.goals, "initiative": plan.initiatives, "owner": plan.owners}[self.kind].values()
+            index: dict[str, dict[str, Any]] = {"goal": plan.goals, "initiative": plan.initiatives,
+                                                "owner": plan.owners}
+            entities = index[self.kind].values()
         chosen = list(entities)
         lookup = PlanLookup(plan)
         for subject, texts in self.clauses.values():
@@ -204,7 +207,7 @@ def restrict(plan: Plan, query: Query) -> Plan:
         raise UsageError("--where here selects initiatives: name fields of an initiative")
     from dataclasses import replace
 
-    chosen = query.select(plan)
+    chosen = [e for e in query.select(plan) if isinstance(e, Initiative)]
     keep = {id(e) for e in chosen}
     return replace(plan, initiatives={e.id: e for e in chosen},
                    entities=[e for e in plan.entities if e.kind != "initiative" or id(e) in keep])

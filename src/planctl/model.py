@@ -12,7 +12,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, TypeVar, Union
+from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar, Union
 
 from planctl.diagnostics import Diagnostic
 
@@ -355,6 +355,8 @@ def _iso(value: Any) -> str | None:
     return value if as_date(value) is not None else None
 
 
+_ROW: dict[str, Callable[[dict[str, Any]], EntityRow | None]]
+_FROM_ROW: dict[str, Callable[[EntityRow, Document], Entity]]
 _ROW, _FROM_ROW = _compile_rows()
 
 

@@ -51,7 +51,8 @@ class Report:
     ongoing: list[tuple[Goal, list[tuple[Goal, list[Initiative]]]]] = field(default_factory=list)
     proposed: list[Initiative] = field(default_factory=list)
     uncovered: list[Goal] = field(default_factory=list)
-    owners: list[tuple[str, list[str], list[str], list[str]]] = field(default_factory=list)
+    owners: list[tuple[str, list[list[str]]]] = field(default_factory=list)
+    """Each owner's name and, per role (`_ROLES`), the initiatives it has that role in."""
 
 
 def build_report(plan: Plan, *, name: str = "", lang: str = "sv") -> Report:
@@ -69,7 +70,7 @@ def build_report(plan: Plan, *, name: str = "", lang: str = "sv") -> Report:
     for owner in sorted(plan.owners.values(), key=lambda o: sort_key(o.label)):
         roles = [naming(plan, owner.id, f) for _, f in _ROLES]
         if any(roles):
-            report.owners.append((owner.label, *roles))
+            report.owners.append((owner.label, roles))
     return report
 
 
@@ -118,7 +119,7 @@ def render_markdown(report: Report, plan: Plan) -> str:
     out += ["", f"## {t('responsibilities', lang)}", "",
             "| " + " | ".join([t("owner_col", lang), *_roles(lang)]) + " |",
             "|---|---|---|---|"]
-    out += [f"| {md(name)} | {', '.join(a)} | {', '.join(d)} | {', '.join(p)} |" for name, a, d, p in report.owners]
+    out += ["| " + " | ".join([md(name), *(", ".join(ids) for ids in roles)]) + " |" for name, roles in report.owners]
     return "\n".join(out) + "\n"
 
 
@@ -160,8 +161,7 @@ def render_html(report: Report, plan: Plan) -> str:
                  else f"<p>{escape(t('all_covered', lang))}</p>")
     parts.append(f"<h2>{escape(t('responsibilities', lang))}</h2>")
     parts.append(_table([t("owner_col", lang), *_roles(lang)],
-                        [[escape(n), escape(", ".join(a)), escape(", ".join(d)), escape(", ".join(p))]
-                         for n, a, d, p in report.owners]))
+                        [[escape(n), *(escape(", ".join(ids)) for ids in roles)] for n, roles in report.owners]))
     return (f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"

@@ -12,7 +12,7 @@ from planctl.checks.locate import locate
 from planctl.checks.references import REFERENCE_FIELDS, Reference, ReferenceIndex
 from planctl.errors import UsageError
 from planctl.export.collate import sort_key
-from planctl.model import FIELD_ORDER, Entity, Plan
+from planctl.model import FIELD_ORDER, Entity, Goal, Initiative, Owner, Plan
 
 if TYPE_CHECKING:
     from planctl.config import Config
@@ -101,11 +101,13 @@ def table(plan: Plan, kind: str, where: Query, refs: ReferenceIndex) -> Table:
     chosen.sort(key=lambda e: sort_key(e.id))
     if kind == "initiative":
         return Table(["id", "status", "owner", "goals", "title"],
-                     [[e.id, e.status or "", e.owner or "", ", ".join(e.goals), e.title or ""] for e in chosen])
+                     [[e.id, e.status or "", e.owner or "", ", ".join(e.goals), e.title or ""]
+                      for e in chosen if isinstance(e, Initiative)])
     if kind == "goal":
+        serving = {f.name for f in spec.INITIATIVE.fields if f.ref == "goal"}
         return Table(["id", "parent", "initiatives", "title"],
-                     [[e.id, e.parent or "", str(sum(r.field == "goals" for r in refs.to(e.id))), e.title or ""]
-                      for e in chosen])
+                     [[e.id, e.parent or "", str(sum(r.field in serving for r in refs.to(e.id))), e.title or ""]
+                      for e in chosen if isinstance(e, Goal)])
     return Table(["id", "kind", "references", "name"],
                  [[e.id, e.kind_of or "", str(sum(r.source is not e for r in refs.to(e.id))), e.name or ""]
-                  for e in chosen])
+                  for e in chosen if isinstance(e, Owner)])

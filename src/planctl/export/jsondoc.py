@@ -24,7 +24,8 @@ def _ref(plan: Plan, kind: str, ident: str | None) -> dict[str, Any] | None:
     """A reference resolved: the id and the title or name of what it names (null if nothing)."""
     if ident is None:
         return None
-    entity = {"goal": plan.goals, "owner": plan.owners}[kind].get(ident)
+    index: dict[str, dict[str, Any]] = {"goal": plan.goals, "owner": plan.owners}
+    entity = index[kind].get(ident)
     label = spec.KIND[kind].fields[1].name  # title, or an owner's name
     return {"id": ident, label: getattr(entity, label) if entity else None}
 

@@ -202,7 +202,8 @@ class Table:
 
 
 def _entities(plan: Plan, kind: str) -> list[Entity]:
-    return list({"initiatives": plan.initiatives, "goals": plan.goals, "owners": plan.owners}[kind].values())
+    index: dict[str, dict[str, Any]] = {"initiatives": plan.initiatives, "goals": plan.goals, "owners": plan.owners}
+    return list(index[kind].values())
 
 
 def _value_key(col: Column, value: Any) -> tuple[Any, ...]:

@@ -73,7 +73,9 @@ class Site:
     def link(self, folder: str, ident: str | None, label: str | None, root: str) -> str:
         if ident is None:
             return escape(t("none", self.lang))
-        exists = {"initiatives": self.plan.initiatives, "goals": self.plan.goals, "owners": self.plan.owners}[folder]
+        index: dict[str, dict[str, Any]] = {"initiatives": self.plan.initiatives, "goals": self.plan.goals,
+                                            "owners": self.plan.owners}
+        exists = index[folder]
         text = escape(label or ident)
         if ident not in exists:
             return text
