@@ -207,7 +207,7 @@ def test_status_and_kind_enums_agree_everywhere() -> None:
     assert ini["horizon"]["enum"] == [*spec.HORIZON.values, None]
     assert export["$defs"]["goal"]["properties"]["kind"]["enum"] == list(spec.GOAL_KIND.values)
     for name, enum in spec.ENUMS.items():
-        assert list(labels.ENUMS[name]) == list(enum.values)
+        assert [labels.enum_label(name, v, "sv") for v in enum.values] == [c.sv for c in enum.choices]
     assert list(chart.STATUS_COLOURS) == statuses
     css = (REPO / "src/planctl/export/site/style.css").read_text(encoding="utf-8")
     assert re.findall(r"^\.status-([a-z-]+) \{", css, re.M) == statuses

@@ -4,15 +4,15 @@ who refers to an id (`refs`), and tables of a kind (`list`)."""
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from planctl import spec
 from planctl.checks.locate import locate
 from planctl.checks.references import REFERENCE_FIELDS, Reference, ReferenceIndex
 from planctl.errors import UsageError
 from planctl.export.collate import sort_key
-from planctl.model import FIELD_ORDER, Entity, Goal, Initiative, Owner, Plan
+from planctl.export.table import Column, Context, Table
+from planctl.model import FIELD_ORDER, Entity, Plan
 
 if TYPE_CHECKING:
     from planctl.config import Config
@@ -80,12 +80,6 @@ def references_to(plan: Plan, ident: str, refs: ReferenceIndex) -> list[dict[str
     return found
 
 
-@dataclass(slots=True)
-class Table:
-    columns: list[str]
-    rows: list[list[str]]
-
-
 def kind_of(text: str) -> str:
     kind = KIND_NAMES.get(text.lower(), "")
     if not kind:
@@ -93,21 +87,34 @@ def kind_of(text: str) -> str:
     return kind
 
 
+def _plain(key: str, get: Callable[[Any], Any]) -> Column:
+    """A `list` column: headed by its key, values as written in the files (ids, not names)."""
+    return Column(key, key, key, lambda e, c: get(e))
+
+
+def _columns(kind: str, refs: ReferenceIndex) -> list[Column]:
+    """The few columns of a terminal table, ids as written and the longest text last."""
+    if kind == "initiative":
+        return [_plain("id", lambda e: e.id), _plain("status", lambda e: e.status or ""),
+                _plain("owner", lambda e: e.owner or ""), _plain("goals", lambda e: ", ".join(e.goals)),
+                _plain("title", lambda e: e.title or "")]
+    if kind == "goal":
+        serving = {f.name for f in spec.INITIATIVE.fields if f.ref == "goal"}
+        return [_plain("id", lambda e: e.id), _plain("parent", lambda e: e.parent or ""),
+                _plain("initiatives", lambda e: str(sum(r.field in serving for r in refs.to(e.id)))),
+                _plain("title", lambda e: e.title or "")]
+    return [_plain("id", lambda e: e.id), _plain("kind", lambda e: e.kind_of or ""),
+            _plain("references", lambda e: str(sum(r.source is not e for r in refs.to(e.id)))),
+            _plain("name", lambda e: e.name or "")]
+
+
 def table(plan: Plan, kind: str, where: Query, refs: ReferenceIndex) -> Table:
     """The rows of `list`: every entity of the kind (duplicates too: a view shows what is there)
-    that `where` selects, in the order of the exports."""
+    that `where` selects, in the order of the exports. The same `Table` as the exports', with
+    the columns of a terminal."""
     kind = kind_of(kind)
     chosen = where.select(plan, plan.iter_kind(kind))
     chosen.sort(key=lambda e: sort_key(e.id))
-    if kind == "initiative":
-        return Table(["id", "status", "owner", "goals", "title"],
-                     [[e.id, e.status or "", e.owner or "", ", ".join(e.goals), e.title or ""]
-                      for e in chosen if isinstance(e, Initiative)])
-    if kind == "goal":
-        serving = {f.name for f in spec.INITIATIVE.fields if f.ref == "goal"}
-        return Table(["id", "parent", "initiatives", "title"],
-                     [[e.id, e.parent or "", str(sum(r.field in serving for r in refs.to(e.id))), e.title or ""]
-                      for e in chosen if isinstance(e, Goal)])
-    return Table(["id", "kind", "references", "name"],
-                 [[e.id, e.kind_of or "", str(sum(r.source is not e for r in refs.to(e.id))), e.name or ""]
-                  for e in chosen if isinstance(e, Owner)])
+    columns = _columns(kind, refs)
+    ctx = Context(plan)
+    return Table(spec.KIND[kind].folder, columns, chosen, [[c.get(e, ctx) for c in columns] for e in chosen])

@@ -28,16 +28,17 @@ def list_(
     plan, index = load_view(common.config(), fmt)
     result = table(plan, kind, conditions, index)
     if fmt == "json":
-        common.emit(json.dumps([dict(zip(result.columns, row)) for row in result.rows], ensure_ascii=False,
+        common.emit(json.dumps([dict(zip(result.headers(), row)) for row in result.text_rows()], ensure_ascii=False,
                                indent=2) + "\n")
         return
     from rich.console import Console
     from rich.table import Table
 
     grid = Table(box=None, header_style="bold", pad_edge=False)
-    for column in result.columns:
-        grid.add_column(column, overflow="fold", no_wrap=column != result.columns[-1])
-    for row in result.rows:
+    headers = result.headers()
+    for column in headers:
+        grid.add_column(column, overflow="fold", no_wrap=column != headers[-1])
+    for row in result.text_rows():
         grid.add_row(*(printable(cell) for cell in row))
     import sys
 
@@ -47,5 +48,5 @@ def list_(
     with console.capture() as capture:
         console.print(grid)
     lines = [line.rstrip() for line in capture.get().splitlines()]
-    noun = KIND_NAMES[kind.lower()] + ("" if len(result.rows) == 1 else "s")
-    common.emit("\n".join(lines) + f"\n{len(result.rows)} {noun}\n")
+    noun = KIND_NAMES[kind.lower()] + ("" if len(result.values) == 1 else "s")
+    common.emit("\n".join(lines) + f"\n{len(result.values)} {noun}\n")

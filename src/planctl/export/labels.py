@@ -11,11 +11,7 @@ from __future__ import annotations
 from planctl import spec
 from planctl.spec import LANGS, lang_index
 
-__all__ = ["ENUMS", "LANGS", "TEXT", "enum_label", "enum_value", "lang_index", "t"]
-
-ENUMS: dict[str, dict[str, tuple[str, str]]] = {
-    name: {c.value: (c.sv, c.en) for c in enum.choices} for name, enum in spec.ENUMS.items()}
-"""Each enum's values and their (sv, en) labels, as the spec declares them."""
+__all__ = ["LANGS", "TEXT", "enum_label", "lang_index", "t"]
 
 # Words of the handouts, the site and the report.
 TEXT: dict[str, tuple[str, str]] = {
@@ -73,11 +69,6 @@ TEXT: dict[str, tuple[str, str]] = {
 def enum_label(enum: str, value: str | None, lang: str) -> str:
     """The reader's word for an enum value; an unknown value is shown as it is."""
     return spec.ENUMS[enum].label(value, lang)
-
-
-def enum_value(enum: str, text: str) -> str | None:
-    """The identifier for a label in either language (or the identifier itself); None if unknown."""
-    return spec.ENUMS[enum].parse(text)
 
 
 def t(key: str, lang: str, **values: object) -> str:

@@ -24,7 +24,7 @@ from planctl.export.collate import sort_key
 from planctl.export.labels import enum_label, t
 from planctl.export.table import build_table, hide_contact, owner_name, Context
 from planctl.fsutil import atomic_write
-from planctl.goaltree import focus_area_of, focus_areas, naming, serving, sub_goals
+from planctl.goaltree import focus_areas, naming, serves, serving, sub_goals
 from planctl.model import STATUSES, Goal, Initiative, Owner, Plan
 
 ASSETS = ("style.css", "filter.js")
@@ -121,7 +121,7 @@ class Site:
         for area in focus_areas(self.plan):
             counts = {s: 0 for s in STATUSES}
             for ini in self.plan.initiatives.values():
-                if any(focus_area_of(g) == area.id for g in ini.goals) and ini.status in counts:
+                if serves(ini, area.id) and ini.status in counts:
                     counts[ini.status] += 1
             rows.append((f"{area.id} {area.title or ''}".strip(), counts))
         return stacked_bars(rows, title=t("statuses_per_focus_area", self.lang), lang=self.lang)
