@@ -9,7 +9,7 @@ from typing import Iterator
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
 from planctl.model import Plan
-from planctl.spec import GOAL, INITIATIVE, OWNER, references
+from planctl.spec import GOAL, INITIATIVE, OWNER, Field, references
 
 ID = "X001"
 NAME = "unknown-reference"
@@ -19,10 +19,23 @@ CONF: dict[str, object] = {}
 _FIELDS = {k.name: references(k.name) for k in (INITIATIVE, GOAL, OWNER)}
 SUMMARY = ("A reference (" + ", ".join(dict.fromkeys(f.name for fs in _FIELDS.values() for f in fs))
            + ") names an id that does not exist.")
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _naming(fields: tuple[Field, ...]) -> str:
+    """One phrase per kind referred to, e.g. "`owner` and `decided_by` name owners"."""
+    phrases = []
+    for ref in dict.fromkeys(f.ref for f in fields):
+        names = [f"`{f.name}`" for f in fields if f.ref == ref]
+        phrases.append(f"{_and(names)} name{'s' if len(names) == 1 else ''} {ref}s")
+    return "; ".join(phrases)
+
+
 EXPLANATION = textwrap.fill("Every reference field must name an entity of the plan: " + "; ".join(
-    f"{'an' if k[0] in 'aeiou' else 'a'} {k}'s " + "; ".join(
-        " and ".join(f"`{f.name}`" for f in fs if f.ref == ref) + f" name {ref}s"
-        for ref in dict.fromkeys(f.ref for f in fs)) for k, fs in _FIELDS.items() if fs)
+    f"{'an' if k[0] in 'aeiou' else 'a'} {k}'s {_naming(fs)}" for k, fs in _FIELDS.items() if fs)
     + ". A reference to an id nobody has is usually a typo or an entity that was renamed or removed. "
     "The hint suggests the closest existing id.", 78) + """
 
