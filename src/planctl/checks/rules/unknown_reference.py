@@ -26,7 +26,7 @@ def _and(words: list[str]) -> str:
 
 
 def _naming(fields: tuple[Field, ...]) -> str:
-    """One phrase per kind referred to, e.g. "`owner` and `decided_by` name owners"."""
+    """One phrase per kind referred to, e.g. "`goals` names goals"."""
     phrases = []
     for ref in dict.fromkeys(f.ref for f in fields):
         names = [f"`{f.name}`" for f in fields if f.ref == ref]
