@@ -49,7 +49,8 @@ def interactive() -> bool:
 def _choices(plan: "Plan", field: str, kind: str) -> list[tuple[str, str]]:
     f = spec.KIND[kind].field(field)
     if f.ref is not None:
-        entities = sorted({"goal": plan.goals, "owner": plan.owners}[f.ref].values(), key=lambda e: e.id)
+        index: dict[str, dict[str, Any]] = {"goal": plan.goals, "owner": plan.owners}
+        entities = sorted(index[f.ref].values(), key=lambda e: e.id)
         if f.pattern:  # a goal's parent is a focus area
             entities = [e for e in entities if spec.compiled(f.pattern).match(e.id)]
         return [(e.id, e.label) for e in entities]
