@@ -10,10 +10,10 @@ here plus its schema, and the test names whatever is missing.
 A leaf module on purpose: it imports only the standard library, so the loader,
 the model and every command can use it without paying for anything. Its records
 are named tuples rather than dataclasses because they are only ever read, and a
-named tuple class costs a third of a frozen dataclass to create at start-up.
+named tuple class costs a third of a frozen dataclass to create at start-up; and
+without `from __future__ import annotations`, since a named tuple compiles every
+annotation given as a string.
 """
-
-from __future__ import annotations
 
 import datetime as _dt
 import difflib
@@ -288,6 +288,8 @@ class Derived(NamedTuple):
 
 
 class Kind(NamedTuple):
+    """One kind of entity: a folder of files (plan/<folder>/<id>.yaml) with one schema."""
+
     name: str
     folder: str
     id_pattern: str
