@@ -118,6 +118,7 @@ def test_goals_and_owners_use_the_same_language() -> None:
     (("list",), "start=2020-13-01", "not a date (YYYY-MM-DD)"),
     (("list",), "status", "expected FIELD=VALUE"),
     (("list",), "milestones=x", "have no field 'milestones'"),
+    (("list",), "focus_area=FO2.4", "FO2.4 is a sub-goal; its focus area is FO2 (or use goal=FO2.4)"),
 ])
 def test_a_typo_is_a_usage_error_never_an_empty_answer(command: tuple[str, ...], clause: str, message: str,
                                                        tmp_path: Path) -> None:

@@ -48,19 +48,19 @@ def _subjects(kind: spec.Kind) -> dict[str, Subject]:
             continue
         attr = f.attribute
         subjects[f.name] = Subject(f.name, f, operator.attrgetter(attr), goal_tree=f.ref == "goal" and f.many)
-    if kind is spec.INITIATIVE:
-        goals = kind.field(next(f.name for f in kind.fields if f.ref == "goal"))
-        subjects["focus_area"] = Subject("focus_area", _as(goals, "focus_area", "Fokusområde", "Focus area"),
-                                         areas_of)
-    if kind is spec.GOAL:
-        subjects["kind"] = Subject("kind", Field("kind", "enum", "Typ", "Kind", "", "", enum=spec.GOAL_KIND),
-                                   lambda e: "focus-area" if e.is_focus_area else "sub-goal")
+    derived = {d.key: d for d in kind.derived}
+    if "focus_area" in derived:  # an initiative's goals, seen a level up
+        d = derived["focus_area"]
+        goals = next(f for f in kind.fields if f.ref == "goal")
+        subjects[d.key] = Subject(d.key, goals._replace(name=d.key, sv=d.sv, en=d.en, alias="", required=False),
+                                  areas_of)
+    if "kind" in derived and kind is spec.GOAL:  # focus area or sub-goal, from the id
+        d = derived["kind"]
+        subjects[d.key] = Subject(d.key, Field(d.key, "enum", d.sv, d.en, "", "", enum=spec.GOAL_KIND),
+                                  lambda e: "focus-area" if e.is_focus_area else "sub-goal")
+    if kind is spec.GOAL:  # a focus area's id stands for its sub-goals too
         subjects["id"] = Subject("id", kind.field("id"), lambda e: [e.id, e.parent] if e.parent else [e.id])
     return subjects
-
-
-def _as(f: Field, name: str, sv: str, en: str) -> Field:
-    return Field(name, f.type, sv, en, f.help_sv, f.help_en, many=True, ref=f.ref)
 
 
 _SUBJECTS: dict[str, dict[str, Subject]] = {}
@@ -124,22 +124,22 @@ class Query:
             raise UsageError(f"{clause}: no {self.kind} has the id {text!r}{_did_you_mean(text, lookup.ids(self.kind))}")
         if f.ref is not None:
             try:
-                return f.read(text, lookup)
+                value = f.read(text, lookup)
             except spec.CellError as exc:
                 known = [*lookup.ids(f.ref), *(lookup.label(f.ref, i) or "" for i in lookup.ids(f.ref))]
                 raise UsageError(f"{clause}: {exc}{_did_you_mean(text, known)}") from None
+            if subject.key == "focus_area" and value != focus_area_of(value):
+                raise UsageError(f"{clause}: {value} is a sub-goal; its focus area is {focus_area_of(value)} "
+                                 f"(or use goal={value})")
+            return value
         if f.enum is not None or f.type == "date":
             return _parse_fixed(subject, text)
         # Free text: a value no entity of the kind carries is a typo, not an empty answer.
-        every = {fold(v): v for e in _all(plan, self.kind) for v in _items(subject.get(e)) if isinstance(v, str)}
+        every = {fold(v): v for e in plan.iter_kind(self.kind) for v in _items(subject.get(e)) if isinstance(v, str)}
         if fold(text) not in every:
             raise UsageError(f"{clause}: no {self.kind} has the {f.alias or f.name} {text!r}"
                              f"{_did_you_mean(text, every.values())}")
         return fold(text)
-
-
-def _all(plan: Plan, kind: str) -> Iterable[Entity]:
-    return plan.iter_kind(kind)
 
 
 def _items(value: Any) -> list[Any]:
