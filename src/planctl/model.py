@@ -8,6 +8,7 @@ field that *is* usable, and one wrong field never hides other problems.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
@@ -319,6 +320,10 @@ def _compile_rows() -> tuple[dict[str, Any], dict[str, Any]]:
     rows: dict[str, Any] = {}
     builds: dict[str, Any] = {}
     for name, kind in _spec.KIND.items():
+        attrs = [f.name for f in dataclasses.fields(classes[name])][:len(kind.fields)]
+        if attrs != [f.attribute for f in kind.fields]:  # a field added to the spec but not here
+            raise TypeError(f"planctl.model.{classes[name].__name__} has the fields {attrs}; the spec's "
+                            f"{name} has {[f.attribute for f in kind.fields]}, in this order")
         env[f"_{name}_class"] = classes[name]
         getters, names, values = [], [], []
         for i, f in enumerate(kind.fields):

@@ -1,7 +1,8 @@
 """Which fields refer to which kind of entity, and who refers to an id.
 
 `rm` refuses while anything refers to an entity; `mv` and `rm --reassign`
-rewrite those references. Both need the same map of reference fields.
+rewrite those references. They ask the one reference finder the checks use
+(`planctl.checks.references`), which reads the reference fields from the spec.
 """
 
 from __future__ import annotations
