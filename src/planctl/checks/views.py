@@ -35,6 +35,9 @@ def load_view(config: "Config", fmt: str) -> tuple[Plan, ReferenceIndex]:
 def find(plan: Plan, ident: str) -> Entity:
     entity = plan.get(ident)
     if entity is None:
+        from planctl.loader import check_holder
+
+        check_holder(plan, ident)  # its file is broken: say so, not "no such id"
         close = difflib.get_close_matches(ident, [e.id for e in plan.entities], n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise UsageError(f"no goal, initiative or owner has the id '{ident}'{hint}")

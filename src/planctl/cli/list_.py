@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from planctl.cli import common
 from planctl.cli.app import app
 from planctl.cli.export import WHERE_OPTION
+
+if TYPE_CHECKING:
+    from planctl.model import Plan
 
 
 @app.command(name="list", short_help="A terminal table of initiatives, goals or owners.", rich_help_panel="Check")
@@ -30,6 +33,7 @@ def list_(
     if fmt == "json":
         common.emit(json.dumps([dict(zip(result.headers(), row)) for row in result.text_rows()], ensure_ascii=False,
                                indent=2) + "\n")
+        _unreadable(plan, KIND_NAMES[kind.lower()])
         return
     from rich.console import Console
     from rich.table import Table
@@ -50,3 +54,19 @@ def list_(
     lines = [line.rstrip() for line in capture.get().splitlines()]
     noun = KIND_NAMES[kind.lower()] + ("" if len(result.values) == 1 else "s")
     common.emit("\n".join(lines) + f"\n{len(result.values)} {noun}\n")
+    _unreadable(plan, KIND_NAMES[kind.lower()])
+
+
+def _unreadable(plan: "Plan", kind: str) -> None:
+    """A list that silently lacks a broken file's entity misleads: say how many files
+    of the kind could not be read (and exit 1, a problem found), naming the first."""
+    from planctl.loader import unreadable_documents
+    from planctl.render import printable
+
+    broken = unreadable_documents(plan, kind)
+    if not broken:
+        return
+    count = f"{len(broken)} {kind} file{'s' if len(broken) != 1 else ''}"
+    first = printable(broken[0].path) + (f" and {len(broken) - 1} more" if len(broken) > 1 else "")
+    raise common.fail(f"{count} could not be read and {'are' if len(broken) != 1 else 'is'} not listed: "
+                      f"{first} (run 'planctl check')", common.EXIT_PROBLEMS)
