@@ -85,47 +85,4 @@ def test_a_pipe_or_device_is_written_to_not_replaced(tmp_path: Path) -> None:
         atomic_write(tmp_path, "x")
 
 
-def test_many_files_land_together(tmp_path: Path) -> None:
-    from planctl.fsutil import atomic_write_many
-
-    a, b, c = tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "c.yaml"
-    a.write_text("a0")
-    c.write_text("c0")
-    atomic_write_many([(a, "a1"), (b, "b1"), (c, None)])
-    assert (a.read_text(), b.read_text(), c.exists()) == ("a1", "b1", False)
-
-
-def test_a_failed_rename_puts_back_what_was_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from planctl.fsutil import atomic_write_many
-
-    a, b, c = tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "c.yaml"
-    a.write_text("# kommentar\na0\n")
-    c.write_text("c0")
-    real_replace = os.replace
-    calls = []
-
-    def flaky(src: str, dst: str) -> None:
-        calls.append(dst)
-        if len(calls) == 2:
-            raise OSError("disk full")
-        real_replace(src, dst)
-
-    monkeypatch.setattr(fsutil.os, "replace", flaky)
-    with pytest.raises(OSError):
-        atomic_write_many([(a, "a1"), (b, "b1"), (c, None)])
-    monkeypatch.setattr(fsutil.os, "replace", real_replace)
-    assert a.read_text() == "# kommentar\na0\n" and not b.exists() and c.read_text() == "c0"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "c.yaml"]
-
-
-def test_a_failure_while_staging_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from planctl.fsutil import atomic_write_many
-
-    a = tmp_path / "a.yaml"
-    a.write_text("a0")
-    blocked = tmp_path / "file-not-folder"
-    blocked.write_text("")
-    with pytest.raises(OSError):
-        atomic_write_many([(a, "a1"), (blocked / "b.yaml", "b1")])
-    assert a.read_text() == "a0"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "file-not-folder"]
+# Several files as one write (the journal, crashes at every step): tests/test_txn.py.

@@ -1,4 +1,8 @@
-"""Atomic file writes: a reader (or a crash) sees the old file or the new one, never half."""
+"""Atomic writes of one file: a reader (or a crash) sees the old file or the new one, never half.
+
+Several plan files changed as one edit go through `planctl.txn` instead, whose
+journal makes the whole set old or new after any crash.
+"""
 
 from __future__ import annotations
 
@@ -29,51 +33,6 @@ def _discard(tmp: str) -> None:
         os.unlink(tmp)
     except FileNotFoundError:
         pass
-
-
-def atomic_write_many(changes: list[tuple[Path, bytes | str | None]], *, encoding: str = "utf-8") -> None:
-    """Several plan files as one change (an edit that rewrites references, an import).
-
-    Every new file is staged first; only when all are on disk are they renamed
-    into place, and deletions (None) come last. A failure while staging writes
-    nothing; a failure while renaming puts back the files already replaced, so
-    the plan is left as it was.
-    """
-    staged: list[tuple[Path, str]] = []
-    originals: dict[Path, bytes | None] = {}
-    try:
-        for path, data in changes:
-            if data is None:
-                continue
-            target = Path(os.path.realpath(path))
-            payload = data.encode(encoding) if isinstance(data, str) else data
-            originals[target] = target.read_bytes() if target.is_file() else None
-            staged.append((target, _stage(target, payload, sync=True)))
-    except BaseException:
-        for _, tmp in staged:
-            _discard(tmp)
-        raise
-    done: list[Path] = []
-    try:
-        for target, tmp in staged:
-            os.replace(tmp, target)
-            done.append(target)
-    except BaseException:
-        for _, tmp in staged[len(done):]:
-            _discard(tmp)
-        for target in done:
-            old = originals[target]
-            if old is None:
-                os.unlink(target)
-            else:
-                atomic_write(target, old)
-        raise
-    for path, data in changes:
-        if data is None:
-            try:
-                os.unlink(path)
-            except FileNotFoundError:
-                pass
 
 
 def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8", sync: bool = True) -> None:

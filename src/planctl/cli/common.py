@@ -69,7 +69,27 @@ def config() -> "Config":
         from planctl.errors import ConfigError
 
         raise ConfigError(f"--root {state.root}: no such folder")
-    return load_config(root)
+    cfg = load_config(root)
+    recover_interrupted_write(cfg)
+    return cfg
+
+
+def recover_interrupted_write(cfg: "Config") -> None:
+    """Finish or undo a write a killed planctl left (`planctl.txn`), saying so in one line."""
+    from planctl.txn import pending
+
+    if not pending(cfg.root):
+        return
+    from planctl.edit.session import recover_interrupted
+    from planctl.errors import PlanctlError
+
+    try:
+        line = recover_interrupted(cfg, wait=False)
+    except PlanctlError as exc:  # a reader still reads; an edit refuses when it takes the lock
+        sys.stderr.write(f"planctl: warning: an interrupted write was not recovered: {exc}\n")
+        return
+    if line:
+        sys.stderr.write(f"planctl: {line}\n")
 
 
 PROGRESS_MIN_FILES = 1000

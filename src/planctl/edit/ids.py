@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from planctl.fsutil import atomic_write
 from planctl.model import Plan
 
 HIGH_WATER_NAME = ".planctl-ids"
@@ -40,28 +39,30 @@ def read_high_water(plan_dir: Path) -> int:
     return best
 
 
-def write_high_water(plan_dir: Path, number: int) -> bool:
-    """Raise the mark to `number` (never lower it). True when the file changed."""
+def high_water_changes(plan_dir: Path, number: int) -> list[tuple[Path, str]]:
+    """The files (and texts) that raise the mark to `number`; none if it is that high already.
+
+    The edit session writes them in the same transaction as the edit itself."""
     if number <= read_high_water(plan_dir):
-        return False
-    atomic_write(high_water_path(plan_dir), f"{_HEADER}initiative: {format_initiative(number)}\n")
-    _merge_by_union(plan_dir)
-    return True
+        return []
+    changes = [(high_water_path(plan_dir), f"{_HEADER}initiative: {format_initiative(number)}\n")]
+    attributes = _union_attributes(plan_dir)
+    return changes + ([attributes] if attributes else [])
 
 
-def _merge_by_union(plan_dir: Path) -> None:
+def _union_attributes(plan_dir: Path) -> tuple[Path, str] | None:
     """Two branches that both raise the mark must merge without a conflict: git keeps
     both lines (`merge=union`) and the reader takes the highest."""
     if not any((folder / ".git").exists() for folder in (plan_dir, *plan_dir.resolve().parents)):
-        return  # outside git there is nothing to merge
+        return None  # outside git there is nothing to merge
     attributes = plan_dir / ".gitattributes"
     try:
         text = attributes.read_text(encoding="utf-8")
     except FileNotFoundError:
         text = ""
     if UNION_LINE in text.splitlines():
-        return
-    atomic_write(attributes, (text.rstrip("\n") + "\n" if text.strip() else "") + UNION_LINE + "\n")
+        return None
+    return attributes, (text.rstrip("\n") + "\n" if text.strip() else "") + UNION_LINE + "\n"
 
 
 def format_initiative(number: int) -> str:
