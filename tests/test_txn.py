@@ -58,7 +58,7 @@ def test_a_writer_killed_at_each_step_is_recovered_by_the_next_run(
         assert snapshot(plan_repo) == new
         assert len(notes) == 1 and notes[0].startswith(
             "planctl: finished an interrupted edit (renamed FO1.2 to FO1.9; references rewritten in 1 file) "
-            f"that planctl (pid "), result.stderr
+            "that planctl (pid "), result.stderr
     else:
         assert snapshot(plan_repo) == old
         assert len(notes) == 1 and notes[0].startswith(

@@ -39,7 +39,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import FrameType
-from typing import Any, Iterator, Sequence
+from typing import Any, Sequence
 
 from planctl.errors import PlanctlError
 
@@ -174,7 +174,7 @@ def _crash(step: str) -> None:
         os._exit(137)  # pragma: no cover
 
 
-class _SignalsHeld:
+class SignalsHeld:
     """Defer SIGINT/SIGTERM/SIGHUP while the renames run, then deliver them.
 
     A curator's Ctrl-C then lands before or after the plan changes, never in the
@@ -188,7 +188,7 @@ class _SignalsHeld:
     def _note(self, signum: int, _frame: FrameType | None) -> None:
         self.pending.append(signum)
 
-    def __enter__(self) -> "_SignalsHeld":
+    def __enter__(self) -> "SignalsHeld":
         if threading.current_thread() is threading.main_thread():
             for sig in _HELD:
                 try:
@@ -299,7 +299,7 @@ def write_files(root: Path, changes: Sequence[tuple[Path, bytes | None]], *, lab
                              location=current) from None
         raise
     _crash("commit")
-    with _SignalsHeld():
+    with SignalsHeld():
         try:
             renamed = 0
             for e in entries:
@@ -414,7 +414,7 @@ def _read_journal(root: Path) -> _Journal | None:
             if not any(e.path == rel and e.old == sha256(data) for e in entries):
                 raise ValueError(f"the saved bytes of {rel!r} do not match their checksum")
             old_bytes[rel] = data
-        pid = head.get("pid") if isinstance(head.get("pid"), int) else 0
+        pid = head["pid"] if isinstance(head.get("pid"), int) else 0
         label = "".join(c for c in str(head.get("label", ""))[:200] if c.isprintable())
     except (ValueError, KeyError, TypeError) as exc:
         raise JournalError(f"cannot be read ({exc}); it is not one planctl wrote, or it is damaged: "
@@ -510,14 +510,3 @@ def recover(root: Path, *, force: str | None = None) -> Recovery | None:
     os.unlink(journal_path)
     fsync_dir(root)
     return result
-
-
-def staging_files(root: Path) -> Iterator[Path]:
-    """Every staging file planctl's transactions name (`.NAME.<12 hex>.tmp`) below `plan/`: for tests."""
-    import re
-
-    pattern = re.compile(r"^\..+\.[0-9a-f]{12}(\.undo)?\.tmp$")
-    for folder, _dirnames, files in os.walk(root / "plan"):
-        for name in files:
-            if pattern.match(name):
-                yield Path(folder) / name

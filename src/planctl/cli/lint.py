@@ -12,6 +12,7 @@ from planctl.cli.app import app
 
 if TYPE_CHECKING:
     from planctl.checks.fixes import FileFix
+    from planctl.diagnostics import Diagnostic
     from planctl.edit.ops import Edit
     from planctl.edit.session import Outcome
     from planctl.model import Plan
@@ -47,7 +48,7 @@ def lint(
     cfg = common.config()
     when, chosen, skipped = parse_today(today), split_codes(select), split_codes(ignore)
 
-    def findings(plan: "Plan") -> list:  # type: ignore[type-arg]
+    def findings(plan: "Plan") -> list["Diagnostic"]:
         return limit_to(run_checks(plan, cfg, today=when, select=chosen, ignore=skipped), cfg, paths)
 
     if fix:
