@@ -95,7 +95,7 @@ def _site(folder: Path, pages: dict[str, str]) -> None:
 
 
 def test_a_folder_is_swapped_in_keeping_what_it_does_not_make(tmp_path: Path) -> None:
-    from planctl.fsutil import staging_folder, swap_in_folder
+    from planctl.txn import staging_folder, swap_in_folder
 
     site = tmp_path / "site"
     _site(site, {"index.html": "old", "initiatives/INI-009.html": "removed since", "CNAME": "plan.example.se",

@@ -3,7 +3,7 @@ are killed (with their whole process group, as a power cut would) at random dela
 kill the next planctl run leaves every plan file wholly old or wholly new, no temporary file, no
 journal and no held lock.
 
-Bounded for `make test` (4 kills per command); PLANCTL_KILL_ROUNDS=50 runs a longer pass, and
+Bounded for `make test` (3 kills per command, about 20 s); PLANCTL_KILL_ROUNDS=50 runs a longer pass, and
 PLANCTL_KILL_SEED repeats a failing one (the seed is in every assertion message).
 """
 
@@ -26,7 +26,7 @@ from planctl.edit.lock import EditLock
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANCTL = str(Path(sys.executable).with_name("planctl"))
-ROUNDS = int(os.environ.get("PLANCTL_KILL_ROUNDS", "4"))
+ROUNDS = int(os.environ.get("PLANCTL_KILL_ROUNDS", "3"))
 SEED = int(os.environ.get("PLANCTL_KILL_SEED", str(random.SystemRandom().randrange(1 << 30))))
 TEMPORARY = re.compile(r"^\..*\.tmp$")
 COMMANDS = {

@@ -7,7 +7,6 @@ journal makes the whole set old or new after any crash.
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -35,6 +34,15 @@ def _discard(tmp: str) -> None:
     except FileNotFoundError:
         pass
 
+JOURNAL_NAME = ".planctl-journal"
+"""The journal of a write of several plan files (`planctl.txn`), at the plan root."""
+
+
+def journal_pending(root: Path) -> bool:
+    """Did a write of several files stop before its end? One lstat, so every run can ask
+    without importing `planctl.txn`."""
+    return os.path.lexists(root / JOURNAL_NAME)
+
 
 def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8", sync: bool = True) -> None:
     """Write to a temporary file in the same folder, fsync, then rename over `path`.
@@ -58,44 +66,3 @@ def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8", sync
     except BaseException:
         _discard(tmp)
         raise
-
-
-def staging_folder(target: Path) -> Path:
-    """An empty hidden folder beside `target`, on the same file system, to build a replacement in."""
-    target = Path(os.path.realpath(target))  # a symlinked output folder: build beside what it points to
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mask = os.umask(0)
-        os.umask(mask)
-        mode = 0o777 & ~mask
-    os.chmod(staging, mode)  # mkdtemp's 0700 would hide a published site from the web server
-    return staging
-
-
-def swap_in_folder(staging: Path, target: Path, made: set[str]) -> None:
-    """Put the folder built in `staging` at `target`, so a reader sees the old folder or the new.
-
-    Entries of the old folder that `staging` does not make (names not in `made`, such as
-    a CNAME file or a .git folder of a published site) are moved into the new one; the
-    rest of the old folder is removed. Signals are held from the first rename to the
-    last, so only a SIGKILL can stop it between them, and then the old folder is kept
-    beside the target as `.NAME.*.old`.
-    """
-    from planctl.txn import SignalsHeld
-
-    target = Path(os.path.realpath(target))
-    if not target.exists():
-        os.rename(staging, target)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
-    os.rmdir(old)
-    with SignalsHeld():
-        os.rename(target, old)
-        os.rename(staging, target)
-        for entry in os.listdir(old):
-            if entry not in made:
-                os.rename(old / entry, target / entry)
-    shutil.rmtree(old, ignore_errors=True)

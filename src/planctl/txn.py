@@ -24,7 +24,9 @@ as it is and named. Recovery is itself idempotent: dying during it leaves a
 journal that the run after finishes.
 
 Callers hold the edit lock (`planctl.edit.lock`) around both `write_files`
-and `recover`; this module does no locking of its own.
+and `recover`; this module does no locking of its own. A generated folder
+(the website) is written whole in a staging folder and swapped in
+(`swap_in_folder`), under the same held signals.
 """
 
 from __future__ import annotations
@@ -33,7 +35,9 @@ import base64
 import hashlib
 import json
 import os
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -42,8 +46,8 @@ from types import FrameType
 from typing import Any, Sequence
 
 from planctl.errors import PlanctlError
+from planctl.fsutil import JOURNAL_NAME, journal_pending
 
-JOURNAL_NAME = ".planctl-journal"
 CRASH_ENV = "PLANCTL_TXN_CRASH_AT"
 """Test-only: the step at which the writer kills itself (see STEPS)."""
 
@@ -342,11 +346,6 @@ def _append(journal: Path, record: dict[str, Any]) -> None:
 
 # -- recovering ----------------------------------------------------------------------------
 
-def pending(root: Path) -> bool:
-    """Is there a journal to recover? One lstat: cheap enough for every run."""
-    return os.path.lexists(root / JOURNAL_NAME)
-
-
 @dataclass
 class _Journal:
     txn: str
@@ -446,7 +445,7 @@ def recover(root: Path, *, force: str | None = None) -> Recovery | None:
     """
     root = Path(os.path.realpath(root))
     journal_path = root / JOURNAL_NAME
-    if not os.path.lexists(journal_path):
+    if not journal_pending(root):
         return None
     journal = _read_journal(root)
     if journal is None:
@@ -510,3 +509,44 @@ def recover(root: Path, *, force: str | None = None) -> Recovery | None:
     os.unlink(journal_path)
     fsync_dir(root)
     return result
+
+
+# -- a folder swapped in whole (the website) ---------------------------------------------
+
+def staging_folder(target: Path) -> Path:
+    """An empty hidden folder beside `target`, on the same file system, to build a replacement in."""
+    target = Path(os.path.realpath(target))  # a symlinked output folder: build beside what it points to
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        mode = 0o777 & ~mask
+    os.chmod(staging, mode)  # mkdtemp's 0700 would hide a published site from the web server
+    return staging
+
+
+def swap_in_folder(staging: Path, target: Path, made: set[str]) -> None:
+    """Put the folder built in `staging` at `target`, so a reader sees the old folder or the new.
+
+    Entries of the old folder that `staging` does not make (names not in `made`, such as
+    a CNAME file or a .git folder of a published site) are moved into the new one; the
+    rest of the old folder is removed. Signals are held from the first rename to the
+    last, so only a SIGKILL can stop it between them, and then the old folder is kept
+    beside the target as `.NAME.*.old`.
+    """
+    target = Path(os.path.realpath(target))
+    if not target.exists():
+        os.rename(staging, target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    os.rmdir(old)
+    with SignalsHeld():
+        os.rename(target, old)
+        os.rename(staging, target)
+        for entry in os.listdir(old):
+            if entry not in made:
+                os.rename(old / entry, target / entry)
+    shutil.rmtree(old, ignore_errors=True)

@@ -76,9 +76,9 @@ def config() -> "Config":
 
 def recover_interrupted_write(cfg: "Config") -> None:
     """Finish or undo a write a killed planctl left (`planctl.txn`), saying so in one line."""
-    from planctl.txn import pending
+    from planctl.fsutil import journal_pending
 
-    if not pending(cfg.root):
+    if not journal_pending(cfg.root):
         return
     from planctl.edit.session import recover_interrupted
     from planctl.errors import PlanctlError

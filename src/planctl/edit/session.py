@@ -22,6 +22,7 @@ from planctl.edit import ids as idalloc
 from planctl.edit.guard import introduced_errors, plan_after
 from planctl.edit.lock import plan_lock
 from planctl.edit.ops import Change, Edit
+from planctl.fsutil import journal_pending
 from planctl.model import Plan, Sources
 
 BOM = "\ufeff"
@@ -92,7 +93,7 @@ def recover_interrupted(config: Config, *, wait: bool) -> str | None:
     Without `wait`, a lock held by a live planctl means the journal is that run's own
     write in progress: it is left alone.
     """
-    if not txn.pending(config.root):
+    if not journal_pending(config.root):
         return None
     lock = plan_lock(config.root, config.section("edit"))
     if not lock.acquire(wait=wait):

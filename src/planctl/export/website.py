@@ -22,7 +22,7 @@ from planctl.export.collate import sort_key
 from planctl.export.labels import enum_label, t
 from planctl.export.markdown import focus_areas, serving, sub_goals
 from planctl.export.table import build_table, focus_area_of, hide_contact, owner_name, Context
-from planctl.fsutil import staging_folder, swap_in_folder
+from planctl.txn import staging_folder, swap_in_folder
 from planctl.model import STATUSES, Goal, Initiative, Owner, Plan
 
 ASSETS = ("style.css", "filter.js")
