@@ -261,7 +261,7 @@ def test_a_planted_journal_is_refused_at_once_and_reading_goes_on(plan_repo: Pat
     assert result.exit_code == 0
     what = "a FIFO" if plant == "fifo" else "a symlink"
     assert result.stderr == (f"planctl: warning: an interrupted write was not recovered: {journal}: is {what}, "
-                             "not a lock file planctl made; remove it and run again\n")
+                             "not a journal planctl made; remove it and run again\n")
     edit = run_planctl("set", "INI-001", "status=completed", cwd=plan_repo, timeout=20)
     assert edit.exit_code == 2 and edit.stderr.count("\n") <= 2 and "is " + what in edit.stderr
 

@@ -46,7 +46,7 @@ from types import FrameType
 from typing import Any, Sequence
 
 from planctl.errors import PlanctlError
-from planctl.fsutil import JOURNAL_NAME, journal_pending
+from planctl.fsutil import JOURNAL_NAME, journal_pending, open_regular
 
 CRASH_ENV = "PLANCTL_TXN_CRASH_AT"
 """Test-only: the step at which the writer kills itself (see STEPS)."""
@@ -377,10 +377,8 @@ def _sha_or_none(value: Any) -> str | None:
 
 def _read_journal(root: Path) -> _Journal | None:
     """The journal, validated; None if it is torn before its first record ended (nothing staged)."""
-    from planctl.edit.lock import open_regular
-
     path = root / JOURNAL_NAME
-    fd = open_regular(path, os.O_RDONLY)
+    fd = open_regular(path, os.O_RDONLY, what="a journal")
     try:
         size = os.fstat(fd).st_size
         if size > MAX_JOURNAL:

@@ -15,9 +15,7 @@ under the lock's name is refused at once instead of being followed or hung on.
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
 import sys
 import time
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ from pathlib import Path
 from types import TracebackType
 
 from planctl.errors import ConfigError, PlanctlError
+from planctl.fsutil import UnsafePath, open_regular
 
 LOCK_NAME = ".planctl.lock"
 DEFAULT_TIMEOUT = 30.0
@@ -34,39 +33,8 @@ class LockTimeout(PlanctlError):
     """Another planctl held the lock for longer than we were willing to wait."""
 
 
-class LockRefused(PlanctlError):
-    """The lock's path is not a regular file planctl can lock (a FIFO, device, folder or symlink)."""
-
-
-_WHAT = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
-         stat.S_IFDIR: "a folder", stat.S_IFLNK: "a symlink", stat.S_IFSOCK: "a socket"}
-
-
-def _refuse(path: Path, mode: int) -> LockRefused:
-    what = _WHAT.get(stat.S_IFMT(mode), "not a regular file")
-    return LockRefused(f"is {what}, not a lock file planctl made; remove it and run again", location=str(path))
-
-
-def open_regular(path: Path, flags: int, mode: int = 0o644) -> int:
-    """Open `path` without following a symlink or blocking on a FIFO; refuse anything but a file.
-
-    Shared by the lock and the write journal: both are files planctl makes at
-    the plan root, and a cloned repository can carry anything under their names.
-    """
-    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    flags |= getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags, mode)
-    except OSError as exc:
-        if exc.errno in (errno.ELOOP, errno.EMLINK) or (exc.errno == errno.EISDIR) or \
-                (exc.errno == errno.ENXIO):
-            raise _refuse(path, os.lstat(path).st_mode) from None
-        raise
-    info = os.fstat(fd)
-    if not stat.S_ISREG(info.st_mode):
-        os.close(fd)
-        raise _refuse(path, info.st_mode)
-    return fd
+LockRefused = UnsafePath
+"""The lock's path is not a regular file planctl can lock (a FIFO, device, folder or symlink)."""
 
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
@@ -118,7 +86,7 @@ class EditLock:
         deadline = time.monotonic() + self.timeout
         while True:
             try:
-                fd = open_regular(self.path, os.O_RDWR | os.O_CREAT)
+                fd = open_regular(self.path, os.O_RDWR | os.O_CREAT, what="a lock file")
             except LockRefused:
                 raise
             except OSError as exc:  # a read-only folder, a full disk: say where, not a traceback
