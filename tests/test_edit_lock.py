@@ -75,7 +75,7 @@ def test_a_lock_dies_with_its_process_however_it_dies(tmp_path: Path) -> None:
     holder = _hold(root / ".planctl.lock", 60)
     holder.send_signal(signal.SIGKILL)
     holder.wait()
-    assert (root / ".planctl.lock").exists()
+    assert (root / ".planctl.lock").exists()  # the file, but no lock: the kernel released it
     started = time.monotonic()
     result = run_planctl("set", "INI-001", "status=completed", cwd=root)
     assert result.exit_code == 0, result.stderr
@@ -143,11 +143,23 @@ def test_a_planted_lock_path_is_refused_at_once(plan_repo: Path, plant, command:
     result = run_planctl(*command, cwd=plan_repo, timeout=20)
     assert time.monotonic() - started < 10
     assert result.exit_code == 2
-    assert result.stderr == (f"planctl: error: {lock}: is {what}, not a lock file planctl made; "
-                             "remove it and run again\n")
+    problem = f"{lock}: is {what}, not a lock file planctl made; remove it and run again"
+    assert result.stderr.splitlines()[-1] == f"planctl: error: {problem}"
+    assert set(result.stderr.splitlines()) <= {f"planctl: error: {problem}", f"planctl: warning: {problem}"}
     assert (plan_repo / "plan/initiatives/INI-001.yaml").read_bytes() == before
     if plant is _symlink_out:
         assert (plan_repo.parent / "outside.txt").read_text() == "not planctl's\n"
+
+
+@pytest.mark.parametrize("plant", [_fifo, _symlink_out])
+def test_a_reader_names_a_planted_lock_and_reads_on(plan_repo: Path, plant) -> None:  # type: ignore[no-untyped-def]
+    lock = plan_repo / ".planctl.lock"
+    what = plant(lock)
+    started = time.monotonic()
+    result = run_planctl("validate", cwd=plan_repo, timeout=20)
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 0
+    assert result.stderr == f"planctl: warning: {lock}: is {what}, not a lock file planctl made; remove it and run again\n"
 
 
 def test_a_device_node_is_refused(tmp_path: Path) -> None:
@@ -193,3 +205,24 @@ def test_a_bad_lock_timeout_is_a_config_error(tmp_path: Path) -> None:
     result = invoke(*ADD, cwd=root)
     assert result.exit_code == 2
     assert "lock-timeout" in result.stderr
+
+
+def test_any_run_removes_a_lock_file_a_killed_run_left(plan_repo: Path) -> None:
+    holder = _hold(plan_repo / ".planctl.lock", 60)
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    assert run_planctl("validate", cwd=plan_repo).exit_code == 0
+    assert not (plan_repo / ".planctl.lock").exists()
+
+
+def test_a_reader_leaves_a_held_lock_alone(plan_repo: Path) -> None:
+    holder = _hold(plan_repo / ".planctl.lock", 30)
+    try:
+        started = time.monotonic()
+        result = run_planctl("validate", cwd=plan_repo)
+        assert result.exit_code == 0 and result.stderr == ""
+        assert time.monotonic() - started < 10  # it did not wait for the editor
+        assert (plan_repo / ".planctl.lock").exists()
+    finally:
+        holder.kill()
+        holder.wait()

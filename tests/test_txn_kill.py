@@ -22,8 +22,6 @@ from pathlib import Path
 
 import pytest
 
-from planctl.edit.lock import EditLock
-
 ROOT = Path(__file__).resolve().parent.parent
 PLANCTL = str(Path(sys.executable).with_name("planctl"))
 ROUNDS = int(os.environ.get("PLANCTL_KILL_ROUNDS", "3"))
@@ -132,9 +130,7 @@ def test_sigkill_at_random_moments_leaves_the_plan_wholly_old_or_new(big: tuple[
             stray = [p.name for p in base.rglob("*") if TEMPORARY.match(p.name) and ".planctl_cache" not in p.parts]
             assert stray == [], f"{where}: stray temporary files {stray[:5]}"
             assert not (base / ".planctl-journal").exists(), where
-            lock = EditLock(base / ".planctl.lock", timeout=0)
-            assert lock.acquire(wait=False), f"{where}: the edit lock is still held"
-            lock.release()
+            assert not (base / ".planctl.lock").exists(), f"{where}: a lock file is left"
             outcomes.append((round(delay, 3), state, bool(notes)))
             restore(base, old)
     finally:

@@ -11,6 +11,7 @@ files, with the id mark, are written as one transaction (`planctl.txn`).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
@@ -20,7 +21,7 @@ from planctl.config import Config
 from planctl.diagnostics import Diagnostic, sort_diagnostics
 from planctl.edit import ids as idalloc
 from planctl.edit.guard import introduced_errors, plan_after
-from planctl.edit.lock import plan_lock
+from planctl.edit.lock import LOCK_NAME, plan_lock
 from planctl.edit.ops import Change, Edit
 from planctl.fsutil import journal_pending
 from planctl.model import Plan, Sources
@@ -91,15 +92,17 @@ def recover_interrupted(config: Config, *, wait: bool) -> str | None:
     """Finish or undo a write a dead planctl left, under the edit lock; the line to print, or None.
 
     Without `wait`, a lock held by a live planctl means the journal is that run's own
-    write in progress: it is left alone.
+    write in progress: it is left alone. A lock file a killed run left (the kernel
+    released its lock) is removed on the way, as every holder removes it.
     """
-    if not journal_pending(config.root):
+    journal = journal_pending(config.root)
+    if not journal and not os.path.lexists(config.root / LOCK_NAME):
         return None
     lock = plan_lock(config.root, config.section("edit"))
     if not lock.acquire(wait=wait):
         return None
     try:
-        recovered = txn.recover(config.root)
+        recovered = txn.recover(config.root) if journal else None
     finally:
         lock.release()
     return recovered.describe() if recovered is not None else None
