@@ -13,7 +13,6 @@ import csv
 import os
 import random
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -30,8 +29,8 @@ TEMPORARY = re.compile(r"^\..*\.tmp$")
 COMMANDS = {
     "mv": ["mv", "FO1.1", "FO1.99"],  # the goal file and the 85 initiatives that serve it
     "set": ["set", "INI-1000", "horizon=long", "status=ongoing"],
-    "import": ["import", "csv", "SHEET"],  # 300 rows change their horizon
-    "lint --fix": ["lint", "--fix", "--today", "2021-06-01"],  # 200 titles lose their stray spaces
+    "import": ["import", "csv", "SHEET"],  # 120 rows change their horizon
+    "lint --fix": ["lint", "--fix", "--today", "2021-06-01"],  # 120 titles lose their stray spaces
 }
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGKILL are POSIX")
 
@@ -66,7 +65,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
     base = tmp_path_factory.mktemp("kill") / "plan-2000"
     generate(2000, base)
-    for number in range(1, 201):  # something for lint --fix to fix in 200 files
+    for number in range(1, 121):  # something for lint --fix to fix in 120 files
         path = base / f"plan/initiatives/INI-{number:03d}.yaml"
         text = path.read_text(encoding="utf-8")
         title = re.search(r"^title: (.*)$", text, re.M)
@@ -78,7 +77,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         rows = list(csv.reader(handle, delimiter=";"))
     other = {"Lång (3–5 år)": "Kort (inom ett år)", "Kort (inom ett år)": "Medel (1–3 år)",
              "Medel (1–3 år)": "Lång (3–5 år)"}
-    for row in rows[1:301]:
+    for row in rows[1:121]:
         row[3] = other[row[3]]
     with sheet.open("w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle, delimiter=";").writerows(rows)
@@ -87,18 +86,16 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))
-def test_sigkill_at_random_moments_leaves_the_plan_wholly_old_or_new(big: tuple[Path, Path], name: str,
-                                                                      tmp_path: Path) -> None:
+def test_sigkill_at_random_moments_leaves_the_plan_wholly_old_or_new(big: tuple[Path, Path], name: str) -> None:
     base, sheet = big
     rng = random.Random(f"{SEED}-{name}")
     old = snapshot(base)
-    done = tmp_path / "done"
-    shutil.copytree(base, done, ignore=shutil.ignore_patterns(".planctl_cache"))
     started = time.monotonic()
-    finished = run(COMMANDS[name], done, sheet)
+    finished = run(COMMANDS[name], base, sheet)  # to the end, once: what "wholly new" is
     duration = time.monotonic() - started
     assert finished.returncode == 0, finished.stderr
-    new = snapshot(done)
+    new = snapshot(base)
+    restore(base, old)
     changed = {p for p in set(old) | set(new) if old.get(p) != new.get(p)}
     assert len(changed) >= (1 if name == "set" else 80), name
     outcomes = []
