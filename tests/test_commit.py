@@ -359,3 +359,25 @@ def test_a_commit_msg_hook_can_reject_or_rewrite(repo: Path) -> None:
     result = run_planctl("set", "INI-002", "horizon=long", "--commit", cwd=repo, env=env())
     assert result.exit_code == 2 and "commit-msg: no" in result.stderr
     assert head(repo) == before
+
+
+def test_hooks_run_without_git_hook_on_an_older_git(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """git before 2.36 has no `git hook run`: the hook file is run as git would run it."""
+    from planctl.git.repo import PlanRepo
+
+    real = PlanRepo.git
+
+    def old_git(self: PlanRepo, *args: str, **kwargs: object) -> tuple[int, str, str]:
+        if args[:2] == ("hook", "run"):
+            return 1, "", "git: 'hook' is not a git command. See 'git --help'."
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PlanRepo, "git", old_git)
+    _hook(repo, "pre-commit", "echo 'pre-commit: nej' >&2\nexit 1\n")
+    assert invoke("set", "INI-001", "status=completed", cwd=repo).exit_code == 0
+    before = head(repo)
+    result = invoke("commit", cwd=repo)
+    assert result.exit_code == 2 and "pre-commit: nej" in result.stderr
+    assert head(repo) == before
+    (repo / ".git/hooks/pre-commit").unlink()
+    assert invoke("commit", cwd=repo).exit_code == 0 and head(repo) != before

@@ -176,12 +176,26 @@ def _hook(repo: PlanRepo, name: str, args: list[str], env: dict[str, str], outpu
           check: bool = True) -> None:
     """Run one of the repository's hooks as `git commit` would (`git hook run`, core.hooksPath kept)."""
     status, out, err = repo.git("hook", "run", "--ignore-missing", name, "--", *args, env=env, check=False)
+    if status != 0 and "hook" in err and "not a git command" in err:  # git before 2.36: run it ourselves
+        status, out, err = _run_hook_file(repo, name, args, env)
     output = "\n".join(part for part in (out, err) if part.strip())
     if check and status != 0:
         raise HookRejected("git refused the commit (a hook said no, see above); the index and the "
                            "work tree are as they were", output)
     if output:
         outputs.append(output)
+
+
+def _run_hook_file(repo: PlanRepo, name: str, args: list[str], env: dict[str, str]) -> tuple[int, str, str]:
+    """A hook run as git runs it (from the top of the work tree), for a git without `git hook`."""
+    import subprocess
+
+    hook = repo.git_path(f"hooks/{name}")  # --git-path honours core.hooksPath
+    if not (hook.is_file() and os.access(hook, os.X_OK)):
+        return 0, "", ""
+    done = subprocess.run([str(hook), *args], cwd=repo.top, env={**os.environ, **env}, capture_output=True,
+                          text=True, check=False)
+    return done.returncode, done.stdout.strip(), done.stderr.strip()
 
 
 def _commit_tree(repo: PlanRepo, built: _Built, env: dict[str, str], outputs: list[str]) -> tuple[str, str]:
