@@ -284,3 +284,25 @@ def test_recovery_of_an_uncommitted_journal_only_removes_staging(tmp_path: Path)
     assert result is not None and (result.direction, result.changed, result.temps_removed) == ("back", 0, 1)
     assert (tmp_path / "plan/a.yaml").read_bytes() == b"a0"
     assert sorted(p.name for p in (tmp_path / "plan").iterdir()) == ["a.yaml"]
+
+
+def test_a_file_saved_in_an_editor_during_the_edit_is_not_overwritten(plan_repo: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between planctl's read and its write a curator saves the file: the edit refuses, the save stays."""
+    from planctl.edit import session
+
+    target = plan_repo / "plan/initiatives/INI-001.yaml"
+    saved = target.read_bytes().replace(b"status: decided", b"status: ongoing")
+    real = session.plan_after
+
+    def meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
+        target.write_bytes(saved)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(session, "plan_after", meanwhile)
+    result = invoke("set", "INI-001", "horizon=long", cwd=plan_repo)
+    assert result.exit_code == 2
+    assert result.stderr == ("planctl: error: plan/initiatives/INI-001.yaml: changed on disk since planctl read it "
+                             "(saved in an editor?); nothing was written: run the command again\n")
+    assert target.read_bytes() == saved
+    assert stray(plan_repo) == []

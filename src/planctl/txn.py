@@ -43,7 +43,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import FrameType
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from planctl.errors import PlanctlError
 from planctl.fsutil import JOURNAL_NAME, journal_pending, open_regular
@@ -226,8 +226,13 @@ def _dirs(root: Path, entries: Sequence[Entry]) -> list[Path]:
     return sorted({(root / e.path).parent for e in entries})
 
 
-def write_files(root: Path, changes: Sequence[tuple[Path, bytes | None]], *, label: str = "") -> None:
+def write_files(root: Path, changes: Sequence[tuple[Path, bytes | None]], *, label: str = "",
+                expected: Mapping[Path, bytes] | None = None) -> None:
     """Write `changes` ({path: new bytes, or None to delete}) as one transaction (see the module).
+
+    `expected` holds the bytes the edit was computed from (after any UTF-8 byte-order
+    mark): a file that differs (saved by an editor meanwhile) refuses the whole write
+    rather than losing that save.
 
     Raises WriteError, naming the file, when something cannot be written; the plan is
     then as it was (or, if even the undo failed, the journal is left for the next run).
@@ -254,6 +259,10 @@ def write_files(root: Path, changes: Sequence[tuple[Path, bytes | None]], *, lab
             except OSError as exc:
                 raise WriteError(f"cannot read: {exc.strerror or exc}", location=rel) from None
             olds[rel] = old
+        if expected is not None and Path(path) in expected and \
+                (old or b"").removeprefix(b"\xef\xbb\xbf") != expected[Path(path)]:
+            raise WriteError("changed on disk since planctl read it (saved in an editor?); nothing was "
+                             "written: run the command again", location=rel)
         if data is None and old is None:
             continue  # deleting what is not there
         if data is not None:

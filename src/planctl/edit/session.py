@@ -85,7 +85,10 @@ def write_changes(config: Config, edit: Edit, bookkeeping: list[tuple[Path, str]
     """All of the edit's files (and the id mark) or none, whatever happens to the process."""
     files: list[tuple[Path, bytes | None]] = [(config.root / c.path, encode(c)) for c in edit.changes]
     files += [(path, text.encode("utf-8")) for path, text in bookkeeping or []]
-    txn.write_files(config.root, files, label=edit.summary)
+    # What the edit was computed from: a file saved in an editor since is not overwritten.
+    read = {config.root / c.path: c.old_text.removeprefix(BOM).encode("utf-8")
+            for c in edit.changes if c.old_text is not None}
+    txn.write_files(config.root, files, label=edit.summary, expected=read)
 
 
 def recover_interrupted(config: Config, *, wait: bool) -> str | None:
