@@ -194,7 +194,7 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 PRODUCERS = ("loader.py", "yamlread.py", "textcodec.py", "positions.py", "schemas.py", "schemafast.py",
-             "codes.py", "model.py")
+             "codes.py", "model.py", "spec.py")
 """The modules whose code decides what an entry holds: a development checkout edits them
 without changing planctl's version, so their size and mtime are part of the key too."""
 
