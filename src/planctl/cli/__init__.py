@@ -61,13 +61,14 @@ def command_module(args: list[str]) -> str | None:
 
 def main(argv: list[str] | None = None) -> None:
     """Run planctl; no Python traceback reaches a user unless they ask for one."""
+    from planctl.cli.common import error_line
     from planctl.errors import PlanctlError
 
     _register_commands(command_module(sys.argv[1:] if argv is None else argv))
     try:
         app(args=argv, prog_name="planctl")
     except PlanctlError as exc:
-        sys.stderr.write(f"planctl: error: {exc}\n")
+        sys.stderr.write(error_line(str(exc)))
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.stderr.write("planctl: interrupted\n")
@@ -81,7 +82,6 @@ def main(argv: list[str] | None = None) -> None:
         if state.debug or os.environ.get("PLANCTL_DEBUG", "") not in ("", "0"):
             raise
         first = str(exc).splitlines()[0] if str(exc) else ""
-        sys.stderr.write(
-            f"planctl: internal error: {type(exc).__name__}: {first} (run with --debug for the traceback)\n"
-        )
+        sys.stderr.write(error_line(f"{type(exc).__name__}: {first} (run with --debug for the traceback)",
+                                    "planctl: internal error: "))
         sys.exit(EXIT_USAGE)

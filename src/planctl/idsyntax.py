@@ -1,0 +1,83 @@
+"""What an id may look like, and why a given text is not one.
+
+An id names a file (`plan/initiatives/INI-012.yaml`), a git trailer
+(`Plan-Added: INI-012`) and a line in minutes, so it must be one line of plain
+ASCII: a newline would split a trailer block, a `/` or `..` would leave the
+plan's folder, a Cyrillic `А` would look like `A` but name another file, and a
+decomposed `Å` would be a second name for the same-looking file.
+
+The patterns are the schemas' (`schema/defs.schema.json`), matched whole
+(`fullmatch`, ASCII classes): Python's `$` also matches before a final newline,
+so `^INI-[0-9]{3,}$` with `re.match` lets `"INI-001\\n"` through. This module
+imports nothing from planctl, so any layer can ask it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+FOCUS_AREA = re.compile(r"FO[1-9][0-9]*", re.ASCII)
+SUB_GOAL = re.compile(r"FO[1-9][0-9]*\.[1-9][0-9]*", re.ASCII)
+GOAL = re.compile(r"FO[1-9][0-9]*(?:\.[1-9][0-9]*)?", re.ASCII)
+INITIATIVE = re.compile(r"INI-([0-9]{3,})", re.ASCII)
+OWNER = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", re.ASCII)
+
+PATTERNS: dict[str, re.Pattern[str]] = {"goal": GOAL, "initiative": INITIATIVE, "owner": OWNER}
+SHAPES = {"goal": "FO1 or FO1.2", "initiative": "INI- and three or more digits, e.g. INI-012",
+          "owner": "lower-case letters, digits and single hyphens, e.g. skolverket"}
+MAX_LENGTH = 64
+"""Far above any real id (the longest owner id in the bundled plan has 20 characters); a file name stays short."""
+
+
+def kind_of(text: str) -> str | None:
+    """The kind whose pattern `text` matches whole, or None."""
+    for kind, pattern in PATTERNS.items():
+        if pattern.fullmatch(text):
+            return kind
+    return None
+
+
+def _character(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X}{' ' + name if name else ''}"
+
+
+def unsafe(text: str) -> str | None:
+    """Why `text` can never be an id of any file, whatever the plan holds; None when it could be.
+
+    Lookups use this (an existing id that breaks the stricter pattern, such as an
+    owner `Skolverket`, must stay reachable so `planctl mv` can fix it).
+    """
+    if not text:
+        return "an id cannot be empty"
+    if len(text) > MAX_LENGTH:
+        return f"an id has at most {MAX_LENGTH} characters, this one {len(text)}"
+    if "\x00" in text:
+        return "an id cannot hold a NUL character"
+    for ch in text:
+        if ch in "\n\r\x0b\x0c\x85\u2028\u2029":
+            return f"an id cannot hold a line break ({_character(ch)})"
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            return f"an id cannot hold the invisible or control character {_character(ch)}"
+        if ch.isspace():
+            return f"an id cannot hold white space ({_character(ch)})"
+    if "/" in text or "\\" in text or text in (".", "..") or text.startswith("."):
+        return "an id cannot hold '/' or '\\' or start with '.': it names a file in the plan's folder"
+    for index, ch in enumerate(text):
+        if ord(ch) > 0x7F:
+            if unicodedata.combining(ch):
+                return (f"character {index + 1} is the combining mark {_character(ch)} "
+                        "(a decomposed, NFD, letter): an id is plain ASCII")
+            return f"character {index + 1} is {_character(ch)}: an id is plain ASCII"
+    return None
+
+
+def problem(text: str, kinds: tuple[str, ...] = ("goal", "initiative", "owner")) -> str | None:
+    """Why `text` is not an id of one of `kinds`; None when it is one."""
+    reason = unsafe(text)
+    if reason:
+        return reason
+    if any(PATTERNS[kind].fullmatch(text) for kind in kinds):
+        return None
+    return "not " + " or ".join(f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} id ({SHAPES[kind]})" for kind in kinds)
