@@ -46,7 +46,7 @@ def test_status_change_and_new_row_give_exactly_those_changes(repo: Path) -> Non
     result = run_planctl("import", "csv", "sheet.csv", cwd=repo)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[:3] == [
-        "Changes from sheet.csv:",
+        "Changes from sheet.csv (UTF-8 with BOM):",
         "  INI-002  status: ongoing -> completed  [row 3, column C (Status)]",
         "  INI-003  new initiative 'Lärresurser för alla'  [row 4]",
     ]
@@ -70,7 +70,7 @@ def test_status_change_and_new_row_give_exactly_those_changes(repo: Path) -> Non
     # The same sheet again: the status is no change any more, and the new row is not added twice.
     again = invoke("import", "csv", "sheet.csv", cwd=repo)
     assert again.exit_code == 1
-    assert ("sheet.csv: row 4, column B (Rubrik): INI-003 has this title already; write INI-003 in the Id column"
+    assert ("sheet.csv (UTF-8 with BOM): row 4, column B (Rubrik): INI-003 has this title already; write INI-003 in the Id column"
             in again.stderr)
     assert _snapshot(repo) == after
 
@@ -80,7 +80,7 @@ def test_unchanged_sheet_changes_nothing(repo: Path) -> None:
            "-o", "s.csv", cwd=repo)
     before = _snapshot(repo)
     result = invoke("import", "csv", "s.csv", cwd=repo)
-    assert result.exit_code == 0 and result.stdout == "s.csv: no changes\n"
+    assert result.exit_code == 0 and result.stdout == "s.csv (UTF-8 with BOM): no changes\n"
     assert _snapshot(repo) == before
 
 
@@ -91,7 +91,7 @@ def test_a_row_that_breaks_the_plan_writes_nothing_and_names_row_and_column(repo
     _edit_csv(repo / "s.csv", ("INI-001;Skolverket samordnar statens arbete;Beslutad", "INI-001;;Pågående"))
     result = invoke("import", "csv", "s.csv", cwd=repo)
     assert result.exit_code == 1
-    assert "s.csv: row 2, column B (Rubrik): INI-001: S003 missing required field 'title'" in result.stderr
+    assert "s.csv (UTF-8 with BOM): row 2, column B (Rubrik): INI-001: S003 missing required field 'title'" in result.stderr
     assert "nothing written" in result.stderr
     assert _snapshot(repo) == before
 
@@ -103,15 +103,15 @@ def test_cells_that_mean_nothing_are_named(repo: Path) -> None:
     before = _snapshot(repo)
     result = invoke("import", "csv", "s.csv", cwd=repo)
     assert result.exit_code == 1
-    assert "s.csv: row 3, column C (Status): 'Klar' is not a status (one of: Föreslagen," in result.stderr
-    assert "s.csv: row 3, column E (Ansvarig aktör): no owner has the id or name 'Okänd aktör'" in result.stderr
+    assert "s.csv (UTF-8 with BOM): row 3, column C (Status): 'Klar' is not a status (one of: Föreslagen," in result.stderr
+    assert "s.csv (UTF-8 with BOM): row 3, column E (Ansvarig aktör): no owner has the id or name 'Okänd aktör'" in result.stderr
     assert _snapshot(repo) == before
 
 
 @pytest.mark.parametrize(("header", "row", "message"), [
-    ("Id;Rubrik;Färg", "INI-001;x;röd", "s.csv: column C: unknown header 'Färg'"),
-    ("Id;Rubrik", "INI-099;x", "s.csv: row 2, column A: no initiative has the id 'INI-099'"),
-    ("Rubrik;Status", "x;Pågående", "s.csv: no Id column"),
+    ("Id;Rubrik;Färg", "INI-001;x;röd", "s.csv (UTF-8 with BOM): column C: unknown header 'Färg'"),
+    ("Id;Rubrik", "INI-099;x", "s.csv (UTF-8 with BOM): row 2, column A: no initiative has the id 'INI-099'"),
+    ("Rubrik;Status", "x;Pågående", "s.csv (UTF-8 with BOM): no Id column"),
 ])
 def test_unknown_header_or_id_is_a_usage_error(repo: Path, header: str, row: str, message: str) -> None:
     (repo / "s.csv").write_text(f"{header}\r\n{row}\r\n", encoding="utf-8-sig")
@@ -128,7 +128,7 @@ def test_labels_in_either_language_and_neutralised_cells(repo: Path) -> None:
     result = invoke("import", "csv", "s.csv", "--dry-run", cwd=repo)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
-        "Changes from s.csv:\n"
+        "Changes from s.csv (UTF-8):\n"
         "  INI-001  title: Skolverket samordnar statens arbete -> =Ny rubrik  [row 2, column B (Title)]\n"
         "  INI-001  status: decided -> ongoing  [row 2, column C (Status)]\n"
         "  INI-001  owner: skolverket -> skr  [row 2, column D (Owner)]\n"
@@ -184,4 +184,4 @@ def test_tags_and_links_are_read_back_item_by_item(repo: Path) -> None:
     assert "  INI-002  tags: (empty) -> kompetens, skolverket  [row 3, column C (Etiketter)]" in result.stdout
     after = (repo / "plan/initiatives/INI-002.yaml").read_text(encoding="utf-8")
     assert after == before + "links:\n  - https://example.se/sok?a=1,2\ntags:\n  - kompetens\n  - skolverket\n"
-    assert run_planctl("import", "csv", "sheet.csv", cwd=repo).stdout == "sheet.csv: no changes\n"
+    assert run_planctl("import", "csv", "sheet.csv", cwd=repo).stdout == "sheet.csv (UTF-8 with BOM): no changes\n"

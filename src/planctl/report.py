@@ -97,7 +97,8 @@ def render_markdown(report: Report, plan: Plan) -> str:
     out += ["", f"## {t('responsibilities', lang)}", "",
             f"| {t('owner_col', lang)} | {t('acts_on', lang)} | {t('decides', lang)} | {t('participates', lang)} |",
             "|---|---|---|---|"]
-    out += [f"| {md(name)} | {', '.join(a)} | {', '.join(d)} | {', '.join(p)} |" for name, a, d, p in report.owners]
+    out += [f"| {md(name)} | {md(', '.join(a))} | {md(', '.join(d))} | {md(', '.join(p))} |"
+            for name, a, d, p in report.owners]
     return "\n".join(out) + "\n"
 
 

@@ -23,6 +23,9 @@ def import_sheet(
     file: Path = typer.Argument(..., metavar="FILE", help="A sheet made by 'planctl export csv|xlsx', edited."),
     dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Show the changes and check them; write nothing."),
     commit: bool = typer.Option(False, "--commit", help="Commit the changed files at once, with a generated message."),
+    accept_lost: bool = typer.Option(False, "--accept-lost-characters",
+                                     help="Apply cells of a Windows-1252 or ASCII sheet whose '?' may stand for a "
+                                          "character that encoding lost (refused by default)."),
 ) -> None:
     """Apply a sheet's changed cells and new rows to the YAML files (all or nothing; comments kept)."""
     from planctl.edit.ops import Edit
@@ -34,7 +37,7 @@ def import_sheet(
     seen: dict[str, object] = {}
 
     def operation(plan):  # type: ignore[no-untyped-def]
-        wanted = plan_import(plan, sheet)
+        wanted = plan_import(plan, sheet, accept_lost=accept_lost)
         seen["wanted"] = wanted
         if wanted.problems or wanted.empty:
             return Edit("nothing to change")
