@@ -124,6 +124,9 @@ def _read_csv(path: Path, shown: str) -> Sheet:
     text, encoding, legacy = decode(path.read_bytes(), shown)
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
+    # The csv module's own limit (128 KiB, process-wide) would end the read with an unlocated
+    # error; the sheet's size is bounded already, and a long cell is named by MAX_CELL below.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_SHEET_BYTES))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     sheet = Sheet(f"{printable(path.name)} ({encoding})", [], [], encoding, legacy)
     rows: list[list[str]] = []

@@ -71,8 +71,10 @@ def _ask(plan: "Plan", kind: str, field: str) -> Any:
     many = field in LIST_FIELDS[kind]
     if choices:
         typer.echo(f"{field}: choose {'one or more (comma-separated)' if many else 'one'} of")
+        from planctl.render import printable
+
         for ident, label in choices:
-            typer.echo(f"  {ident:<18} {label}" if label else f"  {ident}")
+            typer.echo(printable(f"  {ident:<18} {label}" if label else f"  {ident}"))
     allowed = {ident for ident, _ in choices}
 
     def check(text: str) -> Any:
