@@ -185,3 +185,70 @@ def test_tags_and_links_are_read_back_item_by_item(repo: Path) -> None:
     after = (repo / "plan/initiatives/INI-002.yaml").read_text(encoding="utf-8")
     assert after == before + "links:\n  - https://example.se/sok?a=1,2\ntags:\n  - kompetens\n  - skolverket\n"
     assert run_planctl("import", "csv", "sheet.csv", cwd=repo).stdout == "sheet.csv (UTF-8 with BOM): no changes\n"
+
+
+def test_lost_characters_are_those_the_encoding_cannot_hold() -> None:
+    from planctl.importer import lost_characters
+
+    assert lost_characters("Minst 5 ≥ 3 → x", "Minst 5 ? 3 ? x", "cp1252") == "≥→"
+    assert lost_characters("Åtgärd – nu", "Atgard ? nu", "cp1252") == ""  # å, ä and – are Windows-1252
+    assert lost_characters("≥ 3", "4", "cp1252") == ""  # no '?': nothing can have been lost
+    assert lost_characters("Åtgärd ≥", "?tg?rd ?", "ascii") == "Åä≥"
+
+
+def test_a_windows_1252_sheet_is_named_and_its_lost_characters_refused(repo: Path) -> None:
+    text = (repo / "plan/initiatives/INI-002.yaml").read_text(encoding="utf-8")
+    (repo / "plan/initiatives/INI-002.yaml").write_text(
+        text.replace("title: Stöd för digital kompetens", "title: Stöd för digital kompetens ≥ 3 år"), encoding="utf-8")
+    assert invoke("export", "csv", "-o", "s.csv", cwd=repo).exit_code == 0
+    sheet = (repo / "s.csv").read_text(encoding="utf-8-sig").replace("Pågående", "Genomförd")
+    (repo / "s.csv").write_bytes(sheet.encode("cp1252", errors="replace"))
+    before = _snapshot(repo)
+    refused = invoke("import", "csv", "s.csv", cwd=repo)
+    assert refused.exit_code == 1 and _snapshot(repo) == before
+    assert refused.stderr.splitlines()[0].startswith(
+        "s.csv (Windows-1252): row 3, column B (Rubrik): a '?' may stand for '≥' (GREATER-THAN OR EQUAL TO)")
+    accepted = invoke("import", "csv", "s.csv", "--dry-run", "--accept-lost-characters", cwd=repo)
+    assert accepted.exit_code == 0, accepted.stderr
+    assert accepted.stdout.splitlines()[:3] == [
+        "Changes from s.csv (Windows-1252):",
+        "  INI-002  title: Stöd för digital kompetens ≥ 3 år -> Stöd för digital kompetens ? 3 år  "
+        "[row 3, column B (Rubrik)]  (loses '≥': --accept-lost-characters)",
+        "  INI-002  status: ongoing -> completed  [row 3, column C (Status)]",
+    ]
+
+
+def test_bounds_on_an_xlsx_are_checked_before_openpyxl(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The total inflated size, the members' ratio and the cells' reach, each with a located message."""
+    from planctl import sheetread
+    from planctl.errors import UsageError
+
+    assert invoke("export", "xlsx", "-o", "p.xlsx", cwd=repo).exit_code == 0
+    sheet = sheetread.read_sheet("xlsx", repo / "p.xlsx")
+    assert sheet.name == "p.xlsx [Insatser]" and sheet.encoding == "XLSX" and not sheet.problems
+    monkeypatch.setattr(sheetread, "MAX_INFLATED", 1000)
+    with pytest.raises(UsageError, match=r"p\.xlsx: inflates to [0-9,]+ bytes; a workbook is read up to 0 MiB"):
+        sheetread.read_sheet("xlsx", repo / "p.xlsx")
+    monkeypatch.undo()
+    monkeypatch.setattr(sheetread, "MAX_COLUMNS", 3)
+    with pytest.raises(UsageError, match=r"xl/worksheets/sheet1\.xml: line \d+: a cell at D1; a sheet is read up "
+                                         r"to row 100,000 and column C"):
+        sheetread.read_sheet("xlsx", repo / "p.xlsx")
+
+
+def test_reading_never_loads_openpyxl_for_a_refused_workbook(tmp_path: Path) -> None:
+    """A DTD is refused by the scan, before openpyxl (and its XML parser) is imported."""
+    import subprocess
+    import sys
+
+    from hostile_sheets import external_entity
+
+    root = write_plan(tmp_path / "repo", SMALL_PLAN)
+    assert invoke("export", "xlsx", "-o", "p.xlsx", cwd=root).exit_code == 0
+    (root / "x.xlsx").write_bytes(external_entity((root / "p.xlsx").read_bytes()))
+    code = ("import sys\nfrom pathlib import Path\nfrom planctl.sheetread import read_sheet\n"
+            "try:\n    read_sheet('xlsx', Path('x.xlsx'))\nexcept Exception as e:\n    print(e)\n"
+            "print('openpyxl' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["x.xlsx: xl/worksheets/sheet1.xml: line 1: a DTD (<!DOCTYPE worksheet>) is not "
+                                "allowed in a workbook (its entities could read files or expand without end)", "False"]

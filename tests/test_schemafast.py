@@ -18,6 +18,8 @@ SCALARS = st.one_of(
         "INI-001", "INI-1", "INI-0001", "FO1", "FO1.2", "FO0", "FO1.0", "skolverket", "Skolverket", "no", "yes",
         "a-b", "a--b", "", "ongoing", "pågående", "short", "agency", "person", "2019-03-18", "2019-13-45",
         "2019-3-18", "20190318", "https://x.se", "x", "FO2.10", "INI-001\n",
+        # Every id shape with a final newline, CR, NUL, look-alike and decomposed letters.
+        "FO1\n", "FO1.2\n", "skr\n", "INI-001\r", "INI-0\u04101", "sko\u0308la", "skr\x00", "INI-\u0660\u0661\u0662",
     ]),
     st.integers(-3, 3), st.booleans(), st.none(), st.floats(allow_nan=False), st.text(max_size=5),
 )
@@ -67,3 +69,36 @@ def test_unknown_keywords_are_refused() -> None:
         Compiler({"s": {"oneOf": [{}]}}, {}).compile_document("s")
     with pytest.raises(UnsupportedSchema):
         Compiler({"s": {"format": "uri"}}, {}).compile_document("s")
+
+
+@pytest.mark.parametrize(("kind", "field", "value"), [
+    ("initiative", "id", "INI-001\n"), ("goal", "id", "FO1\n"), ("goal", "id", "FO1.2\n"),
+    ("owner", "id", "skr\n"), ("initiative", "owner", "skr\n"), ("initiative", "goals", ["FO1.1\n"]),
+    ("goal", "parent", "FO1\n"), ("initiative", "id", "INI-\u0660\u0661\u0662"), ("owner", "id", "sk\u00f6la"),
+])
+def test_a_final_newline_or_non_ascii_id_is_invalid_in_both(kind: str, field: str, value: object) -> None:
+    """jsonschema matches `pattern` with re.search, where `$` also matches before a final
+    newline: the patterns end in (?!\\n)$, and the fast validator agrees."""
+    doc = {**VALID[kind], field: value}
+    assert not validator(kind).is_valid(doc)
+    assert not fast_check(kind)(doc)
+
+
+def test_the_id_patterns_of_python_and_the_schemas_agree() -> None:
+    """idsyntax's patterns (matched whole) and the schemas' (searched, as jsonschema does) say the same."""
+    import json
+    import re
+
+    from planctl.idsyntax import FOCUS_AREA, GOAL, INITIATIVE, OWNER, SUB_GOAL
+    from planctl.schemas import schema_dir
+
+    defs = json.loads((schema_dir() / "defs.schema.json").read_text(encoding="utf-8"))["$defs"]
+    pairs = {"focusAreaId": FOCUS_AREA, "subGoalId": SUB_GOAL, "goalId": GOAL, "initiativeId": INITIATIVE,
+             "ownerId": OWNER}
+    samples = ["FO1", "FO12", "FO0", "FO1.2", "FO1.0", "FO1.2.3", "INI-001", "INI-01", "INI-0001", "skr", "a-b",
+               "a--b", "-a", "A", "skr\n", "FO1\n", "INI-001\n", "INI-001\r", "\nskr", "sk r", "INI-\u0660\u0661\u0662",
+               "sk\u00f6la", ""]
+    for name, pattern in pairs.items():
+        schema = re.compile(defs[name]["pattern"])
+        for text in samples:
+            assert (schema.search(text) is not None) == (pattern.fullmatch(text) is not None), (name, text)

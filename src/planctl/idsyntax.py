@@ -32,6 +32,8 @@ MAX_LENGTH = 64
 
 def kind_of(text: str) -> str | None:
     """The kind whose pattern `text` matches whole, or None."""
+    if len(text) > MAX_LENGTH:
+        return None
     for kind, pattern in PATTERNS.items():
         if pattern.fullmatch(text):
             return kind

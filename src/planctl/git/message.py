@@ -137,10 +137,15 @@ def trailers(diff: PlanDiff, version: str) -> list[tuple[str, str]]:
 
 
 def build_message(diff: PlanDiff, *, user_message: str | None = None, version: str | None = None) -> str:
-    """The full message; `user_message` (from -m) replaces the generated header, as one line."""
+    """The full message; `user_message` (from -m) replaces the generated header (its own
+    paragraphs kept, control characters escaped: they come before the trailer block, which
+    git reads from the last paragraph only)."""
     if version is None:
         from planctl import __version__ as version
-    head = one_line(user_message) if user_message and user_message.strip() else header(diff)
+    if user_message and user_message.strip():
+        head = "\n".join(printable(line.rstrip()) for line in user_message.strip().splitlines())
+    else:
+        head = header(diff)
     paragraphs = [head]
     text = body(diff)
     if text:

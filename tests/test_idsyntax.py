@@ -1,0 +1,54 @@
+"""What an id may look like: every reason an argument is refused is named."""
+
+from __future__ import annotations
+
+import pytest
+
+from planctl.idsyntax import kind_of, problem, unsafe
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("FO1", "goal"), ("FO1.2", "goal"), ("INI-001", "initiative"), ("INI-1234", "initiative"),
+    ("skolverket", "owner"), ("sveriges-kommuner", "owner"),
+])
+def test_valid_ids(text: str, kind: str) -> None:
+    assert kind_of(text) == kind and problem(text) is None and unsafe(text) is None
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("", "cannot be empty"),
+    ("INI-001\n", "line break (U+000A)"),
+    ("INI-001\r", "line break (U+000D)"),
+    ("skr\u2028", "line break (U+2028 LINE SEPARATOR)"),
+    ("sk\x00r", "NUL"),
+    ("sk\x1br", "control character U+001B"),
+    ("INI-\u202e001", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("skr\u200b", "U+200B ZERO WIDTH SPACE"),
+    ("s kr", "white space (U+0020 SPACE)"),
+    ("skr\u00a0", "white space (U+00A0 NO-BREAK SPACE)"),
+    ("../skr", "'/'"),
+    ("plan\\skr", "'\\'"),
+    (".skr", "start with '.'"),
+    ("..", "start with '.'"),
+    ("INI-0\u04101", "character 6 is U+0410 CYRILLIC CAPITAL LETTER A"),
+    ("sko\u0308la", "combining mark U+0308 COMBINING DIAERESIS (a decomposed, NFD, letter)"),
+    ("sk\u00f6la", "character 3 is U+00F6 LATIN SMALL LETTER O WITH DIAERESIS"),
+    ("INI-\u0660\u0661\u0662", "U+0660 ARABIC-INDIC DIGIT ZERO"),
+    ("s" * 65, "at most 64 characters"),
+])
+def test_what_no_file_can_hold(text: str, reason: str) -> None:
+    assert reason in (unsafe(text) or "")
+    assert reason in (problem(text) or "")
+    assert kind_of(text) is None
+
+
+@pytest.mark.parametrize("text", ["Skolverket", "INI-1", "FO0", "FO1.0", "a--b", "INI_001"])
+def test_plain_ascii_off_pattern_can_be_looked_up_but_not_created(text: str) -> None:
+    assert unsafe(text) is None
+    assert (problem(text) or "").startswith("not a goal id (FO1 or FO1.2) or an initiative id")
+
+
+def test_a_kind_can_be_asked_for() -> None:
+    assert problem("FO1", ("owner",)) == ("not an owner id (lower-case letters, digits and single hyphens, "
+                                           "e.g. skolverket)")
+    assert problem("skr", ("owner",)) is None
