@@ -7,7 +7,10 @@ the inflated size and ratio of every zip member, the rows and columns any cell
 can lie at, and the length of one cell are all checked before openpyxl sees the
 file; every XML part is scanned first and refused if it declares a DTD or an
 entity (what defusedxml refuses: external entities can read files, internal
-ones can expand without end). Formulas are never evaluated and their cached
+ones can expand without end). openpyxl parses with defusedxml or lxml when one
+is installed and with the standard library's ElementTree otherwise, which
+fails on an entity with an unlocated internal ParseError; the scan makes the
+choice of parser irrelevant, and adds no dependency. Formulas are never evaluated and their cached
 results never trusted: a formula cell is a problem to fix in the sheet.
 
 Cell problems (a formula, an error value, a cell too long, a row whose cells do
@@ -256,7 +259,10 @@ def _scan_xml(stream: Any) -> int:
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = entity
     parser.UnparsedEntityDeclHandler = entity
-    parser.ExternalEntityRefHandler = entity
+    def external(context: str, base: str | None, system_id: str | None, public_id: str | None) -> int:
+        raise _Refused(f"line {parser.CurrentLineNumber}: an external entity ({system_id!r}) is not allowed")
+
+    parser.ExternalEntityRefHandler = external
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartElementHandler = start
     try:

@@ -141,7 +141,9 @@ def build_message(diff: PlanDiff, *, user_message: str | None = None, version: s
     paragraphs kept, control characters escaped: they come before the trailer block, which
     git reads from the last paragraph only)."""
     if version is None:
-        from planctl import __version__ as version
+        from planctl import __version__
+
+        version = __version__
     if user_message and user_message.strip():
         head = "\n".join(printable(line.rstrip()) for line in user_message.strip().splitlines())
     else:
