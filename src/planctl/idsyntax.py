@@ -23,21 +23,8 @@ GOAL = re.compile(r"FO[1-9][0-9]*(?:\.[1-9][0-9]*)?", re.ASCII)
 INITIATIVE = re.compile(r"INI-([0-9]{3,})", re.ASCII)
 OWNER = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", re.ASCII)
 
-PATTERNS: dict[str, re.Pattern[str]] = {"goal": GOAL, "initiative": INITIATIVE, "owner": OWNER}
-SHAPES = {"goal": "FO1 or FO1.2", "initiative": "INI- and three or more digits, e.g. INI-012",
-          "owner": "lower-case letters, digits and single hyphens, e.g. skolverket"}
 MAX_LENGTH = 64
 """Far above any real id (the longest owner id in the bundled plan has 20 characters); a file name stays short."""
-
-
-def kind_of(text: str) -> str | None:
-    """The kind whose pattern `text` matches whole, or None."""
-    if len(text) > MAX_LENGTH:
-        return None
-    for kind, pattern in PATTERNS.items():
-        if pattern.fullmatch(text):
-            return kind
-    return None
 
 
 def _character(ch: str) -> str:
@@ -48,8 +35,10 @@ def _character(ch: str) -> str:
 def unsafe(text: str) -> str | None:
     """Why `text` can never be an id of any file, whatever the plan holds; None when it could be.
 
-    Lookups use this (an existing id that breaks the stricter pattern, such as an
-    owner `Skolverket`, must stay reachable so `planctl mv` can fix it).
+    Command-line ids are refused by this alone. Whether an id fits its kind's
+    pattern is the schema's to say, as a located S005 on the edited file (so an
+    existing id that breaks the pattern, such as an owner `Skolverket`, stays
+    reachable and `planctl mv Skolverket skolverket` can fix it).
     """
     if not text:
         return "an id cannot be empty"
@@ -73,13 +62,3 @@ def unsafe(text: str) -> str | None:
                         "(a decomposed, NFD, letter): an id is plain ASCII")
             return f"character {index + 1} is {_character(ch)}: an id is plain ASCII"
     return None
-
-
-def problem(text: str, kinds: tuple[str, ...] = ("goal", "initiative", "owner")) -> str | None:
-    """Why `text` is not an id of one of `kinds`; None when it is one."""
-    reason = unsafe(text)
-    if reason:
-        return reason
-    if any(PATTERNS[kind].fullmatch(text) for kind in kinds):
-        return None
-    return "not " + " or ".join(f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} id ({SHAPES[kind]})" for kind in kinds)

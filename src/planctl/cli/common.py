@@ -161,29 +161,20 @@ def error_line(message: str, prefix: str = "planctl: error: ") -> str:
     return f"{prefix}{printable(message)}\n"
 
 
-def _check_id(value: object, param: "typer.CallbackParam", new: bool) -> object:
-    from planctl.idsyntax import problem, unsafe
+def id_argument(param: "typer.CallbackParam", value: object) -> object:
+    """Typer callback for an id argument or option: refused (exit 2, one line) when no file could
+    ever hold it (a newline, NUL, `../`, a look-alike letter...), before anything is read."""
+    from planctl.idsyntax import unsafe
 
     for text in value if isinstance(value, (list, tuple)) else [value]:
-        if isinstance(text, str):
-            reason = problem(text) if new else unsafe(text)
-            if reason:
-                from planctl.errors import UsageError
+        reason = unsafe(text) if isinstance(text, str) else None
+        if reason:
+            from planctl.errors import UsageError
 
-                name = (param.opts[0] if param.opts and param.opts[0].startswith("-")
-                        else (param.metavar or param.name or "ID"))
-                raise UsageError(f"{name} {text!r}: {reason}")
+            name = (param.opts[0] if param.opts and param.opts[0].startswith("-")
+                    else (param.metavar or param.name or "ID"))
+            raise UsageError(f"{name} {text!r}: {reason}")
     return value
-
-
-def existing_id(param: "typer.CallbackParam", value: object) -> object:
-    """Typer callback for an id that is looked up: refused only if no file could ever hold it."""
-    return _check_id(value, param, new=False)
-
-
-def new_id(param: "typer.CallbackParam", value: object) -> object:
-    """Typer callback for an id that will name a new file and trailer: it must match a pattern whole."""
-    return _check_id(value, param, new=True)
 
 
 def exit_code(diagnostics: list["Diagnostic"], *, strict: bool = False) -> int:
