@@ -64,7 +64,8 @@ def many_members(xlsx: bytes) -> bytes:
 
 def external_entity(xlsx: bytes) -> bytes:
     """XXE: a DTD whose entity names a local file, used in a cell."""
-    return _in_sheet(xlsx, b"<worksheet", b'<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><worksheet')
+    data = _in_sheet(xlsx, b"<worksheet", b'<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><worksheet')
+    return _replace_cell(data, "B2", b'<c r="B2" t="inlineStr"><is><t>&xxe;</t></is></c>')
 
 
 def billion_laughs(xlsx: bytes) -> bytes:
@@ -80,9 +81,12 @@ def dtd_in_workbook(xlsx: bytes) -> bytes:
 
 def far_cell(xlsx: bytes) -> bytes:
     """One cell at XFD1048576 (and a dimension that says so): openpyxl would pad 17 billion cells."""
-    data = xlsx
-    data = _in_sheet(data, b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>')
-    return data
+    import re
+
+    data = _in_sheet(xlsx, b"</sheetData>",
+                     b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>')
+    return _rezip(data, lambda n, d: re.sub(rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1:XFD1048576"/>', d)
+                  if n == SHEET else d)
 
 
 def far_column(xlsx: bytes) -> bytes:
@@ -96,7 +100,7 @@ def lying_dimension(xlsx: bytes) -> bytes:
     def change(name: str, data: bytes) -> bytes:
         if name != SHEET:
             return data
-        return re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', data, count=1)
+        return re.sub(rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1:XFD1048576"/>', data, count=1)
     return _rezip(xlsx, change)
 
 
