@@ -6,10 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SMALL_PLAN, invoke, run_planctl, write_plan
 
@@ -156,3 +159,30 @@ def test_one_line_errors_cannot_be_forged(tmp_path: Path, argv: list[str]) -> No
     lines = result.stderr.splitlines()
     assert [line for line in lines if line.startswith("planctl: error:")] == lines[:1], result.stderr
     assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+
+
+@settings(max_examples=int(os.environ.get("PLANCTL_FUZZ_EXAMPLES", "150")), deadline=None)
+@given(st.lists(st.sampled_from(["https://", "http://", "www.", "evil", ".se", ".example", "@", "mailto:", "xmpp:",
+                                 "[", "]", "(", ")", "<", ">", "!", "/", ":", "\\", "&", "#", ";", "`", "*", "_",
+                                 "a", "1", " ", "\n", "|", "javascript:", "script", "img", "=", "'", '"', "-", "WWW.",
+                                 "HTTPS://", "ftp://", "//", "~", "å", "2", "localhost", "xn--", ".com", "%2e"]),
+                max_size=25).map("".join))
+def test_no_text_becomes_a_link_or_html_in_markdown(text: str) -> None:
+    """Any mix of link and markup fragments, rendered by cmark-gfm and markdown-it with linkify."""
+    import re
+
+    import cmarkgfm
+    from markdown_it import MarkdownIt
+
+    from planctl.export.markdown import md
+
+    rendered = f"- **INI-001** {md(text)}\n\n| Id | Rubrik |\n|---|---|\n| INI-001 | {md(text)} |\n"
+    gfm = cmarkgfm.github_flavored_markdown_to_html(rendered, options=cmarkgfm.Options.CMARK_OPT_UNSAFE)
+    linkified = MarkdownIt("commonmark", {"linkify": True, "html": True}).enable(["linkify", "table"]).render(rendered)
+    for html in (gfm, linkified):
+        links = re.findall(r"<a href=\"([^\"]*)\"", html)
+        # GitHub still links an e-mail or XMPP address (it joins escaped text before it looks for
+        # them): an address, never a page.
+        assert all(link.startswith(("mailto:", "xmpp:")) for link in links), (text, html)
+        assert not re.search(r"<(script|img)\b", html), (text, html)
+        assert html.count("<tr>") == 2 and html.count("<li>") == 1, (text, html)
