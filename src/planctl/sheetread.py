@@ -209,15 +209,23 @@ def _guard_zip(path: Path, shown: str) -> dict[str, int]:
             raise UsageError(f"{shown}: inflates to {total:,} bytes; a workbook is read up to "
                              f"{MAX_INFLATED // 2**20} MiB: refused as a zip bomb")
         for info in members:
-            if info.filename.endswith((".xml", ".rels", ".vml")) or info.filename == "[Content_Types].xml":
-                try:
-                    with archive.open(info) as stream:
-                        widths[info.filename] = _scan_xml(stream)
-                except _Refused as exc:
-                    raise UsageError(f"{shown}: {printable(info.filename)}: {exc}") from None
-                except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
-                    raise UsageError(f"{shown}: {printable(info.filename)}: cannot be inflated "
-                                     f"({type(exc).__name__}: {printable(str(exc))})") from None
+            if info.is_dir():
+                continue
+            try:
+                with archive.open(info) as stream:
+                    # Whatever its name, a part that may be XML is scanned (the workbook's
+                    # relationships may point openpyxl at any member); only a part that starts
+                    # with something else than white space, '<' or a BOM (an image) is not.
+                    head = stream.read(64).lstrip(b" \t\r\n")
+                if head and not head.startswith((b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+                    continue
+                with archive.open(info) as stream:
+                    widths[info.filename] = _scan_xml(stream)
+            except _Refused as exc:
+                raise UsageError(f"{shown}: {printable(info.filename)}: {exc}") from None
+            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+                raise UsageError(f"{shown}: {printable(info.filename)}: cannot be inflated "
+                                 f"({type(exc).__name__}: {printable(str(exc))})") from None
     return widths
 
 
@@ -291,7 +299,9 @@ def _read_xlsx(path: Path, shown: str) -> Sheet:
         ws = next((book[n] for n in book.sheetnames if n in names), book.worksheets[0])
         sheet = Sheet(f"{printable(path.name)} [{printable(ws.title)}]", [], [], "XLSX")
         ws.reset_dimensions()  # the file's <dimension> may lie; the scan above measured the real one
-        width = max(widths.get(getattr(ws, "_worksheet_path", ""), 0), 1)
+        # The sheet's own width; if openpyxl names its part otherwise, the widest part's (never
+        # fewer columns than the sheet has: a column cut off would read as empty cells).
+        width = widths.get(getattr(ws, "_worksheet_path", ""), 0) or max(widths.values(), default=1)
         rows = _xlsx_rows(sheet, ws.iter_rows(max_col=min(width, MAX_COLUMNS)))
     except UsageError:
         raise
