@@ -194,6 +194,8 @@ def test_lost_characters_are_those_the_encoding_cannot_hold() -> None:
     assert lost_characters("Åtgärd – nu", "Atgard ? nu", "cp1252") == ""  # å, ä and – are Windows-1252
     assert lost_characters("≥ 3", "4", "cp1252") == ""  # no '?': nothing can have been lost
     assert lost_characters("Åtgärd ≥", "?tg?rd ?", "ascii") == "Åä≥"
+    assert lost_characters("Stöd", "St\ufffdd", None) == "ö"  # any sheet: a replacement character
+    assert lost_characters("Stöd?", "Stöd?", None) == ""
 
 
 def test_a_windows_1252_sheet_is_named_and_its_lost_characters_refused(repo: Path) -> None:

@@ -182,11 +182,19 @@ def map_headers(sheet: Sheet) -> list[Column | None]:
     return columns
 
 
-def lost_characters(old: Any, new: Any, codec: str) -> str:
-    """The characters of `old` that `codec` cannot hold, when `new` has a `?` that may stand
-    for them (what Excel writes for each such character); "" when nothing can have been lost."""
+REPLACEMENT = "\ufffd"
+
+
+def lost_characters(old: Any, new: Any, codec: str | None) -> str:
+    """The characters of `old` that may have been lost on the way to `new`: those `codec` (a
+    legacy encoding) cannot hold, when `new` has a `?` that may stand for them (what Excel
+    writes for each such character), or, in any sheet, every non-ASCII character of `old` when
+    `new` has a U+FFFD REPLACEMENT CHARACTER that `old` has not (a program on the way could
+    not read them). "" when nothing can have been lost."""
     old_text, new_text = _as_text(old), _as_text(new)
-    if "?" not in new_text:
+    if REPLACEMENT in new_text and REPLACEMENT not in old_text:
+        return "".join(ch for ch in dict.fromkeys(old_text) if not ch.isascii()) or REPLACEMENT
+    if codec is None or "?" not in new_text:
         return ""
     lost = ""
     for ch in dict.fromkeys(old_text):
@@ -197,10 +205,14 @@ def lost_characters(old: Any, new: Any, codec: str) -> str:
     return lost
 
 
-def _lost_problem(cell: Cell, lost: str, sheet: Sheet) -> str:
+def _lost_problem(cell: Cell, lost: str, sheet: Sheet, value: Any) -> str:
     names = ", ".join(f"{ch!r} ({unicodedata.name(ch, f'U+{ord(ch):04X}')})" for ch in lost[:5])
-    return (f"{cell.where}: a '?' may stand for {names}, which the plan has here and {sheet.encoding} cannot "
-            "hold; not applied: save the sheet as 'CSV UTF-8' and import that, or pass "
+    if REPLACEMENT in _as_text(value):
+        why = (f"a U+FFFD REPLACEMENT CHARACTER stands where the plan has {names}: a program on the "
+               "sheet's way could not read them")
+    else:
+        why = f"a '?' may stand for {names}, which the plan has here and {sheet.encoding} cannot hold"
+    return (f"{cell.where}: {why}; not applied: save the sheet as 'CSV UTF-8' and import that, or pass "
             "--accept-lost-characters to write the cell as it is")
 
 
@@ -250,9 +262,9 @@ def plan_import(plan: Plan, sheet: Sheet, *, accept_lost: bool = False) -> Impor
             if col.key in ("title", "description", "comment") and old is not None and _same_text(old, value):
                 continue
             if (old or None) != (value or None):
-                lost = lost_characters(old, value, sheet.legacy) if sheet.legacy else ""
+                lost = lost_characters(old, value, sheet.legacy)
                 if lost and not accept_lost:
-                    result.problems.append(_lost_problem(cell, lost, sheet))
+                    result.problems.append(_lost_problem(cell, lost, sheet, value))
                     continue
                 result.changes.append(FieldChange(ident, col.key, old, value, cell, lost))
         if new is not None:
