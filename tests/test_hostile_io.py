@@ -11,12 +11,14 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import SMALL_PLAN, invoke, run_planctl, write_plan
+from conftest import SMALL_PLAN, Result, invoke, run_planctl, write_plan
 from gitplan import ISOLATED, git, init_repo
 from hostile_sheets import XLSX_BUILDERS
 
@@ -110,9 +112,18 @@ def _render_markdown(text: str) -> list[str]:
     return [gfm, linkified]
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_hostile_case(tmp_path: Path, case: dict[str, Any]) -> None:
-    root = write_plan(tmp_path / "repo", SMALL_PLAN)
+@dataclass
+class Prepared:
+    base: Path
+    root: Path
+    outside: Path
+    before: dict[str, bytes]
+    argv: list[str]
+    env: dict[str, str]
+
+
+def _prepare(base: Path, case: dict[str, Any]) -> Prepared:
+    root = write_plan(base / "repo", SMALL_PLAN)
     for rel, text in case.get("files", {}).items():  # written as they are, not dedented
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")
@@ -124,12 +135,41 @@ def test_hostile_case(tmp_path: Path, case: dict[str, Any]) -> None:
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")
     sheet = _make_sheet(root, case["sheet"], repr(sorted(case.get("files", {}).items()))) if "sheet" in case else ""
-    outside = tmp_path / "outside"
+    outside = base / "outside"
     outside.mkdir()
-    before = _snapshot(root)
     argv = [a.replace("{sheet}", sheet) for a in case["argv"]]
-    env = {**ISOLATED, **case.get("env", {})}
-    result = run_planctl(*argv, cwd=root, env=env, timeout=60)
+    return Prepared(base, root, outside, _snapshot(root), argv, {**ISOLATED, **case.get("env", {})})
+
+
+def _run(prepared: Prepared) -> Result | Exception:
+    try:
+        return run_planctl(*prepared.argv, cwd=prepared.root, env=prepared.env, timeout=60)
+    except Exception as exc:  # noqa: BLE001 - a timeout is reported by the case it belongs to
+        return exc
+
+
+WORKERS = min(4, (os.cpu_count() or 1) + 1)
+
+
+@pytest.fixture(scope="module")
+def outcomes(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Every selected case prepared in turn (in-process exports are not thread-safe), then all
+    run a few at a time: each is a subprocess, so an idle two-core machine runs the corpus in
+    about half the time."""
+    wanted = [item.callspec.params["case"] for item in request.session.items
+              if item.module is request.module and hasattr(item, "callspec") and "case" in item.callspec.params]
+    prepared = {case["name"]: _prepare(tmp_path_factory.mktemp("case"), case) for case in wanted}
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        results = dict(zip(prepared, pool.map(_run, prepared.values())))
+    return {name: (prepared[name], results[name]) for name in prepared}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_hostile_case(outcomes: dict[str, Any], case: dict[str, Any]) -> None:
+    prepared, result = outcomes[case["name"]]
+    if isinstance(result, Exception):
+        raise result
+    root, before, outside, tmp_path = prepared.root, prepared.before, prepared.outside, prepared.base
     shown = f"exit {result.exit_code}\nstdout: {result.stdout[:2000]!r}\nstderr: {result.stderr[:2000]!r}"
 
     assert result.exit_code == case["exit"], shown
