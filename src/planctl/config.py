@@ -9,12 +9,14 @@ located error; each feature then reads its own table from `raw`.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from planctl import safefs
 from planctl.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -24,6 +26,8 @@ CONFIG_NAME = "planctl.toml"
 FORMAT_VERSION = 1
 LANGUAGES = ("sv", "en")
 DEFAULT_MAX_FILE_SIZE = 1024 * 1024
+MAX_CONFIG_SIZE = 1024 * 1024
+"""A configuration is a few hundred bytes; a larger one is hostile or a mistake."""
 
 
 @dataclass(slots=True)
@@ -70,7 +74,10 @@ def find_root(start: Path) -> Path:
     """The nearest ancestor of `start` (itself included) holding planctl.toml."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file():
+        candidate = folder / CONFIG_NAME
+        # Anything but a folder counts as found: a FIFO or a device there is refused
+        # by `load_config` with its name, not passed over for a parent's config.
+        if os.path.lexists(candidate) and not candidate.is_dir():
             return folder
     raise ConfigError(
         f"no {CONFIG_NAME} found in {start} or any parent folder; "
@@ -81,11 +88,14 @@ def find_root(start: Path) -> Path:
 def load_config(root: Path) -> Config:
     path = root / CONFIG_NAME
     try:
-        text = path.read_text(encoding="utf-8")
+        follow = os.path.islink(path) and safefs.inside(path, root)  # a link within the repository is fine
+        text = safefs.read_regular(path, MAX_CONFIG_SIZE, follow=follow).decode("utf-8")
         raw = tomllib.loads(text)
     except FileNotFoundError:
         raise ConfigError(f"{root} has no {CONFIG_NAME}", location=str(root)) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", location=CONFIG_NAME) from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"cannot read: {exc}", location=CONFIG_NAME) from None
     except tomllib.TOMLDecodeError as exc:
         raise _syntax_error(exc) from None

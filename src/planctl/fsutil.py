@@ -6,11 +6,17 @@ import os
 import tempfile
 from pathlib import Path
 
+from planctl.errors import annotate
+
 
 def _stage(path: Path, payload: bytes, sync: bool) -> str:
     """A temporary file beside `path` holding `payload`, flushed (and fsynced) to disk."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # name the file we meant, not a temporary one (errors.describe_os_error)
+        exc.filename = os.fspath(path)
+        raise annotate(exc, path, "cannot write")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -18,8 +24,11 @@ def _stage(path: Path, payload: bytes, sync: bool) -> str:
             if sync:
                 os.fsync(handle.fileno())
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-    except BaseException:
+    except BaseException as exc:
         _discard(tmp)
+        if isinstance(exc, OSError):  # a full disk names no file: name the one being written
+            exc.filename = os.fspath(path)
+            annotate(exc, path, "cannot write")
         raise
     return tmp
 

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as _dt
 from typing import TYPE_CHECKING, Sequence
 
-from planctl.diagnostics import Diagnostic, sort_diagnostics
+from planctl.diagnostics import Diagnostic, cap_per_file, sort_diagnostics
 from planctl.gcpause import paused_gc
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def run_checks(plan: "Plan", config: "Config", *, today: _dt.date | None = None,
         for rule in enabled:
             if rule.type == "plan":
                 found.extend(rule.check(plan, ctx))  # type: ignore[misc]
-        result = apply_settings(found, plan, settings, not_run=not_run)
+        result = cap_per_file(apply_settings(found, plan, settings, not_run=not_run))
     plan.save_cache()
     return result
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from planctl import safefs
 from planctl.diagnostics import Diagnostic
 from planctl.model import JsonPath
 
@@ -88,7 +89,7 @@ def plan_fixes(root: Path, diagnostics: list[Diagnostic], kinds: dict[str, str |
         kind = kinds.get(rel)
         if kind is None:
             continue
-        raw = (root / rel).read_bytes().decode("utf-8")
+        raw = safefs.read_regular(root / rel, 1 << 30, follow=True).decode("utf-8")  # never a FIFO swapped in
         bom = "\ufeff" if raw.startswith("\ufeff") else ""
         crlf = "\r\n" in raw
         before = raw[len(bom):].replace("\r\n", "\n") if crlf else raw[len(bom):]

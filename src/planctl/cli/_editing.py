@@ -92,7 +92,9 @@ def commit_paths(cfg: "Config", paths: list[str] | None, message: str | None, *,
             sys.stderr.write(exc.output.rstrip("\n") + "\n")
         raise
     if result.refused:
-        common.report(result.problems, "text", root=cfg.root, files_checked=0, sources={})
+        from planctl.loader import discover
+
+        common.report(result.problems, "text", root=cfg.root, files_checked=len(discover(cfg)[0]), sources={})
         raise common.fail("not committed: the plan has errors (fix them, or pass --no-verify)",
                           common.EXIT_PROBLEMS)
     if result.hook_output:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from planctl import safefs
+from planctl.errors import annotate
 from planctl.fsutil import atomic_write
 from planctl.idsyntax import INITIATIVE
 from planctl.model import Plan
@@ -27,11 +29,20 @@ def high_water_path(plan_dir: Path) -> Path:
     return plan_dir / HIGH_WATER_NAME
 
 
+MAX_MARK_SIZE = 64 * 1024
+"""The mark is one line (a few after merges by union); more is not a mark."""
+
+
 def read_high_water(plan_dir: Path) -> int:
+    """The mark's highest number; 0 when there is no mark. A mark that is a FIFO, a
+    device, a link or over `MAX_MARK_SIZE` raises `safefs.UnsafeFile` (an OSError naming it)."""
+    path = high_water_path(plan_dir)
     try:
-        text = high_water_path(plan_dir).read_text(encoding="utf-8")
-    except OSError:
+        text = safefs.read_regular(path, MAX_MARK_SIZE).decode("utf-8", errors="replace")
+    except FileNotFoundError:
         return 0
+    except OSError as exc:
+        raise annotate(exc, path, "cannot read") from None
     best = 0
     for line in text.splitlines():
         match = INITIATIVE_RE.fullmatch(line.split(":", 1)[-1].strip())
@@ -40,11 +51,27 @@ def read_high_water(plan_dir: Path) -> int:
     return best
 
 
+def check_mark(plan_dir: Path) -> None:
+    """Raise (an OSError naming the mark) unless the mark can be read and replaced: called
+    before an edit that will raise it writes anything, so a FIFO or a link out of the
+    repository there stops the edit whole, not after its plan files are written."""
+    read_high_water(plan_dir)
+    try:
+        safefs.check_replaceable(plan_dir.parent, high_water_path(plan_dir))
+    except OSError as exc:
+        raise annotate(exc, high_water_path(plan_dir), "cannot write") from None
+
+
 def write_high_water(plan_dir: Path, number: int) -> bool:
     """Raise the mark to `number` (never lower it). True when the file changed."""
     if number <= read_high_water(plan_dir):
         return False
-    atomic_write(high_water_path(plan_dir), f"{_HEADER}initiative: {format_initiative(number)}\n")
+    path = high_water_path(plan_dir)
+    try:
+        safefs.check_replaceable(plan_dir.parent, path)
+        atomic_write(path, f"{_HEADER}initiative: {format_initiative(number)}\n")
+    except OSError as exc:
+        raise annotate(exc, path, "cannot write") from None
     _merge_by_union(plan_dir)
     return True
 
@@ -56,12 +83,18 @@ def _merge_by_union(plan_dir: Path) -> None:
         return  # outside git there is nothing to merge
     attributes = plan_dir / ".gitattributes"
     try:
-        text = attributes.read_text(encoding="utf-8")
+        text = safefs.read_regular(attributes, MAX_MARK_SIZE).decode("utf-8", errors="replace")
     except FileNotFoundError:
         text = ""
+    except OSError as exc:
+        raise annotate(exc, attributes, "cannot read") from None
     if UNION_LINE in text.splitlines():
         return
-    atomic_write(attributes, (text.rstrip("\n") + "\n" if text.strip() else "") + UNION_LINE + "\n")
+    try:
+        safefs.check_replaceable(plan_dir.parent, attributes)
+        atomic_write(attributes, (text.rstrip("\n") + "\n" if text.strip() else "") + UNION_LINE + "\n")
+    except OSError as exc:
+        raise annotate(exc, attributes, "cannot write") from None
 
 
 def format_initiative(number: int) -> str:

@@ -80,6 +80,9 @@ def entity_path(kind: str, ident: str) -> str:
 def entity_of(plan: Plan, ident: str) -> Entity:
     entity = plan.get(ident)
     if entity is None:
+        from planctl.loader import check_holder
+
+        check_holder(plan, ident)  # its file is broken: say so, not "no such id"
         raise UsageError(f"no goal, initiative or owner has the id {ident!r}")
     return entity
 

@@ -46,9 +46,11 @@ def run_edit(config: Config, operation: Callable[[Plan], Edit], *, dry_run: bool
         sources = Sources(after.documents)
         if problems or dry_run:
             return Outcome(edit, False, problems, sources, after.files_checked)
-        write_changes(config, edit)
         ids_before = {e.id for e in before.entities if e.kind == "initiative"}
         ids_after = {e.id for e in after.entities if e.kind == "initiative"}
+        if ids_before != ids_after:
+            idalloc.check_mark(config.plan_dir)  # a FIFO or a link there: refuse before any write
+        write_changes(config, edit)
         if ids_before != ids_after:  # an add, rm or mv: remember the highest id ever seen
             used = idalloc.numbers(ids_before | ids_after)
             if used:
