@@ -82,23 +82,3 @@ def test_a_final_newline_or_non_ascii_id_is_invalid_in_both(kind: str, field: st
     doc = {**VALID[kind], field: value}
     assert not validator(kind).is_valid(doc)
     assert not fast_check(kind)(doc)
-
-
-def test_the_id_patterns_of_python_and_the_schemas_agree() -> None:
-    """idsyntax's patterns (matched whole) and the schemas' (searched, as jsonschema does) say the same."""
-    import json
-    import re
-
-    from planctl.idsyntax import FOCUS_AREA, GOAL, INITIATIVE, OWNER, SUB_GOAL
-    from planctl.schemas import schema_dir
-
-    defs = json.loads((schema_dir() / "defs.schema.json").read_text(encoding="utf-8"))["$defs"]
-    pairs = {"focusAreaId": FOCUS_AREA, "subGoalId": SUB_GOAL, "goalId": GOAL, "initiativeId": INITIATIVE,
-             "ownerId": OWNER}
-    samples = ["FO1", "FO12", "FO0", "FO1.2", "FO1.0", "FO1.2.3", "INI-001", "INI-01", "INI-0001", "skr", "a-b",
-               "a--b", "-a", "A", "skr\n", "FO1\n", "INI-001\n", "INI-001\r", "\nskr", "sk r", "INI-\u0660\u0661\u0662",
-               "sk\u00f6la", ""]
-    for name, pattern in pairs.items():
-        schema = re.compile(defs[name]["pattern"])
-        for text in samples:
-            assert (schema.search(text) is not None) == (pattern.fullmatch(text) is not None), (name, text)

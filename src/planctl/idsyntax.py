@@ -6,22 +6,15 @@ ASCII: a newline would split a trailer block, a `/` or `..` would leave the
 plan's folder, a Cyrillic `А` would look like `A` but name another file, and a
 decomposed `Å` would be a second name for the same-looking file.
 
-The patterns are the schemas' (`schema/defs.schema.json`), matched whole
-(`fullmatch`, ASCII classes): Python's `$` also matches before a final newline,
-so `^INI-[0-9]{3,}$` with `re.match` lets `"INI-001\\n"` through. This module
-imports nothing from planctl, so any layer can ask it.
+Whether an id fits its kind's pattern is `planctl.spec`'s and the schemas' to
+say (their patterns end in `(?!\\n)$`: Python's `$` also matches before a final
+newline). This module says what no id can ever hold, and imports nothing from
+planctl, so any layer can ask it.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
-
-FOCUS_AREA = re.compile(r"FO[1-9][0-9]*", re.ASCII)
-SUB_GOAL = re.compile(r"FO[1-9][0-9]*\.[1-9][0-9]*", re.ASCII)
-GOAL = re.compile(r"FO[1-9][0-9]*(?:\.[1-9][0-9]*)?", re.ASCII)
-INITIATIVE = re.compile(r"INI-([0-9]{3,})", re.ASCII)
-OWNER = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", re.ASCII)
 
 MAX_LENGTH = 64
 """Far above any real id (the longest owner id in the bundled plan has 20 characters); a file name stays short."""

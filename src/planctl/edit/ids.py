@@ -10,17 +10,17 @@ existed, or added on another local branch, are skipped too.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Iterable
 
 from planctl import safefs
 from planctl.errors import annotate
 from planctl.fsutil import atomic_write
-from planctl.idsyntax import INITIATIVE
 from planctl.model import Plan
 
 HIGH_WATER_NAME = ".planctl-ids"
-INITIATIVE_RE = INITIATIVE  # matched whole: `$` would let "INI-001\n" through
+INITIATIVE_RE = re.compile(r"INI-([0-9]{3,})")  # fullmatch: `$` would let "INI-001\n" through
 UNION_LINE = f"{HIGH_WATER_NAME} merge=union"
 _HEADER = "# Highest initiative number planctl has handed out: ids are never reused, even after a delete.\n"
 

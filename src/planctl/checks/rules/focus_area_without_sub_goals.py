@@ -6,14 +6,15 @@ from typing import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
-from planctl.idsyntax import FOCUS_AREA as _FOCUS_AREA  # a malformed id is the schema's business (S005)
 from planctl.model import Plan
+from planctl.spec import GOAL, compiled
 
 ID = "C002"
 NAME = "focus-area-without-sub-goals"
 SEVERITY = Severity.WARNING
 TYPE = "plan"
 CONF: dict[str, object] = {}
+_FOCUS_AREA = compiled(GOAL.field("parent").pattern or "")  # a malformed id is the schema's business (S005)
 SUMMARY = "No sub-goal names this focus area as its parent."
 EXPLANATION = """\
 Initiatives serve sub-goals, so a focus area without sub-goals can never be
@@ -30,7 +31,7 @@ Good (plan/goals/FO4.1.yaml):
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     for goal in plan.goals.values():
-        if goal.is_focus_area and _FOCUS_AREA.fullmatch(goal.id) and not any(
+        if goal.is_focus_area and _FOCUS_AREA.match(goal.id) and not any(
             ref.field == "parent" and ref.source.kind == "goal" for ref in ctx.refs.to(goal.id)
         ):
             yield ctx.diag(ID, SEVERITY, goal.doc, ("id",), f"focus area {goal.id} has no sub-goals",
