@@ -146,7 +146,6 @@ def test_odd_files_named_like_planctls_own(tmp_path: Path, target: Target) -> No
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(reason="the edit lock (edit/lock.py) is hardened by the write-transaction work", strict=False)
 def test_odd_lock_file(tmp_path: Path) -> None:
     target = Target(".planctl.lock", False, 0, 2, "error")
     with ThreadPoolExecutor(max_workers=3) as pool:
@@ -178,9 +177,11 @@ def test_a_full_disk_names_the_file_and_the_operation(tmp_path: Path, monkeypatc
     monkeypatch.setattr("planctl.fsutil.os.fsync", _enospc)  # the write of a plan file fails as a full disk would
     result = invoke(*SET, cwd=root)
     assert result.exit_code == 2
-    assert result.stderr == ("planctl: error: plan/initiatives/INI-001.yaml: cannot write: "
-                             "No space left on device\n")
+    # The edit's journal is the first thing an edit writes, so it is what the full disk stops.
+    assert result.stderr == ("planctl: error: .planctl-journal: cannot write: "
+                             "No space left on device; nothing was changed\n")
     assert target.read_bytes() == before
+    assert not (root / ".planctl-journal").exists()
     assert [p.name for p in target.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 

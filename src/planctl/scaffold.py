@@ -15,9 +15,12 @@ from planctl.model import DIR_OF_KIND, KINDS
 from planctl.schemas import SCHEMA_FILES, schema_dir, schema_names
 
 GITIGNORE = """\
-# planctl's cache and exports are rebuilt on demand; the lock exists only during an edit.
+# planctl's cache and exports are rebuilt on demand; the lock, the write journal and its
+# staging files exist only during an edit (or until the next planctl run after a crash).
 .planctl_cache/
 .planctl.lock
+.planctl-journal
+.*.tmp
 out/
 """
 

@@ -16,7 +16,6 @@ from typing import Iterable
 
 from planctl import safefs
 from planctl.errors import annotate
-from planctl.fsutil import atomic_write
 from planctl.model import Plan
 
 HIGH_WATER_NAME = ".planctl-ids"
@@ -51,36 +50,22 @@ def read_high_water(plan_dir: Path) -> int:
     return best
 
 
-def check_mark(plan_dir: Path) -> None:
-    """Raise (an OSError naming the mark) unless the mark can be read and replaced: called
-    before an edit that will raise it writes anything, so a FIFO or a link out of the
-    repository there stops the edit whole, not after its plan files are written."""
-    read_high_water(plan_dir)
-    try:
-        safefs.check_replaceable(plan_dir.parent, high_water_path(plan_dir))
-    except OSError as exc:
-        raise annotate(exc, high_water_path(plan_dir), "cannot write") from None
+def high_water_changes(plan_dir: Path, number: int) -> list[tuple[Path, str]]:
+    """The files (and texts) that raise the mark to `number`; none if it is that high already.
 
-
-def write_high_water(plan_dir: Path, number: int) -> bool:
-    """Raise the mark to `number` (never lower it). True when the file changed."""
+    The edit session writes them in the same transaction as the edit itself."""
     if number <= read_high_water(plan_dir):
-        return False
-    path = high_water_path(plan_dir)
-    try:
-        safefs.check_replaceable(plan_dir.parent, path)
-        atomic_write(path, f"{_HEADER}initiative: {format_initiative(number)}\n")
-    except OSError as exc:
-        raise annotate(exc, path, "cannot write") from None
-    _merge_by_union(plan_dir)
-    return True
+        return []
+    changes = [(high_water_path(plan_dir), f"{_HEADER}initiative: {format_initiative(number)}\n")]
+    attributes = _union_attributes(plan_dir)
+    return changes + ([attributes] if attributes else [])
 
 
-def _merge_by_union(plan_dir: Path) -> None:
+def _union_attributes(plan_dir: Path) -> tuple[Path, str] | None:
     """Two branches that both raise the mark must merge without a conflict: git keeps
     both lines (`merge=union`) and the reader takes the highest."""
     if not any((folder / ".git").exists() for folder in (plan_dir, *plan_dir.resolve().parents)):
-        return  # outside git there is nothing to merge
+        return None  # outside git there is nothing to merge
     attributes = plan_dir / ".gitattributes"
     try:
         text = safefs.read_regular(attributes, MAX_MARK_SIZE).decode("utf-8", errors="replace")
@@ -89,12 +74,8 @@ def _merge_by_union(plan_dir: Path) -> None:
     except OSError as exc:
         raise annotate(exc, attributes, "cannot read") from None
     if UNION_LINE in text.splitlines():
-        return
-    try:
-        safefs.check_replaceable(plan_dir.parent, attributes)
-        atomic_write(attributes, (text.rstrip("\n") + "\n" if text.strip() else "") + UNION_LINE + "\n")
-    except OSError as exc:
-        raise annotate(exc, attributes, "cannot write") from None
+        return None
+    return attributes, (text.rstrip("\n") + "\n" if text.strip() else "") + UNION_LINE + "\n"
 
 
 def format_initiative(number: int) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import shutil
 import string
 from html import escape
 from importlib import resources
@@ -23,8 +24,8 @@ from planctl.export.chart import stacked_bars
 from planctl.export.collate import sort_key
 from planctl.export.labels import enum_label, t
 from planctl.export.table import build_table, hide_contact, owner_name, Context
-from planctl.fsutil import atomic_write
 from planctl.goaltree import focus_areas, naming, serves, serving, sub_goals
+from planctl.txn import staging_folder, swap_in_folder
 from planctl.model import STATUSES, Goal, Initiative, Owner, Plan
 
 ASSETS = ("style.css", "filter.js")
@@ -271,9 +272,15 @@ def write_site(plan: Plan, out_dir: Path, *, name: str = "", lang: str = "sv", p
     pages[CSV_NAME] = csvfile.render(table, dialect="excel")
     for asset in ASSETS:
         pages[asset] = resources.files("planctl.export").joinpath(f"site/{asset}").read_bytes()
-    written = []
-    for rel, content in sorted(pages.items()):
-        path = out_dir / rel
-        atomic_write(path, content, sync=False)  # regenerable output: atomic, not fsynced
-        written.append(path)
-    return written
+    # Built beside the target and swapped in: an interrupt never leaves a partial site with its index.html.
+    staging = staging_folder(out_dir)
+    try:
+        for rel, content in sorted(pages.items()):
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        swap_in_folder(staging, out_dir, {rel.split("/", 1)[0] for rel in pages})
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return [out_dir / rel for rel in sorted(pages)]
