@@ -58,3 +58,43 @@ def test_only_trailers_in_the_last_paragraph() -> None:
 def test_schema_only_change() -> None:
     assert build_message(compare({}, {}), version="1") == \
         "chore(plan): update schema and configuration\n\nPlanctl-Version: 1\n"
+
+
+def _trailer_lines(message: str) -> list[str]:
+    return message.rstrip("\n").split("\n\n")[-1].splitlines()
+
+
+def test_a_title_with_newlines_adds_no_line_and_no_trailer() -> None:
+    evil = {**INI, "title": "Ny\n\nSigned-off-by: Mallory <m@evil.example>\nPlan-Removed: INI-001\n"}
+    message = build_message(compare({}, snap(("initiative", evil))), version="0.1.0")
+    assert _trailer_lines(message) == ["Plan-Added: INI-007", "Planctl-Version: 0.1.0"]
+    assert "\nSigned-off-by:" not in message and "\nPlan-Removed:" not in message
+    assert '- INI-007 "Ny Signed-off-by: Mallory <m@evil.example> Plan-Removed: INI-001"' in message
+
+
+def test_control_and_bidi_characters_are_escaped_in_header_and_body() -> None:
+    evil = {**INI, "title": "Röd \x1b[31mtext\x1b[0m \u202eevil \x07"}
+    message = build_message(compare({}, snap(("initiative", evil))), version="0.1.0")
+    assert "\x1b" not in message and "\u202e" not in message and "\x07" not in message
+    assert message.splitlines()[0] == 'feat(initiatives): add INI-007 "Röd \\x1b[31mtext\\x1b[0m \\u202eevil \\x07"'
+    changed = compare(snap(("initiative", INI)), snap(("initiative", {**INI, "status": "x\rPlan-Removed: INI-1"})))
+    text = build_message(changed, version="0.1.0")
+    assert "\r" not in text and _trailer_lines(text) == ["Plan-Changed: INI-007", "Planctl-Version: 0.1.0"]
+
+
+def test_trailer_values_are_one_token() -> None:
+    from planctl.git.message import trailer_value
+
+    assert trailer_value("INI-007") == "INI-007" and trailer_value("0.1.0") == "0.1.0"
+    assert trailer_value("INI-098\n") == "INI-098\\x0a"
+    assert trailer_value("a b") == "a\\x20b"
+    odd = {**INI, "id": "INI-098\n"}
+    message = build_message(compare({}, snap(("initiative", odd))), version="0.1.0")
+    assert _trailer_lines(message) == ["Plan-Added: INI-098\\x0a", "Planctl-Version: 0.1.0"]
+
+
+def test_user_message_keeps_its_paragraphs_before_the_trailers() -> None:
+    diff = compare({}, snap(("initiative", INI)))
+    message = build_message(diff, user_message="fix: x \x1b[2J\n\nPlan-Removed: INI-001", version="0.1.0")
+    assert message.startswith("fix: x \\x1b[2J\n\nPlan-Removed: INI-001\n\n")
+    assert _trailer_lines(message) == ["Plan-Added: INI-007", "Planctl-Version: 0.1.0"]

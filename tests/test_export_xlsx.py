@@ -72,3 +72,31 @@ def test_the_same_plan_gives_the_same_bytes(tmp_path: Path, monkeypatch: pytest.
         assert b"2023-11-14T22:13:20Z" in archive.read("docProps/core.xml")
         assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
     assert openpyxl.load_workbook(root / "c.xlsx").sheetnames  # still a workbook Excel opens
+
+
+def test_characters_xml_cannot_hold_are_written_escaped(tmp_path: Path) -> None:
+    """A control character `set` accepts made openpyxl raise IllegalCharacterError."""
+    import openpyxl
+
+    from conftest import SMALL_PLAN, run_planctl, write_plan
+
+    files = dict(SMALL_PLAN)
+    files["plan/initiatives/INI-003.yaml"] = ('id: INI-003\ntitle: "Röd \\e[31m \\x00 \\x08\\x0b\\x0c slut"\n'
+                                              "goals: [FO1.1]\nowner: skr\nstatus: proposed\n")
+    root = write_plan(tmp_path / "repo", files)
+    result = run_planctl("export", "xlsx", "-o", "p.xlsx", cwd=root)
+    assert result.exit_code == 0, result.stderr
+    sheet = openpyxl.load_workbook(root / "p.xlsx").worksheets[0]
+    titles = {row[0].value: row[1].value for row in sheet.iter_rows(min_row=2)}
+    assert titles["INI-003"] == "Röd \\x1b[31m \\x00 \\x08\\x0b\\x0c slut"
+    back = run_planctl("import", "xlsx", "p.xlsx", cwd=root)
+    assert back.exit_code == 0 and back.stdout.endswith(": no changes\n"), back
+
+
+def test_cell_text_cuts_at_excels_limit() -> None:
+    from planctl.export.xlsx import CELL_MAX, cell_text
+
+    long = "x" * (CELL_MAX + 10)
+    assert len(cell_text(long)) == CELL_MAX and cell_text(long).endswith("…")
+    assert cell_text("a\tb\nc\r") == "a\tb\nc\r"
+    assert cell_text("\ud800\ufffe") == "\\ud800\\ufffe"

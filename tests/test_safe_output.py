@@ -6,10 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SMALL_PLAN, invoke, run_planctl, write_plan
 
@@ -106,3 +109,80 @@ def test_machine_formats_stay_valid(tmp_path: Path, fmt: str) -> None:
     else:
         lines = [line for line in out.splitlines() if line.startswith("::")]
         assert lines and all("\x1b" not in line and "\x07" not in line for line in lines)
+
+
+LINK_PAYLOADS = [
+    "https://evil.example", "http://evil.example/a?b=c", "Se https://evil.example/login nu", "www.evil.example",
+    "evil.se", "ftp://evil.example", "//evil.example/x", "<https://evil.example>", "[klicka](https://evil.example)",
+    "![bild](https://evil.example/x.png)", "[x]: https://evil.example", "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>", "<a href='https://evil.example'>x</a>", "javascript:alert(1)",
+    "[x](javascript:alert(1))", "&lt;script&gt;", "@skr mention", "xmpp:evil.example",
+]
+
+
+@pytest.mark.parametrize("payload", LINK_PAYLOADS)
+def test_markdown_text_never_becomes_a_link_or_html(payload: str) -> None:
+    """Rendered by GitHub's cmark-gfm (autolink extension) and markdown-it with linkify."""
+    import re
+
+    import cmarkgfm
+    from markdown_it import MarkdownIt
+
+    from planctl.export.markdown import md
+
+    text = f"- **INI-001** {md(payload)} — Skolverket\n\n| Id | Rubrik |\n|---|---|\n| INI-001 | {md(payload)} |\n"
+    gfm = cmarkgfm.github_flavored_markdown_to_html(text, options=cmarkgfm.Options.CMARK_OPT_UNSAFE)
+    linkified = MarkdownIt("commonmark", {"linkify": True, "html": True}).enable(["linkify", "table"]).render(text)
+    for html in (gfm, linkified):
+        assert not re.search(r"<(a|script|img)\b", html), (payload, html)
+        assert html.count("<tr>") == 2
+
+
+def test_markdown_export_and_report_on_stdout_print_data_literally(tmp_path: Path) -> None:
+    root = hostile_plan(tmp_path / "repo", [NASTY.replace("\x00", "")])
+    for command in (["export", "markdown"], ["report"]):
+        result = run_planctl(*command, cwd=root)
+        assert result.exit_code == 0, result.stderr
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout
+
+
+@pytest.mark.parametrize("argv", [
+    ["set", "INI-100", "foo\nplanctl: error: forged=1"],
+    ["export", "csv", "-c", "id,x\nplanctl: error: forged"],
+    ["show", "INI-100\nplanctl: error: forged"],
+    ["rm", "skr"],
+])
+def test_one_line_errors_cannot_be_forged(tmp_path: Path, argv: list[str]) -> None:
+    root = nasty_plan(tmp_path / "repo")
+    result = run_planctl(*argv, cwd=root)
+    assert result.exit_code in (1, 2), result
+    lines = result.stderr.splitlines()
+    assert [line for line in lines if line.startswith("planctl: error:")] == lines[:1], result.stderr
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+
+
+@settings(max_examples=int(os.environ.get("PLANCTL_FUZZ_EXAMPLES", "150")), deadline=None)
+@given(st.lists(st.sampled_from(["https://", "http://", "www.", "evil", ".se", ".example", "@", "mailto:", "xmpp:",
+                                 "[", "]", "(", ")", "<", ">", "!", "/", ":", "\\", "&", "#", ";", "`", "*", "_",
+                                 "a", "1", " ", "\n", "|", "javascript:", "script", "img", "=", "'", '"', "-", "WWW.",
+                                 "HTTPS://", "ftp://", "//", "~", "å", "2", "localhost", "xn--", ".com", "%2e"]),
+                max_size=25).map("".join))
+def test_no_text_becomes_a_link_or_html_in_markdown(text: str) -> None:
+    """Any mix of link and markup fragments, rendered by cmark-gfm and markdown-it with linkify."""
+    import re
+
+    import cmarkgfm
+    from markdown_it import MarkdownIt
+
+    from planctl.export.markdown import md
+
+    rendered = f"- **INI-001** {md(text)}\n\n| Id | Rubrik |\n|---|---|\n| INI-001 | {md(text)} |\n"
+    gfm = cmarkgfm.github_flavored_markdown_to_html(rendered, options=cmarkgfm.Options.CMARK_OPT_UNSAFE)
+    linkified = MarkdownIt("commonmark", {"linkify": True, "html": True}).enable(["linkify", "table"]).render(rendered)
+    for html in (gfm, linkified):
+        links = re.findall(r"<a href=\"([^\"]*)\"", html)
+        # GitHub still links an e-mail or XMPP address (it joins escaped text before it looks for
+        # them): an address, never a page.
+        assert all(link.startswith(("mailto:", "xmpp:")) for link in links), (text, html)
+        assert not re.search(r"<(script|img)\b", html), (text, html)
+        assert html.count("<tr>") == 2 and html.count("<li>") == 1, (text, html)

@@ -18,6 +18,8 @@ SCALARS = st.one_of(
         "INI-001", "INI-1", "INI-0001", "FO1", "FO1.2", "FO0", "FO1.0", "skolverket", "Skolverket", "no", "yes",
         "a-b", "a--b", "", "ongoing", "pågående", "short", "agency", "person", "2019-03-18", "2019-13-45",
         "2019-3-18", "20190318", "https://x.se", "x", "FO2.10", "INI-001\n",
+        # Every id shape with a final newline, CR, NUL, look-alike and decomposed letters.
+        "FO1\n", "FO1.2\n", "skr\n", "INI-001\r", "INI-0\u04101", "sko\u0308la", "skr\x00", "INI-\u0660\u0661\u0662",
     ]),
     st.integers(-3, 3), st.booleans(), st.none(), st.floats(allow_nan=False), st.text(max_size=5),
 )
@@ -67,3 +69,16 @@ def test_unknown_keywords_are_refused() -> None:
         Compiler({"s": {"oneOf": [{}]}}, {}).compile_document("s")
     with pytest.raises(UnsupportedSchema):
         Compiler({"s": {"format": "uri"}}, {}).compile_document("s")
+
+
+@pytest.mark.parametrize(("kind", "field", "value"), [
+    ("initiative", "id", "INI-001\n"), ("goal", "id", "FO1\n"), ("goal", "id", "FO1.2\n"),
+    ("owner", "id", "skr\n"), ("initiative", "owner", "skr\n"), ("initiative", "goals", ["FO1.1\n"]),
+    ("goal", "parent", "FO1\n"), ("initiative", "id", "INI-\u0660\u0661\u0662"), ("owner", "id", "sk\u00f6la"),
+])
+def test_a_final_newline_or_non_ascii_id_is_invalid_in_both(kind: str, field: str, value: object) -> None:
+    """jsonschema matches `pattern` with re.search, where `$` also matches before a final
+    newline: the patterns end in (?!\\n)$, and the fast validator agrees."""
+    doc = {**VALID[kind], field: value}
+    assert not validator(kind).is_valid(doc)
+    assert not fast_check(kind)(doc)

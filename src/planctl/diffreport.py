@@ -101,7 +101,9 @@ def as_markdown(diff: PlanDiff, labels: Labeller | None = None, *, old: str = ""
 
 
 def _md(text: str) -> str:
-    return printable(text).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+    from planctl.render.mdtext import md
+
+    return md(text)
 
 
 def as_json(diff: PlanDiff, labels: Labeller | None = None, *, old: str = "", new: str = "") -> str:

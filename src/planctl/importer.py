@@ -11,10 +11,9 @@ sheet row and column it came from.
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
-import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,31 +21,15 @@ from typing import Any
 from planctl.config import Config
 from planctl.diagnostics import Diagnostic
 from planctl.errors import UsageError
-from planctl.export.csvfile import unneutralise
 from planctl.export.table import Column, Context, find_column
 from planctl.model import Initiative, Plan
+from planctl.render import printable
+from planctl.sheetread import FORMATS, Sheet, column_letter, read_sheet
 from planctl.spec import CellError, cell_text
 
-FORMATS = ("csv", "xlsx")
+__all__ = ["FORMATS", "Sheet", "column_letter", "read_sheet", "plan_import", "build_edit", "describe", "locate"]
 KIND = "initiatives"
 _FIELD_IN_MESSAGE = re.compile(r"field '([a-z_]+)'")
-
-
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: how spreadsheets name columns."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-@dataclass(slots=True)
-class Sheet:
-    name: str
-    headers: list[str]
-    rows: list[tuple[int, list[Any]]]  # (row number as the spreadsheet shows it, cells)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +50,7 @@ class FieldChange:
     old: Any
     new: Any
     cell: Cell
+    lost: str = ""  # characters the sheet's encoding lost, applied with --accept-lost-characters
 
 
 @dataclass(slots=True)
@@ -88,53 +72,6 @@ class ImportPlan:
     @property
     def empty(self) -> bool:
         return not self.changes and not self.new
-
-
-# -- reading sheets -----------------------------------------------------------------------
-
-def read_sheet(fmt: str, path: Path) -> Sheet:
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown sheet format {fmt!r} (expected {' or '.join(FORMATS)})")
-    if not path.is_file():
-        raise UsageError(f"no such file: {path}")
-    return _read_xlsx(path) if fmt == "xlsx" else _read_csv(path)
-
-
-def _read_csv(path: Path) -> Sheet:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel's "CSV" without the UTF-8 option saves Windows-1252.
-        text = raw.decode("cp1252", errors="replace")
-    first = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = list(reader)
-    if not rows:
-        raise UsageError(f"{path}: the sheet is empty")
-    body = [(n, [unneutralise(c) for c in cells]) for n, cells in enumerate(rows[1:], start=2)]
-    return Sheet(path.name, [h.strip() for h in rows[0]], body)
-
-
-def _read_xlsx(path: Path) -> Sheet:
-    from openpyxl import load_workbook
-
-    from planctl.export.labels import t
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise UsageError(f"{path}: not an XLSX workbook ({type(exc).__name__})") from None
-    names = {t("initiatives", lang) for lang in ("sv", "en")}
-    sheet = next((book[n] for n in book.sheetnames if n in names), book.worksheets[0])
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    book.close()
-    if not rows:
-        raise UsageError(f"{path}: the sheet is empty")
-    body = [(n, [unneutralise(c) if isinstance(c, str) else c for c in cells])
-            for n, cells in enumerate(rows[1:], start=2)]
-    return Sheet(f"{path.name} [{sheet.title}]", [str(h or "").strip() for h in rows[0]], body)
 
 
 # -- cells to values ----------------------------------------------------------------------
@@ -179,10 +116,54 @@ def map_headers(sheet: Sheet) -> list[Column | None]:
     return columns
 
 
-def plan_import(plan: Plan, sheet: Sheet) -> ImportPlan:
+REPLACEMENT = "\ufffd"
+
+
+def lost_characters(old: Any, new: Any, codec: str | None) -> str:
+    """The characters of `old` that may have been lost on the way to `new`: those `codec` (a
+    legacy encoding) cannot hold, when `new` has a `?` that may stand for them (what Excel
+    writes for each such character), or, in any sheet, every non-ASCII character of `old` when
+    `new` has a U+FFFD REPLACEMENT CHARACTER that `old` has not (a program on the way could
+    not read them). "" when nothing can have been lost."""
+    old_text, new_text = _as_text(old), _as_text(new)
+    if REPLACEMENT in new_text and REPLACEMENT not in old_text:
+        return "".join(ch for ch in dict.fromkeys(old_text) if not ch.isascii()) or REPLACEMENT
+    if codec is None or "?" not in new_text:
+        return ""
+    lost = ""
+    for ch in dict.fromkeys(old_text):
+        try:
+            ch.encode(codec)
+        except UnicodeEncodeError:
+            lost += ch
+    return lost
+
+
+def _lost_problem(cell: Cell, lost: str, sheet: Sheet, value: Any) -> str:
+    names = ", ".join(f"{ch!r} ({unicodedata.name(ch, f'U+{ord(ch):04X}')})" for ch in lost[:5])
+    if REPLACEMENT in _as_text(value):
+        why = (f"a U+FFFD REPLACEMENT CHARACTER stands where the plan has {names}: a program on the "
+               "sheet's way could not read them")
+    else:
+        why = f"a '?' may stand for {names}, which the plan has here and {sheet.encoding} cannot hold"
+    return (f"{cell.where}: {why}; not applied: save the sheet as 'CSV UTF-8' and import that, or pass "
+            "--accept-lost-characters to write the cell as it is")
+
+
+def _same_text(old: Any, value: Any) -> bool:
+    """Equal but for how a spreadsheet reflows white space, or how the export had to write it."""
+    from planctl.export.xlsx import cell_text as in_workbook
+
+    left, right = " ".join(str(old).split()), " ".join(str(value or "").split())
+    return left == right or " ".join(in_workbook(str(old)).split()) == right
+
+
+def plan_import(plan: Plan, sheet: Sheet, *, accept_lost: bool = False) -> ImportPlan:
+    """The sheet's changes; `accept_lost` applies cells whose '?' may stand for lost characters."""
     columns = map_headers(sheet)
     id_index = next(i for i, c in enumerate(columns) if c is not None and c.key == "id")
     result = ImportPlan()
+    result.problems.extend(sheet.problems)
     seen_ids: dict[str, int] = {}
     for number, cells in sheet.rows:
         cells = list(cells) + [None] * (len(columns) - len(cells))
@@ -212,11 +193,14 @@ def plan_import(plan: Plan, sheet: Sheet) -> ImportPlan:
                     new.cells[col.key] = cell
                 continue
             old = current_value(plan.initiatives[ident], col.key)
-            if col.key in ("title", "description", "comment") and old is not None:
-                if " ".join(str(old).split()) == " ".join(str(value or "").split()):
-                    continue
+            if col.key in ("title", "description", "comment") and old is not None and _same_text(old, value):
+                continue
             if (old or None) != (value or None):
-                result.changes.append(FieldChange(ident, col.key, old, value, cell))
+                lost = lost_characters(old, value, sheet.legacy)
+                if lost and not accept_lost:
+                    result.problems.append(_lost_problem(cell, lost, sheet, value))
+                    continue
+                result.changes.append(FieldChange(ident, col.key, old, value, cell, lost))
         if new is not None:
             twin = _same_title(plan, new.fields.get("title"))
             if twin:
@@ -305,11 +289,13 @@ def describe(wanted: ImportPlan, lang: str = "en") -> list[str]:
 
     lines = []
     for c in wanted.changes:
-        lines.append(f"{c.ident}  {c.field}: {show(c.field, c.old)} -> {show(c.field, c.new)}  [{c.cell.where}]")
+        lost = f"  (loses {c.lost!r}: --accept-lost-characters)" if c.lost else ""
+        lines.append(f"{c.ident}  {c.field}: {show(c.field, c.old)} -> {show(c.field, c.new)}  [{c.cell.where}]{lost}")
     for new in wanted.new:
         title = new.fields.get("title", "")
         lines.append(f"{new.ident or 'new'}  new initiative {title!r}  [row {new.row}]")
         for key, value in new.fields.items():
             if key != "title":
                 lines.append(f"    {key}: {show(key, value)}")
-    return lines
+    # Plan text and sheet text reach a terminal: escape what could repaint it or forge a line.
+    return [printable(line) for line in lines]

@@ -119,7 +119,7 @@ def render_markdown(report: Report, plan: Plan) -> str:
     out += ["", f"## {t('responsibilities', lang)}", "",
             "| " + " | ".join([t("owner_col", lang), *_roles(lang)]) + " |",
             "|---|---|---|---|"]
-    out += ["| " + " | ".join([md(name), *(", ".join(ids) for ids in roles)]) + " |" for name, roles in report.owners]
+    out += ["| " + " | ".join([md(name), *(md(", ".join(ids)) for ids in roles)]) + " |" for name, roles in report.owners]
     return "\n".join(out) + "\n"
 
 

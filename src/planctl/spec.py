@@ -328,6 +328,8 @@ class Kind(NamedTuple):
 
 
 _PATTERNS: dict[str, re.Pattern[str]] = {}
+# The id patterns end in (?!\n)$, as the schemas' do: Python's `$` (and jsonschema, which
+# searches with `re`) also matches before a final newline, and "INI-001\n" is not an id.
 
 
 def compiled(pattern: str) -> re.Pattern[str]:
@@ -380,14 +382,14 @@ def _date_cell(value: Any) -> _dt.date | None:
 
 _F = Field
 GOAL = Kind(
-    "goal", "goals", r"^FO[1-9][0-9]*(\.[1-9][0-9]*)?$", "Mål", "Goals",
+    "goal", "goals", r"^FO[1-9][0-9]*(\.[1-9][0-9]*)?(?!\n)$", "Mål", "Goals",
     fields=(
         _F("id", "id", "Id", "Id", "Målets id, samma som filnamnet.", "The goal's id, the same as its file name.",
            required=True),
         _F("title", "text", "Rubrik", "Title", "Målets rubrik.", "The goal's title.", required=True),
         _F("description", "string", "Beskrivning", "Description", "Vad målet innebär.", "What the goal means."),
         _F("parent", "ref", "Fokusområde", "Focus area", "För ett delmål: dess fokusområde. Ett fokusområde har ingen.",
-           "For a sub-goal: its focus area. A focus area has none.", ref="goal", pattern=r"^FO[1-9][0-9]*$",
+           "For a sub-goal: its focus area. A focus area has none.", ref="goal", pattern=r"^FO[1-9][0-9]*(?!\n)$",
            inverse=Inverse("sub_goals", "sub_goals", "Delmål", "Sub-goals")),
         _F("indicators", "text", "Indikatorer", "Indicators", "Indikatorer som följer upp målet.",
            "Indicators that follow up the goal.", many=True, alias="indicator"),
@@ -399,7 +401,7 @@ GOAL = Kind(
     numbered=True,
 )
 INITIATIVE = Kind(
-    "initiative", "initiatives", r"^INI-[0-9]{3,}$", "Insatser", "Initiatives",
+    "initiative", "initiatives", r"^INI-[0-9]{3,}(?!\n)$", "Insatser", "Initiatives",
     fields=(
         _F("id", "id", "Id", "Id", "Insatsens id, samma som filnamnet.",
            "The initiative's id, the same as its file name.", required=True),
@@ -441,7 +443,7 @@ INITIATIVE = Kind(
     numbered=True,
 )
 OWNER = Kind(
-    "owner", "owners", r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "Aktörer", "Owners",
+    "owner", "owners", r"^[a-z][a-z0-9]*(-[a-z0-9]+)*(?!\n)$", "Aktörer", "Owners",
     fields=(
         _F("id", "id", "Id", "Id", "Aktörens id, samma som filnamnet.", "The owner's id, the same as its file name.",
            required=True),

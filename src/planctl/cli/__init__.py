@@ -62,6 +62,7 @@ def command_module(args: list[str]) -> str | None:
 
 def main(argv: list[str] | None = None) -> None:
     """Run planctl; no Python traceback reaches a user unless they ask for one."""
+    from planctl.cli.common import error_line
     from planctl.errors import PlanctlError
 
     import warnings
@@ -75,7 +76,7 @@ def main(argv: list[str] | None = None) -> None:
             warnings.showwarning = _show_warning
             app(args=argv, prog_name="planctl")
     except PlanctlError as exc:
-        sys.stderr.write(f"planctl: error: {exc}\n")
+        sys.stderr.write(error_line(str(exc)))
         sys.exit(exc.exit_code)
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
@@ -93,9 +94,8 @@ def main(argv: list[str] | None = None) -> None:
         if state.debug or os.environ.get("PLANCTL_DEBUG", "") not in ("", "0"):
             raise
         first = str(exc).splitlines()[0] if str(exc) else ""
-        sys.stderr.write(
-            f"planctl: internal error: {type(exc).__name__}: {first} (run with --debug for the traceback)\n"
-        )
+        sys.stderr.write(error_line(f"{type(exc).__name__}: {first} (run with --debug for the traceback)",
+                                    "planctl: internal error: "))
         sys.exit(EXIT_USAGE)
 
 

@@ -51,9 +51,9 @@ def run(cfg: "Config", operation: Callable[["Plan"], "Edit"], *, commit: bool, m
     try:
         outcome = run_edit(cfg, operation, dry_run=dry_run, notify=_notice)
     except EditRefused as exc:
-        sys.stderr.write(f"planctl: error: {exc}\n")
+        sys.stderr.write(common.error_line(str(exc)))
         for line in exc.details:
-            sys.stderr.write(f"  {line}\n")
+            sys.stderr.write(common.error_line(line, "  "))
         raise typer.Exit(common.EXIT_PROBLEMS) from None
     edit = outcome.edit
     if outcome.problems:
@@ -118,5 +118,5 @@ def commit_paths(cfg: "Config", paths: list[str] | None, message: str | None, *,
     if dry_run:
         typer.echo(result.message, nl=False)
         return result
-    typer.echo(f"[{result.sha[:7]}] {result.message.splitlines()[0]}")
+    typer.echo(common.error_line(result.message.splitlines()[0], f"[{result.sha[:7]}] "), nl=False)
     return result

@@ -65,8 +65,10 @@ def _ask(plan: "Plan", kind: str, field: str) -> Any:
     many = field in LIST_FIELDS[kind]
     if choices:
         typer.echo(f"{field}: choose {'one or more (comma-separated)' if many else 'one'} of")
+        from planctl.render import printable
+
         for ident, label in choices:
-            typer.echo(f"  {ident:<18} {label}" if label else f"  {ident}")
+            typer.echo(printable(f"  {ident:<18} {label}" if label else f"  {ident}"))
     allowed = {ident for ident, _ in choices}
 
     def check(text: str) -> Any:
@@ -112,15 +114,15 @@ FLAGS_ALL: dict[str, str] = {f: flag for flags in FLAGS.values() for f, flag in 
 @app.command(short_help="Add an initiative, goal or owner, checked before it is written.", rich_help_panel="Edit")
 def add(
     kind: Kind = typer.Argument(..., help="What to add: initiative, goal or owner."),
-    ident: Optional[str] = typer.Option(None, "--id", help="Goal or owner id (initiatives get the next free id; "
+    ident: Optional[str] = typer.Option(None, "--id", callback=common.id_argument, help="Goal or owner id (initiatives get the next free id; "
                                         "a goal without --id gets the next number)."),
     title: Optional[str] = typer.Option(None, "--title", help="Title (goal, initiative)."),
     name: Optional[str] = typer.Option(None, "--name", help="Name (owner)."),
     description: Optional[str] = typer.Option(None, "--description", help="Description (goal, initiative)."),
-    goal: Optional[list[str]] = typer.Option(None, "--goal", help="A goal the initiative serves (repeatable)."),
-    owner: Optional[str] = typer.Option(None, "--owner", help="The owner who acts (initiative)."),
-    decider: Optional[str] = typer.Option(None, "--decided-by", help="The owner who decides (initiative)."),
-    participant: Optional[list[str]] = typer.Option(None, "--participant", help="Another owner taking part (repeatable)."),
+    goal: Optional[list[str]] = typer.Option(None, "--goal", callback=common.id_argument, help="A goal the initiative serves (repeatable)."),
+    owner: Optional[str] = typer.Option(None, "--owner", callback=common.id_argument, help="The owner who acts (initiative)."),
+    decider: Optional[str] = typer.Option(None, "--decided-by", callback=common.id_argument, help="The owner who decides (initiative)."),
+    participant: Optional[list[str]] = typer.Option(None, "--participant", callback=common.id_argument, help="Another owner taking part (repeatable)."),
     status: Optional[str] = typer.Option(None, "--status", help="proposed, in-preparation, decided, ongoing, completed or cancelled."),
     horizon: Optional[str] = typer.Option(None, "--horizon", help="short, medium or long."),
     start: Optional[str] = typer.Option(None, "--start", help="Start date, YYYY-MM-DD."),
@@ -128,7 +130,7 @@ def add(
     link: Optional[list[str]] = typer.Option(None, "--link", help="A link (repeatable)."),
     tag: Optional[list[str]] = typer.Option(None, "--tag", help="A tag (repeatable)."),
     comment: Optional[str] = typer.Option(None, "--comment", help="A comment, e.g. what is uncertain."),
-    parent: Optional[str] = typer.Option(None, "--parent", help="Focus area of a sub-goal; organisation of an owner."),
+    parent: Optional[str] = typer.Option(None, "--parent", callback=common.id_argument, help="Focus area of a sub-goal; organisation of an owner."),
     indicator: Optional[list[str]] = typer.Option(None, "--indicator", help="An indicator of a goal (repeatable)."),
     owner_kind: Optional[str] = typer.Option(None, "--kind", help="Kind of owner: agency, government, association..."),
     url: Optional[str] = typer.Option(None, "--url", help="Website (owner)."),

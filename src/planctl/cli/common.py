@@ -174,8 +174,33 @@ def report(
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
-    sys.stderr.write(f"planctl: error: {message}\n")
+    sys.stderr.write(error_line(message))
     return typer.Exit(code)
+
+
+def error_line(message: str, prefix: str = "planctl: error: ") -> str:
+    """One line, whatever the message holds: a newline or an escape from an argument or the
+    plan is shown escaped, so it can neither forge a second `planctl: error:` line nor paint
+    the terminal."""
+    from planctl.render import printable
+
+    return f"{prefix}{printable(message)}\n"
+
+
+def id_argument(param: "typer.CallbackParam", value: object) -> object:
+    """Typer callback for an id argument or option: refused (exit 2, one line) when no file could
+    ever hold it (a newline, NUL, `../`, a look-alike letter...), before anything is read."""
+    from planctl.idsyntax import unsafe
+
+    for text in value if isinstance(value, (list, tuple)) else [value]:
+        reason = unsafe(text) if isinstance(text, str) else None
+        if reason:
+            from planctl.errors import UsageError
+
+            name = (param.opts[0] if param.opts and param.opts[0].startswith("-")
+                    else (param.metavar or param.name or "ID"))
+            raise UsageError(f"{name} {text!r}: {reason}")
+    return value
 
 
 def exit_code(diagnostics: list["Diagnostic"], *, strict: bool = False) -> int:

@@ -38,6 +38,9 @@ def import_sheet(
     dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Show the changes and check them; write nothing."),
     commit: bool = _editing.COMMIT_OPTION,
     message: Optional[str] = _editing.MESSAGE_OPTION,
+    accept_lost: bool = typer.Option(False, "--accept-lost-characters",
+                                     help="Apply cells of a Windows-1252 or ASCII sheet whose '?' may stand for a "
+                                          "character that encoding lost (refused by default)."),
 ) -> None:
     """Apply a sheet's changed cells and new rows to the YAML files (all or nothing; comments kept).
 
@@ -53,7 +56,7 @@ def import_sheet(
 
     def operation(plan: "Plan") -> "Edit":
         nonlocal wanted
-        wanted = plan_import(plan, sheet)
+        wanted = plan_import(plan, sheet, accept_lost=accept_lost)
         if wanted.problems:
             raise _Unreadable(wanted.problems)
         if wanted.empty:

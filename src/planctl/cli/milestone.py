@@ -17,7 +17,7 @@ milestone_app = typer.Typer(
 app.add_typer(milestone_app, name="milestone", rich_help_panel="Edit",
               short_help="Add, mark done or remove an initiative's milestones.")
 
-IDENT = typer.Argument(..., metavar="ID", help="The initiative.")
+IDENT = typer.Argument(..., metavar="ID", help="The initiative.", callback=common.id_argument)
 WHICH = typer.Argument(..., metavar="MILESTONE", help="Its number (1 is the first) or its exact title.")
 
 

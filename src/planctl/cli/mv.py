@@ -12,8 +12,8 @@ from planctl.cli.app import app
 
 @app.command(short_help="Rename an id and rewrite every reference to it.", rich_help_panel="Edit")
 def mv(
-    old: str = typer.Argument(..., metavar="OLD", help="The id to rename."),
-    new: str = typer.Argument(..., metavar="NEW", help="The new id."),
+    old: str = typer.Argument(..., metavar="OLD", help="The id to rename.", callback=common.id_argument),
+    new: str = typer.Argument(..., metavar="NEW", help="The new id.", callback=common.id_argument),
     commit: bool = _editing.COMMIT_OPTION,
     message: Optional[str] = _editing.MESSAGE_OPTION,
     dry_run: bool = _editing.DRY_RUN_OPTION,

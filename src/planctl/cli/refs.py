@@ -10,7 +10,8 @@ from planctl.cli.app import app
 
 @app.command(rich_help_panel="Check")
 def refs(
-    ident: str = typer.Argument(..., metavar="ID", help="A goal, initiative or owner id (an unknown one too)."),
+    ident: str = typer.Argument(..., metavar="ID", help="A goal, initiative or owner id (an unknown one too).",
+                               callback=common.id_argument),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """List every reference to ID: which entity, which field, where."""

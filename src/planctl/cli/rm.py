@@ -12,9 +12,11 @@ from planctl.cli.app import app
 
 @app.command(short_help="Delete an entity; refused while anything refers to it.", rich_help_panel="Edit")
 def rm(
-    ident: str = typer.Argument(..., metavar="ID", help="The goal, initiative or owner to delete."),
+    ident: str = typer.Argument(..., metavar="ID", help="The goal, initiative or owner to delete.",
+                               callback=common.id_argument),
     reassign: Optional[str] = typer.Option(None, "--reassign", metavar="NEW_ID",
-                                           help="Point every reference to ID at NEW_ID first."),
+                                           help="Point every reference to ID at NEW_ID first.",
+                                           callback=common.id_argument),
     commit: bool = _editing.COMMIT_OPTION,
     message: Optional[str] = _editing.MESSAGE_OPTION,
     dry_run: bool = _editing.DRY_RUN_OPTION,

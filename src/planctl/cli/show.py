@@ -10,7 +10,8 @@ from planctl.cli.app import app
 
 @app.command(short_help="Show an entity with its references resolved.", rich_help_panel="Check")
 def show(
-    ident: str = typer.Argument(..., metavar="ID", help="A goal, initiative or owner id."),
+    ident: str = typer.Argument(..., metavar="ID", help="A goal, initiative or owner id.",
+                               callback=common.id_argument),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """Show an entity: its fields, the goals and owners it names, and what refers to it."""

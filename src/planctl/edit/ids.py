@@ -19,7 +19,7 @@ from planctl.errors import annotate
 from planctl.model import Plan
 
 HIGH_WATER_NAME = ".planctl-ids"
-INITIATIVE_RE = re.compile(r"^INI-(\d{3,})$")
+INITIATIVE_RE = re.compile(r"INI-([0-9]{3,})")  # fullmatch: `$` would let "INI-001\n" through
 UNION_LINE = f"{HIGH_WATER_NAME} merge=union"
 _HEADER = "# Highest initiative number planctl has handed out: ids are never reused, even after a delete.\n"
 
@@ -44,7 +44,7 @@ def read_high_water(plan_dir: Path) -> int:
         raise annotate(exc, path, "cannot read") from None
     best = 0
     for line in text.splitlines():
-        match = INITIATIVE_RE.match(line.split(":", 1)[-1].strip())
+        match = INITIATIVE_RE.fullmatch(line.split(":", 1)[-1].strip())
         if match:
             best = max(best, int(match.group(1)))
     return best
@@ -83,7 +83,7 @@ def format_initiative(number: int) -> str:
 
 
 def numbers(idents: Iterable[str]) -> list[int]:
-    return [int(m.group(1)) for m in map(INITIATIVE_RE.match, idents) if m]
+    return [int(m.group(1)) for m in map(INITIATIVE_RE.fullmatch, idents) if m]
 
 
 def ever_added_in_git(plan_dir: Path) -> list[str]:

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from planctl.export.collate import sort_key
 from planctl.export.labels import enum_label, t
 from planctl.export.table import column, owner_name
 from planctl.goaltree import focus_areas, serving, sub_goals
 from planctl.model import Initiative, Plan
+from planctl.render.mdtext import md
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
-
-
-def md(text: str | None) -> str:
-    """Data made inert in Markdown: markup characters escaped, line breaks flattened."""
-    if not text:
-        return ""
-    flat = " ".join(text.split())
-    return _SPECIAL.sub(r"\\\1", flat).replace("&", "&amp;")
+__all__ = ["md", "render", "focus_areas", "sub_goals", "serving", "table"]
 
 
 def _line(plan: Plan, ini: Initiative, lang: str) -> str:

@@ -30,7 +30,7 @@ from planctl.model import STATUSES, Goal, Initiative, Owner, Plan
 
 ASSETS = ("style.css", "filter.js")
 CSV_NAME = "plan.csv"
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*", re.ASCII)  # matched whole: `$` lets "x\n" through
 _WORDS = {
     "skip": ("Hoppa till innehållet", "Skip to the content"),
     "footer": ("Skapad med planctl från planens YAML-filer.", "Made with planctl from the plan's YAML files."),
@@ -54,7 +54,7 @@ def _template() -> string.Template:
 
 def _file(ident: str) -> str:
     """A page name from an id; ids are validated by the schema, this is the belt to its braces."""
-    if not _SAFE_NAME.match(ident):
+    if not _SAFE_NAME.fullmatch(ident):
         raise UsageError(f"cannot make a page name from id {ident!r}")
     return quote(ident) + ".html"
 

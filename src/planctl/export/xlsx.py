@@ -15,6 +15,7 @@ import datetime as _dt
 import io
 import zipfile
 import os
+import re
 from typing import Any
 
 from planctl.export.csvfile import neutralise
@@ -23,13 +24,28 @@ from planctl.export.table import Table
 
 SHEET_KEYS = {"initiatives": "initiatives", "goals": "goals", "owners": "owners"}
 MIN_WIDTH, MAX_WIDTH = 8, 60
+CELL_MAX = 32_767
+"""Excel's limit on the characters in one cell; a longer text is cut (and marked) rather than
+written into a workbook Excel then calls damaged."""
+# XML 1.0 cannot hold these at all (openpyxl refuses them with IllegalCharacterError).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def cell_text(text: str) -> str:
+    """Text as a workbook can hold it: a character XML cannot carry is written as its escape
+    (`\\x1b`, as the terminal output shows it), and a text past Excel's cell limit is cut with `…`.
+    The importer compares a cell with `cell_text` of the plan's value, so such a cell comes
+    back as no change."""
+    text = _NOT_XML.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100
+                        else f"\\u{ord(m.group(0)):04x}", text)
+    return text if len(text) <= CELL_MAX else text[: CELL_MAX - 1] + "…"
 
 
 def _cell_value(table: Table, index: int, value: Any, raw: bool) -> Any:
     col = table.columns[index]
     if col.type == "date" or value is None:
         return value
-    text = col.text(value, table.lang)
+    text = cell_text(col.text(value, table.lang))
     # openpyxl writes a string starting with "=" as a formula; never let data do that.
     return text if raw and not text.startswith("=") else neutralise(text)
 
@@ -65,10 +81,10 @@ def render(tables: list[Table], *, raw: bool = False) -> bytes:
                     continue
                 if col.type in ("url", "links") and value:
                     target = value[0] if isinstance(value, list) else value
-                    if str(target).startswith(("http://", "https://")):
+                    if str(target).startswith(("http://", "https://")) and cell_text(str(target)) == target:
                         cell.hyperlink = str(target)
                         cell.style = "Hyperlink"
-                if col.type == "email" and value:
+                if col.type == "email" and value and cell_text(str(value)) == value:
                     cell.hyperlink = f"mailto:{value}"
                     cell.style = "Hyperlink"
                 widths[c] = max(widths[c], len(str(cell.value or "")))

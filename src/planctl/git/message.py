@@ -5,11 +5,19 @@ removed or changed (with the fields), and a last paragraph of git trailers
 only (`Plan-Added:`, `Plan-Changed:`, `Plan-Removed:`, `Planctl-Version:`),
 one id per trailer so `git log --format=%(trailers:key=Plan-Changed)` and
 `git interpret-trailers --parse` list them without further parsing.
+
+Plan text in a message is one line, with control and bidi characters escaped:
+a title holding a newline could otherwise start a paragraph of its own
+(`Signed-off-by: ...`, `Plan-Removed: INI-001`) and forge trailers, and an ESC
+would repaint the terminal of whoever runs `git log`.
 """
 
 from __future__ import annotations
 
+import re
+
 from planctl.diffreport import describe_field
+from planctl.render import printable
 from planctl.semdiff import EntityChange, PlanDiff
 
 HEADER_MAX = 100
@@ -22,8 +30,26 @@ def _count(n: int, kind: str) -> str:
     return f"{n} {kind if n == 1 else PLURAL[kind]}"
 
 
+_TRAILER_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+_-]*", re.ASCII)
+
+
+def one_line(text: str) -> str:
+    """Plan text made safe for a commit message: one line (every line break and run of white
+    space becomes one space) and no control or bidi character (shown escaped)."""
+    return printable(" ".join(str(text).split()))
+
+
+def trailer_value(value: str) -> str:
+    """A trailer value is an id or a version: one token, so it can neither end the trailer
+    block nor add a trailer. Anything else (an id the schema would refuse, committed with
+    --no-verify) is escaped to one token rather than written as it is."""
+    if _TRAILER_VALUE.fullmatch(value):
+        return value
+    return printable(value).replace(" ", "\\x20") or '""'
+
+
 def _quoted(title: str, room: int) -> str:
-    title = " ".join(title.split()).replace('"', "'")
+    title = one_line(title).replace('"', "'")
     if len(title) + 2 > room:
         title = title[: max(room - 3, 8)].rstrip() + "…"
     return f'"{title}"'
@@ -51,24 +77,24 @@ def header(diff: PlanDiff) -> str:
     pairs = renames(diff)
     if len(pairs) == 1 and len(diff.added) == 1 and len(diff.removed) == 1:
         old, new = pairs[0]
-        return f"refactor({PLURAL[new.kind]}): rename {old.ident} to {new.ident}"
+        return f"refactor({PLURAL[new.kind]}): rename {one_line(old.ident)} to {one_line(new.ident)}"
     if len(changes) == 1:
         c = changes[0]
         if c.change == "added":
-            start = f"feat({scope}): add {c.ident} "
+            start = f"feat({scope}): add {one_line(c.ident)} "
             return start + _quoted(c.label, HEADER_MAX - len(start))
         if c.change == "removed":
-            start = f"chore({scope}): remove {c.ident} "
+            start = f"chore({scope}): remove {one_line(c.ident)} "
             return start + _quoted(c.label, HEADER_MAX - len(start))
         if len(c.fields) == 1:
             f = c.fields[0]
-            if isinstance(f.new, str) and "\n" not in f.new:
-                text = f"chore({scope}): set {c.ident} {f.field} to {f.new}"
+            if isinstance(f.new, str) and one_line(f.new) == f.new:
+                text = f"chore({scope}): set {one_line(c.ident)} {f.field} to {f.new}"
                 if len(text) <= HEADER_MAX:
                     return text
         fields = ", ".join(f.field for f in c.fields)
-        text = f"chore({scope}): update {c.ident} ({fields})"
-        return text if len(text) <= HEADER_MAX else f"chore({scope}): update {c.ident}"
+        text = f"chore({scope}): update {one_line(c.ident)} ({fields})"
+        return text if len(text) <= HEADER_MAX else f"chore({scope}): update {one_line(c.ident)}"
     if len({c.change for c in changes}) == 1 and changes[0].change == "added":
         return f"feat({scope}): add " + _summary(changes)
     if len({c.change for c in changes}) == 1 and changes[0].change == "removed":
@@ -87,7 +113,7 @@ def _summary(changes: list[EntityChange]) -> str:
 def body(diff: PlanDiff) -> str:
     lines: list[str] = []
     for old, new in renames(diff):
-        lines.append(f"Renamed {old.kind} {old.ident} to {new.ident}.")
+        lines.append(f"Renamed {old.kind} {one_line(old.ident)} to {one_line(new.ident)}.")
     for title, group in (("Added", diff.added), ("Removed", diff.removed), ("Changed", diff.changed)):
         if not group:
             continue
@@ -95,25 +121,33 @@ def body(diff: PlanDiff) -> str:
             lines.append("")
         lines.append(f"{title}:")
         for c in group:
+            ident = one_line(c.ident)
             if c.change == "changed":
-                lines.extend(f"- {c.ident} {describe_field(c.kind, f)}" for f in c.fields)
+                lines.extend(f"- {ident} {one_line(describe_field(c.kind, f))}" for f in c.fields)
             else:
-                lines.append(f'- {c.ident} "{c.label}"' if c.label != c.ident else f"- {c.ident}")
+                lines.append(f'- {ident} "{one_line(c.label)}"' if c.label != c.ident else f"- {ident}")
     return "\n".join(lines)
 
 
 def trailers(diff: PlanDiff, version: str) -> list[tuple[str, str]]:
-    out = [(TRAILER_KEYS[c.change], c.ident) for change in ("added", "changed", "removed")
+    out = [(TRAILER_KEYS[c.change], trailer_value(c.ident)) for change in ("added", "changed", "removed")
            for c in diff.of(change)]
-    out.append(("Planctl-Version", version))
+    out.append(("Planctl-Version", trailer_value(version)))
     return out
 
 
 def build_message(diff: PlanDiff, *, user_message: str | None = None, version: str | None = None) -> str:
-    """The full message; `user_message` (from -m) replaces the generated header."""
+    """The full message; `user_message` (from -m) replaces the generated header (its own
+    paragraphs kept, control characters escaped: they come before the trailer block, which
+    git reads from the last paragraph only)."""
     if version is None:
-        from planctl import __version__ as version
-    head = user_message.strip() if user_message and user_message.strip() else header(diff)
+        from planctl import __version__
+
+        version = __version__
+    if user_message and user_message.strip():
+        head = "\n".join(printable(line.rstrip()) for line in user_message.strip().splitlines())
+    else:
+        head = header(diff)
     paragraphs = [head]
     text = body(diff)
     if text:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
 from planctl.model import Plan
+from planctl.spec import GOAL, compiled
 
 ID = "C002"
 NAME = "focus-area-without-sub-goals"
 SEVERITY = Severity.WARNING
 TYPE = "plan"
 CONF: dict[str, object] = {}
-_FOCUS_AREA = re.compile(r"^FO[1-9][0-9]*$")  # a malformed id is the schema's business (S005)
+_FOCUS_AREA = compiled(GOAL.field("parent").pattern or "")  # a malformed id is the schema's business (S005)
 SUMMARY = "No sub-goal names this focus area as its parent."
 EXPLANATION = """\
 Initiatives serve sub-goals, so a focus area without sub-goals can never be
