@@ -193,6 +193,8 @@ class SignalsHeld:
         self.pending.append(signum)
 
     def __enter__(self) -> "SignalsHeld":
+        global interrupted_after_write
+        interrupted_after_write = False
         if threading.current_thread() is threading.main_thread():
             for sig in _HELD:
                 try:
@@ -201,11 +203,18 @@ class SignalsHeld:
                     pass
         return self
 
-    def __exit__(self, *_exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *_exc: object) -> None:
+        global interrupted_after_write
         for sig, handler in self.saved.items():
             signal.signal(sig, handler)
+        if self.pending and kind is None:
+            interrupted_after_write = True  # the CLI says the change was made, not only "interrupted"
         for sig in dict.fromkeys(self.pending):
             signal.raise_signal(sig)
+
+
+interrupted_after_write = False
+"""Set when a held signal is delivered after a write completed: the interrupt came too late to stop it."""
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -237,6 +246,8 @@ def write_files(root: Path, changes: Sequence[tuple[Path, bytes | None]], *, lab
     Raises WriteError, naming the file, when something cannot be written; the plan is
     then as it was (or, if even the undo failed, the journal is left for the next run).
     """
+    global interrupted_after_write
+    interrupted_after_write = False  # of an earlier write of this process (the test suite's)
     root = Path(os.path.realpath(root))
     txn = os.urandom(6).hex()
     entries: list[Entry] = []
