@@ -1,28 +1,32 @@
-"""Round-trip YAML for the files being edited, in the plan's house style.
+"""Round-trip YAML for the one job that changes a file's structure: `lint --fix`.
 
-Only edits (and `lint --fix`) pay for ruamel's round-trip loader; checks use
-the fast reader in `yamlread`. Settings here are chosen so that loading and
-dumping an untouched plan file gives back the same bytes (a test holds us to
-that for every bundled file): comments, quotes, folded scalars, key order
-and blank lines are all kept.
+Edits (`set`, `mv`, `rm`, `milestone`) never load and dump a file: they splice
+new text in place (`planctl.edit.splice`). `lint --fix` reorders keys, so it
+needs ruamel's round trip; the settings here keep everything it was not asked
+to change: comments, quotes, folded scalars, key order and blank lines, and no
+line is ever rewrapped (a long line stays one line, whatever its length).
 """
 
 from __future__ import annotations
 
 import io
+import sys
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-__all__ = ["CommentedMap", "CommentedSeq", "dump", "load", "new_yaml"]
+__all__ = ["dump", "load", "new_yaml"]
+
+NEVER_WRAP = sys.maxsize
+"""ruamel wraps plain and quoted scalars past its width (100 was enough to split a
+170-character description over two lines): it never may here."""
 
 
 def new_yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 100
+    yaml.width = NEVER_WRAP
     yaml.allow_unicode = True
     yaml.explicit_start = False
     return yaml

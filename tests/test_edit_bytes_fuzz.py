@@ -1,0 +1,302 @@
+"""Byte for byte, over randomly formatted plan files (issue 11).
+
+Hypothesis writes initiative files the way people do: plain, single- and
+double-quoted texts, folded and literal blocks (folded at any width, indented
+by one to four spaces), lines of 200 characters, comment lines and
+end-of-line comments with any gap, blank lines, flow and block lists at any
+indentation, tabs before comments, `---` and `...`, CRLF line endings, a
+byte-order mark, no final line break. On such files, through the CLI:
+
+* `set F=V` then `set F=old` gives back the original bytes, whenever V can be
+  written in F's style (a style that cannot hold V changes for good, see
+  tests/test_fuzz_edit.py) and F is not a text folded by hand (a new text is
+  folded at planctl's width);
+* `set F=V` changes no line but those of F's value;
+* `mv A B` then `mv B A` gives back every file's bytes, and `mv A B` changes
+  no line but those holding the reference, each only where the id stands.
+
+`PLANCTL_FUZZ_EXAMPLES` scales the example counts (like tests/test_fuzz_edit.py).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SMALL_PLAN, invoke, write_plan
+from planctl.edit.values import FOLD_WIDTH, _folded, double_quoted, reads_back
+from planctl.model import HORIZONS, STATUSES
+from planctl.yamlread import parse_yaml
+
+EXAMPLES = int(os.environ.get("PLANCTL_FUZZ_EXAMPLES", "40"))
+FUZZ = settings(max_examples=max(10, EXAMPLES // 2), deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+WORDS = ("digital kompetens skolväsendet huvudmän lärresurser stöd för alla elever och lärare i förskolan "
+         "år 2019 åtgärd: #1 'citat' \"dubbel\" 50% [lista] {a} - yes x").split()
+WORD = st.sampled_from(WORDS)
+
+
+def words(min_size: int, max_size: int) -> st.SearchStrategy[str]:
+    return st.lists(WORD, min_size=min_size, max_size=max_size).map(" ".join).filter(lambda t: t.strip() == t)
+
+
+@dataclass
+class Field:
+    """One field as written, and whether `set` can give back its bytes (`style` None: it cannot)."""
+
+    name: str
+    value: str
+    style: str | None
+
+
+@dataclass
+class Written:
+    lines: list[str] = field(default_factory=list)
+    fields: dict[str, Field] = field(default_factory=dict)
+
+
+def _gap(draw: st.DrawFn) -> str:
+    return draw(st.sampled_from([" ", "  ", "   ", "\t"]))
+
+
+def _eol_comment(draw: st.DrawFn) -> str:
+    return _gap(draw) + "# " + draw(words(1, 4)) if draw(st.booleans()) else ""
+
+
+def _quoted(draw: st.DrawFn, text: str, plain_ok: bool) -> tuple[str, str]:
+    choices = (["plain"] if plain_ok else []) + ["single", "double"]
+    how = draw(st.sampled_from(choices))
+    if how == "plain":
+        return text, ""
+    if how == "single":
+        return "'" + text.replace("'", "''") + "'", "'"
+    return double_quoted(text), '"'
+
+
+def _text_field(draw: st.DrawFn, out: Written, name: str, text: str, *, blocks: bool) -> None:
+    """`name: text` in a random style; folded and literal blocks when `blocks`."""
+    kinds = ["quoted"] + (["folded", "hand-folded", "literal"] if blocks else [])
+    kind = draw(st.sampled_from(kinds))
+    if kind == "quoted":
+        inline, style = _quoted(draw, text, reads_back(text))
+        out.lines.append(f"{name}: {inline}{_eol_comment(draw)}")
+        out.fields[name] = Field(name, text, style)
+        return
+    indent = draw(st.integers(1, 4))
+    if kind == "literal":
+        parts = text.split(" ")
+        cut = draw(st.integers(1, max(1, len(parts) - 1)))
+        value = " ".join(parts[:cut]) + "\n" + " ".join(parts[cut:])
+        body = [" " * indent + line for line in value.split("\n")]
+        out.lines += [f"{name}: |-{_eol_comment(draw)}", *body]
+        out.fields[name] = Field(name, value, "|" if value == value.strip() and "  " not in value else None)
+        return
+    if kind == "folded":
+        header, body = _folded(text, indent)  # type: ignore[misc]
+        out.lines += [f"{name}: {header}{_eol_comment(draw)}", *body]
+        out.fields[name] = Field(name, text, ">")
+        return
+    parts, body, line = text.split(" "), [], ""
+    for part in parts:  # break at random single spaces, never before a word that starts with a space
+        if line and draw(st.integers(0, 3)) == 0:
+            body.append(" " * indent + line)
+            line = part
+        else:
+            line = f"{line} {part}" if line else part
+    body.append(" " * indent + line)
+    out.lines += [f"{name}: >-{_eol_comment(draw)}", *body]
+    canonical = body == _folded(text, indent)[1]  # type: ignore[index]  # the same breaks as planctl's
+    out.fields[name] = Field(name, text, ">" if canonical else None)
+
+
+def _list_field(draw: st.DrawFn, out: Written, name: str, items: list[str]) -> None:
+    written = [_quoted(draw, item, True)[0] for item in items]
+    if draw(st.booleans()):
+        separator = draw(st.sampled_from([", ", ",", ",  ", ",\t"]))
+        out.lines.append(f"{name}: [{separator.join(written)}]{_eol_comment(draw)}")
+    else:
+        offset = draw(st.integers(0, 4))
+        out.lines.append(f"{name}:{_eol_comment(draw)}")
+        for item in written:
+            if draw(st.integers(0, 4)) == 0:
+                out.lines.append(" " * offset + "# " + draw(words(1, 3)))
+            out.lines.append(" " * offset + "-" + draw(st.sampled_from([" ", "  "])) + item + _eol_comment(draw))
+    out.fields[name] = Field(name, ",".join(items), None)
+
+
+def _between(draw: st.DrawFn, out: Written) -> None:
+    for _ in range(draw(st.integers(0, 2))):
+        out.lines.append(draw(st.sampled_from(["", "# " + draw(words(1, 5))])))
+
+
+@st.composite
+def initiative(draw: st.DrawFn, ident: str, goals: list[str], owner: str, participants: list[str]) -> Written:
+    out = Written()
+    for _ in range(draw(st.integers(0, 2))):
+        out.lines.append("# " + draw(words(1, 6)))
+    if draw(st.booleans()):
+        out.lines.append("---")
+    out.lines.append(f"id: {_quoted(draw, ident, True)[0]}")
+    _text_field(draw, out, "title", draw(words(2, 8).filter(lambda t: not t[0].isdigit())), blocks=False)
+    _between(draw, out)
+    if draw(st.booleans()):
+        long = draw(st.booleans())
+        _text_field(draw, out, "description", draw(words(28, 40) if long else words(3, 12)), blocks=True)
+        _between(draw, out)
+    _list_field(draw, out, "goals", goals)
+    _between(draw, out)
+    inline, style = _quoted(draw, owner, True)
+    out.lines.append(f"owner: {inline}{_eol_comment(draw)}")
+    if participants:
+        _list_field(draw, out, "participants", participants)
+    _between(draw, out)
+    out.lines.append(f"status: {draw(st.sampled_from(STATUSES))}{_eol_comment(draw)}")
+    out.fields["status"] = Field("status", out.lines[-1].split()[1], "")
+    if draw(st.booleans()):
+        out.lines.append(f"horizon: {draw(st.sampled_from(HORIZONS))}{_eol_comment(draw)}")
+        out.fields["horizon"] = Field("horizon", out.lines[-1].split()[1], "")
+    if draw(st.booleans()):
+        _between(draw, out)
+        _text_field(draw, out, "comment", draw(words(1, 30)), blocks=True)
+    if draw(st.booleans()):
+        out.lines.append("...")
+    return out
+
+
+@st.composite
+def encoded(draw: st.DrawFn, written: Written) -> bytes:
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    text = newline.join(written.lines) + (newline if draw(st.integers(0, 5)) else "")
+    return (b"\xef\xbb\xbf" if draw(st.booleans()) else b"") + text.encode("utf-8")
+
+
+GOALS = ["FO1.1", "FO1.2", "FO2.1"]
+OWNERS = ["skr", "skolverket", "regeringen"]
+
+
+@st.composite
+def references(draw: st.DrawFn) -> tuple[list[str], str, list[str]]:
+    """Goals, an owner and participants that exist in SMALL_PLAN (distinct, the owner not a participant)."""
+    goals = draw(st.lists(st.sampled_from(GOALS), min_size=1, max_size=3, unique=True))
+    owner = draw(st.sampled_from(OWNERS))
+    participants = draw(st.lists(st.sampled_from([o for o in OWNERS if o != owner]), max_size=2, unique=True))
+    return goals, owner, participants
+
+
+@st.composite
+def initiative_file(draw: st.DrawFn, ident: str) -> tuple[Written, bytes]:
+    written = draw(initiative(ident, *draw(references())))
+    return written, draw(encoded(written))
+
+
+@contextmanager
+def repo(files: dict[str, bytes]) -> Iterator[Path]:
+    """A new plan repository for one example (the parse cache never sees two versions of a file)."""
+    folder = Path(tempfile.mkdtemp(prefix="planctl-bytes-"))
+    try:
+        yield write_plan(folder / "repo", {**SMALL_PLAN, **files})
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def text_of(raw: bytes) -> str:
+    return raw.decode("utf-8").removeprefix("\ufeff")
+
+
+def value_lines(text: str, name: str) -> tuple[int, int]:
+    """The 0-based first and last line of `name`'s key and value."""
+    parsed = parse_yaml(text, "x")
+    first = parsed.key_spans[(name,)].line - 1
+    span = parsed.spans[(name,)]
+    last = span.end_line - 1 - (1 if span.end_col == 1 and span.end_line - 1 > first else 0)
+    while last > first and not text.split("\n")[last].strip():  # a block text's trailing blank lines
+        last -= 1
+    return first, last
+
+
+def assert_only_the_value_changed(before: bytes, after: bytes, name: str) -> None:
+    old, new = text_of(before), text_of(after)
+    assert before.startswith(b"\xef\xbb\xbf") == after.startswith(b"\xef\xbb\xbf")
+    old_first, old_last = value_lines(old, name)
+    new_first, new_last = value_lines(new, name)
+    old_lines, new_lines = old.split("\n"), new.split("\n")
+    assert new_first == old_first
+    assert new_lines[:new_first] == old_lines[:old_first]
+    assert new_lines[new_last + 1:] == old_lines[old_last + 1:]
+
+
+def assert_only_references_changed(before: bytes, after: bytes, old_id: str, new_id: str) -> None:
+    """Same lines, except that some hold `new_id` where they held `old_id`."""
+    old_lines, new_lines = before.split(b"\n"), after.split(b"\n")
+    assert len(old_lines) == len(new_lines)
+    a, b = old_id.encode(), new_id.encode()
+    for old, new in zip(old_lines, new_lines):
+        if old != new:
+            at = [i for i in range(len(old)) if old.startswith(a, i)]
+            assert any(old[:i] + b + old[i + len(a):] == new for i in at), (old, new)
+
+
+def new_text(draw: st.DrawFn, field: Field) -> str:
+    """A value other than the field's own that its style can hold."""
+    if field.name == "status":
+        return draw(st.sampled_from([s for s in STATUSES if s != field.value]))
+    if field.name == "horizon":
+        return draw(st.sampled_from([h for h in HORIZONS if h != field.value]))
+    if field.style == "|":
+        return draw(st.tuples(words(1, 6), words(1, 6)).map("\n".join))
+    text = words(1, 30 if field.name != "title" else 8)
+    if field.style == "":
+        text = text.filter(reads_back)
+    if field.name == "title":
+        text = text.filter(lambda t: not t[0].isdigit())
+    return draw(text.filter(lambda t: t != field.value))
+
+
+@FUZZ
+@given(data=st.data())
+def test_set_then_set_back_gives_the_original_bytes(data: st.DataObject) -> None:
+    written, raw = data.draw(initiative_file("INI-003"))
+    target = data.draw(st.sampled_from([f for f in written.fields.values() if f.style is not None]))
+    value = new_text(data.draw, target)
+    with repo({"plan/initiatives/INI-003.yaml": raw}) as root:
+        path = root / "plan/initiatives/INI-003.yaml"
+        result = invoke("set", "INI-003", f"{target.name}={value}", cwd=root)
+        assert result.exit_code == 0, result.stderr + result.stdout
+        changed = path.read_bytes()
+        assert parse_yaml(text_of(changed), "x").data[target.name] == value
+        assert_only_the_value_changed(raw, changed, target.name)
+        back = invoke("set", "INI-003", f"{target.name}={target.value}", cwd=root)
+        assert back.exit_code == 0, back.stderr + back.stdout
+        assert path.read_bytes() == raw
+
+
+RENAMES = [("plan/goals", "FO1.1", "FO1.7"), ("plan/owners", "skr", "skr-ny"), ("plan/goals", "FO1", "FO9"),
+           ("plan/owners", "regeringen", "riksdagen")]
+
+
+@FUZZ
+@given(data=st.data(), rename=st.sampled_from(RENAMES))
+def test_mv_then_mv_back_gives_every_file_back(data: st.DataObject, rename: tuple[str, str, str]) -> None:
+    folder, old, new = rename
+    files = {f"plan/initiatives/INI-00{n}.yaml": data.draw(initiative_file(f"INI-00{n}"))[1] for n in (3, 4)}
+    with repo(files) as root:
+        before = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.glob("plan/*/*.yaml")}
+        result = invoke("mv", old, new, cwd=root)
+        assert result.exit_code == 0, result.stderr + result.stdout
+        after = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.glob("plan/*/*.yaml")}
+        moved = {f"{folder}/{old}.yaml": f"{folder}/{new}.yaml"}
+        assert sorted(moved.get(rel, rel) for rel in before) == sorted(after)
+        for rel, raw in before.items():
+            assert_only_references_changed(raw, after[moved.get(rel, rel)], old, new)
+        back = invoke("mv", new, old, cwd=root)
+        assert back.exit_code == 0, back.stderr + back.stdout
+        assert {p.relative_to(root).as_posix(): p.read_bytes() for p in root.glob("plan/*/*.yaml")} == before
