@@ -10,6 +10,7 @@ import pytest
 from conftest import SMALL_PLAN, invoke, write_plan
 from planctl import loader
 from planctl.cache import CACHE_DIR, CACHE_FILE, ParseCache
+from planctl.loader import cache_identity
 from planctl.config import load_config
 from planctl.loader import load_plan
 
@@ -78,7 +79,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(repo: Path, damage: str) -> None
     assert outcome(repo, cache=True) == expected
     if damage != "directory":
         assert outcome(repo, cache=True) == expected
-        assert ParseCache(repo).entries  # rebuilt and readable again
+        assert ParseCache(repo, cache_identity()).entries  # rebuilt and readable again
 
 
 def test_process_pool_gives_the_same_result(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -150,10 +151,10 @@ def test_an_edit_that_keeps_size_and_mtime_is_still_seen(repo: Path, monkeypatch
 def test_a_file_changed_just_before_the_run_is_not_vouched_for(repo: Path) -> None:
     """Written within RACY_NS of the run: a second write in the same clock tick could hide."""
     outcome(repo, cache=True)
-    assert ParseCache(repo).files == {}
+    assert ParseCache(repo, cache_identity()).files == {}
     old = (os.stat(repo).st_mtime_ns // 1_000_000_000 - 60) * 1_000_000_000
     # ctime cannot be set back; a file only becomes trustworthy by ageing. Simulate that:
-    cache = ParseCache(repo)
+    cache = ParseCache(repo, cache_identity())
     cache.record("plan/owners/skr.yaml", (1, 2, old, 3), "k", started_ns=old + 10 * 1_000_000_000)
     assert cache.files["plan/owners/skr.yaml"] == (1, 2, old, 3, "k")
     cache.record("plan/owners/x.yaml", (1, 2, old, 3), "k", started_ns=old + 1_000_000_000)
@@ -188,10 +189,10 @@ def test_a_run_that_changed_little_writes_a_small_delta(repo: Path, monkeypatch:
 
 def test_a_partial_run_keeps_the_entries_of_other_files(repo: Path) -> None:
     outcome(repo, cache=True)
-    entries = len(ParseCache(repo).entries)
+    entries = len(ParseCache(repo, cache_identity()).entries)
     plan = load_plan(load_config(repo), [repo / "plan/owners"], cache=True)
     plan.save_cache()
-    assert len(ParseCache(repo).entries) == entries
+    assert len(ParseCache(repo, cache_identity()).entries) == entries
 
 
 def test_a_well_formed_cache_of_another_shape_is_ignored(repo: Path) -> None:

@@ -9,7 +9,7 @@ from conftest import REPO
 
 from planctl.checks.locate import locate
 from planctl.model import Document
-from planctl.yamlread import parse_yaml
+from planctl.yamlread import find_positions, parse_yaml
 
 TRICKY = [
     "id: INI-001\ntitle: 'It''s quoted'  # kommentar\nowner: skr\n",
@@ -33,14 +33,15 @@ def test_agrees_with_the_parser(text: str) -> None:
     parsed = parse_yaml(text, "x.yaml")
     full = Document("x.yaml", "initiative", text, parsed.data, parsed.spans, parsed.key_spans)
     for key in parsed.data:
-        lazy = Document("x.yaml", "initiative", text, parsed.data)  # positions found on demand
+        lazy = Document("x.yaml", "initiative", text, parsed.data, locate=find_positions)  # positions found on demand
         assert locate(lazy, (key,)) == full.span((key,)), key
         assert locate(lazy, (key,), key=True) == full.key_span((key,)), key
 
 
 def test_answers_simple_lines_without_parsing() -> None:
     text = "id: INI-001\ntitle: Stöd\nend: 2023-12-31  # slut\n"
-    lazy = Document("x.yaml", "initiative", text, {"id": "INI-001", "title": "Stöd", "end": "2023-12-31"})
+    lazy = Document("x.yaml", "initiative", text, {"id": "INI-001", "title": "Stöd", "end": "2023-12-31"},
+                    locate=find_positions)
     span = locate(lazy, ("end",))
     assert (span.line, span.col, span.end_line, span.end_col) == (3, 6, 3, 16)
     assert getattr(lazy, "_spans", None) is None  # no re-parse happened

@@ -21,13 +21,11 @@ dropped.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import marshal
-import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from planctl.fsutil import atomic_write
 
@@ -57,31 +55,8 @@ def content_key(raw: bytes, kind: str) -> str:
     return hashlib.blake2b(raw, digest_size=16, person=kind.encode()[:16]).hexdigest()
 
 
-PRODUCERS = ("loader.py", "yamlread.py", "schemas.py", "schemafast.py", "codes.py", "model.py")
-"""The modules whose code decides what an entry holds: a development checkout edits them
-without changing planctl's version, so their size and mtime are part of the key too."""
-
-
-def _header(**extra: str) -> bytes:
-    return json.dumps({**_identity(), **extra}).encode()
-
-
-@functools.cache
-def _identity() -> dict[str, Any]:
-    """What the cache's entries depend on besides the files (once per process)."""
-    from planctl import __version__
-    from planctl.schemas import schema_digest
-    from planctl.yamlread import HAVE_C
-
-    here = os.path.dirname(__file__)
-    stamps = []
-    for name in PRODUCERS:
-        try:
-            info = os.stat(os.path.join(here, name))
-            stamps.append(f"{info.st_size}:{info.st_mtime_ns}")
-        except OSError:
-            stamps.append("")
-    return {"planctl": __version__, "schema": schema_digest(), "libyaml": HAVE_C, "code": stamps}
+def _header(identity: Mapping[str, Any], **extra: str) -> bytes:
+    return json.dumps({**identity, **extra}).encode()
 
 
 def _read(path: Path, header: bytes) -> tuple[bytes, dict[str, Entry], dict[str, tuple[Any, ...]]] | None:
@@ -113,7 +88,11 @@ def _read(path: Path, header: bytes) -> tuple[bytes, dict[str, Entry], dict[str,
 class ParseCache:
     """Load once, look up per file, save once (after the checks) if anything changed."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, identity: Mapping[str, Any]) -> None:
+        """`identity`: what every entry depends on besides the file's bytes (planctl's version,
+        the schemas, the parser); the loader, which knows them, says. Another identity reads
+        as an empty cache."""
+        self.identity = dict(identity)
         self.dir = root / CACHE_DIR
         self.path = self.dir / CACHE_FILE
         self.delta_path = self.dir / DELTA_FILE
@@ -124,7 +103,7 @@ class ParseCache:
         self.changed: set[str] = set()
         self.changed_files: set[str] = set()
         self.complete = True  # this run saw the whole plan: entries it did not use are stale
-        self.header = _header()
+        self.header = _header(self.identity)
         self._base: bytes | None = None  # the base file's payload digest, which a delta names
         self._delta_entries: set[str] = set()
         self._delta_files: set[str] = set()
@@ -135,7 +114,7 @@ class ParseCache:
         if base is None:
             return
         self._base, self.entries, self.files = base
-        delta = _read(self.delta_path, _header(base=self._base.decode()))
+        delta = _read(self.delta_path, _header(self.identity, base=self._base.decode()))
         if delta is not None:
             _, entries, files = delta
             self.entries.update(entries)
@@ -189,7 +168,7 @@ class ParseCache:
                 atomic_write(ignore, "# Created by planctl: the cache is never committed.\n*\n")
             if self._base is not None and not stale and \
                     len(delta_entries) + len(delta_files) <= max(256, len(self.entries) // 10):
-                self._write(self.delta_path, _header(base=self._base.decode()),
+                self._write(self.delta_path, _header(self.identity, base=self._base.decode()),
                             {k: self.entries[k] for k in delta_entries if k in self.entries},
                             {k: self.files[k] for k in delta_files if k in self.files})
                 self._delta_entries, self._delta_files = delta_entries, delta_files

@@ -7,6 +7,7 @@ located diagnostic; nothing here raises for bad plan content.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import time
@@ -17,10 +18,11 @@ from planctl.config import Config
 from planctl.diagnostics import Diagnostic, Severity
 from planctl.errors import UsageError
 from planctl.gcpause import paused_gc
+from planctl.textcodec import decode
 from planctl.cache import Entry, content_key
 from planctl.model import KIND_DIRS, Document, Plan, build_entity, entity_from_row, entity_row
 from planctl.schemas import validate_document
-from planctl.yamlread import ParsedYaml, parse_yaml
+from planctl.yamlread import HAVE_C, ParsedYaml, find_positions, parse_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 ENTITY = "entity"
@@ -164,9 +166,10 @@ def build_document(rel: str, kind: str, raw: bytes | None, entry: Entry, parsed:
     """
     data, diag_rows, memo = entry
     if parsed is not None:
-        doc = Document(rel, kind, parsed.text, spans=parsed.spans, key_spans=parsed.key_spans, raw=raw)
+        doc = Document(rel, kind, parsed.text, spans=parsed.spans, key_spans=parsed.key_spans, raw=raw,
+                       locate=find_positions)
     else:
-        doc = Document(rel, kind, raw=raw, source=source)
+        doc = Document(rel, kind, raw=raw, source=source, locate=find_positions)
     doc.memo, doc.key = memo, key
     ident = data.get("id") if isinstance(data, dict) else None
     entity = ident if isinstance(ident, str) else None
@@ -190,30 +193,27 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
-def decode(raw: bytes) -> str | Diagnostic:
-    """UTF-8 text (a byte-order mark is fine), or a located F001 saying why not."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return Diagnostic("F001", Severity.ERROR, "the file is UTF-16; plan files are UTF-8", "", 1, 1,
-                          hint="save the file as UTF-8")
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        line, col = _position(raw, nul)
-        return Diagnostic("F001", Severity.ERROR, "the file holds a NUL byte: it is binary, not text", "", line, col)
-    # The BOM by hand: the "utf-8-sig" codec is pure Python, "utf-8" is C.
-    bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
-    try:
-        return raw[bom:].decode("utf-8")
-    except UnicodeDecodeError as exc:
-        offset = exc.start + bom
-        line, col = _position(raw[bom:], exc.start)
-        return Diagnostic("F001", Severity.ERROR, f"byte 0x{raw[offset]:02x} is not valid UTF-8", "", line, col,
-                          hint="save the file as UTF-8 (it may be Latin-1 or Windows-1252)")
+PRODUCERS = ("loader.py", "yamlread.py", "textcodec.py", "positions.py", "schemas.py", "schemafast.py",
+             "codes.py", "model.py")
+"""The modules whose code decides what an entry holds: a development checkout edits them
+without changing planctl's version, so their size and mtime are part of the key too."""
 
 
-def _position(raw: bytes, offset: int) -> tuple[int, int]:
-    line = raw.count(b"\n", 0, offset) + 1
-    start = raw.rfind(b"\n", 0, offset) + 1
-    return line, len(raw[start:offset].decode("utf-8", errors="replace")) + 1
+@functools.cache
+def cache_identity() -> dict[str, Any]:
+    """What a cache entry depends on besides the file's bytes (once per process)."""
+    from planctl import __version__
+    from planctl.schemas import schema_digest
+
+    here = os.path.dirname(__file__)
+    stamps = []
+    for name in PRODUCERS:
+        try:
+            info = os.stat(os.path.join(here, name))
+            stamps.append(f"{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            stamps.append("")
+    return {"planctl": __version__, "schema": schema_digest(), "libyaml": HAVE_C, "code": stamps}
 
 
 POOL_THRESHOLD = 300
@@ -289,7 +289,7 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
     if cache and schema:
         from planctl.cache import ParseCache
 
-        store = plan.cache = ParseCache(config.root)
+        store = plan.session = ParseCache(config.root, cache_identity())
         store.complete = not paths
     started = time.time_ns()
     pending: list[tuple[int, str]] = []

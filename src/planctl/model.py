@@ -12,11 +12,16 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, TypeVar, Union
+from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, TypeVar, Union
 
 from planctl.diagnostics import Diagnostic
+from planctl.positions import JsonPath, Span
+from planctl.textcodec import decode
 
-JsonPath = tuple[Union[str, int], ...]
+__all__ = ["JsonPath", "Span"]  # re-exported: the model's documents are read with them
+
+Locator = Callable[[str, str], tuple[dict[JsonPath, Span], dict[JsonPath, Span]]]
+"""Finds (value spans, key spans) in a file's text; the loader gives the parser's."""
 
 KINDS: tuple[str, ...] = ("goal", "initiative", "owner")
 KIND_DIRS: dict[str, str] = {"goals": "goal", "initiatives": "initiative", "owners": "owner"}
@@ -41,16 +46,6 @@ FIELD_ORDER: dict[str, tuple[str, ...]] = {
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """1-based start and end of a node in its file."""
-
-    line: int
-    col: int
-    end_line: int = 0
-    end_col: int = 0
-
-
 class Document:
     """One plan file as read: its data and where each key and value stands.
 
@@ -69,11 +64,12 @@ class Document:
     so what one run learns about a file the next run does not compute again.
     """
 
-    __slots__ = ("path", "kind", "data", "memo", "key", "_text", "_raw", "_source", "_bom", "_spans", "_key_spans")
+    __slots__ = ("path", "kind", "data", "memo", "key", "_text", "_raw", "_source", "_bom", "_spans", "_key_spans",
+                 "_locate")
 
     def __init__(self, path: str, kind: str | None, text: str | None = None, data: Any = None,
                  spans: dict[JsonPath, Span] | None = None, key_spans: dict[JsonPath, Span] | None = None,
-                 *, raw: bytes | None = None, source: str | None = None) -> None:
+                 *, raw: bytes | None = None, source: str | None = None, locate: Locator | None = None) -> None:
         self.path = path  # POSIX, relative to the plan root
         self.kind = kind
         self.data = data
@@ -85,6 +81,7 @@ class Document:
         self._bom: bool | None = None if raw is None and source is not None else _has_bom(raw)
         self._spans = spans
         self._key_spans = key_spans
+        self._locate = locate  # without one, positions not given here are unknown (1:1)
 
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {self.kind!r})"
@@ -118,11 +115,8 @@ class Document:
     def _find_positions(self) -> None:
         spans: dict[JsonPath, Span] = {}
         key_spans: dict[JsonPath, Span] = {}
-        if self.text is not None:
-            from planctl.yamlread import parse_yaml
-
-            parsed = parse_yaml(self.text, self.path)
-            spans, key_spans = parsed.spans, parsed.key_spans
+        if self.text is not None and self._locate is not None:
+            spans, key_spans = self._locate(self.text, self.path)
         self._spans, self._key_spans = spans, key_spans
 
     @property
@@ -188,8 +182,6 @@ def _decode(raw: bytes | None) -> str | None:
     """As the loader decodes (it did so for these bytes before, so None is for a file since broken)."""
     if raw is None:
         return None
-    from planctl.loader import decode
-
     text = decode(raw)
     return text if isinstance(text, str) else None
 
@@ -347,6 +339,16 @@ def _iso(value: Any) -> str | None:
     return value if as_date(value) is not None else None
 
 
+class LoadSession(Protocol):
+    """What a plan keeps of the load that produced it: where facts learnt about its files
+    (lint findings, suppressions) are remembered for the next run. The loader's cache is
+    one; the model needs to know no more of it than this."""
+
+    def touch(self, key: str) -> None: ...
+
+    def save(self) -> None: ...
+
+
 @dataclass(slots=True)
 class Plan:
     """Everything one load produced: documents, entities and load/schema diagnostics."""
@@ -359,8 +361,8 @@ class Plan:
     goals: dict[str, Goal] = field(default_factory=dict)
     initiatives: dict[str, Initiative] = field(default_factory=dict)
     owners: dict[str, Owner] = field(default_factory=dict)
-    cache: Any = None
-    """The `planctl.cache.ParseCache` the plan was loaded through, if any: saved by `save_cache`."""
+    session: LoadSession | None = None
+    """The load that produced the plan (its cache), if it kept one: saved by `save_cache`."""
 
     def add(self, entity: Entity) -> None:
         """Keep every entity (duplicates are a check's business); index the first of each id."""
@@ -373,13 +375,13 @@ class Plan:
         if doc.memo is None:
             return
         doc.memo[name] = value
-        if self.cache is not None and doc.key:
-            self.cache.touch(doc.key)
+        if self.session is not None and doc.key:
+            self.session.touch(doc.key)
 
     def save_cache(self) -> None:
         """Write what this run learnt to the cache (once every check has added its facts)."""
-        if self.cache is not None:
-            self.cache.save()
+        if self.session is not None:
+            self.session.save()
 
     def get(self, ident: str) -> Entity | None:
         return self.goals.get(ident) or self.initiatives.get(ident) or self.owners.get(ident)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from planctl.diagnostics import Diagnostic, Severity, json_path
-from planctl.model import JsonPath, Span
+from planctl.positions import JsonPath, Span
 
 
 
@@ -222,6 +222,12 @@ def _error_diag(path: str, text: str, exc: YAMLError) -> Diagnostic:
     if context:
         message += f" ({context})"
     return Diagnostic("Y001", Severity.ERROR, message, path, line, col)
+
+
+def find_positions(text: str, path: str) -> tuple[dict[JsonPath, Span], dict[JsonPath, Span]]:
+    """(value spans, key spans) of a file parsed before without them (see `Document`)."""
+    parsed = parse_yaml(text, path)
+    return parsed.spans, parsed.key_spans
 
 
 def parse_yaml(text: str, path: str) -> ParsedYaml:

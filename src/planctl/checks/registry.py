@@ -11,11 +11,11 @@ from __future__ import annotations
 import functools
 import importlib
 import pkgutil
-from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any, Callable, Iterator
-
+from planctl.checks.rule import Rule
 from planctl.diagnostics import Severity
+
+__all__ = ["FAMILIES", "RULE_TYPES", "UNIGNORABLE_FAMILIES", "Rule", "catalogue", "lookup", "rules"]
 
 FAMILIES: dict[str, str] = {
     "F": "files and bytes",
@@ -33,29 +33,6 @@ FAMILIES: dict[str, str] = {
 
 # Load failures cannot be selected away: a file planctl cannot read hides every other check.
 UNIGNORABLE_FAMILIES = ("F", "Y")
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One code's metadata; `check`/`fix` are set for rule modules only."""
-
-    code: str
-    name: str
-    severity: Severity
-    summary: str
-    explanation: str = ""
-    conf: dict[str, Any] = field(default_factory=dict)
-    fixable: bool = False
-    type: str = "plan"
-    """"document": what it finds in a file depends on that file's bytes alone, so its
-    findings are cached per file (`planctl.checks.incremental`); "plan": it reads
-    across files (references, duplicates) and runs on the whole plan every time."""
-    check: Callable[..., Iterator[Any]] | None = None
-    fix: Callable[..., list[str]] | None = None
-
-    @property
-    def family(self) -> str:
-        return self.code[0]
 
 
 RULE_TYPES = ("document", "plan")

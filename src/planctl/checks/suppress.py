@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from planctl.checks.registry import Rule
+from planctl.checks.rule import Rule
 from planctl.diagnostics import Diagnostic, Severity
 from planctl.model import Document, Plan
 

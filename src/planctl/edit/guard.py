@@ -17,7 +17,7 @@ from typing import Any, Callable
 from planctl.config import Config
 from planctl.diagnostics import Diagnostic, Severity
 from planctl.model import Document, Plan, build_entity
-from planctl.yamlread import parse_yaml
+from planctl.yamlread import find_positions, parse_yaml
 
 
 def _run_checks() -> Callable[..., Any] | None:
@@ -41,7 +41,7 @@ def document_from_text(path: str, kind: str | None, text: str) -> tuple[Document
     """A document as the loader would read it from `text`, with its YAML and schema diagnostics."""
     from planctl.schemas import validate_document
 
-    doc = Document(path=path, kind=kind, text=text)
+    doc = Document(path=path, kind=kind, text=text, locate=find_positions)
     parsed = parse_yaml(text, path)
     diags = list(parsed.diagnostics)
     if isinstance(parsed.data, dict):
@@ -55,7 +55,7 @@ def document_from_text(path: str, kind: str | None, text: str) -> tuple[Document
 
 def plan_after(before: Plan, new_texts: dict[str, tuple[str | None, str | None]]) -> Plan:
     """`before` with some files replaced, added ({path: (kind, text)}) or removed (text None)."""
-    after = Plan(root=before.root, cache=before.cache)  # what the checks learn of kept files is kept
+    after = Plan(root=before.root, session=before.session)  # what the checks learn of kept files is kept
     replaced = set(new_texts)
     docs = [d for d in before.documents if d.path not in replaced]
     after.diagnostics = [d for d in before.diagnostics if d.path not in replaced]

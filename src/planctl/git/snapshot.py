@@ -11,7 +11,7 @@ from planctl.yamlread import parse_yaml
 
 
 def _parse(path: str, raw: bytes) -> object:
-    from planctl.loader import decode
+    from planctl.textcodec import decode
 
     text = decode(raw)
     if not isinstance(text, str):

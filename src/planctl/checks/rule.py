@@ -1,0 +1,35 @@
+"""One diagnostic code's metadata, in a leaf module.
+
+The registry discovers rules and the suppression module defines its meta-codes;
+both need this type, and neither may need the other to have it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+from planctl.diagnostics import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One code's metadata; `check`/`fix` are set for rule modules only."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    explanation: str = ""
+    conf: dict[str, Any] = field(default_factory=dict)
+    fixable: bool = False
+    type: str = "plan"
+    """"document": what it finds in a file depends on that file's bytes alone, so its
+    findings are cached per file (`planctl.checks.incremental`); "plan": it reads
+    across files (references, duplicates) and runs on the whole plan every time."""
+    check: Callable[..., Iterator[Any]] | None = None
+    fix: Callable[..., list[str]] | None = None
+
+    @property
+    def family(self) -> str:
+        return self.code[0]
