@@ -21,6 +21,7 @@ byte-order mark, no final line break. On such files, through the CLI:
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -212,23 +213,32 @@ def text_of(raw: bytes) -> str:
     return raw.decode("utf-8").removeprefix("\ufeff")
 
 
+def lines_of(text: str) -> list[str]:
+    """Lines as the parser counts them, without their line breaks."""
+    return re.split(r"\r\n|\n|\r", text)
+
+
 def value_lines(text: str, name: str) -> tuple[int, int]:
     """The 0-based first and last line of `name`'s key and value."""
     parsed = parse_yaml(text, "x")
     first = parsed.key_spans[(name,)].line - 1
     span = parsed.spans[(name,)]
     last = span.end_line - 1 - (1 if span.end_col == 1 and span.end_line - 1 > first else 0)
-    while last > first and not text.split("\n")[last].strip():  # a block text's trailing blank lines
+    while last > first and not lines_of(text)[last].strip():  # a block text's trailing blank lines
         last -= 1
     return first, last
 
 
 def assert_only_the_value_changed(before: bytes, after: bytes, name: str) -> None:
+    """Every line but those of `name`'s key and value is as it was (a new field: only its lines are new)."""
     old, new = text_of(before), text_of(after)
     assert before.startswith(b"\xef\xbb\xbf") == after.startswith(b"\xef\xbb\xbf")
-    old_first, old_last = value_lines(old, name)
+    old_lines, new_lines = lines_of(old), lines_of(new)
     new_first, new_last = value_lines(new, name)
-    old_lines, new_lines = old.split("\n"), new.split("\n")
+    if (name,) not in parse_yaml(old, "x").key_spans:
+        assert new_lines[:new_first] + new_lines[new_last + 1:] == old_lines
+        return
+    old_first, old_last = value_lines(old, name)
     assert new_first == old_first
     assert new_lines[:new_first] == old_lines[:old_first]
     assert new_lines[new_last + 1:] == old_lines[old_last + 1:]
@@ -277,6 +287,32 @@ def test_set_then_set_back_gives_the_original_bytes(data: st.DataObject) -> None
         back = invoke("set", "INI-003", f"{target.name}={target.value}", cwd=root)
         assert back.exit_code == 0, back.stderr + back.stdout
         assert path.read_bytes() == raw
+
+
+ANY_TEXT = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=60),
+    st.lists(st.sampled_from([*WORDS, "\n", "  ", "\t", "\r\n", "\u2028", "\x85", "\x07", "\ufeff", "\\", "'"]),
+             min_size=1, max_size=30).map(" ".join),
+).filter(str.strip)
+
+
+@FUZZ
+@given(data=st.data(), name=st.sampled_from(["title", "description", "comment"]), value=ANY_TEXT)
+def test_any_text_in_any_old_style_reads_back_and_changes_only_its_lines(data: st.DataObject, name: str,
+                                                                       value: str) -> None:
+    """Control characters, line breaks of every kind, spaces at either end, in place of a value
+    of any style (or as a new field): it reads back exactly, and no other line moves."""
+    _, raw = data.draw(initiative_file("INI-003"))
+    with repo({"plan/initiatives/INI-003.yaml": raw}) as root:
+        path = root / "plan/initiatives/INI-003.yaml"
+        result = invoke("set", "INI-003", f"{name}={value}", cwd=root)
+        assert result.exit_code in (0, 1), result.stderr  # 1: the checks refused it (e.g. S007)
+        if result.exit_code == 1:
+            assert path.read_bytes() == raw
+            return
+        after = path.read_bytes()
+        assert parse_yaml(text_of(after), "x").data[name] == value
+        assert_only_the_value_changed(raw, after, name)
 
 
 RENAMES = [("plan/goals", "FO1.1", "FO1.7"), ("plan/owners", "skr", "skr-ny"), ("plan/goals", "FO1", "FO9"),

@@ -97,6 +97,16 @@ class SourceFile:
             raise KeyError(path)
         return chain
 
+    def _collection(self, path: JsonPath, kind: str) -> Node:
+        """The mapping or list at `path` that an entry is added to."""
+        chain = self._chain(path) if path else []
+        node = chain[-1][0].items[chain[-1][1]] if chain else self.located.root
+        self._refuse_aliases(path, [c for c, _ in chain] + [node], None)
+        if node.kind != kind:
+            what = "a mapping" if kind == "map" else "a list"
+            raise UsageError(f"{self.path}: {_label(path) or 'the file'} is not {what} in the file; fix it first")
+        return node
+
     # -- changing --------------------------------------------------------------------------
 
     def replace(self, path: JsonPath, value: Value) -> None:
@@ -114,26 +124,16 @@ class SourceFile:
 
     def insert_key(self, path: JsonPath, key: str, value: Value, position: int) -> None:
         """Add `key: value` to the mapping at `path`, before its entry number `position`."""
-        chain = self._chain(path) if path else []
-        mapping = chain[-1][0].items[chain[-1][1]] if chain else self.located.root
-        self._refuse_aliases(path, [c for c, _ in chain] + [mapping], None)
-        if mapping.kind != "map":
-            raise UsageError(f"{self.path}: {_label(path) or 'the file'} is not a mapping; fix it first")
-        n = len(mapping.keys)
-        position = min(position, n)
-        if mapping.flow or n == 0:
-            entry = f"{key}: {self._flow_text(value)}"
-            self._insert_flow(mapping, mapping.keys, mapping.items, position, entry)
+        mapping = self._collection(path, "map")
+        position = min(position, len(mapping.keys))
+        if mapping.flow or not mapping.keys:
+            self._insert_flow(mapping, mapping.keys, mapping.items, position, f"{key}: {self._flow_text(value)}")
         else:
             first = mapping.keys[0]
-            column = first.start - line_start(self.text, first.start)
-            lines = self._entry_lines(key, value, column)
-            if position > 0:
-                self._insert_lines_after(mapping.items[position - 1], lines)
-            elif self.text[line_start(self.text, first.start):first.start].strip(" "):
+            if position == 0 and self.text[line_start(self.text, first.start):first.start].strip(" "):
                 raise UsageError(f"{self.path}: planctl cannot put {key} before the first field of a list item")
-            else:
-                self._insert_lines_before(self._entry_start(mapping, 0, path), lines)
+            column = first.start - line_start(self.text, first.start)
+            self._insert_block(mapping, position, self._entry_lines(key, value, column), path)
         expected = self._expected(path)
         entries = list(expected.items())
         entries.insert(position, (key, plain(value)))
@@ -142,23 +142,12 @@ class SourceFile:
 
     def insert_item(self, path: JsonPath, index: int, value: Value) -> None:
         """Add `value` to the list at `path`, before its item number `index` (its length: at the end)."""
-        chain = self._chain(path)
-        seq = chain[-1][0].items[chain[-1][1]]
-        self._refuse_aliases(path, [c for c, _ in chain] + [seq], None)
-        if seq.kind != "seq":
-            raise UsageError(f"{self.path}: {_label(path)} is not a list in the file; fix it first")
-        n = len(seq.items)
-        index = min(index, n)
-        if seq.flow or n == 0:
+        seq = self._collection(path, "seq")
+        index = min(index, len(seq.items))
+        if seq.flow or not seq.items:
             self._insert_flow(seq, seq.items, seq.items, index, self._flow_text(value))
         else:
-            first = seq.items[0]
-            dash = self._dash_column(first)
-            lines = self._item_lines(value, dash)
-            if index > 0:
-                self._insert_lines_after(seq.items[index - 1], lines)
-            else:
-                self._insert_lines_before(self._entry_start(seq, 0, path), lines)
+            self._insert_block(seq, index, self._item_lines(value, self._dash_column(seq.items[0])), path)
         self._expected(path).insert(index, plain(value))
 
     def append(self, path: JsonPath, value: Value) -> None:
@@ -294,12 +283,15 @@ class SourceFile:
         self.text = text[:start] + inline + text[header_end:header_line_end] + below + text[content_end:]
         self._located = None
 
-    def _insert_lines_after(self, previous: Node, lines: list[str]) -> None:
-        at = line_end(self.text, self._content_end(previous))
-        self._splice(at, at, "".join(self.newline + line for line in lines))
-
-    def _insert_lines_before(self, at: int, lines: list[str]) -> None:
-        self._splice(at, at, "".join(line + self.newline for line in lines))
+    def _insert_block(self, container: Node, index: int, lines: list[str], path: JsonPath) -> None:
+        """New lines for entry `index` of a block collection: after the entry before it (and its
+        end-of-line comment), or above the first entry's own comment lines."""
+        if index > 0:
+            at = line_end(self.text, self._content_end(container.items[index - 1]))
+            self._splice(at, at, "".join(self.newline + line for line in lines))
+        else:
+            at = self._entry_start(container, 0, path)
+            self._splice(at, at, "".join(line + self.newline for line in lines))
 
     def _insert_flow(self, container: Node, starts: list[Node], ends: list[Node], index: int, entry: str) -> None:
         if not starts:
