@@ -13,13 +13,18 @@ byte-order mark, no final line break. On such files, through the CLI:
   folded at planctl's width);
 * `set F=V` changes no line but those of F's value;
 * `mv A B` then `mv B A` gives back every file's bytes, and `mv A B` changes
-  no line but those holding the reference, each only where the id stands.
+  no line but those holding the reference, each only where the id stands;
+* any text, control characters and line breaks included, in place of a value
+  of any style reads back exactly and moves no other line;
+* `milestone add` then `milestone rm`, and `milestone done` then `--undo`,
+  give back the original bytes.
 
 `PLANCTL_FUZZ_EXAMPLES` scales the example counts (like tests/test_fuzz_edit.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -63,6 +68,7 @@ class Field:
 class Written:
     lines: list[str] = field(default_factory=list)
     fields: dict[str, Field] = field(default_factory=dict)
+    done: list[bool | None] = field(default_factory=list)  # each milestone's `done:` (None: no such key)
 
 
 def _gap(draw: st.DrawFn) -> str:
@@ -134,6 +140,28 @@ def _list_field(draw: st.DrawFn, out: Written, name: str, items: list[str]) -> N
     out.fields[name] = Field(name, ",".join(items), None)
 
 
+def _milestones(draw: st.DrawFn, out: Written) -> None:
+    """A block list of mappings at any indentation, with comments, or one flow list."""
+    items = []
+    for _ in range(draw(st.integers(1, 3))):
+        title = _quoted(draw, draw(words(1, 5)), False)[0]
+        due = draw(st.one_of(st.none(), st.dates(dt.date(2019, 1, 1), dt.date(2025, 12, 31))))
+        done = draw(st.sampled_from([None, True, False]))
+        out.done.append(done)
+        items.append([f"title: {title}"] + ([f"due: {due.isoformat()}"] if due else [])
+                     + ([f"done: {str(done).lower()}"] if done is not None else []))
+    if draw(st.integers(0, 3)) == 0:
+        out.lines.append("milestones: [" + ", ".join("{" + ", ".join(item) + "}" for item in items) + "]")
+        return
+    out.lines.append(f"milestones:{_eol_comment(draw)}")
+    offset, gap = draw(st.integers(0, 4)), draw(st.integers(1, 3))
+    for item in items:
+        if draw(st.integers(0, 3)) == 0:
+            out.lines.append(" " * offset + "# " + draw(words(1, 4)))
+        out.lines.append(" " * offset + "-" + " " * gap + item[0] + _eol_comment(draw))
+        out.lines += [" " * (offset + 1 + gap) + entry + _eol_comment(draw) for entry in item[1:]]
+
+
 def _between(draw: st.DrawFn, out: Written) -> None:
     for _ in range(draw(st.integers(0, 2))):
         out.lines.append(draw(st.sampled_from(["", "# " + draw(words(1, 5))])))
@@ -165,6 +193,8 @@ def initiative(draw: st.DrawFn, ident: str, goals: list[str], owner: str, partic
     if draw(st.booleans()):
         out.lines.append(f"horizon: {draw(st.sampled_from(HORIZONS))}{_eol_comment(draw)}")
         out.fields["horizon"] = Field("horizon", out.lines[-1].split()[1], "")
+    if draw(st.booleans()):
+        _milestones(draw, out)
     if draw(st.booleans()):
         _between(draw, out)
         _text_field(draw, out, "comment", draw(words(1, 30)), blocks=True)
@@ -336,3 +366,25 @@ def test_mv_then_mv_back_gives_every_file_back(data: st.DataObject, rename: tupl
         back = invoke("mv", new, old, cwd=root)
         assert back.exit_code == 0, back.stderr + back.stdout
         assert {p.relative_to(root).as_posix(): p.read_bytes() for p in root.glob("plan/*/*.yaml")} == before
+
+
+@FUZZ
+@given(data=st.data())
+def test_milestone_add_then_rm_and_done_then_undo_give_the_original_bytes(data: st.DataObject) -> None:
+    written, raw = data.draw(initiative_file("INI-003"))
+    with repo({"plan/initiatives/INI-003.yaml": raw}) as root:
+        path = root / "plan/initiatives/INI-003.yaml"
+        added = invoke("milestone", "add", "INI-003", "Ny etapp: 2", "--due", "2024-01-31", cwd=root)
+        assert added.exit_code == 0, added.stderr + added.stdout
+        items = parse_yaml(text_of(path.read_bytes()), "x").data["milestones"]
+        assert items[-1] == {"title": "Ny etapp: 2", "due": "2024-01-31"} and len(items) == len(written.done) + 1
+        removed = invoke("milestone", "rm", "INI-003", str(len(items)), cwd=root)
+        assert removed.exit_code == 0, removed.stderr + removed.stdout
+        assert path.read_bytes() == raw
+        open_ones = [i for i, done in enumerate(written.done) if done is None]
+        if open_ones:
+            number = str(data.draw(st.sampled_from(open_ones)) + 1)
+            assert invoke("milestone", "done", "INI-003", number, cwd=root).exit_code == 0
+            assert parse_yaml(text_of(path.read_bytes()), "x").data["milestones"][int(number) - 1]["done"] is True
+            assert invoke("milestone", "done", "INI-003", number, "--undo", cwd=root).exit_code == 0
+            assert path.read_bytes() == raw
