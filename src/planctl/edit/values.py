@@ -14,6 +14,7 @@ character in single quotes) gives way to double quotes, which hold anything.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -46,8 +47,11 @@ class Scalar:
     style: str = ""  # "" plain, "'" single-quoted, '"' double-quoted, ">" folded, "|" literal
 
 
+@functools.lru_cache(maxsize=4096)
 def reads_back(text: str) -> bool:
-    """Would `key: text` (plain) read back as the same string with the checker's parser?"""
+    """Would `key: text` (plain) read back as the same string with the checker's parser?
+
+    Cached: `mv` asks it once for each of thousands of references to one new id."""
     if not text or text != text.strip() or "\n" in text:
         return False
     if any(_resolves_to(text, version) != _STR for version in ((1, 1), (1, 2))):
