@@ -174,7 +174,7 @@ def test_odd_indentation_tabs_and_document_markers_are_kept(tmp_path: Path) -> N
     root = write_plan(tmp_path / "repo", {**SMALL_PLAN, "plan/initiatives/INI-003.yaml": ODD})
     assert invoke("set", "INI-003", "title=Nytt namn", "goals+=FO1.2", "horizon=long", cwd=root).exit_code == 0
     assert read(root) == (ODD.replace("title:\tUdda indrag\t#", "title:\tNytt namn\t#")
-                          .replace("# två blanksteg efter strecket\n", "# två blanksteg efter strecket\n    - FO1.2\n")
+                          .replace("strecket\n", "strecket\n    - FO1.2\n")
                           .replace("status: ongoing\n", "status: ongoing\nhorizon: long\n"))
     assert invoke("set", "INI-003", "title=Udda indrag", "goals-=FO1.2", "horizon=", cwd=root).exit_code == 0
     assert read(root) == ODD
@@ -282,7 +282,8 @@ def test_rm_reassign_of_the_owner_drops_the_participant_it_now_equals(plan_repo:
     text = one.read_text(encoding="utf-8").replace("decided_by: regeringen\n", "participants:\n  - skr\n")
     one.write_text(text, encoding="utf-8")
     assert invoke("rm", "skolverket", "--reassign", "skr", cwd=plan_repo).exit_code == 0
-    assert one.read_text(encoding="utf-8") == text.replace("owner: skolverket\nparticipants:\n  - skr\n", "owner: skr\n")
+    expected = text.replace("owner: skolverket\nparticipants:\n  - skr\n", "owner: skr\n")
+    assert one.read_text(encoding="utf-8") == expected
 
 
 def test_rm_reassign_leaves_a_duplicate_it_did_not_make(plan_repo: Path) -> None:
@@ -291,3 +292,11 @@ def test_rm_reassign_leaves_a_duplicate_it_did_not_make(plan_repo: Path) -> None
     two.write_text(text, encoding="utf-8")  # skr is owner and participant already: not this edit's business
     assert invoke("rm", "skolverket", "--reassign", "regeringen", cwd=plan_repo).exit_code == 0
     assert two.read_text(encoding="utf-8") == text.replace("  - skolverket\n", "  - regeringen\n")
+
+
+def test_an_item_added_to_an_empty_field_starts_its_list(tmp_path: Path) -> None:
+    text = ("id: INI-003\ntitle: Tom lista\ngoals:\n  - FO1.1\nowner: skr\nparticipants:   # ingen ännu\n"
+            "status: ongoing\n")
+    root = write_plan(tmp_path / "repo", {**SMALL_PLAN, "plan/initiatives/INI-003.yaml": text})
+    assert invoke("set", "INI-003", "participants+=skolverket", cwd=root).exit_code == 0
+    assert read(root) == text.replace("# ingen ännu\n", "# ingen ännu\n  - skolverket\n")

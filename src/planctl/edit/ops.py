@@ -188,6 +188,8 @@ def set_fields(config: Config, plan: Plan, ident: str, assignments: list[Assignm
             assert isinstance(a.value, str)
             if not present:
                 _insert_field(source, entity.kind, a.field, [scalar(a.field, a.value)])
+            elif old is None:  # `goals:` with nothing after it
+                source.replace(key, [scalar(a.field, a.value)])
             elif not isinstance(old, list):
                 raise UsageError(f"{entity.doc.path}: {a.field} is not a list in the file; fix it first")
             elif a.value not in [str(v) for v in old]:

@@ -387,6 +387,8 @@ class SourceFile:
     def _layout(self) -> tuple[int, bool]:
         """How this file writes lists: the dashes' offset from their key, and whether it uses flow lists only."""
         flows = 0
+        if not self.text.strip():
+            return DEFAULT_OFFSET, False
         for node in self.located.root.walk():
             if node.kind != "map" or node.flow:
                 continue
@@ -471,8 +473,7 @@ class SourceFile:
 
 def new_document(header: str, entries: dict[str, Value]) -> str:
     """The text of a new plan file: `header` (comment lines), then the entries in the order given."""
-    source = SourceFile("-", "", {})
-    source._located = Located(Node("map", 0, 0), frozenset())  # an empty file: the house layout
+    source = SourceFile("-", "", {})  # an empty file: the house layout
     lines = [line for key, value in entries.items() for line in source._entry_lines(key, value, 0)]
     return header + "".join(line + "\n" for line in lines)
 
