@@ -300,3 +300,58 @@ def test_an_item_added_to_an_empty_field_starts_its_list(tmp_path: Path) -> None
     root = write_plan(tmp_path / "repo", {**SMALL_PLAN, "plan/initiatives/INI-003.yaml": text})
     assert invoke("set", "INI-003", "participants+=skolverket", cwd=root).exit_code == 0
     assert read(root) == text.replace("# ingen ännu\n", "# ingen ännu\n  - skolverket\n")
+
+
+# -- the splicing itself, in-process ---------------------------------------------------------
+
+def spliced(text: str, *steps: tuple[str, tuple[object, ...], object]) -> str:
+    from planctl.edit.splice import SourceFile
+    from planctl.yamlread import parse_yaml
+
+    source = SourceFile("x.yaml", text, parse_yaml(text, "x").data)
+    for op, path, value in steps:
+        if op == "replace":
+            source.replace(path, value)  # type: ignore[arg-type]
+        elif op == "append":
+            source.append(path, value)  # type: ignore[arg-type]
+        elif op == "remove":
+            source.remove(path)  # type: ignore[arg-type]
+        else:  # insert KEY at the end of the mapping at `path`
+            key, new = value  # type: ignore[misc]
+            source.insert_key(path, key, new, 99)  # type: ignore[arg-type]
+    return source.result()
+
+
+def test_a_kept_block_text_keeps_its_trailing_line_breaks_when_a_key_follows() -> None:
+    from planctl.edit.values import Scalar
+
+    text = "id: X\ncomment: |+\n  rad\n\n"
+    assert spliced(text, ("insert", (), ("tags", [Scalar("a")]))) == "id: X\ncomment: |+\n  rad\n\ntags:\n  - a\n"
+
+
+def test_an_empty_value_a_scalar_list_and_flow_mappings() -> None:
+    from planctl.edit.values import Scalar
+
+    assert spliced("id: X\nowner:   # vem?\n", ("replace", ("owner",), Scalar("skr"))) == "id: X\nowner: skr   # vem?\n"
+    assert spliced("id: X\ngoals: FO1.1  # fel\n", ("replace", ("goals",), [Scalar("FO1.1")])) == \
+        "id: X\ngoals:  # fel\n  - FO1.1\n"
+    text = "id: X\nmilestones: [{title: A}, {title: B, due: 2020-01-01}]\n"
+    assert spliced(text, ("insert", ("milestones", 1), ("done", Scalar(True)))) == \
+        text.replace("2020-01-01}", "2020-01-01, done: true}")
+    assert spliced("id: X\nmilestones:\n- title: A\n  done: true\n", ("remove", ("milestones", 0, "title"), None)) == \
+        "id: X\nmilestones:\n- done: true\n"
+
+
+def test_removing_an_alias_itself_is_allowed() -> None:
+    text = "id: X\ngoals: &g [FO1.1]\ntags: *g\nowner: skr\n"
+    assert spliced(text, ("remove", ("tags",), None)) == "id: X\ngoals: &g [FO1.1]\nowner: skr\n"
+
+
+def test_a_file_changed_on_disk_meanwhile_is_not_written() -> None:
+    from planctl.edit.splice import SourceFile, SpliceFailed
+    from planctl.edit.values import Scalar
+
+    source = SourceFile("x.yaml", "id: X\ntitle: ny\nstatus: a\n", {"id": "X", "title": "gammal", "status": "a"})
+    source.replace(("status",), Scalar("b"))
+    with pytest.raises(SpliceFailed, match="x.yaml changed while the edit was computed; nothing written"):
+        source.result()

@@ -44,6 +44,7 @@ class SourceFile:
         self.original = text
         self.text = text
         self.data: dict[str, Any] = _copy(data)
+        self._read_as = data  # what the loader read `text` as
         self.newline = newline_of(text)
         self._located: Located | None = None
 
@@ -214,6 +215,9 @@ class SourceFile:
 
             parsed = parse_yaml(self.text, self.path)
             if not _same(parsed.data, self.data):
+                if not _same(parse_yaml(self.original, self.path).data, self._read_as):
+                    raise SpliceFailed(f"{self.path} changed while the edit was computed; nothing written "
+                                       "(run the command again)")
                 raise SpliceFailed(f"{self.path}: planctl could not write this edit so that the file reads back "
                                    "as intended; nothing written (please report this as a bug, with the file)")
         return self.text
