@@ -57,7 +57,7 @@ EXPECTED = [
     ("Y009", "plan/initiatives/INI-059.yaml", 2, 1),
     ("Y010", "plan/initiatives/INI-060.yaml", 7, 3),
     ("F005", "plan/initiatives/INI-061.yaml", 0, 0),
-    ("Y011", "plan/initiatives/INI-062.yaml", 1, 1),
+    ("Y011", "plan/initiatives/INI-062.yaml", 7, 39),
     ("F004", "plan/initiatives/INI-063.yaml", 0, 0),
     ("S003", "plan/initiatives/INI-070.yaml", 1, 1),
     ("S005", "plan/initiatives/INI-070.yaml", 4, 8),
@@ -78,6 +78,7 @@ EXPECTED = [
     ("N003", "plan/owners/tyst.yaml", 1, 1),
 ]
 NEEDS_GIT = {"G001"}  # only `check --against REV` reports it (tested with the git commands)
+NEEDS_FLOOD = {"F006"}  # only a file with over 100 problems has it (tests/test_hostile.py)
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +93,7 @@ def test_every_code_once_with_its_location(every_code: Path) -> None:
 
 
 def test_the_fixture_covers_every_catalogued_code() -> None:
-    assert set(catalogue()) - NEEDS_GIT == {code for code, *_ in EXPECTED}
+    assert set(catalogue()) - NEEDS_GIT - NEEDS_FLOOD == {code for code, *_ in EXPECTED}
     counts = Counter(code for code, *_ in EXPECTED)
     assert {c for c, n in counts.items() if n > 1} == {"S005"}
 

@@ -66,18 +66,25 @@ def test_file_and_yaml_errors_cannot_be_selected_away(tmp_path: Path) -> None:
     assert [c for c, _ in _codes(root)] == ["Y001"]
 
 
+# CONFIG is four lines, then a blank one: [lint...] is on line 6.
 @pytest.mark.parametrize("lint, message", [
-    ('[lint]\nselect = ["Q999"]\n', "unknown code or rule 'Q999'"),
-    ('[lint]\nfoo = 1\n', "unknown key 'foo'"),
-    ('[lint.options.T003]\nmax-length = "80"\n', "T003 option 'max-length' must be a int"),
-    ('[lint.options.T003]\nwidth = 80\n', "T003 has no option 'width'"),
-    ('[lint.severity]\nT003 = "loud"\n', "unknown severity 'loud'"),
+    ('[lint]\nselect = ["Q999"]\n',
+     "planctl.toml:7:11: [lint] select: unknown code or rule 'Q999' (run 'planctl rules' for the list)"),
+    ('[lint]\nfoo = 1\n', "planctl.toml:7:1: unknown key 'foo' in [lint] (known keys: select, extend-select, "
+                          "ignore, severity, per-file-ignores, options)"),
+    ('[lint.options.T003]\nmax-length = "80"\n',
+     'planctl.toml:7:14: [lint.options.T003] max-length must be an integer, not "80"'),
+    ('[lint.options.T003]\nwidth = 80\n',
+     "planctl.toml:7:1: unknown key 'width' in [lint.options.T003] (known keys: max-length)"),
+    ('[lint.severity]\nT003 = "loud"\n',
+     'planctl.toml:7:8: [lint.severity] T003 must be one of error, warning, info, not "loud"'),
+    ('[lint.severity]\nT3 = "info"\n',
+     "planctl.toml:7:1: [lint.severity] T3: unknown code or rule 'T3' (run 'planctl rules' for the list)"),
 ])
-def test_bad_config_exits_2_with_one_line(tmp_path: Path, lint: str, message: str) -> None:
-    result = run_planctl("check", cwd=_repo(tmp_path, lint))
+def test_bad_config_exits_2_with_one_located_line(tmp_path: Path, lint: str, message: str) -> None:
+    result = run_planctl("check", cwd=_repo(tmp_path, "\n" + lint))
     assert result.exit_code == 2
-    assert result.stderr.startswith("planctl: error: planctl.toml: [lint]") and message in result.stderr
-    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr == f"planctl: error: {message}\n"
 
 
 def test_unknown_code_on_command_line_exits_2(tmp_path: Path) -> None:

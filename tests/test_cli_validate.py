@@ -67,7 +67,7 @@ def test_no_config_exits_2_with_one_line(tmp_path: Path) -> None:
 def test_bad_config_is_located(plan_repo: Path) -> None:
     (plan_repo / "planctl.toml").write_text("[plan\n")
     result = invoke("validate", cwd=plan_repo)
-    assert result.exit_code == 2 and result.stderr.startswith("planctl: error: planctl.toml: invalid TOML")
+    assert result.exit_code == 2 and result.stderr.startswith("planctl: error: planctl.toml:1:6: invalid TOML")
     (plan_repo / "planctl.toml").write_text('[plan]\nlanguage = "fi"\n')
     assert "language must be one of sv, en" in invoke("validate", cwd=plan_repo).stderr
 

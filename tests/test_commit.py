@@ -280,3 +280,104 @@ def test_edit_with_commit_outside_git_writes_nothing(plan_repo: Path) -> None:
     result = invoke("set", "INI-001", "status=completed", "--commit", cwd=plan_repo)
     assert result.exit_code == 2 and "is not in a git repository" in result.stderr
     assert (plan_repo / "plan/initiatives/INI-001.yaml").read_bytes() == before
+
+
+def _initiative(number: int) -> str:
+    return (f"id: INI-{number:03d}\ntitle: Insats nummer {number} för digital kompetens\n"
+            "goals:\n  - FO1.1\nowner: skr\nstatus: proposed\n")
+
+
+def test_twelve_concurrent_edits_with_commit_all_land_each_with_its_own_change(tmp_path: Path) -> None:
+    """Each `set --commit` builds its commit from the HEAD of its turn: none reverts another."""
+    import subprocess
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from conftest import SMALL_PLAN
+
+    numbers = range(11, 23)
+    files = {**SMALL_PLAN, **{f"plan/initiatives/INI-{n:03d}.yaml": _initiative(n) for n in numbers}}
+    root = plan_git_repo(tmp_path, files)
+    start = head(root)
+    command = [str(Path(sys.executable).with_name("planctl")), "set"]
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        runs = list(pool.map(lambda n: subprocess.run(
+            [*command, f"INI-{n:03d}", "horizon=long", "--commit"], cwd=root, env={**os.environ, **env()},
+            capture_output=True, text=True, timeout=120), numbers))
+    assert [r.returncode for r in runs] == [0] * 12, [r.stderr for r in runs]
+    shas = git(root, "rev-list", f"{start}..HEAD").split()
+    assert len(shas) == 12 and git(root, "rev-list", "--count", "HEAD").strip() == str(1 + 12)
+    printed = sorted(r.stdout.splitlines()[-1][1:8] for r in runs)
+    assert printed == sorted(sha[:7] for sha in shas)
+    seen = []
+    for sha in shas:
+        changed = git(root, "diff-tree", "--no-commit-id", "-r", "--name-only", sha).split()
+        assert len(changed) == 1, (sha, changed)
+        ident = Path(changed[0]).stem
+        patch = git(root, "show", "--format=", "-U0", sha, "--", changed[0])
+        assert [line for line in patch.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")] \
+            == ["+horizon: long"], patch
+        assert git(root, "log", "-1", "--format=%(trailers:key=Plan-Changed,valueonly)", sha).strip() == ident
+        seen.append(ident)
+    assert sorted(seen) == [f"INI-{n:03d}" for n in numbers]
+    for n in numbers:  # HEAD holds all twelve changes
+        assert "horizon: long" in git(root, "show", f"HEAD:plan/initiatives/INI-{n:03d}.yaml")
+    assert status(root) == ""
+
+
+def test_a_commit_is_rebuilt_when_the_branch_moves_under_it(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another git commits between our read of HEAD and our update: the CAS fails, we rebuild on it."""
+    from planctl.git import commit as commit_mod
+
+    assert invoke("set", "INI-001", "status=completed", cwd=repo).exit_code == 0
+    real = commit_mod._commit_tree
+    moved: list[str] = []
+
+    def meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
+        result = real(*args, **kwargs)
+        if not moved:  # someone else's commit lands now, once
+            (repo / "other.txt").write_text("x\n", encoding="utf-8")
+            git(repo, "add", "other.txt")
+            git(repo, "commit", "-q", "-m", "chore: other work")
+            moved.append(head(repo))
+        return result
+
+    monkeypatch.setattr(commit_mod, "_commit_tree", meanwhile)
+    result = invoke("commit", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert git(repo, "rev-parse", "HEAD~1").strip() == moved[0]
+    assert git(repo, "show", "--name-only", "--format=", "HEAD").split() == ["plan/initiatives/INI-001.yaml"]
+    assert "other.txt" in git(repo, "ls-tree", "--name-only", "HEAD").split()
+
+
+def test_a_commit_msg_hook_can_reject_or_rewrite(repo: Path) -> None:
+    _hook(repo, "commit-msg", "printf 'Signed-off-by: Hook <h@example.org>\\n' >> \"$1\"\n")
+    assert invoke("set", "INI-001", "status=completed", "--commit", cwd=repo).exit_code == 0
+    assert git(repo, "log", "-1", "--format=%(trailers:key=Signed-off-by,valueonly)").strip() == "Hook <h@example.org>"
+    _hook(repo, "commit-msg", "echo 'commit-msg: no' >&2\nexit 1\n")
+    before = head(repo)
+    result = run_planctl("set", "INI-002", "horizon=long", "--commit", cwd=repo, env=env())
+    assert result.exit_code == 2 and "commit-msg: no" in result.stderr
+    assert head(repo) == before
+
+
+def test_hooks_run_without_git_hook_on_an_older_git(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """git before 2.36 has no `git hook run`: the hook file is run as git would run it."""
+    from planctl.git.repo import PlanRepo
+
+    real = PlanRepo.git
+
+    def old_git(self: PlanRepo, *args: str, **kwargs: object) -> tuple[int, str, str]:
+        if args[:2] == ("hook", "run"):
+            return 1, "", "git: 'hook' is not a git command. See 'git --help'."
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PlanRepo, "git", old_git)
+    _hook(repo, "pre-commit", "echo 'pre-commit: nej' >&2\nexit 1\n")
+    assert invoke("set", "INI-001", "status=completed", cwd=repo).exit_code == 0
+    before = head(repo)
+    result = invoke("commit", cwd=repo)
+    assert result.exit_code == 2 and "pre-commit: nej" in result.stderr
+    assert head(repo) == before
+    (repo / ".git/hooks/pre-commit").unlink()
+    assert invoke("commit", cwd=repo).exit_code == 0 and head(repo) != before

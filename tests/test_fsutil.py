@@ -85,47 +85,60 @@ def test_a_pipe_or_device_is_written_to_not_replaced(tmp_path: Path) -> None:
         atomic_write(tmp_path, "x")
 
 
-def test_many_files_land_together(tmp_path: Path) -> None:
-    from planctl.fsutil import atomic_write_many
-
-    a, b, c = tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "c.yaml"
-    a.write_text("a0")
-    c.write_text("c0")
-    atomic_write_many([(a, "a1"), (b, "b1"), (c, None)])
-    assert (a.read_text(), b.read_text(), c.exists()) == ("a1", "b1", False)
+# Several files as one write (the journal, crashes at every step): tests/test_txn.py.
 
 
-def test_a_failed_rename_puts_back_what_was_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from planctl.fsutil import atomic_write_many
-
-    a, b, c = tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "c.yaml"
-    a.write_text("# kommentar\na0\n")
-    c.write_text("c0")
-    real_replace = os.replace
-    calls = []
-
-    def flaky(src: str, dst: str) -> None:
-        calls.append(dst)
-        if len(calls) == 2:
-            raise OSError("disk full")
-        real_replace(src, dst)
-
-    monkeypatch.setattr(fsutil.os, "replace", flaky)
-    with pytest.raises(OSError):
-        atomic_write_many([(a, "a1"), (b, "b1"), (c, None)])
-    monkeypatch.setattr(fsutil.os, "replace", real_replace)
-    assert a.read_text() == "# kommentar\na0\n" and not b.exists() and c.read_text() == "c0"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "c.yaml"]
+def _site(folder: Path, pages: dict[str, str]) -> None:
+    for rel, text in pages.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(text)
 
 
-def test_a_failure_while_staging_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from planctl.fsutil import atomic_write_many
+def test_a_folder_is_swapped_in_keeping_what_it_does_not_make(tmp_path: Path) -> None:
+    from planctl.txn import staging_folder, swap_in_folder
 
-    a = tmp_path / "a.yaml"
-    a.write_text("a0")
-    blocked = tmp_path / "file-not-folder"
-    blocked.write_text("")
-    with pytest.raises(OSError):
-        atomic_write_many([(a, "a1"), (blocked / "b.yaml", "b1")])
-    assert a.read_text() == "a0"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "file-not-folder"]
+    site = tmp_path / "site"
+    _site(site, {"index.html": "old", "initiatives/INI-009.html": "removed since", "CNAME": "plan.example.se",
+                 ".git/HEAD": "ref: refs/heads/pages\n"})
+    site.chmod(0o755)
+    staging = staging_folder(site)
+    assert staging.parent == tmp_path and staging.name.startswith(".site.") and staging.name.endswith(".tmp")
+    _site(staging, {"index.html": "new", "initiatives/INI-001.html": "one"})
+    swap_in_folder(staging, site, {"index.html", "initiatives"})
+    found = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert found == [".git/HEAD", "CNAME", "index.html", "initiatives/INI-001.html"]
+    assert (site / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging or old folder left
+    assert site.stat().st_mode & 0o777 == 0o755
+
+
+def test_a_site_export_killed_midway_leaves_the_old_site_whole(tmp_path: Path) -> None:
+    """SIGKILL after a few pages: the old site (index.html and all) is as it was."""
+    from conftest import SMALL_PLAN, write_plan
+
+    root = write_plan(tmp_path / "repo", SMALL_PLAN)
+    out = tmp_path / "site"
+    assert subprocess.run([str(Path(sys.executable).with_name("planctl")), "export", "html", "-o", str(out)],
+                          cwd=root, capture_output=True).returncode == 0
+    before = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (root / "plan/initiatives/INI-001.yaml").write_text(
+        (root / "plan/initiatives/INI-001.yaml").read_text(encoding="utf-8").replace("samordnar", "leder"),
+        encoding="utf-8")
+    script = f"""
+import os, signal, pathlib, sys
+calls = []
+real = pathlib.Path.write_bytes
+def dying(self, data):
+    calls.append(self)
+    if len(calls) == 4:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(self, data)
+pathlib.Path.write_bytes = dying
+from planctl.cli import main
+sys.argv = ["planctl", "--root", {str(root)!r}, "export", "html", "-o", {str(out)!r}]
+main()
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    after = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before

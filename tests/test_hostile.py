@@ -70,11 +70,30 @@ EXPECTED = {
     "initiatives/INI-948.yaml": "S002",       # mixed line ends
     "initiatives/INI-949.yaml": "S001",       # flow mapping
     "initiatives/x-950.yaml": "F002",         # name differs from id
+    "initiatives/INI-951.yaml": "Y011",       # 30,000 nested `- - -` on one line (60 KB): crashed libyaml
+    "initiatives/INI-952.yaml": "Y011",       # 30,000 `[` after a valid start
+    "initiatives/INI-953.yaml": "Y011",       # 20,000 `{a: ` nested flow mappings
+    "initiatives/INI-954.yaml": "Y001",       # git conflict markers
+    "initiatives/INI-955.yaml": "F006",       # 5,000 aliases: error amplification, capped
+    "initiatives/INI-956.yaml": "F006",       # 3,000 unknown keys, capped
+    "initiatives/INI-957.yaml": "Y011",       # 200 levels of `- a:` block nesting
+    "initiatives/INI-958.yaml": "F006",       # 2,000 unknown keys holding flow collections
     "owners/Skolverket.yaml": "S005",         # capitals in an owner id
     "owners/no.yaml": "S005",                 # an id YAML 1.1 reads as false
 }
 
 FILES = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*.yaml"))
+
+# Where the first diagnostic must be: deep nesting is found at the node that passes 32
+# levels, whether the pre-scan (any file over 4 KB) or the builder finds it.
+AT = {
+    "initiatives/INI-901.yaml": ("Y011", 2, 40),
+    "initiatives/INI-951.yaml": ("Y011", 1, 67),
+    "initiatives/INI-952.yaml": ("Y011", 5, 39),
+    "initiatives/INI-953.yaml": ("Y011", 2, 132),
+    "initiatives/INI-954.yaml": ("Y001", 3, 1),
+    "initiatives/INI-957.yaml": ("Y011", 34, 67),
+}
 
 
 def test_the_corpus_is_large_and_fully_described() -> None:
@@ -161,3 +180,67 @@ def test_ids_differing_from_file_names_only_by_case(tmp_path: Path) -> None:
     root = write_plan(tmp_path, {"plan/initiatives/ini-001.yaml": "id: INI-001\ntitle: T\ngoals: [FO1.1]\n"
                                                                   "owner: skr\nstatus: ongoing\n"})
     assert ("F002", "plan/initiatives/ini-001.yaml") in _codes(root)
+
+
+@pytest.mark.parametrize("rel", sorted(AT))
+def test_deep_and_conflicted_files_are_located_exactly(tmp_path: Path, rel: str) -> None:
+    root = write_plan(tmp_path, {})
+    shutil.copyfile(CORPUS / rel, root / "plan" / rel)
+    diagnostics = json.loads(invoke("validate", "--no-cache", "-f", "json", cwd=root).stdout)["diagnostics"]
+    assert (diagnostics[0]["code"], diagnostics[0]["line"], diagnostics[0]["column"]) == AT[rel]
+
+
+@pytest.mark.parametrize("levels", [34, 40, 500])
+@pytest.mark.parametrize("shape", ["- ", "[", "{a: ", "map"])
+def test_nesting_is_found_at_the_same_place_by_the_prescan_and_the_builder(shape: str, levels: int) -> None:
+    """A small file goes straight to the parser; padded past 4 KB it is pre-scanned."""
+    from planctl.yamlread import parse_yaml
+
+    if shape == "map":
+        text = "".join("  " * i + "a:\n" for i in range(levels)) + "  " * levels + "a: 1\n"
+    else:
+        text = shape * levels + "x\n"
+    small = [(d.code, d.line, d.col) for d in parse_yaml(text, "x").diagnostics if d.code == "Y011"]
+    padded = [(d.code, d.line, d.col) for d in parse_yaml(text + "#" + "p" * 5000 + "\n", "x").diagnostics]
+    assert small[:1] == padded[:1] and padded and padded[0][0] == "Y011"
+
+
+def test_thirty_thousand_levels_through_check_and_the_installed_executable(tmp_path: Path) -> None:
+    """The case that killed `check` with SIGSEGV, printing nothing."""
+    root = write_plan(tmp_path, {})
+    for rel in ("initiatives/INI-951.yaml", "initiatives/INI-952.yaml", "initiatives/INI-953.yaml"):
+        shutil.copyfile(CORPUS / rel, root / "plan" / rel)
+    result = run_planctl("check", "--no-cache", "-f", "concise", cwd=root, timeout=30)
+    assert result.exit_code == 1, result.stderr
+    assert "plan/initiatives/INI-951.yaml:1:67: Y011" in result.stdout
+    assert "plan/initiatives/INI-952.yaml:5:39: Y011" in result.stdout
+
+
+def test_a_flood_of_problems_is_capped_with_a_count(tmp_path: Path) -> None:
+    """30,000 unknown keys: 100 listed, one F006 with the rest's count, in seconds."""
+    body = "id: INI-001\n" + "".join(f"k{i}: 1\n" for i in range(30_000))
+    root = write_plan(tmp_path, {"plan/initiatives/INI-001.yaml": body})
+    started = time.perf_counter()
+    result = run_planctl("check", "--no-cache", "-f", "json", cwd=root, timeout=60)
+    assert time.perf_counter() - started < 20
+    diagnostics = json.loads(result.stdout)["diagnostics"]
+    assert len(diagnostics) == 101
+    last = diagnostics[-1]
+    assert (last["code"], last["line"], last["column"]) == ("F006", 101, 1)
+    # 30,000 unknown keys, 4 missing fields and a lint warning; 100 are listed
+    assert last["message"] == "29905 more problems in this file not shown"
+    text = run_planctl("check", "-f", "concise", cwd=root)  # and the cache keeps only what is listed
+    assert text.stdout.count("\n") == 101 and text.stdout.splitlines()[-1].endswith("not shown")
+
+
+def test_a_huge_line_is_shown_as_a_window_around_the_column(tmp_path: Path) -> None:
+    """One 650 KB line with 60,000 problems printed 66 MB: each snippet is now a window."""
+    body = "{id: INI-001, " + ", ".join(f"k{i}: 1" for i in range(60_000)) + "}\n"
+    root = write_plan(tmp_path, {"plan/initiatives/INI-001.yaml": body})
+    result = run_planctl("check", "--no-cache", cwd=root, timeout=60)
+    assert result.exit_code == 1 and len(result.stdout) < 100_000
+    lines = result.stdout.splitlines()
+    at = lines.index("  1:781   error   S004  unknown field 'k97'")
+    shown, caret = lines[at + 1], lines[at + 2]
+    assert shown.startswith("    1 | …") and shown.endswith("…") and len(shown) < 140
+    assert shown[caret.index("^"):].startswith("k97: 1") and caret.endswith("^^^")

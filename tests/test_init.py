@@ -50,3 +50,24 @@ def test_init_keeps_an_existing_gitignore(tmp_path: Path) -> None:
 def test_init_rejects_an_unknown_language(tmp_path: Path) -> None:
     result = invoke("init", str(tmp_path / "x"), "--language", "fi", cwd=tmp_path)
     assert result.exit_code == 2 and "--language" in result.stderr
+
+
+def test_init_writes_a_planctl_toml_its_schema_accepts(tmp_path: Path) -> None:
+    import tomllib
+
+    from planctl.configschema import problems
+
+    target = tmp_path / "ny"
+    name = 'Plan "citat" \\ med\x7f DEL och \u202e'
+    assert invoke("init", str(target), "--name", name, "--language", "en", "--no-git", cwd=tmp_path).exit_code == 0
+    text = (target / "planctl.toml").read_text(encoding="utf-8")
+    assert text.startswith("#:schema ./schema/planctl-toml.schema.json\n")
+    raw = tomllib.loads(text)
+    assert raw["plan"] == {"name": name, "language": "en", "format": 1} and problems(raw) == []
+    # The schema the #:schema line names is there, byte for byte the one planctl validates with.
+    from conftest import REPO
+
+    shipped = (REPO / "schema" / "planctl-toml.schema.json").read_bytes()
+    assert (target / "schema" / "planctl-toml.schema.json").read_bytes() == shipped
+    result = run_planctl("check", cwd=target)
+    assert result.exit_code == 0, result.stderr

@@ -112,3 +112,66 @@ def test_paths_select_files(plan_repo: Path) -> None:
 def test_invalid_utf8_after_a_bom_is_located(tmp_path: Path) -> None:
     raw = b"\xef\xbb\xbfid: a\nname: G\xf6teborg\nkind: agency\n"
     assert one(tmp_path, "plan/owners/a.yaml", raw) == [("F001", 2, 8)]
+
+
+# Parallel parsing: the pool's workers end with planctl, however planctl ends.
+
+def _children(pid: int) -> list[int]:
+    """Live (not zombie) processes whose parent is `pid`, from /proc."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or (os.cpu_count() or 1) < 2,
+                    reason="needs /proc and two cores for a process pool")
+@pytest.mark.parametrize("signal_name", ["SIGKILL", "SIGTERM"])
+def test_pool_workers_die_with_planctl(tmp_path: Path, signal_name: str) -> None:
+    import signal
+    import subprocess
+    import time
+
+    from conftest import PLANCTL
+    from planctl.loader import POOL_THRESHOLD
+
+    files = {f"plan/initiatives/INI-{i:04d}.yaml":
+             f"id: INI-{i:04d}\ntitle: T\ndescription: >-\n  {'ord ' * 1500}\ngoals: [FO1.1]\nowner: skr\n"
+             f"status: proposed\n" for i in range(1, 2 * POOL_THRESHOLD + 200)}
+    root = write_plan(tmp_path / "repo", files)
+    proc = subprocess.Popen([str(PLANCTL), "check", "--no-cache"], cwd=root, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    deadline = time.monotonic() + 20
+    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        workers = _children(proc.pid)
+        time.sleep(0.01)
+    try:
+        assert len(workers) >= 2, "the parse ended before its workers were seen"
+        proc.send_signal(getattr(signal, signal_name))
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 5
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [w for w in workers if _alive(w)], "pool workers outlived planctl"
+    finally:
+        for pid in [proc.pid, *workers]:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass

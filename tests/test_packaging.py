@@ -26,7 +26,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_holds_schemas_and_site_assets(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    for schema in ("defs", "goal", "initiative", "owner", "export"):
+    for schema in ("defs", "goal", "initiative", "owner", "export", "planctl-toml"):
         assert f"planctl/schema/{schema}.schema.json" in names
     for asset in ("filter.js", "page.html", "style.css"):
         assert f"planctl/export/site/{asset}" in names

@@ -24,9 +24,12 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
+import os
+import stat
 from pathlib import Path
 from typing import Any, Mapping
 
+from planctl import safefs
 from planctl.fsutil import atomic_write
 
 CACHE_DIR = ".planctl_cache"
@@ -59,10 +62,28 @@ def _header(identity: Mapping[str, Any], **extra: str) -> bytes:
     return json.dumps({**identity, **extra}).encode()
 
 
+MAX_CACHE_SIZE = 1 << 30
+"""No cache of a real plan comes near this (10,000 initiatives: about 6 MB): a bound on
+reading a hostile one, such as a link to /dev/zero."""
+
+
+class Unusable(Exception):
+    """The cache folder or one of its files is not something planctl should read or replace."""
+
+
 def _read(path: Path, header: bytes) -> tuple[bytes, dict[str, Entry], dict[str, tuple[Any, ...]]] | None:
-    """(payload digest, entries, files) of one cache file, or None if it is not ours and intact."""
+    """(payload digest, entries, files) of one cache file, or None if it is not ours and intact.
+
+    Raises `Unusable` for a FIFO, a device, a symbolic link or an oversized file
+    in its place: reading would hang or never end, and replacing it later could
+    write where the link points.
+    """
     try:
-        blob = path.read_bytes()
+        blob = safefs.read_regular(path, MAX_CACHE_SIZE)
+    except FileNotFoundError:
+        return None
+    except safefs.UnsafeFile as exc:
+        raise Unusable(f"{CACHE_DIR}/{path.name}: {exc.strerror}") from None
     except OSError:
         return None
     try:
@@ -107,19 +128,49 @@ class ParseCache:
         self._base: bytes | None = None  # the base file's payload digest, which a delta names
         self._delta_entries: set[str] = set()
         self._delta_files: set[str] = set()
+        self.usable = True
         self._load()
 
     def _load(self) -> None:
-        base = _read(self.path, self.header)
-        if base is None:
+        try:
+            self._check_folder()
+            base = _read(self.path, self.header)
+            if base is None:
+                _read(self.delta_path, b"")  # not used, but a FIFO there must not be replaced later
+                return
+            self._base, self.entries, self.files = base
+            delta = _read(self.delta_path, _header(self.identity, base=self._base.decode()))
+        except Unusable as exc:
+            self._disable(str(exc))
             return
-        self._base, self.entries, self.files = base
-        delta = _read(self.delta_path, _header(self.identity, base=self._base.decode()))
         if delta is not None:
             _, entries, files = delta
             self.entries.update(entries)
             self.files.update(files)
             self._delta_entries, self._delta_files = set(entries), set(files)
+
+    def _check_folder(self) -> None:
+        """The cache folder must be a real folder of this repository: a clone can carry
+        `.planctl_cache` as a link to anywhere, and the cache writes and deletes files."""
+        try:
+            info = os.lstat(self.dir)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise Unusable(f"{CACHE_DIR}: {exc.strerror or exc}") from None
+        if not stat.S_ISDIR(info.st_mode):
+            raise Unusable(f"{CACHE_DIR}: {safefs.kind_of(info.st_mode)}, not a folder")
+
+    def _disable(self, why: str) -> None:
+        """Run without a cache, saying so once; the result is the same, only slower."""
+        self.usable = False
+        self.entries, self.files = {}, {}
+        import warnings
+
+        from planctl.errors import PlanctlWarning
+
+        warnings.warn(f"{why}; the cache is not used (remove it and planctl makes a new one)", PlanctlWarning,
+                      stacklevel=2)
 
     def get(self, key: str) -> Entry | None:
         entry = self.entries.get(key)
@@ -156,6 +207,8 @@ class ParseCache:
 
     def save(self) -> None:
         """Write a delta, or the whole cache when the delta would be large; never fail the run."""
+        if not self.usable:
+            return
         stale = self.complete and len(self.entries) - len(self.used) > max(64, len(self.entries) // 4)
         if not self.changed and not self.changed_files and not stale:
             return
@@ -163,8 +216,9 @@ class ParseCache:
         delta_files = self._delta_files | self.changed_files
         try:
             self.dir.mkdir(exist_ok=True)
+            self._check_folder()  # again: it may have been replaced since the run began
             ignore = self.dir / ".gitignore"
-            if not ignore.exists():
+            if not os.path.lexists(ignore):
                 atomic_write(ignore, "# Created by planctl: the cache is never committed.\n*\n")
             if self._base is not None and not stale and \
                     len(delta_entries) + len(delta_files) <= max(256, len(self.entries) // 10):
@@ -180,6 +234,9 @@ class ParseCache:
                 self._base = self._write(self.path, self.header, entries, files)
                 self._delta_entries, self._delta_files = set(), set()
                 self._remove_others()
+        except Unusable as exc:
+            self._disable(str(exc))
+            return
         except (OSError, ValueError):
             return  # a read-only checkout still gets its result, just not a cache
         self.changed, self.changed_files = set(), set()
@@ -197,5 +254,9 @@ class ParseCache:
     def _write(path: Path, header: bytes, entries: dict[str, Entry], files: dict[str, tuple[Any, ...]]) -> bytes:
         payload = marshal.dumps((entries, files))
         digest = hashlib.sha256(payload).hexdigest().encode()
+        try:
+            safefs.check_replaceable(path.parent.parent, path)  # never through a link, never over a FIFO
+        except safefs.UnsafeFile as exc:
+            raise Unusable(f"{CACHE_DIR}/{path.name}: {exc.strerror}") from None
         atomic_write(path, MAGIC + header + b"\n" + digest + b"\n" + payload, sync=False)
         return digest

@@ -31,6 +31,7 @@ BUILTIN: dict[str, Code] = {
         Code("F003", "stray-file", _E, "A YAML file outside plan/goals, plan/initiatives and plan/owners."),
         Code("F004", "unreadable", _E, "The file cannot be read."),
         Code("F005", "too-large", _E, "The file is larger than the configured size limit."),
+        Code("F006", "too-many-problems", _E, "A file has more problems than are listed; the count of the rest."),
         # Y: YAML structure
         Code("Y001", "yaml-syntax", _E, "The file is not valid YAML."),
         Code("Y002", "duplicate-key", _E, "The same key appears twice in one mapping."),

@@ -2,22 +2,32 @@
 
 The root is the nearest folder, walking up from the working directory, that
 holds `planctl.toml` (like ruff's `pyproject.toml` discovery), or `--root DIR`.
-Unknown sections are kept raw so each feature reads its own table.
+The whole file is checked against `schema/planctl-toml.schema.json` when it is
+read, so an unknown table or key, or a wrong type, stops every command with a
+located error; each feature then reads its own table from `raw`.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from planctl import safefs
 from planctl.errors import ConfigError
+
+if TYPE_CHECKING:
+    from planctl.tomlkeys import KeyPositions
 
 CONFIG_NAME = "planctl.toml"
 FORMAT_VERSION = 1
 LANGUAGES = ("sv", "en")
 DEFAULT_MAX_FILE_SIZE = 1024 * 1024
+MAX_CONFIG_SIZE = 1024 * 1024
+"""A configuration is a few hundred bytes; a larger one is hostile or a mistake."""
 
 
 @dataclass(slots=True)
@@ -28,6 +38,26 @@ class Config:
     format: int = FORMAT_VERSION
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     raw: dict[str, Any] = field(default_factory=dict)
+    text: str = ""
+    """The file's text, kept to locate a key in an error message (see `where`)."""
+    _keys: KeyPositions | None = field(default=None, repr=False, compare=False)
+
+    def where(self, path: tuple[str | int, ...] = (), *, value: bool = False) -> str:
+        """`planctl.toml:LINE:COL` of a key (or of its value), for a ConfigError's location."""
+        found = self.position(path, value=value)
+        return f"{CONFIG_NAME}:{found[0]}:{found[1]}" if found else CONFIG_NAME
+
+    def position(self, path: tuple[str | int, ...], *, value: bool = False) -> tuple[int, int] | None:
+        """(line, column) of a key or its value; a key the scan cannot find is placed at its
+        nearest parent (None: not even that). The text is scanned only when an error asks."""
+        if self._keys is None:
+            from planctl.tomlkeys import KeyPositions
+
+            self._keys = KeyPositions(self.text)
+        place = self._keys.find(path)
+        if place is None:
+            return None
+        return (place.value_line, place.value_col) if value else (place.line, place.col)
 
     @property
     def plan_dir(self) -> Path:
@@ -36,7 +66,7 @@ class Config:
     def section(self, name: str) -> dict[str, Any]:
         value = self.raw.get(name, {})
         if not isinstance(value, dict):
-            raise ConfigError(f"[{name}] must be a table", location=CONFIG_NAME)
+            raise ConfigError(f"[{name}] must be a table", location=self.where((name,), value=True))
         return value
 
 
@@ -44,7 +74,10 @@ def find_root(start: Path) -> Path:
     """The nearest ancestor of `start` (itself included) holding planctl.toml."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file():
+        candidate = folder / CONFIG_NAME
+        # Anything but a folder counts as found: a FIFO or a device there is refused
+        # by `load_config` with its name, not passed over for a parent's config.
+        if os.path.lexists(candidate) and not candidate.is_dir():
             return folder
     raise ConfigError(
         f"no {CONFIG_NAME} found in {start} or any parent folder; "
@@ -55,34 +88,52 @@ def find_root(start: Path) -> Path:
 def load_config(root: Path) -> Config:
     path = root / CONFIG_NAME
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        follow = os.path.islink(path) and safefs.inside(path, root)  # a link within the repository is fine
+        text = safefs.read_regular(path, MAX_CONFIG_SIZE, follow=follow).decode("utf-8")
+        raw = tomllib.loads(text)
     except FileNotFoundError:
         raise ConfigError(f"{root} has no {CONFIG_NAME}", location=str(root)) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", location=CONFIG_NAME) from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"cannot read: {exc}", location=CONFIG_NAME) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", location=CONFIG_NAME) from None
+        raise _syntax_error(exc) from None
+    return parse_config(root, raw, text)
+
+
+def parse_config(root: Path, raw: dict[str, Any], text: str = "") -> Config:
+    """A Config from a parsed planctl.toml, after the schema has accepted all of it."""
+    from planctl.configschema import problems
+
+    config = Config(root=root, raw=raw, text=text)
+    found = problems(raw)
+    if found:
+        first = min(found, key=lambda p: _order(config, p.path, p.at_value))
+        raise ConfigError(first.message, location=config.where(first.path, value=first.at_value))
     plan = raw.get("plan", {})
-    if not isinstance(plan, dict):
-        raise ConfigError("[plan] must be a table", location=CONFIG_NAME)
-    config = Config(root=root, raw=raw)
-    config.name = _get(plan, "name", str, "")
-    config.language = _get(plan, "language", str, "sv")
-    if config.language not in LANGUAGES:
-        raise ConfigError(f"[plan] language must be one of {', '.join(LANGUAGES)}, not {config.language!r}",
-                          location=CONFIG_NAME)
-    config.format = _get(plan, "format", int, FORMAT_VERSION)
+    config.name = plan.get("name", "")
+    config.language = plan.get("language", "sv")
+    config.format = plan.get("format", FORMAT_VERSION)
     if config.format != FORMAT_VERSION:
         raise ConfigError(f"[plan] format {config.format} is not supported by this planctl "
-                          f"(it reads format {FORMAT_VERSION})", location=CONFIG_NAME)
-    limits = raw.get("limits", {})
-    if isinstance(limits, dict):
-        config.max_file_size = _get(limits, "max-file-size", int, DEFAULT_MAX_FILE_SIZE)
+                          f"(it reads format {FORMAT_VERSION})", location=config.where(("plan", "format"), value=True))
+    config.max_file_size = raw.get("limits", {}).get("max-file-size", DEFAULT_MAX_FILE_SIZE)
     return config
 
 
-def _get(table: dict[str, Any], key: str, kind: type, default: Any) -> Any:
-    value = table.get(key, default)
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-        raise ConfigError(f"'{key}' must be a {kind.__name__}, not {type(value).__name__}", location=CONFIG_NAME)
-    return value
+def _order(config: Config, path: tuple[str | int, ...], value: bool) -> tuple[int, int]:
+    """Problems are reported in the order of the file (the first one only: fix, run again)."""
+    return config.position(path, value=value) or (1 << 30, 0)
+
+
+_TOML_AT = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$")
+
+
+def _syntax_error(exc: tomllib.TOMLDecodeError) -> ConfigError:
+    """tomllib says where in its message; put it in front, where editors look for it."""
+    message = str(exc)
+    match = _TOML_AT.match(message)
+    if match is None:
+        return ConfigError(f"invalid TOML: {message}", location=CONFIG_NAME)
+    return ConfigError(f"invalid TOML: {match.group(1)}", location=f"{CONFIG_NAME}:{match.group(2)}:{match.group(3)}")

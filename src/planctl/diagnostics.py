@@ -72,3 +72,47 @@ def json_path(parts: tuple[str | int, ...] | list[str | int]) -> str:
         else:
             out += f".{part}"
     return out
+
+
+MAX_PER_FILE = 100
+"""Problems listed per file. A hostile or badly broken file (100,000 unknown keys, an alias
+on every line) would otherwise print millions of lines and take minutes to render."""
+TOO_MANY = "F006"
+
+
+def cap_per_file(diags: list[Diagnostic], limit: int = MAX_PER_FILE) -> list[Diagnostic]:
+    """At most `limit` problems of each file (the first by position), then one F006 saying
+    how many more there are, located at the first one left out. Unchanged if none is over."""
+    per_file: dict[str, int] = {}
+    for d in diags:
+        per_file[d.path] = per_file.get(d.path, 0) + 1
+    if not per_file or max(per_file.values()) <= limit:
+        return diags
+    kept: list[Diagnostic] = []
+    omitted: dict[str, list[Diagnostic]] = {}
+    earlier: dict[str, int] = {}  # what an earlier cap (the loader's) already left out
+    shown: dict[str, int] = {}
+    for d in sort_diagnostics(diags):
+        if d.code == TOO_MANY and "omitted" in d.extra:
+            earlier[d.path] = earlier.get(d.path, 0) + int(d.extra["omitted"])  # type: ignore[call-overload]
+            omitted.setdefault(d.path, [])
+            continue
+        if shown.get(d.path, 0) < limit:
+            kept.append(d)
+            shown[d.path] = shown.get(d.path, 0) + 1
+        else:
+            omitted.setdefault(d.path, []).append(d)
+    for path, rest in omitted.items():
+        count = len(rest) + earlier.get(path, 0)
+        if not count:
+            continue
+        first = rest[0] if rest else next(d for d in diags if d.path == path and d.code == TOO_MANY)
+        severity = max((d.severity for d in rest), default=first.severity)
+        kept.append(too_many(path, count, severity, first.line, first.col))
+    return sort_diagnostics(kept)
+
+
+def too_many(path: str, count: int, severity: Severity, line: int, col: int) -> Diagnostic:
+    return Diagnostic(TOO_MANY, severity, f"{count} more problem{'s' if count != 1 else ''} in this file "
+                      "not shown", path, line, col, hint="fix the first problems: they often cause the rest",
+                      extra={"omitted": count})

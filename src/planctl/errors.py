@@ -6,6 +6,9 @@ when planctl cannot do what it was asked at all.
 
 from __future__ import annotations
 
+import errno
+import os
+
 
 class PlanctlError(Exception):
     """A one-line, user-facing failure; the CLI prints it and exits 2."""
@@ -27,3 +30,56 @@ class ConfigError(PlanctlError):
 
 class UsageError(PlanctlError):
     """An argument that cannot be acted on."""
+
+
+class UnreadableEntity(PlanctlError):
+    """An id asked for is missing because the file that should hold it cannot be read:
+    a problem in the plan, so exit 1 as for any problem found."""
+
+    exit_code = 1
+
+
+class PlanctlWarning(UserWarning):
+    """Something the user should know that does not stop the command (an unusable cache).
+
+    Core modules never print: they `warnings.warn(..., PlanctlWarning)`, and the
+    CLI shows each as one `planctl: warning:` line on stderr.
+    """
+
+
+_WRITE_ERRNOS = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EROFS")
+                          if hasattr(errno, name))
+
+
+def annotate(exc: OSError, path: str | os.PathLike[str], operation: str) -> OSError:
+    """Give an OSError the file and the operation it lacks (a write that filled the disk
+    names no file), so that the one line reporting it can say both. Returns `exc`."""
+    if exc.filename is None:
+        exc.filename = os.fspath(path)
+    if not getattr(exc, "planctl_operation", None):
+        exc.planctl_operation = operation  # type: ignore[attr-defined]
+    return exc
+
+
+def describe_os_error(exc: OSError, root: str | os.PathLike[str] | None = None) -> str:
+    """`plan/initiatives/INI-020.yaml: cannot write: No space left on device`.
+
+    The file is shown relative to `root` when it lies inside it; the operation is
+    the one `annotate` recorded, else what the error number implies.
+    """
+    operation = getattr(exc, "planctl_operation", None)
+    if not operation:
+        operation = "cannot write" if exc.errno in _WRITE_ERRNOS else "cannot access"
+    reason = exc.strerror or str(exc)
+    name = exc.filename
+    if name is None:
+        return f"{operation}: {reason}"
+    shown = os.fsdecode(name)
+    if root is not None:
+        top = os.path.realpath(root)
+        full = os.path.abspath(shown)
+        for candidate in (full, os.path.realpath(full)):
+            if candidate == top or candidate.startswith(top.rstrip(os.sep) + os.sep):
+                shown = os.path.relpath(candidate, top)
+                break
+    return f"{shown}: {operation}: {reason}"

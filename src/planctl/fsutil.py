@@ -1,16 +1,28 @@
-"""Atomic file writes: a reader (or a crash) sees the old file or the new one, never half."""
+"""Atomic writes of one file: a reader (or a crash) sees the old file or the new one, never half.
+
+Several plan files changed as one edit go through `planctl.txn` instead, whose
+journal makes the whole set old or new after any crash.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+from planctl.errors import PlanctlError, annotate
 
 
 def _stage(path: Path, payload: bytes, sync: bool) -> str:
     """A temporary file beside `path` holding `payload`, flushed (and fsynced) to disk."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # name the file we meant, not a temporary one (errors.describe_os_error)
+        exc.filename = os.fspath(path)
+        raise annotate(exc, path, "cannot write")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -18,8 +30,11 @@ def _stage(path: Path, payload: bytes, sync: bool) -> str:
             if sync:
                 os.fsync(handle.fileno())
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-    except BaseException:
+    except BaseException as exc:
         _discard(tmp)
+        if isinstance(exc, OSError):  # a full disk names no file: name the one being written
+            exc.filename = os.fspath(path)
+            annotate(exc, path, "cannot write")
         raise
     return tmp
 
@@ -30,50 +45,14 @@ def _discard(tmp: str) -> None:
     except FileNotFoundError:
         pass
 
+JOURNAL_NAME = ".planctl-journal"
+"""The journal of a write of several plan files (`planctl.txn`), at the plan root."""
 
-def atomic_write_many(changes: list[tuple[Path, bytes | str | None]], *, encoding: str = "utf-8") -> None:
-    """Several plan files as one change (an edit that rewrites references, an import).
 
-    Every new file is staged first; only when all are on disk are they renamed
-    into place, and deletions (None) come last. A failure while staging writes
-    nothing; a failure while renaming puts back the files already replaced, so
-    the plan is left as it was.
-    """
-    staged: list[tuple[Path, str]] = []
-    originals: dict[Path, bytes | None] = {}
-    try:
-        for path, data in changes:
-            if data is None:
-                continue
-            target = Path(os.path.realpath(path))
-            payload = data.encode(encoding) if isinstance(data, str) else data
-            originals[target] = target.read_bytes() if target.is_file() else None
-            staged.append((target, _stage(target, payload, sync=True)))
-    except BaseException:
-        for _, tmp in staged:
-            _discard(tmp)
-        raise
-    done: list[Path] = []
-    try:
-        for target, tmp in staged:
-            os.replace(tmp, target)
-            done.append(target)
-    except BaseException:
-        for _, tmp in staged[len(done):]:
-            _discard(tmp)
-        for target in done:
-            old = originals[target]
-            if old is None:
-                os.unlink(target)
-            else:
-                atomic_write(target, old)
-        raise
-    for path, data in changes:
-        if data is None:
-            try:
-                os.unlink(path)
-            except FileNotFoundError:
-                pass
+def journal_pending(root: Path) -> bool:
+    """Did a write of several files stop before its end? One lstat, so every run can ask
+    without importing `planctl.txn`."""
+    return os.path.lexists(root / JOURNAL_NAME)
 
 
 def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8", sync: bool = True) -> None:
@@ -98,3 +77,38 @@ def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8", sync
     except BaseException:
         _discard(tmp)
         raise
+
+
+class UnsafePath(PlanctlError):
+    """A file planctl makes (its lock, its journal) is something else: a FIFO, device, folder or symlink."""
+
+
+_WHAT = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
+         stat.S_IFDIR: "a folder", stat.S_IFLNK: "a symlink", stat.S_IFSOCK: "a socket"}
+
+
+def open_regular(path: Path, flags: int, *, what: str, mode: int = 0o644) -> int:
+    """Open `path` without following a symlink or blocking on a FIFO; refuse anything but a file.
+
+    For the files planctl makes at the plan root (the lock, the write journal): a
+    cloned repository can carry anything under their names, and following a link
+    to /dev/zero or waiting on a FIFO would hang or write outside the plan.
+    """
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags, mode)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EMLINK, errno.EISDIR, errno.ENXIO):
+            raise _refuse(path, os.lstat(path).st_mode, what) from None
+        raise
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise _refuse(path, info.st_mode, what)
+    return fd
+
+
+def _refuse(path: Path, mode: int, what: str) -> UnsafePath:
+    kind = _WHAT.get(stat.S_IFMT(mode), "not a regular file")
+    return UnsafePath(f"is {kind}, not {what} planctl made; remove it and run again", location=str(path))

@@ -23,14 +23,12 @@ from planctl.config import Config
 from planctl.diagnostics import Diagnostic
 from planctl.errors import UsageError
 from planctl.export.csvfile import unneutralise
-from planctl.export.labels import ENUMS, enum_label, enum_value
-from planctl.export.table import Column, find_column
+from planctl.export.table import Column, Context, find_column
 from planctl.model import Initiative, Plan
+from planctl.spec import CellError, cell_text
 
 FORMATS = ("csv", "xlsx")
 KIND = "initiatives"
-_GOAL_ID = re.compile(r"^\s*(FO[0-9]+(?:\.[0-9]+)?)\b")
-_LIST_SPLIT = re.compile(r"\s*[;\n]\s*")
 _FIELD_IN_MESSAGE = re.compile(r"field '([a-z_]+)'")
 
 
@@ -141,79 +139,15 @@ def _read_xlsx(path: Path) -> Sheet:
 
 # -- cells to values ----------------------------------------------------------------------
 
-class CellError(ValueError):
-    pass
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, _dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    return str(value).replace("\r\n", "\n").strip()
-
-
-def _owner_id(plan: Plan, text: str) -> str:
-    if text in plan.owners:
-        return text
-    wanted = " ".join(text.split()).casefold()
-    found = [o.id for o in plan.owners.values() if (o.name or "").casefold() == wanted]
-    if len(found) == 1:
-        return found[0]
-    raise CellError(f"no owner has the id or name {text!r}" if not found
-                    else f"{len(found)} owners are named {text!r}; write the id instead")
-
-
-def _date(value: Any) -> _dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    text = _text(value)
-    try:
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        raise CellError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-
-
-def _enum(name: str, text: str) -> str | None:
-    if not text:
-        return None
-    value = enum_value(name, text)
-    if value is None:
-        allowed = ", ".join(enum_label(name, v, "sv") for v in ENUMS[name])
-        raise CellError(f"{text!r} is not a {name} (one of: {allowed})")
-    return value
+_text = cell_text
 
 
 def cell_value(plan: Plan, col: Column, value: Any) -> Any:
-    """What a cell means for the plan; raises CellError when it means nothing."""
-    text = _text(value)
-    if col.key in ("status", "horizon"):
-        return _enum(col.key, text)
-    if col.key in ("owner", "decided_by"):
-        return _owner_id(plan, text) if text else None
-    if col.key == "participants":
-        return [_owner_id(plan, part) for part in _LIST_SPLIT.split(text) if part]
-    if col.key == "goals":
-        ids = []
-        for part in (p for p in _LIST_SPLIT.split(text) if p):
-            match = _GOAL_ID.match(part)
-            if not match:
-                raise CellError(f"{part!r} does not start with a goal id such as FO1.2")
-            if match.group(1) not in plan.goals:
-                raise CellError(f"no goal has the id {match.group(1)!r}")
-            ids.append(match.group(1))
-        return ids
-    if col.key in ("tags", "links"):
-        return [part for part in _LIST_SPLIT.split(text) if part]
-    if col.key in ("start", "end"):
-        return _date(value)
-    return text or None
+    """What a cell means for the plan; raises CellError when it means nothing (the spec's
+    codec of the column's field: the same that wrote it)."""
+    if col.field is None:
+        return _text(value) or None
+    return col.field.from_cell(value, Context(plan))
 
 
 def current_value(ini: Initiative, key: str) -> Any:

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from planctl.config import Config
-from planctl.diagnostics import Diagnostic, Severity
-from planctl.errors import UsageError
+from planctl.diagnostics import MAX_PER_FILE, TOO_MANY, Diagnostic, Severity, too_many
+from planctl import safefs
+from planctl.errors import PlanctlError, UnreadableEntity, UsageError
 from planctl.gcpause import paused_gc
 from planctl.textcodec import decode
 from planctl.cache import Entry, content_key
@@ -36,21 +37,33 @@ def discover(config: Config) -> tuple[list[tuple[str, str | None]], list[Diagnos
     plan_dir = os.fspath(config.plan_dir)
     found: list[tuple[str, str | None]] = []
     diags: list[Diagnostic] = []
-    if not os.path.isdir(plan_dir):
-        return found, diags
+    tops = [plan_dir]
+    try:
+        if not safefs.check_folder(config.root, config.plan_dir):
+            return found, diags
+        for folder in KIND_DIRS:  # a kind folder may be a link within the repository, never out of it
+            path = os.path.join(plan_dir, folder)
+            if safefs.check_folder(config.root, Path(path)) and os.path.islink(path):
+                tops.append(path)
+    except safefs.UnsafeFile as exc:
+        rel = os.path.relpath(exc.filename, config.root).replace(os.sep, "/")
+        raise PlanctlError(str(exc.strerror), location=rel) from None
     prefix = os.fspath(config.root) + os.sep
-    for dirpath, dirnames, filenames in os.walk(plan_dir, followlinks=False):
-        dirnames.sort()
-        for dirname in dirnames:
-            if dirname.lower().endswith(YAML_SUFFIXES):
-                rel = os.path.join(dirpath, dirname).removeprefix(prefix).replace(os.sep, "/")
-                diags.append(Diagnostic("F003", Severity.ERROR, f"'{dirname}' is a folder, not a YAML file", rel))
-        parent, folder = os.path.split(dirpath)
-        kind = KIND_DIRS.get(folder) if parent == plan_dir else None
-        for name in sorted(filenames):
-            if name.startswith(".") or not name.lower().endswith(YAML_SUFFIXES):
-                continue
-            found.append((os.path.join(dirpath, name), kind))
+    for top in tops:
+        for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+            dirnames.sort()
+            for dirname in dirnames:
+                if dirname.lower().endswith(YAML_SUFFIXES):
+                    rel = os.path.join(dirpath, dirname).removeprefix(prefix).replace(os.sep, "/")
+                    diags.append(Diagnostic("F003", Severity.ERROR, f"'{dirname}' is a folder, not a YAML file", rel))
+            parent, folder = os.path.split(dirpath)
+            kind = KIND_DIRS.get(folder) if parent == plan_dir else None
+            for name in sorted(filenames):
+                if name.startswith(".") or not name.lower().endswith(YAML_SUFFIXES):
+                    continue
+                found.append((os.path.join(dirpath, name), kind))
+    if len(tops) > 1:
+        found.sort()
     return found, diags
 
 
@@ -103,28 +116,31 @@ def file_info(config: Config, path: Path | str, rel: str, kind: str | None) -> o
     return info
 
 
-def read_bytes(path: str, rel: str, info: os.stat_result) -> bytes | Diagnostic:
-    """The bytes of a file `file_info` accepted, or why they cannot be read after all."""
+def read_bytes(path: str, rel: str, info: os.stat_result, limit: int) -> bytes | Diagnostic:
+    """The bytes of a file `file_info` accepted, or why they cannot be read after all
+    (it was replaced by a FIFO or grew past `limit` since: a file replaced mid-run)."""
     try:
-        return _read_all(path, info.st_size)
+        return _read_all(path, info.st_size, limit)
+    except safefs.TooLarge:
+        return Diagnostic("F005", Severity.ERROR, f"the file grew over the limit of {limit} bytes while read", rel)
     except OSError as exc:
         return Diagnostic("F004", Severity.ERROR, f"cannot read the file: {exc.strerror or exc}", rel)
 
 
-def _read_all(path: Path | str, size: int) -> bytes:
+def _read_all(path: str, size: int, limit: int) -> bytes:
     """The file's bytes through a bare descriptor: a Python file object per file is
-    measurable when a check reads ten thousand of them."""
-    fd = os.open(path, os.O_RDONLY)
+    measurable when a check reads ten thousand of them. Non-blocking, and checked on the
+    descriptor, so a FIFO swapped in after `file_info` is refused, not waited on."""
+    fd = os.open(path, _READ_FLAGS)
     try:
-        data = os.read(fd, size + 1)
-        if len(data) <= size:  # the usual case: all of it in one read
-            return data
-        chunks = [data]  # the file grew since stat: read to its end
-        while chunk := os.read(fd, 1 << 16):
-            chunks.append(chunk)
-        return b"".join(chunks)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise safefs.UnsafeFile(path, "not a regular file (a pipe, socket or device is never read)")
+        return safefs.read_fd(fd, size, limit, path)
     finally:
         os.close(fd)
+
+
+_READ_FLAGS = os.O_RDONLY | safefs.NONBLOCK | safefs.CLOEXEC
 
 
 def analyse(raw: bytes, rel: str, kind: str, schema: bool = True) -> tuple[Entry, ParsedYaml | None]:
@@ -145,7 +161,21 @@ def analyse(raw: bytes, rel: str, kind: str, schema: bool = True) -> tuple[Entry
     if schema:
         doc = Document(rel, kind, text, parsed.data, parsed.spans, parsed.key_spans)
         rows.extend(_diag_row(d) for d in validate_document(doc))
-    return (parsed.data, tuple(rows), {ENTITY: entity_row(kind, parsed.data)}), parsed
+    return (parsed.data, _capped(rows, rel), {ENTITY: entity_row(kind, parsed.data)}), parsed
+
+
+def _capped(rows: list[tuple[Any, ...]], rel: str) -> tuple[tuple[Any, ...], ...]:
+    """At most `MAX_PER_FILE` rows and one saying how many more: a file with 100,000
+    unknown keys must not cost minutes to report, nor megabytes in the cache."""
+    if len(rows) <= MAX_PER_FILE:
+        return tuple(rows)
+    counted = [r for r in rows if r[0] == TOO_MANY]  # the schema's count of what it did not phrase
+    rows = sorted((r for r in rows if r[0] != TOO_MANY), key=lambda r: (r[3] or 0, r[4] or 0))
+    rest = rows[MAX_PER_FILE:] + counted
+    total = len(rest) - len(counted) + sum(int(r[2].split(" ", 1)[0]) for r in counted)
+    first = min(rest, key=lambda r: (r[3] or 0, r[4] or 0))
+    worst = Severity(max(r[1] for r in rest))
+    return (*rows[:MAX_PER_FILE], _diag_row(too_many(rel, total, worst, first[3], first[4])))
 
 
 def _diag_row(d: Diagnostic) -> tuple[Any, ...]:
@@ -174,7 +204,7 @@ def build_document(rel: str, kind: str, raw: bytes | None, entry: Entry, parsed:
     ident = data.get("id") if isinstance(data, dict) else None
     entity = ident if isinstance(ident, str) else None
     diags = [Diagnostic(code, Severity(sev), message, rel, line, col, el, ec, entity=entity, json_path=json_path,
-                        hint=hint)
+                        hint=hint, extra={"omitted": int(message.split(" ", 1)[0])} if code == TOO_MANY else {})
              for code, sev, message, line, col, el, ec, json_path, hint in diag_rows]
     if data is None:
         return doc, diags
@@ -194,7 +224,7 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 PRODUCERS = ("loader.py", "yamlread.py", "textcodec.py", "positions.py", "schemas.py", "schemafast.py",
-             "codes.py", "model.py")
+             "codes.py", "model.py", "spec.py")
 """The modules whose code decides what an entry holds: a development checkout edits them
 without changing planctl's version, so their size and mtime are part of the key too."""
 
@@ -232,6 +262,38 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def _die_with_parent(parent: int) -> None:
+    """Pool workers end when planctl does, however it ends.
+
+    A SIGKILL or SIGTERM of planctl runs none of the pool's clean-up, and the
+    workers, blocked on their task queue, would live on indefinitely. Linux
+    sends them SIGKILL when their parent dies (PR_SET_PDEATHSIG); elsewhere,
+    and for the moment before the request takes effect, a watchdog thread
+    notices that the parent is gone (the worker is re-parented) and exits.
+    """
+    import signal
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # died before the request: nobody would send the signal
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="planctl-parent-watch", daemon=True).start()
+
+
 Progress = Callable[[int, int], None]
 """Called as (files parsed so far, files to parse); the CLI draws a bar with it."""
 
@@ -256,7 +318,8 @@ def _analyse_all(work: list[tuple[bytes, str, str]], schema: bool, jobs: int | N
     size = -(-len(work) // (workers * 4))
     batches = [work[i : i + size] for i in range(0, len(work), size)]
     out: list[tuple[Entry, ParsedYaml | None]] = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         for batch in pool.map(_analyse_batch, batches, [schema] * len(batches)):
             out.extend((entry, None) for entry in batch)
             if progress:
@@ -314,7 +377,7 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
             if known is not None:
                 key, entry = known, store.get(known)
         if entry is None:
-            raw = read_bytes(path, rel, info)
+            raw = read_bytes(path, rel, info, config.max_file_size)
             if isinstance(raw, bytes) and store is not None:
                 key = content_key(raw, kind)
                 entry = store.get(key)
@@ -345,3 +408,33 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
                 plan.add(entity)
     plan.files_checked = len(files)
     return plan
+
+
+def unreadable_documents(plan: Plan, kind: str | None = None) -> list[Document]:
+    """The plan files (of `kind`) that hold no entity: broken YAML, unreadable, not a mapping."""
+    held = {id(entity.doc) for entity in plan.entities}
+    return [d for d in plan.documents if id(d) not in held and (kind is None or d.kind == kind)]
+
+
+def check_holder(plan: Plan, ident: str) -> None:
+    """Raise `UnreadableEntity` when `ident` is missing because the file named for it is broken.
+
+    A curator asking for INI-020 while INI-020.yaml is invalid YAML must hear
+    that the file cannot be read, and where, not that no such id exists.
+    """
+    if plan.get(ident) is not None:
+        return
+    paths = [d.path for d in unreadable_documents(plan)]
+    paths += [d.path for d in plan.diagnostics if d.code == "F003"]  # a folder named INI-020.yaml
+    for path in paths:
+        name = path.rsplit("/", 1)[-1]
+        if name.rsplit(".", 1)[0] != ident or not name.lower().endswith(YAML_SUFFIXES):
+            continue
+        problems = sorted((d for d in plan.diagnostics if d.path == path and d.severity >= Severity.ERROR),
+                          key=Diagnostic.sort_key)
+        if problems:
+            first = problems[0]
+            more = f" (and {len(problems) - 1} more problems: run 'planctl check')" if len(problems) > 1 else ""
+            raise UnreadableEntity(f"'{ident}' cannot be read from its file: {first.code} {first.message}{more}",
+                                   location=first.location)
+        raise UnreadableEntity(f"'{ident}' cannot be read from its file (run 'planctl check')", location=path)

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
 
+from planctl import spec
 from planctl.export.chart import stacked_bars, text_bars
 from planctl.export.collate import sort_key
 from planctl.export.labels import enum_label, t
-from planctl.export.markdown import focus_areas, md, serving, sub_goals
-from planctl.export.table import initiatives_of, owner_name
+from planctl.export.markdown import md
+from planctl.export.table import owner_name
+from planctl.goaltree import focus_areas, naming, serving, sub_goals
 from planctl.model import STATUSES, Goal, Initiative, Plan
 
 FORMATS = ("markdown", "html")
@@ -31,6 +33,16 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+_ROLES = spec.inverses(spec.OWNER.name)
+"""An owner's responsibilities: the references to owners that have an inverse (acts on, decides on, ...)."""
+_DECIDES = spec.role(spec.INITIATIVE.name, "decides")
+_ACTS = [f for f in spec.INITIATIVE.fields if f.role in ("acts", "takes-part")]
+
+
+def _roles(lang: str) -> list[str]:
+    return [f.inverse.label(lang) for _, f in _ROLES if f.inverse is not None]
+
+
 @dataclass(slots=True)
 class Report:
     name: str
@@ -39,7 +51,8 @@ class Report:
     ongoing: list[tuple[Goal, list[tuple[Goal, list[Initiative]]]]] = field(default_factory=list)
     proposed: list[Initiative] = field(default_factory=list)
     uncovered: list[Goal] = field(default_factory=list)
-    owners: list[tuple[str, list[str], list[str], list[str]]] = field(default_factory=list)
+    owners: list[tuple[str, list[list[str]]]] = field(default_factory=list)
+    """Each owner's name and, per role (`_ROLES`), the initiatives it has that role in."""
 
 
 def build_report(plan: Plan, *, name: str = "", lang: str = "sv") -> Report:
@@ -55,14 +68,23 @@ def build_report(plan: Plan, *, name: str = "", lang: str = "sv") -> Report:
                              key=lambda i: sort_key(i.id))
     report.uncovered = [g for area in focus_areas(plan) for g in sub_goals(plan, area) if not serving(plan, g.id)]
     for owner in sorted(plan.owners.values(), key=lambda o: sort_key(o.label)):
-        roles = [initiatives_of(plan, owner.id, role) for role in ("owner", "decided_by", "participant")]
+        roles = [naming(plan, owner.id, f) for _, f in _ROLES]
         if any(roles):
-            report.owners.append((owner.label, *roles))
+            report.owners.append((owner.label, roles))
     return report
 
 
+def _ids(ini: Initiative, f: spec.Field) -> list[str]:
+    value = getattr(ini, f.attribute)
+    return list(value) if f.many else [] if value is None else [value]
+
+
 def _acts(plan: Plan, ini: Initiative) -> list[str]:
-    return [name for name in [owner_name(plan, ini.owner), *(owner_name(plan, p) for p in ini.participants)] if name]
+    return [name for f in _ACTS for ident in _ids(ini, f) if (name := owner_name(plan, ident))]
+
+
+def _decides(plan: Plan, ini: Initiative) -> str | None:
+    return ", ".join(n for i in _ids(ini, _DECIDES) if (n := owner_name(plan, i))) or None
 
 
 def render_markdown(report: Report, plan: Plan) -> str:
@@ -88,16 +110,16 @@ def render_markdown(report: Report, plan: Plan) -> str:
     if report.proposed:
         out += [f"| Id | {t('initiative_col', lang)} | {t('who_decides', lang)} | {t('who_acts', lang)} |",
                 "|---|---|---|---|"]
-        out += [f"| {md(i.id)} | {md(i.title)} | {md(owner_name(plan, i.decided_by)) or t('unknown', lang)} | "
+        out += [f"| {md(i.id)} | {md(i.title)} | {md(_decides(plan, i)) or t('unknown', lang)} | "
                 f"{md(', '.join(_acts(plan, i)))} |" for i in report.proposed]
     else:
         out.append(f"*{t('no_initiatives', lang)}*")
     out += ["", f"## {t('uncovered', lang)}", ""]
     out += [f"- **{md(g.id)}** {md(g.title)}" for g in report.uncovered] or [f"*{t('all_covered', lang)}*"]
     out += ["", f"## {t('responsibilities', lang)}", "",
-            f"| {t('owner_col', lang)} | {t('acts_on', lang)} | {t('decides', lang)} | {t('participates', lang)} |",
+            "| " + " | ".join([t("owner_col", lang), *_roles(lang)]) + " |",
             "|---|---|---|---|"]
-    out += [f"| {md(name)} | {', '.join(a)} | {', '.join(d)} | {', '.join(p)} |" for name, a, d, p in report.owners]
+    out += ["| " + " | ".join([md(name), *(", ".join(ids) for ids in roles)]) + " |" for name, roles in report.owners]
     return "\n".join(out) + "\n"
 
 
@@ -131,16 +153,15 @@ def render_html(report: Report, plan: Plan) -> str:
     parts.append(f"<h2>{escape(t('proposed', lang))}</h2>")
     parts.append(_table(["Id", t("initiative_col", lang), t("who_decides", lang), t("who_acts", lang)],
                         [[escape(i.id), escape(i.title or ""),
-                          escape(owner_name(plan, i.decided_by) or t("unknown", lang)),
+                          escape(_decides(plan, i) or t("unknown", lang)),
                           escape(", ".join(_acts(plan, i)))] for i in report.proposed]))
     parts.append(f"<h2>{escape(t('uncovered', lang))}</h2>")
     parts.append("<ul>" + "".join(f"<li><strong>{escape(g.id)}</strong> {escape(g.title or '')}</li>"
                                   for g in report.uncovered) + "</ul>" if report.uncovered
                  else f"<p>{escape(t('all_covered', lang))}</p>")
     parts.append(f"<h2>{escape(t('responsibilities', lang))}</h2>")
-    parts.append(_table([t("owner_col", lang), t("acts_on", lang), t("decides", lang), t("participates", lang)],
-                        [[escape(n), escape(", ".join(a)), escape(", ".join(d)), escape(", ".join(p))]
-                         for n, a, d, p in report.owners]))
+    parts.append(_table([t("owner_col", lang), *_roles(lang)],
+                        [[escape(n), *(escape(", ".join(ids)) for ids in roles)] for n, roles in report.owners]))
     return (f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"

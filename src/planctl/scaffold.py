@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from planctl.config import CONFIG_NAME, FORMAT_VERSION, LANGUAGES
+from planctl.config import CONFIG_NAME, FORMAT_VERSION, LANGUAGES, parse_config
+from planctl.configschema import SCHEMA_FILE
 from planctl.errors import UsageError
 from planctl.fsutil import atomic_write
 from planctl.model import DIR_OF_KIND, KINDS
 from planctl.schemas import SCHEMA_FILES, schema_dir, schema_names
 
 GITIGNORE = """\
-# planctl's cache and exports are rebuilt on demand; the lock exists only during an edit.
+# planctl's cache and exports are rebuilt on demand; the lock, the write journal and its
+# staging files exist only during an edit (or until the next planctl run after a crash).
 .planctl_cache/
 .planctl.lock
+.planctl-journal
+.*.tmp
 out/
 """
 
@@ -28,7 +33,21 @@ class Created:
 
 
 def _toml_string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+    """A TOML basic string: JSON's escapes are TOML's, except that TOML forbids DEL raw."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def config_text(title: str, language: str, root: Path) -> str:
+    """The planctl.toml of a new plan; checked against its schema before it is written.
+
+    The `#:schema` line lets Taplo-based editors (Even Better TOML) complete and check
+    every table and key from the schema `init` copies beside it."""
+    text = (f"#:schema ./schema/{SCHEMA_FILE}\n"
+            "# planctl configuration: [plan] here; [limits], [edit] and [lint] are described in the README\n"
+            "# and docs/checks.md. An unknown table or key is an error.\n"
+            f"[plan]\nname = {_toml_string(title)}\nlanguage = \"{language}\"\nformat = {FORMAT_VERSION}\n")
+    parse_config(root, tomllib.loads(text), text)
+    return text
 
 
 def editor_settings() -> str:
@@ -57,12 +76,10 @@ def create_plan(directory: Path, *, name: str = "", language: str = "sv", git: b
         atomic_write(target, text)
         created.files.append(rel)
 
-    title = name or root.name
-    write(CONFIG_NAME, f"# planctl configuration: [plan] here; [lint] and [export] are described in the README.\n[plan]\n"
-                       f"name = {_toml_string(title)}\nlanguage = \"{language}\"\nformat = {FORMAT_VERSION}\n")
+    write(CONFIG_NAME, config_text(name or root.name, language, root))
     for kind in KINDS:
         write(f"plan/{DIR_OF_KIND[kind]}/.gitkeep", "")
-    for schema_name in schema_names():
+    for schema_name in (*schema_names(), SCHEMA_FILE):
         write(f"schema/{schema_name}", (schema_dir() / schema_name).read_text(encoding="utf-8"))
     write(".vscode/settings.json", editor_settings(), keep=True)
     from planctl.checks.ci import GITHUB_WORKFLOW, GITHUB_WORKFLOW_PATH, GITLAB_CI, GITLAB_CI_PATH

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterator
 
-from planctl.diagnostics import Diagnostic, Severity, json_path
+from planctl.diagnostics import MAX_PER_FILE, Diagnostic, Severity, json_path, too_many
 from planctl.model import KINDS, Document
 
 SCHEMA_FILES: dict[str, str] = {kind: f"{kind}.schema.json" for kind in KINDS}
@@ -103,8 +103,17 @@ def validate_document(doc: Document) -> list[Diagnostic]:
     if fast_check(doc.kind)(doc.data):
         return []
     out: list[Diagnostic] = []
+    skipped, first = 0, (0, 0)
     for error in validator(doc.kind).iter_errors(doc.data):
+        if len(out) >= MAX_PER_FILE:  # a hostile file: count the rest, do not phrase them (difflib is slow)
+            if not skipped:
+                span = doc.span(tuple(error.absolute_path))
+                first = (span.line, span.col)
+            skipped += sum(1 for _ in _leaf_errors(error))
+            continue
         out.extend(_describe(error, doc))
+    if skipped:
+        out.append(too_many(doc.path, skipped, Severity.ERROR, *first))
     return out
 
 

@@ -241,9 +241,19 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
             out.diagnostics.append(Diagnostic("Y003", Severity.ERROR, "tab character in indentation",
                                               path, line, col, hint="indent with spaces"))
         return out
-    if _too_deep_flow(text):
+    if "<<<<<<<" in text:
+        conflict = _CONFLICT.search(text)
+        if conflict is not None:
+            line = text.count("\n", 0, conflict.start()) + 1
+            out.diagnostics.append(Diagnostic(
+                "Y001", Severity.ERROR, "a git conflict marker ('<<<<<<<'): the file is mid-merge", path, line, 1,
+                line, 8, hint="resolve the conflict (keep one side between the markers), then 'git add' the file"))
+            return out
+    deep = too_deep(text)
+    if deep is not None:
+        line, col = deep
         out.diagnostics.append(Diagnostic("Y011", Severity.ERROR, f"nesting deeper than {MAX_DEPTH} levels",
-                                          path, 1, 1))
+                                          path, line, col))
         return out
     try:
         node = _compose(text)
@@ -267,22 +277,70 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
     return out
 
 
-def _too_deep_flow(text: str) -> bool:
-    """Cheap guard against nesting that would exhaust the composer's stack.
+PRESCAN_MIN = 4 * MAX_DEPTH * MAX_DEPTH
+"""Below this many characters (and with few brackets) no nesting can come near what the C
+parser survives (it recurses per level and crashes somewhere past 10,000), so the
+builder's own depth check suffices and the scan is skipped: most plan files are smaller."""
 
-    Counts unclosed brackets and indentation depth before any parsing, so that
-    `[[[[...` ten thousand deep is refused in microseconds.
+_BRACKET = re.compile(r"[\[\]{}]")
+_BLOCK_SCALAR = re.compile(r"(?:^|[\s:])[|>][-+0-9]*[ \t]*(?:#.*)?$")
+_CONFLICT = re.compile(r"^<{7}(?: |$)", re.MULTILINE)
+
+
+def too_deep(text: str) -> tuple[int, int] | None:
+    """Where (line, column) nesting first passes `MAX_DEPTH`, found before any parsing; None
+    if it does not (or not so that the parser is at risk: the builder then finds it).
+
+    The C parser recurses once per level and dies (SIGSEGV, printing nothing)
+    somewhere past 10,000 levels: `[[[[...`, `{a: {a: ...` or 30,000 `- - -` on
+    one line fit in 60 KB. So levels are counted on the text: each open
+    bracket, and each column at which a block node starts (the indentation of
+    a line and each compact `- ` or `? ` after it, kept on a stack like
+    Python's tokenizer keeps indents). Block scalars (`|`, `>`) are skipped.
+    The count reaches the builder's depth at the same node, so a deep file
+    gets its Y011 at the same line and column whichever of the two finds it.
     """
-    if text.count("[") + text.count("{") <= MAX_DEPTH and len(text) < 4 * MAX_DEPTH * MAX_DEPTH:
-        return False
-    depth = worst = 0
-    for ch in text:
-        if ch in "[{":
-            depth += 1
-            worst = max(worst, depth)
-        elif ch in "]}":
-            depth = max(0, depth - 1)
-    if worst > MAX_DEPTH:
-        return True
-    indents = {len(line) - len(line.lstrip(" -")) for line in text.splitlines() if line.strip()}
-    return len(indents) > MAX_DEPTH * 2
+    if len(text) < PRESCAN_MIN and text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    limit = MAX_DEPTH + 1  # levels, counting the document's top node as level 1 (depth 0)
+    stack: list[int] = []
+    flow = 0
+    scalar_indent = -1  # inside a block scalar: lines indented more than this are its text
+    for number, line in enumerate(text.split("\n"), start=1):
+        if flow == 0:
+            content = line.lstrip(" ")
+            col = len(line) - len(content)
+            if scalar_indent >= 0:
+                if not content.strip() or col > scalar_indent:
+                    continue
+                scalar_indent = -1
+            if not content or content[0] == "#" or content.startswith(("---", "...")) and col == 0:
+                continue
+            while stack and stack[-1] >= col:
+                stack.pop()
+            indent = col
+            while True:
+                if content[0] in "[{":
+                    break  # the bracket is the node: counted below
+                stack.append(col)
+                if len(stack) > limit:
+                    return number, col + 1
+                if content[0] in "-?" and (len(content) == 1 or content[1] == " "):
+                    rest = content[1:].lstrip(" ")
+                    if not rest:
+                        break
+                    col += len(content) - len(rest)
+                    content = rest
+                    continue
+                break
+            if _BLOCK_SCALAR.search(line):
+                scalar_indent = indent
+        if flow or "[" in line or "{" in line:
+            for match in _BRACKET.finditer(line):
+                if match.group() in "[{":
+                    flow += 1
+                    if len(stack) + flow > limit:
+                        return number, match.start() + 1
+                elif flow:
+                    flow -= 1
+    return None

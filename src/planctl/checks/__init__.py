@@ -11,7 +11,7 @@ import dataclasses
 import datetime as _dt
 from typing import TYPE_CHECKING, Sequence
 
-from planctl.diagnostics import Diagnostic, sort_diagnostics
+from planctl.diagnostics import Diagnostic, cap_per_file, sort_diagnostics
 from planctl.gcpause import paused_gc
 
 if TYPE_CHECKING:
@@ -23,11 +23,13 @@ __all__ = ["run_checks", "apply_settings"]
 
 
 def run_checks(plan: "Plan", config: "Config", *, today: _dt.date | None = None,
-               select: Sequence[str] | None = None, ignore: Sequence[str] | None = None) -> list[Diagnostic]:
+               select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
+               against: str | None = None) -> list[Diagnostic]:
     """Every problem of `plan`, as configured in planctl.toml's [lint], sorted by file and position.
 
     `select`/`ignore` are the command line's and win over the file's. `today`
-    is the date status rules judge against (default: the system date).
+    is the date status rules judge against (default: the system date);
+    `against` the git revision G001 compares ids with (default: none, G001 not run).
     """
     from planctl.checks.context import CheckContext
     from planctl.checks.incremental import document_findings
@@ -35,8 +37,10 @@ def run_checks(plan: "Plan", config: "Config", *, today: _dt.date | None = None,
     from planctl.checks.settings import load_settings
 
     settings = load_settings(config, select=select, ignore=ignore)
-    ctx = CheckContext(plan, today or _dt.date.today(), settings.options)
-    enabled = [rule for rule in rules().values() if settings.is_enabled(rule.code) and rule.check is not None]
+    ctx = CheckContext(plan, today or _dt.date.today(), settings.options, against=against)
+    not_run = frozenset(rule.code for rule in rules().values() if not ctx.provides(rule.requires))
+    enabled = [rule for rule in rules().values()
+               if settings.is_enabled(rule.code) and rule.check is not None and rule.code not in not_run]
     found = list(plan.diagnostics)
     # Rules allocate many small objects and no cycles: see planctl.gcpause.
     with paused_gc():
@@ -44,13 +48,17 @@ def run_checks(plan: "Plan", config: "Config", *, today: _dt.date | None = None,
         for rule in enabled:
             if rule.type == "plan":
                 found.extend(rule.check(plan, ctx))  # type: ignore[misc]
-        result = apply_settings(found, plan, settings)
+        result = cap_per_file(apply_settings(found, plan, settings, not_run=not_run))
     plan.save_cache()
     return result
 
 
-def apply_settings(found: list[Diagnostic], plan: "Plan", settings: "LintSettings") -> list[Diagnostic]:
-    """Selection, per-file ignores, inline suppressions and severity overrides, in that order."""
+def apply_settings(found: list[Diagnostic], plan: "Plan", settings: "LintSettings",
+                   not_run: frozenset[str] = frozenset()) -> list[Diagnostic]:
+    """Selection, per-file ignores, inline suppressions and severity overrides, in that order.
+
+    A suppression of a code in `not_run` (a rule this run could not run) is not
+    reported unused: the run cannot know whether it still suppresses something."""
     from planctl.checks import suppress
     from planctl.checks.registry import UNIGNORABLE_FAMILIES, catalogue
 
@@ -69,7 +77,8 @@ def apply_settings(found: list[Diagnostic], plan: "Plan", settings: "LintSetting
             continue
         kept.append(d)
     cat = catalogue()
-    kept = suppress.apply(kept, plan, known=cat.__contains__, enabled=settings.is_enabled,
+    kept = suppress.apply(kept, plan, known=cat.__contains__,
+                          enabled=lambda code: settings.is_enabled(code) and code not in not_run,
                           can_suppress=lambda code: can_drop(code) and not code.startswith("N"))
     kept = [d for d in kept if settings.is_enabled(d.code)]
     if settings.severity:

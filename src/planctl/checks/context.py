@@ -1,5 +1,6 @@
 """What a rule sees besides the plan: the date it judges against, its options,
-and indexes shared between rules (built lazily, once per run)."""
+the git revision to compare with (`check --against`), and indexes shared
+between rules (built lazily, once per run)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ class CheckContext:
     plan: Plan
     today: _dt.date
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    against: str | None = None
+    """The revision G001 compares with; None when the run has none (the rule is then not run)."""
     _refs: ReferenceIndex | None = None
     _strings: dict[str, list[tuple[JsonPath, str]]] = field(default_factory=dict)
 
@@ -26,6 +29,10 @@ class CheckContext:
         if self._refs is None:
             self._refs = ReferenceIndex.build(self.plan)
         return self._refs
+
+    def provides(self, requirement: str | None) -> bool:
+        """Whether a rule that `REQUIRES` this context field can run (None: it always can)."""
+        return requirement is None or getattr(self, requirement) is not None
 
     def conf(self, code: str) -> dict[str, Any]:
         return self.options.get(code, {})

@@ -1,19 +1,22 @@
 """Safe fixes applied to round-trip YAML, and writing them back.
 
 Fixes edit ruamel's round-trip data (`planctl.rtyaml`), never the text, so
-comments, quoting and blank lines elsewhere in the file survive byte for byte;
-files are written with `fsutil.atomic_write` and only when something changed.
+comments, quoting and blank lines elsewhere in the file survive byte for byte.
+Nothing here writes: `lint --fix` hands the result to the edit session, as
+every other edit does.
 """
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planctl.diagnostics import Diagnostic
-from planctl.model import JsonPath
+from planctl.model import JsonPath, Plan
+
+if TYPE_CHECKING:
+    from planctl.edit.ops import Edit
 
 
 @dataclass(slots=True)
@@ -72,10 +75,15 @@ def reorder(mapping: Any, order: list[str]) -> None:
         mapping.move_to_end(key)
 
 
-def plan_fixes(root: Path, diagnostics: list[Diagnostic], kinds: dict[str, str | None]) -> list[FileFix]:
-    """Compute the fixed text of every file with fixable diagnostics (nothing is written)."""
-    from planctl import rtyaml
+def plan_fixes(plan: Plan, diagnostics: list[Diagnostic]) -> tuple[Edit, list[FileFix]]:
+    """The fixed text of every file with fixable diagnostics, as an edit (nothing is written).
+
+    The files are round-tripped by the edit commands' own `EditedFiles`, so a fix keeps a
+    file's byte-order mark, line endings and blank lines exactly as `set` does; the edit
+    session writes them (lock, guard, one transaction).
+    """
     from planctl.checks.registry import rules
+    from planctl.edit.ops import Edit, EditedFiles
 
     registry = rules()
     by_file: dict[str, dict[str, list[JsonPath]]] = {}
@@ -83,32 +91,19 @@ def plan_fixes(root: Path, diagnostics: list[Diagnostic], kinds: dict[str, str |
         rule = registry.get(d.code)
         if d.fixable and rule is not None and rule.fix is not None:
             by_file.setdefault(d.path, {}).setdefault(d.code, []).append(tuple(d.extra.get("path", ())))
-    out: list[FileFix] = []
+    docs = {doc.path: doc for doc in plan.documents}
+    files = EditedFiles()
+    notes: dict[str, list[tuple[str, str]]] = {}
     for rel, codes in sorted(by_file.items()):
-        kind = kinds.get(rel)
-        if kind is None:
+        doc = docs.get(rel)
+        if doc is None or doc.kind is None:
             continue
-        raw = (root / rel).read_bytes().decode("utf-8")
-        bom = "\ufeff" if raw.startswith("\ufeff") else ""
-        crlf = "\r\n" in raw
-        before = raw[len(bom):].replace("\r\n", "\n") if crlf else raw[len(bom):]
-        data = rtyaml.load(before)
-        fix = FileFix(rel, before, before)
+        data = files.data(doc)
         for code in sorted(codes):
             fixer = registry[code].fix
             assert fixer is not None
-            fix.changes.extend((code, what) for what in fixer(data, kind, codes[code]))
-        if fix.changes:
-            after = rtyaml.dump(data)
-            if after != before:
-                # Line endings and a byte-order mark are the file's own: give them back.
-                fix.before, fix.after = raw, bom + (after.replace("\n", "\r\n") if crlf else after)
-                out.append(fix)
-    return out
-
-
-def write_fixes(root: Path, fixes: list[FileFix]) -> None:
-    from planctl.fsutil import atomic_write
-
-    for fix in fixes:
-        atomic_write(root / fix.path, fix.after)
+            notes.setdefault(rel, []).extend((code, what) for what in fixer(data, doc.kind, codes[code]))
+    changes = [c for c in files.changes() if notes.get(c.path) and c.text is not None]
+    fixes = [FileFix(c.path, c.old_text or "", c.text or "", notes[c.path]) for c in changes]
+    n = len(changes)
+    return Edit(f"fixed {n} file{'s' if n != 1 else ''}", changes=changes), fixes

@@ -1,22 +1,22 @@
 """Every reference from one entity to another, with where it stands.
 
 Built once per check run and shared: the cross-reference rules, the coverage
-rules and `planctl refs`/`planctl show` all read the same index, so the plan
-is walked once, whatever the number of rules.
+rules, `planctl refs`/`planctl show` and the edits that must know who refers to
+an id (`rm`, `mv`) all read the same index, so the plan is walked once, whatever
+the number of rules. Which fields are references is the spec's to say.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+
+from planctl import spec
 from planctl.model import Entity, JsonPath, Plan
 
-# field -> the kind the reference must name
+# kind -> field -> the kind the reference must name
 REFERENCE_FIELDS: dict[str, dict[str, str]] = {
-    "initiative": {"goals": "goal", "owner": "owner", "decided_by": "owner", "participants": "owner"},
-    "goal": {"parent": "goal"},
-    "owner": {"parent": "owner"},
-}
+    kind: {f.name: f.ref for f in spec.references(kind) if f.ref is not None} for kind in spec.KINDS}
 
 
 @dataclass(slots=True)

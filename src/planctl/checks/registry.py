@@ -36,12 +36,18 @@ UNIGNORABLE_FAMILIES = ("F", "Y")
 
 
 RULE_TYPES = ("document", "plan")
+_CONTEXT_FIELDS = ("against",)
+"""The optional fields of `CheckContext` a rule may require (a document rule may not:
+its cached findings would not say which revision they were found against)."""
 
 
 def _from_module(module: ModuleType) -> Rule:
     severity = module.SEVERITY
     if module.TYPE not in RULE_TYPES:
         raise RuntimeError(f"{module.__name__}: TYPE must be one of {RULE_TYPES}, not {module.TYPE!r}")
+    requires = getattr(module, "REQUIRES", None)
+    if requires is not None and (module.TYPE != "plan" or requires not in _CONTEXT_FIELDS):
+        raise RuntimeError(f"{module.__name__}: REQUIRES names a CheckContext field, for a plan rule only")
     return Rule(
         code=module.ID,
         name=module.NAME,
@@ -51,6 +57,7 @@ def _from_module(module: ModuleType) -> Rule:
         conf=dict(getattr(module, "CONF", {})),
         fixable=hasattr(module, "fix"),
         type=module.TYPE,
+        requires=requires,
         check=module.check,
         fix=getattr(module, "fix", None),
     )

@@ -27,6 +27,9 @@ class Rule:
     """"document": what it finds in a file depends on that file's bytes alone, so its
     findings are cached per file (`planctl.checks.incremental`); "plan": it reads
     across files (references, duplicates) and runs on the whole plan every time."""
+    requires: str | None = None
+    """A `CheckContext` field the rule cannot run without (G001: "against"); a run that
+    lacks it skips the rule, and its suppressions are then not reported as unused."""
     check: Callable[..., Iterator[Any]] | None = None
     fix: Callable[..., list[str]] | None = None
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
-from planctl.checks.registry import UNIGNORABLE_FAMILIES, Rule, catalogue
-from planctl.config import CONFIG_NAME, Config
+from planctl.checks.registry import UNIGNORABLE_FAMILIES, catalogue
+from planctl.config import Config
 from planctl.diagnostics import Severity
 from planctl.errors import ConfigError, UsageError
 
-_KEYS = {"select", "ignore", "extend-select", "severity", "per-file-ignores", "options"}
+if TYPE_CHECKING:
+    from planctl.tomlkeys import KeyPath
 
 
 @dataclass(slots=True)
@@ -38,8 +39,12 @@ class LintSettings:
         return frozenset(found)
 
 
-def expand(selector: str, *, where: str) -> set[str]:
-    """The codes one selector names; an unknown selector is an error, never silently nothing."""
+def expand(selector: str, *, config: Config | None = None, path: KeyPath = (), is_key: bool = False) -> set[str]:
+    """The codes one selector names; an unknown selector is an error, never silently nothing.
+
+    `config` and `path` say where in planctl.toml the selector is written (None: the
+    command line; `is_key`: it is the key at `path`, not its value), so the error
+    names the line and column."""
     cat = catalogue()
     wanted = selector.strip()
     if wanted.upper() == "ALL":
@@ -48,102 +53,91 @@ def expand(selector: str, *, where: str) -> set[str]:
     if not matched:
         matched = {code for code, rule in cat.items() if rule.name == wanted.lower()}
     if not matched:
-        raise _error(where, f"unknown code or rule {selector!r} (run 'planctl rules' for the list)")
+        raise _error(f"unknown code or rule {selector!r} (run 'planctl rules' for the list)", config, path,
+                     value=not is_key)
     return matched
 
 
-def _error(where: str, message: str) -> ConfigError | UsageError:
-    if where == "command line":
+def _error(message: str, config: Config | None, path: KeyPath, *, value: bool = True) -> ConfigError | UsageError:
+    if config is None:
         return UsageError(message)
-    return ConfigError(f"[lint] {message}", location=CONFIG_NAME)
+    from planctl.configschema import describe
+
+    name = describe(tuple(part for part in path if isinstance(part, str)))
+    return ConfigError(f"{name}: {message}", location=config.where(path, value=value))
 
 
-def _codes(value: Any, key: str, where: str) -> set[str]:
+def _codes(value: str | list[str], config: Config | None, path: KeyPath) -> set[str]:
+    """The codes of a selector or a list of them (the schema has checked the types)."""
     if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _error(where, f"'{key}' must be a list of codes")
+        return expand(value, config=config, path=path)
     out: set[str] = set()
-    for item in value:
-        out |= expand(item, where=where)
+    for index, item in enumerate(value):
+        out |= expand(item, config=config, path=path + (index,))
     return out
 
 
-def _layer(current: set[str], select: Any, extend: Any, ignore: Any, where: str) -> set[str]:
-    if select is not None:
-        current = _codes(select, "select", where)
-    if extend is not None:
-        current |= _codes(extend, "extend-select", where)
-    if ignore is not None:
-        current -= _codes(ignore, "ignore", where)
+def _layer(current: set[str], table: dict[str, Any], config: Config | None, path: KeyPath) -> set[str]:
+    if table.get("select") is not None:
+        current = _codes(table["select"], config, path + ("select",))
+    if table.get("extend-select") is not None:
+        current |= _codes(table["extend-select"], config, path + ("extend-select",))
+    if table.get("ignore") is not None:
+        current -= _codes(table["ignore"], config, path + ("ignore",))
     return current
 
 
 def load_settings(config: Config, *, select: Sequence[str] | None = None,
                   ignore: Sequence[str] | None = None) -> LintSettings:
+    """What [lint] and the command line select. planctl.toml's types were checked against
+    its schema when it was read; what is left to judge here is what the codes name."""
     table = config.section("lint")
-    unknown = sorted(set(table) - _KEYS)
-    if unknown:
-        raise _error("config", f"unknown key '{unknown[0]}' (known: {', '.join(sorted(_KEYS))})")
-    enabled = set(catalogue())
-    enabled = _layer(enabled, table.get("select"), table.get("extend-select"), table.get("ignore"), "config")
-    enabled = _layer(enabled, list(select) if select else None, None, list(ignore) if ignore else None,
-                     "command line")
+    enabled = _layer(set(catalogue()), table, config, ("lint",))
+    enabled = _layer(enabled, {"select": list(select) if select else None,
+                               "ignore": list(ignore) if ignore else None}, None, ())
     settings = LintSettings(enabled=frozenset(enabled))
-    settings.severity = _severities(table.get("severity", {}))
-    settings.per_file_ignores = _per_file(table.get("per-file-ignores", {}))
-    settings.options = _options(table.get("options", {}))
+    settings.severity = _severities(table.get("severity", {}), config)
+    settings.per_file_ignores = _per_file(table.get("per-file-ignores", {}), config)
+    settings.options = _options(table.get("options", {}), config)
     return settings
 
 
-def _table(value: Any, key: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise _error("config", f"'{key}' must be a table")
-    return value
-
-
-def _severities(value: Any) -> dict[str, Severity]:
+def _severities(table: dict[str, str], config: Config) -> dict[str, Severity]:
     out: dict[str, Severity] = {}
-    for selector, level in _table(value, "severity").items():
-        if not isinstance(level, str):
-            raise _error("config", f"severity of {selector} must be error, warning or info")
+    for selector, level in table.items():
+        path = ("lint", "severity", selector)
         try:
             severity = Severity.parse(level)
         except ValueError as exc:
-            raise _error("config", f"severity of {selector}: {exc}") from None
-        for code in expand(selector, where="config"):
+            raise _error(str(exc), config, path) from None
+        for code in expand(selector, config=config, path=path, is_key=True):
             out[code] = severity
     return out
 
 
-def _per_file(value: Any) -> list[tuple[str, frozenset[str]]]:
-    return [(pattern, frozenset(_codes(codes, f"per-file-ignores.\"{pattern}\"", "config")))
-            for pattern, codes in _table(value, "per-file-ignores").items()]
+def _per_file(table: dict[str, str | list[str]], config: Config) -> list[tuple[str, frozenset[str]]]:
+    return [(pattern, frozenset(_codes(codes, config, ("lint", "per-file-ignores", pattern))))
+            for pattern, codes in table.items()]
 
 
-def _options(value: Any) -> dict[str, dict[str, Any]]:
-    """Options per rule, checked against the rule's CONF: known names, same types."""
+def _options(table: dict[str, dict[str, Any]], config: Config) -> dict[str, dict[str, Any]]:
+    """Options per rule: the rule's CONF, with what planctl.toml sets (by code or rule name).
+
+    The schema names each option and its type; a test holds it to every rule's CONF."""
+    from planctl.checks.registry import lookup
+
     out: dict[str, dict[str, Any]] = {}
     for rule in catalogue().values():
         if rule.conf:
             out[rule.code] = dict(rule.conf)
-    for selector, given in _table(value, "options").items():
-        rule = _one_rule(selector)
-        for name, setting in _table(given, f"options.{selector}").items():
-            if name not in rule.conf:
-                known = ", ".join(rule.conf) or "none"
-                raise _error("config", f"{rule.code} has no option '{name}' (options: {known})")
-            default = rule.conf[name]
-            if type(setting) is not type(default):
-                raise _error("config", f"{rule.code} option '{name}' must be a {type(default).__name__}")
-            out[rule.code][name] = setting
+    for selector, given in table.items():
+        named = lookup(selector)
+        if named is None or not named.conf:
+            raise _error(f"{selector!r} is not a rule with options", config, ("lint", "options", selector),
+                         value=False)
+        for name, setting in given.items():
+            if type(setting) is not type(named.conf.get(name)):
+                raise _error(f"{named.code} has no option {name!r} of type {type(setting).__name__}", config,
+                             ("lint", "options", selector, name))
+            out[named.code][name] = setting
     return out
-
-
-def _one_rule(selector: str) -> Rule:
-    from planctl.checks.registry import lookup
-
-    rule = lookup(selector)
-    if rule is None or rule.check is None:
-        raise _error("config", f"options: {selector!r} is not a lint rule")
-    return rule

@@ -4,19 +4,21 @@ who refers to an id (`refs`), and tables of a kind (`list`)."""
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
+from planctl import spec
 from planctl.checks.locate import locate
 from planctl.checks.references import REFERENCE_FIELDS, Reference, ReferenceIndex
 from planctl.errors import UsageError
+from planctl.export.collate import sort_key
+from planctl.export.table import Column, Context, Table
 from planctl.model import FIELD_ORDER, Entity, Plan
 
 if TYPE_CHECKING:
     from planctl.config import Config
+    from planctl.filters import Query
 
-KIND_NAMES = {"goal": "goal", "goals": "goal", "initiative": "initiative", "initiatives": "initiative",
-              "owner": "owner", "owners": "owner"}
+KIND_NAMES = {**{k.name: k.name for k in spec.KIND.values()}, **spec.FOLDERS}
 
 
 def load_view(config: "Config", fmt: str) -> tuple[Plan, ReferenceIndex]:
@@ -33,6 +35,9 @@ def load_view(config: "Config", fmt: str) -> tuple[Plan, ReferenceIndex]:
 def find(plan: Plan, ident: str) -> Entity:
     entity = plan.get(ident)
     if entity is None:
+        from planctl.loader import check_holder
+
+        check_holder(plan, ident)  # its file is broken: say so, not "no such id"
         close = difflib.get_close_matches(ident, [e.id for e in plan.entities], n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise UsageError(f"no goal, initiative or owner has the id '{ident}'{hint}")
@@ -78,46 +83,41 @@ def references_to(plan: Plan, ident: str, refs: ReferenceIndex) -> list[dict[str
     return found
 
 
-@dataclass(slots=True)
-class Table:
-    columns: list[str]
-    rows: list[list[str]]
-
-
-def _matches(value: Any, wanted: str) -> bool:
-    if isinstance(value, list):
-        return any(_matches(v, wanted) for v in value)
-    if isinstance(value, bool):
-        return wanted.lower() == str(value).lower()
-    return value is not None and str(value) == wanted
-
-
-def parse_where(conditions: list[str]) -> list[tuple[str, str]]:
-    out = []
-    for item in conditions:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise UsageError(f"--where {item!r}: expected FIELD=VALUE, e.g. status=ongoing")
-        out.append((name.strip(), value.strip()))
-    return out
-
-
-def table(plan: Plan, kind: str, where: list[tuple[str, str]], refs: ReferenceIndex) -> Table:
-    kind = KIND_NAMES.get(kind.lower(), "")
+def kind_of(text: str) -> str:
+    kind = KIND_NAMES.get(text.lower(), "")
     if not kind:
         raise UsageError("KIND must be goals, initiatives or owners")
-    for name, _ in where:
-        if name not in FIELD_ORDER[kind]:
-            raise UsageError(f"--where: {kind}s have no field '{name}' (fields: {', '.join(FIELD_ORDER[kind])})")
-    chosen = [e for e in plan.iter_kind(kind) if all(_matches(e.doc.mapping.get(n), v) for n, v in where)]
-    chosen.sort(key=lambda e: e.id)
+    return kind
+
+
+def _plain(key: str, get: Callable[[Any], Any]) -> Column:
+    """A `list` column: headed by its key, values as written in the files (ids, not names)."""
+    return Column(key, key, key, lambda e, c: get(e))
+
+
+def _columns(kind: str, refs: ReferenceIndex) -> list[Column]:
+    """The few columns of a terminal table, ids as written and the longest text last."""
     if kind == "initiative":
-        return Table(["id", "status", "owner", "goals", "title"],
-                     [[e.id, e.status or "", e.owner or "", ", ".join(e.goals), e.title or ""] for e in chosen])
+        return [_plain("id", lambda e: e.id), _plain("status", lambda e: e.status or ""),
+                _plain("owner", lambda e: e.owner or ""), _plain("goals", lambda e: ", ".join(e.goals)),
+                _plain("title", lambda e: e.title or "")]
     if kind == "goal":
-        return Table(["id", "parent", "initiatives", "title"],
-                     [[e.id, e.parent or "", str(sum(r.field == "goals" for r in refs.to(e.id))), e.title or ""]
-                      for e in chosen])
-    return Table(["id", "kind", "references", "name"],
-                 [[e.id, e.kind_of or "", str(sum(r.source is not e for r in refs.to(e.id))), e.name or ""]
-                  for e in chosen])
+        serving = {f.name for f in spec.INITIATIVE.fields if f.ref == "goal"}
+        return [_plain("id", lambda e: e.id), _plain("parent", lambda e: e.parent or ""),
+                _plain("initiatives", lambda e: str(sum(r.field in serving for r in refs.to(e.id)))),
+                _plain("title", lambda e: e.title or "")]
+    return [_plain("id", lambda e: e.id), _plain("kind", lambda e: e.kind_of or ""),
+            _plain("references", lambda e: str(sum(r.source is not e for r in refs.to(e.id)))),
+            _plain("name", lambda e: e.name or "")]
+
+
+def table(plan: Plan, kind: str, where: Query, refs: ReferenceIndex) -> Table:
+    """The rows of `list`: every entity of the kind (duplicates too: a view shows what is there)
+    that `where` selects, in the order of the exports. The same `Table` as the exports', with
+    the columns of a terminal."""
+    kind = kind_of(kind)
+    chosen = where.select(plan, plan.iter_kind(kind))
+    chosen.sort(key=lambda e: sort_key(e.id))
+    columns = _columns(kind, refs)
+    ctx = Context(plan)
+    return Table(spec.KIND[kind].folder, columns, chosen, [[c.get(e, ctx) for c in columns] for e in chosen])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from planctl.cli.app import app
 from planctl.cli.common import EXIT_USAGE, state
@@ -63,20 +64,31 @@ def main(argv: list[str] | None = None) -> None:
     """Run planctl; no Python traceback reaches a user unless they ask for one."""
     from planctl.errors import PlanctlError
 
+    import warnings
+
+    from planctl.errors import PlanctlWarning, describe_os_error
+
     _register_commands(command_module(sys.argv[1:] if argv is None else argv))
     try:
-        app(args=argv, prog_name="planctl")
+        with warnings.catch_warnings():
+            warnings.simplefilter("default", PlanctlWarning)
+            warnings.showwarning = _show_warning
+            app(args=argv, prog_name="planctl")
     except PlanctlError as exc:
         sys.stderr.write(f"planctl: error: {exc}\n")
         sys.exit(exc.exit_code)
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            _quiet_pipe()
+        if state.debug or os.environ.get("PLANCTL_DEBUG", "") not in ("", "0"):
+            raise
+        # A full disk, a read-only folder, a FIFO where a file belongs: the file and
+        # what could not be done with it, in one line (never a traceback).
+        sys.stderr.write(f"planctl: error: {_one_line(describe_os_error(exc, _root_for_messages()))}\n")
+        sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         sys.stderr.write("planctl: interrupted\n")
         sys.exit(130)
-    except BrokenPipeError:
-        # The reader went away (e.g. `planctl ... | head`): not an error of ours.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if state.debug or os.environ.get("PLANCTL_DEBUG", "") not in ("", "0"):
             raise
@@ -85,3 +97,40 @@ def main(argv: list[str] | None = None) -> None:
             f"planctl: internal error: {type(exc).__name__}: {first} (run with --debug for the traceback)\n"
         )
         sys.exit(EXIT_USAGE)
+
+
+def _quiet_pipe() -> None:
+    """The reader went away (e.g. `planctl ... | head`): not an error of ours."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(0)
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: object = None, line: str | None = None) -> None:
+    from planctl.errors import PlanctlWarning
+
+    if issubclass(category, PlanctlWarning):
+        sys.stderr.write(f"planctl: warning: {_one_line(str(message))}\n")
+    else:
+        import warnings
+
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
+def _one_line(text: str) -> str:
+    """A message from the file system can hold a file name with a newline in it."""
+    from planctl.render import printable
+
+    return printable(" ".join(text.splitlines()))
+
+
+def _root_for_messages() -> str | None:
+    """The plan root, to show file names relative to it; None when there is none."""
+    from planctl.config import find_root
+    from planctl.errors import PlanctlError
+
+    try:
+        return str(state.root.resolve() if state.root else find_root(Path.cwd()))
+    except (PlanctlError, OSError):
+        return None

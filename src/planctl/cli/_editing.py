@@ -1,5 +1,5 @@
-"""What the edit commands (add, set, rm, mv) share: running an edit, printing its
-outcome, and the optional commit that follows (`--commit`, `-m`)."""
+"""What the edit commands (add, set, rm, mv, milestone, import, lint --fix) share: running
+an edit, printing its outcome, and the optional commit that follows (`--commit`, `-m`)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from planctl.cli import common
 if TYPE_CHECKING:
     from planctl.config import Config
     from planctl.edit.ops import Edit
+    from planctl.edit.session import Outcome
     from planctl.model import Plan
 
 COMMIT_HELP = "Commit the edit at once (only the files it changed), with a generated message."
@@ -25,9 +26,19 @@ MESSAGE_OPTION = typer.Option(None, "--message", "-m", metavar="TEXT", help=MESS
 DRY_RUN_OPTION = typer.Option(False, "--dry-run", help=DRY_RUN_HELP)
 
 
+def _notice(line: str) -> None:
+    sys.stderr.write(f"planctl: {line}\n")
+
+
 def run(cfg: "Config", operation: Callable[["Plan"], "Edit"], *, commit: bool, message: str | None,
-        dry_run: bool = False) -> None:
-    """Run one edit, report it, commit it if asked, and exit with the right code."""
+        dry_run: bool = False, explain: Callable[["Outcome"], None] | None = None,
+        announce: Callable[["Outcome"], None] | None = None) -> "Outcome":
+    """Run one edit, report it, commit it if asked, and exit with the right code.
+
+    Every edit command comes here (add, set, rm, mv, milestone, import, lint --fix).
+    `explain` reports the errors that refused the edit in the command's own terms (import
+    names sheet cells); `announce` prints what was (or with --dry-run would be) written.
+    """
     from planctl.edit.ops import EditRefused
     from planctl.edit.session import run_edit
 
@@ -38,7 +49,7 @@ def run(cfg: "Config", operation: Callable[["Plan"], "Edit"], *, commit: bool, m
 
         ensure_can_commit(open_repo(cfg.root))  # before writing: never an edit that then cannot be committed
     try:
-        outcome = run_edit(cfg, operation, dry_run=dry_run)
+        outcome = run_edit(cfg, operation, dry_run=dry_run, notify=_notice)
     except EditRefused as exc:
         sys.stderr.write(f"planctl: error: {exc}\n")
         for line in exc.details:
@@ -46,25 +57,30 @@ def run(cfg: "Config", operation: Callable[["Plan"], "Edit"], *, commit: bool, m
         raise typer.Exit(common.EXIT_PROBLEMS) from None
     edit = outcome.edit
     if outcome.problems:
-        common.report(outcome.problems, "text", root=cfg.root, files_checked=outcome.files_checked,
-                      sources=outcome.sources)
+        if explain is not None:
+            explain(outcome)
+        else:
+            common.report(outcome.problems, "text", root=cfg.root, files_checked=outcome.files_checked,
+                          sources=outcome.sources)
         n = len(outcome.problems)
         raise common.fail(f"nothing written: the edit would add {n} error{'s' if n != 1 else ''} to the plan",
                           common.EXIT_PROBLEMS)
-    if not edit.changes:
+    if announce is not None:
+        announce(outcome)
+    elif not edit.changes:
         typer.echo(edit.summary)
-        return
-    if dry_run:
+    elif dry_run:
         typer.echo(f"would have {edit.summary}; nothing written (--dry-run)")
         for change in edit.changes:
             typer.echo(f"  {'delete' if change.text is None else 'write '} {change.path}")
-        return
-    where = f" ({edit.path})" if edit.path and any(c.path == edit.path and c.text is not None
-                                                   for c in edit.changes) else ""
-    typer.echo(f"{edit.summary}{where}")
-    if commit:
+    else:
+        where = f" ({edit.path})" if edit.path and any(c.path == edit.path and c.text is not None
+                                                       for c in edit.changes) else ""
+        typer.echo(f"{edit.summary}{where}")
+    if commit and outcome.written:
         # The edit was judged by the guard (no new errors); pre-existing ones elsewhere do not block it.
         commit_paths(cfg, [c.path for c in edit.changes], message, verify=False)
+    return outcome
 
 
 def _bookkeeping_rels() -> list[str]:
@@ -92,7 +108,9 @@ def commit_paths(cfg: "Config", paths: list[str] | None, message: str | None, *,
             sys.stderr.write(exc.output.rstrip("\n") + "\n")
         raise
     if result.refused:
-        common.report(result.problems, "text", root=cfg.root, files_checked=0, sources={})
+        from planctl.loader import discover
+
+        common.report(result.problems, "text", root=cfg.root, files_checked=len(discover(cfg)[0]), sources={})
         raise common.fail("not committed: the plan has errors (fix them, or pass --no-verify)",
                           common.EXIT_PROBLEMS)
     if result.hook_output:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import typer
 
+from planctl import spec
 from planctl.cli import _editing, common
 from planctl.cli.app import app
 
@@ -26,22 +27,18 @@ class Kind(str, enum.Enum):
     owner = "owner"
 
 
-# field -> flag, per kind (what a user types, and what an error names).
+def _flag(f: spec.Field) -> str:
+    """A field's flag: a list's flag names one item and is repeated (--goal FO1.1 --goal FO2.2)."""
+    return "--" + (f.alias or f.name).replace("_", "-")
+
+
+# field -> flag, per kind (what a user types, and what an error names), from the spec.
 FLAGS: dict[str, dict[str, str]] = {
-    "initiative": {"title": "--title", "description": "--description", "goals": "--goal", "owner": "--owner",
-                   "decided_by": "--decided-by", "participants": "--participant", "status": "--status",
-                   "horizon": "--horizon", "start": "--start", "end": "--end", "links": "--link",
-                   "tags": "--tag", "comment": "--comment"},
-    "goal": {"id": "--id", "title": "--title", "description": "--description", "parent": "--parent",
-             "indicators": "--indicator"},
-    "owner": {"id": "--id", "name": "--name", "kind": "--kind", "parent": "--parent", "url": "--url",
-              "email": "--email"},
-}
+    name: {f.name: _flag(f) for f in kind.fields if not f.structured} for name, kind in spec.KIND.items()}
 REQUIRED: dict[str, tuple[str, ...]] = {
-    "initiative": ("title", "goals", "owner", "status"),
-    "goal": ("title",),
-    "owner": ("id", "name", "kind"),
-}
+    name: tuple(f.name for f in kind.fields if f.required and not (f.type == "id" and kind.numbered))
+    for name, kind in spec.KIND.items()}
+"""What `add` asks for: the schema's required fields, but the id of a kind that numbers its own."""
 
 
 def interactive() -> bool:
@@ -50,17 +47,14 @@ def interactive() -> bool:
 
 
 def _choices(plan: "Plan", field: str, kind: str) -> list[tuple[str, str]]:
-    from planctl.model import HORIZONS, OWNER_KINDS, STATUSES
-
-    if field == "goals" or (kind == "goal" and field == "parent"):
-        goals = sorted(plan.goals.values(), key=lambda g: g.id)
-        if kind == "goal":
-            goals = [g for g in goals if g.is_focus_area]
-        return [(g.id, g.label) for g in goals]
-    if field in ("owner", "decided_by", "participants") or (kind == "owner" and field == "parent"):
-        return [(o.id, o.label) for o in sorted(plan.owners.values(), key=lambda o: o.id)]
-    table = {"status": STATUSES, "horizon": HORIZONS, "kind": OWNER_KINDS}
-    return [(v, "") for v in table.get(field, ())]
+    f = spec.KIND[kind].field(field)
+    if f.ref is not None:
+        index: dict[str, dict[str, Any]] = {"goal": plan.goals, "owner": plan.owners}
+        entities = sorted(index[f.ref].values(), key=lambda e: e.id)
+        if f.pattern:  # a goal's parent is a focus area
+            entities = [e for e in entities if spec.compiled(f.pattern).match(e.id)]
+        return [(e.id, e.label) for e in entities]
+    return [(v, "") for v in (f.enum.values if f.enum else ())]
 
 
 def _ask(plan: "Plan", kind: str, field: str) -> Any:
@@ -125,7 +119,7 @@ def add(
     description: Optional[str] = typer.Option(None, "--description", help="Description (goal, initiative)."),
     goal: Optional[list[str]] = typer.Option(None, "--goal", help="A goal the initiative serves (repeatable)."),
     owner: Optional[str] = typer.Option(None, "--owner", help="The owner who acts (initiative)."),
-    decided_by: Optional[str] = typer.Option(None, "--decided-by", help="The owner who decides (initiative)."),
+    decider: Optional[str] = typer.Option(None, "--decided-by", help="The owner who decides (initiative)."),
     participant: Optional[list[str]] = typer.Option(None, "--participant", help="Another owner taking part (repeatable)."),
     status: Optional[str] = typer.Option(None, "--status", help="proposed, in-preparation, decided, ongoing, completed or cancelled."),
     horizon: Optional[str] = typer.Option(None, "--horizon", help="short, medium or long."),
@@ -148,10 +142,12 @@ def add(
     from planctl.loader import load_plan
 
     cfg = common.config()
-    given = {"id": ident, "title": title, "name": name, "description": description, "goals": goal,
-             "owner": owner, "decided_by": decided_by, "participants": participant, "status": status,
-             "horizon": horizon, "start": start, "end": end, "links": link, "tags": tag, "comment": comment,
-             "parent": parent, "indicators": indicator, "kind": owner_kind, "url": url, "email": email}
+    by_flag = {"--id": ident, "--title": title, "--name": name, "--description": description, "--goal": goal,
+               "--owner": owner, "--decided-by": decider, "--participant": participant, "--status": status,
+               "--horizon": horizon, "--start": start, "--end": end, "--link": link, "--tag": tag,
+               "--comment": comment, "--parent": parent, "--indicator": indicator, "--kind": owner_kind,
+               "--url": url, "--email": email}
+    given = {name: by_flag[flag] for name, flag in FLAGS_ALL.items()}
     if kind.value == "initiative" and ident:
         raise common.fail("an initiative gets the next free id; --id is for goals and owners")
     fields = collect(kind.value, given, lambda: load_plan(cfg, schema=False))

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import TYPE_CHECKING, Mapping, Optional
 
 import typer
 
 from planctl.cli import common
 from planctl.cli.app import app
+
+if TYPE_CHECKING:
+    from planctl.diagnostics import Diagnostic
 
 
 @app.command(short_help="Validate, cross-reference and lint: the CI entry point.", rich_help_panel="Check")
@@ -28,25 +31,19 @@ def check(
     """Validate, cross-reference and lint the plan: every problem in one run, with a stable code."""
     from planctl.checks import run_checks
     from planctl.checks.runner import limit_to, parse_today, split_codes
-    from planctl.diagnostics import sort_diagnostics
     from planctl.model import Sources
 
     cfg = common.config()
     plan = common.load(cfg, cache=not no_cache)
-    diagnostics = run_checks(plan, cfg, today=parse_today(today), select=split_codes(select), ignore=split_codes(ignore))
-    if against:
-        from planctl.checks.settings import load_settings
-        from planctl.git.collisions import CODE, collisions
-
-        if load_settings(cfg, select=split_codes(select), ignore=split_codes(ignore)).is_enabled(CODE):
-            diagnostics = diagnostics + collisions(cfg, plan, against)
-    diagnostics = sort_diagnostics(limit_to(diagnostics, cfg, paths))
+    diagnostics = run_checks(plan, cfg, today=parse_today(today), select=split_codes(select),
+                             ignore=split_codes(ignore), against=against)
+    diagnostics = limit_to(diagnostics, cfg, paths)
     sources = Sources(plan.documents)
     _output(diagnostics, common.default_format(fmt), cfg.root, sources, plan.files_checked, output_file, statistics)
     raise typer.Exit(0 if exit_zero else common.exit_code(diagnostics, strict=strict))
 
 
-def _output(diagnostics: list, fmt: str, root: Path, sources: Mapping[str, Optional[str]], files: int,
+def _output(diagnostics: list[Diagnostic], fmt: str, root: Path, sources: Mapping[str, Optional[str]], files: int,
             output_file: Optional[Path], statistics: bool) -> None:
     if statistics and output_file is None:
         from planctl.checks.runner import statistics as stats

@@ -69,7 +69,33 @@ def config() -> "Config":
         from planctl.errors import ConfigError
 
         raise ConfigError(f"--root {state.root}: no such folder")
-    return load_config(root)
+    cfg = load_config(root)
+    recover_interrupted_write(cfg)
+    return cfg
+
+
+def recover_interrupted_write(cfg: "Config") -> None:
+    """Finish or undo a write a killed planctl left (`planctl.txn`), saying so in one line,
+    and remove a lock file it left. Two lstats when there is nothing to do."""
+    from planctl.fsutil import journal_pending
+
+    journal = journal_pending(cfg.root)
+    if not journal and not os.path.lexists(cfg.root / ".planctl.lock"):
+        return
+    from planctl.edit.session import recover_interrupted
+    from planctl.errors import PlanctlError
+    from planctl.fsutil import UnsafePath
+
+    try:
+        line = recover_interrupted(cfg, wait=False)
+    except PlanctlError as exc:  # a reader still reads; an edit refuses when it takes the lock
+        if journal:
+            sys.stderr.write(f"planctl: warning: an interrupted write was not recovered: {exc}\n")
+        elif isinstance(exc, UnsafePath):  # a FIFO or symlink planted as the lock: say so, once a run
+            sys.stderr.write(f"planctl: warning: {exc}\n")
+        return
+    if line:
+        sys.stderr.write(f"planctl: {line}\n")
 
 
 PROGRESS_MIN_FILES = 1000

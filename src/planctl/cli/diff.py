@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Optional
 
 import typer
@@ -25,3 +26,10 @@ def diff(
     cfg = common.config()
     result = diff_revisions(cfg, rev1, rev2)
     common.emit(render(fmt, result.diff, result.labels, old=result.old_name, new=result.new_name))
+    if result.unreadable:  # a broken file's entity compares as empty: never let that pass unsaid
+        from planctl.render import printable
+
+        for version, path in result.unreadable:
+            sys.stderr.write(f"planctl: warning: {printable(path)}: cannot be read in {printable(version)}; "
+                             "its entity is compared as empty (run 'planctl check')\n")
+        raise typer.Exit(common.EXIT_PROBLEMS)

@@ -41,17 +41,26 @@ class Dialect(str, enum.Enum):
 
 
 PUBLIC_HELP = "Leave out personal contact data (email of owners of kind person)."
+WHERE_OPTION = typer.Option(
+    None, "--where", "-w", metavar="FIELD=VALUE",
+    help="Keep what matches, e.g. status=ongoing, status=Pågående, owner=skr, goal=FO2 (its sub-goals too). "
+         "Fields by key or label, values by value or label, any case; repeatable: different fields must all "
+         "hold, the same field twice means either. A typo is an error, never an empty answer.")
+WHERE_INITIATIVES_HELP = "Only the initiatives that match, in the --where language of 'planctl list' (e.g. status=ongoing)."
 LANG_HELP = "Language of headers and labels (default: \\[plan] language in planctl.toml)."
 
 
-def _load() -> tuple["Config", "Plan"]:
+def load_selected(where: Optional[list[str]] = None) -> tuple["Config", "Plan"]:
+    """The plan, clean; with `where`, only the initiatives it selects (goals and owners all kept)."""
     from planctl.export import require_clean
+    from planctl.filters import parse, restrict
     from planctl.loader import load_plan
 
+    query = parse("initiative", where or [])  # a misspelt field or status fails before the plan is loaded
     cfg = common.config()
     plan = load_plan(cfg)
     require_clean(plan)
-    return cfg, plan
+    return cfg, restrict(plan, query)
 
 
 def _lang(cfg: "Config", lang: Optional[Lang]) -> str:
@@ -75,9 +84,7 @@ def export_csv(
     kind: Kind = typer.Option(Kind.initiatives, "--kind", "-k", help="One row per initiative, goal or owner."),
     columns: Optional[str] = typer.Option(None, "--columns", "-c", metavar="COL,COL",
                                           help="Columns and their order, by key or label (e.g. id,title,status)."),
-    where: Optional[list[str]] = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE",
-                                              help="Keep matching rows, e.g. status=ongoing, owner=skr, goal=FO2 "
-                                                   "(repeatable; the same field twice means either)."),
+    where: Optional[list[str]] = WHERE_OPTION,
     sort: Optional[str] = typer.Option(None, "--sort", "-s", metavar="FIELD", help="Sort by this column (default: id)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help=LANG_HELP),
@@ -89,11 +96,13 @@ def export_csv(
 ) -> None:
     """One row per initiative (or goal, or owner), ready for Swedish Excel."""
     from planctl.export import csvfile
-    from planctl.export.table import build_table, choose_columns, parse_where
+    from planctl.export.table import build_table, choose_columns
+    from planctl.filters import parse
 
-    cfg, plan = _load()
-    table = build_table(plan, kind.value, columns=choose_columns(kind.value, columns),
-                        where=parse_where(kind.value, where or []), sort=sort, lang=_lang(cfg, lang), public=public)
+    query = parse(kind.value, where or [])
+    cfg, plan = load_selected()
+    table = build_table(plan, kind.value, columns=choose_columns(kind.value, columns), where=query, sort=sort,
+                        lang=_lang(cfg, lang), public=public)
     chosen = dialect.value if dialect else ("excel" if output else "rfc4180")
     _write_bytes(csvfile.render(table, dialect=chosen, raw=raw).encode("utf-8"), output)
 
@@ -104,12 +113,13 @@ def export_xlsx(
     lang: Optional[Lang] = typer.Option(None, "--lang", help=LANG_HELP),
     raw: bool = typer.Option(False, "--raw", help="Do not neutralise cells that start with + - @."),
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
+    where: Optional[list[str]] = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
 ) -> None:
     """A workbook with one sheet per kind: initiatives, goals, owners."""
     from planctl.export import xlsx
     from planctl.export.table import KINDS, build_table
 
-    cfg, plan = _load()
+    cfg, plan = load_selected(where)
     chosen = _lang(cfg, lang)
     tables = [build_table(plan, kind, lang=chosen, public=public) for kind in KINDS]
     _write_bytes(xlsx.render(tables, raw=raw), output)
@@ -121,6 +131,7 @@ def export_json(
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of status labels."),
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
     schema: bool = typer.Option(False, "--schema", help="Print the JSON Schema of this output instead."),
+    where: Optional[list[str]] = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
 ) -> None:
     """The whole plan as JSON, references resolved, in a stable order."""
     from planctl.export import jsondoc
@@ -130,7 +141,7 @@ def export_json(
 
         common.emit(json.dumps(jsondoc.load_export_schema(), ensure_ascii=False, indent=2) + "\n", output)
         return
-    cfg, plan = _load()
+    cfg, plan = load_selected(where)
     common.emit(jsondoc.render(jsondoc.build(plan, name=cfg.name, lang=_lang(cfg, lang), public=public)), output)
 
 
@@ -139,11 +150,12 @@ def export_markdown(
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help=LANG_HELP),
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
+    where: Optional[list[str]] = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
 ) -> None:
     """A meeting handout: focus area, sub-goal, initiatives; then a table per owner."""
     from planctl.export import markdown
 
-    cfg, plan = _load()
+    cfg, plan = load_selected(where)
     common.emit(markdown.render(plan, name=cfg.name, lang=_lang(cfg, lang), public=public), output)
 
 
@@ -153,11 +165,12 @@ def export_html(
     lang: Optional[Lang] = typer.Option(None, "--lang", help=LANG_HELP),
     public: bool = typer.Option(True, "--public/--private",
                                 help="Leave out personal contact data (default); --private keeps it."),
+    where: Optional[list[str]] = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
 ) -> None:
     """A static website that works offline: index, one page per sub-goal, initiative and owner."""
     from planctl.export import website
 
-    cfg, plan = _load()
+    cfg, plan = load_selected(where)
     written = website.write_site(plan, output, name=cfg.name, lang=_lang(cfg, lang), public=public)
     import sys
 

@@ -5,11 +5,17 @@ from __future__ import annotations
 import enum
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from planctl.cli import common
+from planctl.cli import _editing, common
 from planctl.cli.app import app
+
+if TYPE_CHECKING:
+    from planctl.edit.ops import Edit
+    from planctl.edit.session import Outcome
+    from planctl.model import Plan
 
 
 class SheetFormat(str, enum.Enum):
@@ -17,60 +23,71 @@ class SheetFormat(str, enum.Enum):
     xlsx = "xlsx"
 
 
+class _Unreadable(Exception):
+    """Cells that mean nothing: reported by the sheet's own row and column, and nothing written."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(f"{len(problems)} cell(s) cannot be read")
+        self.problems = problems
+
+
 @app.command("import", short_help="Take an edited CSV or XLSX sheet back into the plan.", rich_help_panel="Edit")
 def import_sheet(
     fmt: SheetFormat = typer.Argument(..., metavar="csv|xlsx", help="The sheet's format."),
     file: Path = typer.Argument(..., metavar="FILE", help="A sheet made by 'planctl export csv|xlsx', edited."),
     dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Show the changes and check them; write nothing."),
-    commit: bool = typer.Option(False, "--commit", help="Commit the changed files at once, with a generated message."),
+    commit: bool = _editing.COMMIT_OPTION,
+    message: Optional[str] = _editing.MESSAGE_OPTION,
 ) -> None:
-    """Apply a sheet's changed cells and new rows to the YAML files (all or nothing; comments kept)."""
+    """Apply a sheet's changed cells and new rows to the YAML files (all or nothing; comments kept).
+
+    An import is an edit like `set`: one run under the edit lock, the whole plan checked
+    after it, written as one transaction, with --dry-run, --commit and -m.
+    """
     from planctl.edit.ops import Edit
-    from planctl.edit.session import run_edit
-    from planctl.importer import build_edit, describe, locate, plan_import, read_sheet
+    from planctl.importer import ImportPlan, build_edit, describe, locate, plan_import, read_sheet
 
     cfg = common.config()
     sheet = read_sheet(fmt.value, file)
-    seen: dict[str, object] = {}
+    wanted = ImportPlan()
 
-    def operation(plan):  # type: ignore[no-untyped-def]
+    def operation(plan: "Plan") -> "Edit":
+        nonlocal wanted
         wanted = plan_import(plan, sheet)
-        seen["wanted"] = wanted
-        if wanted.problems or wanted.empty:
+        if wanted.problems:
+            raise _Unreadable(wanted.problems)
+        if wanted.empty:
             return Edit("nothing to change")
-        return build_edit(cfg, plan, wanted)
+        return build_edit(cfg, plan, wanted)  # type: ignore[no-any-return]
 
-    preview = run_edit(cfg, operation, dry_run=True)
-    wanted = seen["wanted"]
-    lines = describe(wanted)  # type: ignore[arg-type]
-    if wanted.problems:  # type: ignore[attr-defined]
-        for problem in wanted.problems:  # type: ignore[attr-defined]
-            sys.stderr.write(f"{sheet.name}: {problem}\n")
-        raise common.fail(f"nothing written: {len(wanted.problems)} cell(s) cannot be read",  # type: ignore[attr-defined]
-                          common.EXIT_PROBLEMS)
-    if not lines:
-        typer.echo(f"{sheet.name}: no changes")
-        return
-    typer.echo(f"Changes from {sheet.name}:")
-    for line in lines:
-        typer.echo(f"  {line}")
-    if preview.problems:
-        for d in preview.problems:
-            sys.stderr.write(f"{sheet.name}: {locate(d, wanted)}: {d.entity or d.path}: "  # type: ignore[arg-type]
-                             f"{d.code} {d.message}\n")
-        n = len(preview.problems)
+    def preview() -> None:
+        typer.echo(f"Changes from {sheet.name}:")
+        for line in describe(wanted):
+            typer.echo(f"  {line}")
+
+    def explain(outcome: "Outcome") -> None:
+        preview()
+        for d in outcome.problems:
+            sys.stderr.write(f"{sheet.name}: {locate(d, wanted)}: {d.entity or d.path}: {d.code} {d.message}\n")
+        n = len(outcome.problems)
         raise common.fail(f"nothing written: the sheet would add {n} error{'s' if n != 1 else ''} to the plan",
                           common.EXIT_PROBLEMS)
-    if dry_run:
-        typer.echo("Nothing written (--dry-run).")
-        return
-    outcome = run_edit(cfg, operation, dry_run=False)
-    if outcome.problems or describe(seen["wanted"]) != lines:  # type: ignore[arg-type]
-        raise common.fail("nothing written: the plan changed while importing; run the import again",
-                          common.EXIT_PROBLEMS)
-    paths = [c.path for c in outcome.edit.changes]
-    typer.echo(f"Wrote {len(paths)} file{'s' if len(paths) != 1 else ''}: {', '.join(paths)}")
-    if commit:
-        from planctl.cli._editing import commit_paths
 
-        commit_paths(cfg, paths, None, verify=False)  # adds the id bookkeeping files itself
+    def announce(outcome: "Outcome") -> None:
+        if not outcome.edit.changes:
+            typer.echo(f"{sheet.name}: no changes")
+            return
+        preview()
+        if dry_run:
+            typer.echo("Nothing written (--dry-run).")
+            return
+        paths = [c.path for c in outcome.edit.changes]
+        typer.echo(f"Wrote {len(paths)} file{'s' if len(paths) != 1 else ''}: {', '.join(paths)}")
+
+    try:
+        _editing.run(cfg, operation, commit=commit, message=message, dry_run=dry_run, explain=explain,
+                     announce=announce)
+    except _Unreadable as exc:
+        for problem in exc.problems:
+            sys.stderr.write(f"{sheet.name}: {problem}\n")
+        raise common.fail(f"nothing written: {exc}", common.EXIT_PROBLEMS) from None

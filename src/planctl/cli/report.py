@@ -10,7 +10,7 @@ import typer
 
 from planctl.cli import common
 from planctl.cli.app import app
-from planctl.cli.export import Lang
+from planctl.cli.export import WHERE_INITIATIVES_HELP, Lang
 
 
 class ReportFormat(str, enum.Enum):
@@ -23,13 +23,11 @@ def report(
     fmt: ReportFormat = typer.Option(ReportFormat.markdown, "--format", "-f", help="markdown or html (one page)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Language (default: \\[plan] language in planctl.toml)."),
+    where: Optional[list[str]] = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
 ) -> None:
     """Status counts, ongoing and proposed initiatives, uncovered sub-goals, responsibilities."""
-    from planctl.export import require_clean
-    from planctl.loader import load_plan
+    from planctl.cli.export import load_selected
     from planctl.report import render
 
-    cfg = common.config()
-    plan = load_plan(cfg)
-    require_clean(plan)
+    cfg, plan = load_selected(where)
     common.emit(render(plan, fmt.value, name=cfg.name, lang=lang.value if lang else cfg.language), output)

@@ -13,21 +13,26 @@ from planctl.cli.app import app
 @app.command(short_help="List every code, or explain one with examples.", rich_help_panel="Check")
 def rules(
     code: Optional[str] = typer.Argument(None, help="A code (T003) or rule name (title-too-long) to explain."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text, json or markdown (the reference of docs/checks.md)."),
 ) -> None:
     """List every code (built-in F/Y/S, rules, suppressions) or explain one with examples."""
     import json
 
     from planctl.checks.registry import FAMILIES, catalogue, lookup
 
-    if fmt not in ("text", "json"):
-        raise common.fail(f"unknown format {fmt!r} (expected text or json)")
+    if fmt not in ("text", "json", "markdown"):
+        raise common.fail(f"unknown format {fmt!r} (expected text, json or markdown)")
     chosen = list(catalogue().values())
     if code is not None:
         rule = lookup(code)
         if rule is None:
             raise common.fail(f"unknown code or rule {code!r} (run 'planctl rules' for the list)")
         chosen = [rule]
+    if fmt == "markdown":
+        from planctl.checks.ruledoc import reference_markdown, rule_markdown
+
+        common.emit(reference_markdown(chosen) if code is None else rule_markdown(chosen[0]))
+        return
     if fmt == "json":
         rows = [{"code": r.code, "name": r.name, "severity": r.severity.label, "family": FAMILIES[r.family],
                  "fixable": r.fixable, "summary": r.summary, "options": r.conf, "explanation": r.explanation}

@@ -12,18 +12,19 @@ from planctl.cli.app import app
 
 @app.command(short_help="Print the plan format's JSON Schemas.", rich_help_panel="Plan")
 def schema(
-    kind: Optional[str] = typer.Argument(None, help="goal, initiative, owner or defs (default: all, as one JSON object)."),
+    kind: Optional[str] = typer.Argument(None, help="goal, initiative, owner, defs or config (planctl.toml's); default: all, as one JSON object."),
     path: bool = typer.Option(False, "--path", help="Print the folder that holds the schema files instead."),
 ) -> None:
     """Print the plan format's JSON Schemas (draft 2020-12), for editors and other tools."""
     import json
 
+    from planctl.configschema import SCHEMA_FILE as CONFIG_SCHEMA_FILE
     from planctl.schemas import DEFS_FILE, SCHEMA_FILES, load_schema, schema_dir
 
     if path:
         common.emit(f"{schema_dir()}\n")
         return
-    names = {**SCHEMA_FILES, "defs": DEFS_FILE}
+    names = {**SCHEMA_FILES, "defs": DEFS_FILE, "config": CONFIG_SCHEMA_FILE}
     if kind is None:
         document = {name: load_schema(name) for name in names.values()}
     elif kind in names:

@@ -20,7 +20,7 @@ def set_(
     message: Optional[str] = _editing.MESSAGE_OPTION,
     dry_run: bool = _editing.DRY_RUN_OPTION,
 ) -> None:
-    """Set fields of one entity: scalars, and list edits such as goals+=FO2.1 or participants-=skr."""
+    """Set fields of one entity: scalars, and list edits such as goals+=FO2.1 or tags-=skoldigistöd."""
     from planctl.edit.ops import parse_assignment, set_fields
 
     cfg = common.config()

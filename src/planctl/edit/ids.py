@@ -14,7 +14,8 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from planctl.fsutil import atomic_write
+from planctl import safefs
+from planctl.errors import annotate
 from planctl.model import Plan
 
 HIGH_WATER_NAME = ".planctl-ids"
@@ -27,11 +28,20 @@ def high_water_path(plan_dir: Path) -> Path:
     return plan_dir / HIGH_WATER_NAME
 
 
+MAX_MARK_SIZE = 64 * 1024
+"""The mark is one line (a few after merges by union); more is not a mark."""
+
+
 def read_high_water(plan_dir: Path) -> int:
+    """The mark's highest number; 0 when there is no mark. A mark that is a FIFO, a
+    device, a link or over `MAX_MARK_SIZE` raises `safefs.UnsafeFile` (an OSError naming it)."""
+    path = high_water_path(plan_dir)
     try:
-        text = high_water_path(plan_dir).read_text(encoding="utf-8")
-    except OSError:
+        text = safefs.read_regular(path, MAX_MARK_SIZE).decode("utf-8", errors="replace")
+    except FileNotFoundError:
         return 0
+    except OSError as exc:
+        raise annotate(exc, path, "cannot read") from None
     best = 0
     for line in text.splitlines():
         match = INITIATIVE_RE.match(line.split(":", 1)[-1].strip())
@@ -40,28 +50,32 @@ def read_high_water(plan_dir: Path) -> int:
     return best
 
 
-def write_high_water(plan_dir: Path, number: int) -> bool:
-    """Raise the mark to `number` (never lower it). True when the file changed."""
+def high_water_changes(plan_dir: Path, number: int) -> list[tuple[Path, str]]:
+    """The files (and texts) that raise the mark to `number`; none if it is that high already.
+
+    The edit session writes them in the same transaction as the edit itself."""
     if number <= read_high_water(plan_dir):
-        return False
-    atomic_write(high_water_path(plan_dir), f"{_HEADER}initiative: {format_initiative(number)}\n")
-    _merge_by_union(plan_dir)
-    return True
+        return []
+    changes = [(high_water_path(plan_dir), f"{_HEADER}initiative: {format_initiative(number)}\n")]
+    attributes = _union_attributes(plan_dir)
+    return changes + ([attributes] if attributes else [])
 
 
-def _merge_by_union(plan_dir: Path) -> None:
+def _union_attributes(plan_dir: Path) -> tuple[Path, str] | None:
     """Two branches that both raise the mark must merge without a conflict: git keeps
     both lines (`merge=union`) and the reader takes the highest."""
     if not any((folder / ".git").exists() for folder in (plan_dir, *plan_dir.resolve().parents)):
-        return  # outside git there is nothing to merge
+        return None  # outside git there is nothing to merge
     attributes = plan_dir / ".gitattributes"
     try:
-        text = attributes.read_text(encoding="utf-8")
+        text = safefs.read_regular(attributes, MAX_MARK_SIZE).decode("utf-8", errors="replace")
     except FileNotFoundError:
         text = ""
+    except OSError as exc:
+        raise annotate(exc, attributes, "cannot read") from None
     if UNION_LINE in text.splitlines():
-        return
-    atomic_write(attributes, (text.rstrip("\n") + "\n" if text.strip() else "") + UNION_LINE + "\n")
+        return None
+    return attributes, (text.rstrip("\n") + "\n" if text.strip() else "") + UNION_LINE + "\n"
 
 
 def format_initiative(number: int) -> str:

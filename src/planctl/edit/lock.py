@@ -1,104 +1,137 @@
-"""A lock file that serialises edits of one plan.
+"""The kernel lock that serialises edits of one plan (and planctl's commits).
 
 Two `planctl add initiative` started at the same moment must not hand out the
-same id: allocation, checking and writing happen while this lock is held. A
-lock left behind by a crashed run is recovered: if its process is gone (same
-host) or it is older than `stale_after` seconds, it is taken over.
+same id: allocation, checking and writing happen while this lock is held. The
+lock is `flock(2)` on POSIX and `msvcrt.locking` on Windows, so the kernel
+releases it when its process ends, however it ends (SIGKILL, a crash, a power
+cut): there is no pid, host or age to judge, and no stale lock to break.
+
+The lock file is removed by the holder on release, and an acquirer checks that
+the file it locked is still the one at the path (git's and SQLite's rule for
+lock files), so a file removed under a waiter is never "held" twice. The path
+is opened with O_NOFOLLOW|O_NONBLOCK: a symlink, FIFO, device or folder planted
+under the lock's name is refused at once instead of being followed or hung on.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import socket
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from planctl.errors import PlanctlError
+from planctl.errors import ConfigError, PlanctlError
+from planctl.fsutil import UnsafePath, open_regular
 
 LOCK_NAME = ".planctl.lock"
 DEFAULT_TIMEOUT = 30.0
-DEFAULT_STALE_AFTER = 600.0
 
 
 class LockTimeout(PlanctlError):
     """Another planctl held the lock for longer than we were willing to wait."""
 
 
+LockRefused = UnsafePath
+"""The lock's path is not a regular file planctl can lock (a FIFO, device, folder or symlink)."""
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+    _REMOVE_ON_RELEASE = False  # Windows cannot remove an open file; the next holder reuses it
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+    _REMOVE_ON_RELEASE = True
+
+
 @dataclass
 class EditLock:
     path: Path
     timeout: float = DEFAULT_TIMEOUT
-    stale_after: float = DEFAULT_STALE_AFTER
     poll: float = 0.05
-    held: bool = False
+    fd: int | None = None
 
-    def acquire(self) -> None:
+    @property
+    def held(self) -> bool:
+        return self.fd is not None
+
+    def acquire(self, *, wait: bool = True) -> bool:
+        """Take the lock, waiting up to `timeout` seconds (or not at all); False if not taken
+        without waiting, LockTimeout after waiting in vain."""
         deadline = time.monotonic() + self.timeout
-        payload = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "time": time.time()})
         while True:
             try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
-                stale = self._stale_content()
-                if stale is not None:
-                    self._break(stale)
-                    continue
-                if time.monotonic() >= deadline:
-                    raise LockTimeout(
-                        f"another planctl is editing this plan (lock {self.path.name} held for over "
-                        f"{self.timeout:g} s); if no planctl is running, delete {self.path}"
-                    ) from None
-                time.sleep(self.poll)
+                fd = open_regular(self.path, os.O_RDWR | os.O_CREAT, what="a lock file")
+            except LockRefused:
+                raise
+            except OSError as exc:  # a read-only folder, a full disk: say where, not a traceback
+                # Named as every other file is, relative to the plan root, where the lock lives.
+                raise LockRefused(f"cannot write: {exc.strerror or exc} (the edit lock)",
+                                  location=self.path.name) from None
+            if _try_lock(fd):
+                if self._still_at_path(fd):
+                    self.fd = fd
+                    return True
+                os.close(fd)  # the holder before us removed this file: lock the one at the path now
                 continue
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-            self.held = True
-            return
+            os.close(fd)
+            if not wait:
+                return False
+            if time.monotonic() >= deadline:
+                raise LockTimeout(
+                    f"another planctl is editing this plan (lock {self.path} held for over "
+                    f"{self.timeout:g} s); try again when it has finished"
+                )
+            time.sleep(self.poll)
+
+    def _still_at_path(self, fd: int) -> bool:
+        if not _REMOVE_ON_RELEASE:
+            return True
+        try:
+            now = os.lstat(self.path)
+        except FileNotFoundError:
+            return False
+        mine = os.fstat(fd)
+        return (now.st_ino, now.st_dev) == (mine.st_ino, mine.st_dev)
 
     def release(self) -> None:
-        if self.held:
-            try:
-                self.path.unlink()
-            except FileNotFoundError:
-                pass
-            self.held = False
-
-    def _stale_content(self) -> str | None:
-        """The lock's content if it is stale (its holder is gone or it is very old), else None."""
-        try:
-            text = self.path.read_text(encoding="utf-8")
-            age = time.time() - self.path.stat().st_mtime
-        except OSError:
-            return None  # gone already (or unreadable for a moment): just retry
-        if age > self.stale_after:
-            return text
-        try:
-            info = json.loads(text)
-        except ValueError:
-            # A holder may be between creating and writing the file; give it a moment.
-            return text if age > 5.0 else None
-        if info.get("host") == socket.gethostname() and isinstance(info.get("pid"), int):
-            return None if _alive(info["pid"]) else text
-        return None
-
-    def _break(self, judged: str) -> None:
-        """Remove the stale lock we judged; if another run replaced it meanwhile, put theirs back."""
-        grave = self.path.with_name(f"{self.path.name}.stale.{os.getpid()}")
-        try:
-            os.rename(self.path, grave)
-        except FileNotFoundError:
+        fd, self.fd = self.fd, None
+        if fd is None:
             return
         try:
-            if grave.read_text(encoding="utf-8") != judged:
+            if _REMOVE_ON_RELEASE:
                 try:
-                    os.link(grave, self.path)
-                except FileExistsError:
+                    os.unlink(self.path)  # while still holding it: see _still_at_path
+                except FileNotFoundError:
                     pass
+            _unlock(fd)
         finally:
-            grave.unlink(missing_ok=True)
+            os.close(fd)
 
     def __enter__(self) -> "EditLock":
         self.acquire()
@@ -109,22 +142,14 @@ class EditLock:
         self.release()
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+def lock_timeout(settings: dict[str, object] | None) -> float:
+    """`[edit] lock-timeout` from planctl.toml, in seconds."""
+    timeout = (settings or {}).get("lock-timeout", DEFAULT_TIMEOUT)
+    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout < 0:
+        raise ConfigError("[edit] lock-timeout must be a number of seconds", location="planctl.toml")
+    return float(timeout)
 
 
 def plan_lock(root: Path, settings: dict[str, object] | None = None) -> EditLock:
     """The lock of the plan at `root`, with `[edit] lock-timeout` from planctl.toml."""
-    settings = settings or {}
-    timeout = settings.get("lock-timeout", DEFAULT_TIMEOUT)
-    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout < 0:
-        from planctl.errors import ConfigError
-
-        raise ConfigError("[edit] lock-timeout must be a number of seconds", location="planctl.toml")
-    return EditLock(root / LOCK_NAME, timeout=float(timeout))
+    return EditLock(root / LOCK_NAME, timeout=lock_timeout(settings))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from planctl import spec
 from planctl.config import Config
 from planctl.edit import ids as idalloc
 from planctl.edit.refs import Referrer, referrers
@@ -78,28 +79,50 @@ def entity_path(kind: str, ident: str) -> str:
 def entity_of(plan: Plan, ident: str) -> Entity:
     entity = plan.get(ident)
     if entity is None:
+        from planctl.loader import check_holder
+
+        check_holder(plan, ident)  # its file is broken: say so, not "no such id"
         raise UsageError(f"no goal, initiative or owner has the id {ident!r}")
     return entity
 
 
 class EditedFiles:
-    """The files an operation touches, each read once and edited in place."""
+    """The files an operation touches, each read once: edited in place (`source`), or, for
+    `lint --fix`, whose fixes reorder keys, as ruamel round-trip data (`data`)."""
 
     def __init__(self) -> None:
-        self.loaded: dict[str, tuple[Document, SourceFile]] = {}
+        self.loaded: dict[str, tuple[Document, SourceFile | Any]] = {}
+
+    def _readable(self, doc: Document) -> str:
+        if doc.text is None or not isinstance(doc.data, dict):
+            raise UsageError(f"{doc.path} cannot be edited until it is valid YAML (run 'planctl validate')")
+        return doc.text
 
     def source(self, doc: Document) -> SourceFile:
         if doc.path not in self.loaded:
-            if doc.text is None or not isinstance(doc.data, dict):
-                raise UsageError(f"{doc.path} cannot be edited until it is valid YAML (run 'planctl validate')")
-            self.loaded[doc.path] = (doc, SourceFile(doc.path, doc.text, doc.data))
+            self.loaded[doc.path] = (doc, SourceFile(doc.path, self._readable(doc), doc.data))
+        source = self.loaded[doc.path][1]
+        assert isinstance(source, SourceFile)
+        return source
+
+    def data(self, doc: Document) -> Any:
+        """Round-trip data (ruamel) of a file whose structure changes; only `lint --fix` needs it."""
+        from planctl import rtyaml
+
+        if doc.path not in self.loaded:
+            self.loaded[doc.path] = (doc, rtyaml.load_file(self._readable(doc)))
         return self.loaded[doc.path][1]
 
     def changes(self, moved: dict[str, str] | None = None) -> list[Change]:
         moved = moved or {}
         out = []
-        for path, (doc, source) in self.loaded.items():
-            text = source.result()
+        for path, (doc, edited) in self.loaded.items():
+            if isinstance(edited, SourceFile):
+                text = edited.result()
+            else:
+                from planctl import rtyaml
+
+                text = rtyaml.dump_file(edited, doc.text or "")
             target = moved.get(path, path)
             if target != path:
                 out.append(Change(path, doc.kind, None, doc.text))
@@ -214,16 +237,18 @@ def _rewrite_references(files: EditedFiles, refs: list[Referrer], plan: Plan, ol
     """Point every reference to `old` at `new`, each keeping its style.
 
     Reassigning (unlike renaming) can make a list hold `new` twice, or name the
-    initiative's owner among its participants: the first occurrence is kept, and an
-    owner is not listed again as a participant (a duplicate the edit made, only).
+    actor that does the work (an initiative's owner) among those taking part: the
+    first occurrence is kept, and the one who acts is not listed again as taking
+    part. Only a duplicate the edit made goes; one that was in the file stays.
     """
     docs = {e.doc.path: e.doc for e in plan.entities}
     by_path: dict[str, list[str]] = {}
     for ref in refs:
         by_path.setdefault(ref.path, []).append(ref.field)
     for path, fields in by_path.items():
-        source = files.source(docs[path])
-        owner_was_participant = _owner_is_participant(source)
+        doc = docs[path]
+        source = files.source(doc)
+        doubled_before = {(name, source.get((name,))[i]) for name, i in _acting_and_taking_part(source, doc.kind)}
         for name in fields:
             value = source.get((name,))
             if isinstance(value, list):
@@ -237,17 +262,21 @@ def _rewrite_references(files: EditedFiles, refs: list[Referrer], plan: Plan, ol
                         source.remove((name, index))
             elif value == old:
                 source.replace((name,), scalar(name, new, source.style((name,))))
-        if not owner_was_participant and _owner_is_participant(source):
-            participants = source.get(("participants",))
-            if len(participants) == 1:
-                source.remove(("participants",))
-            else:
-                source.remove(("participants", participants.index(source.get(("owner",)))))
+        for name, index in reversed(_acting_and_taking_part(source, doc.kind)):
+            if (name, source.get((name,))[index]) not in doubled_before:
+                source.remove((name,) if len(source.get((name,))) == 1 else (name, index))
 
 
-def _owner_is_participant(source: SourceFile) -> bool:
-    participants = source.get(("participants",))
-    return isinstance(participants, list) and source.get(("owner",)) in participants
+def _acting_and_taking_part(source: SourceFile, kind: str | None) -> list[tuple[str, int]]:
+    """The (field, index) of each entry of a taking-part list that names the entity's acting owner."""
+    fields = spec.KIND[kind].fields if kind in spec.KIND else ()
+    acting = {source.get((f.name,)) for f in fields if f.role == "acts" and not f.many}
+    found = []
+    for f in fields:
+        items = source.get((f.name,)) if f.role == "takes-part" and f.many else None
+        if isinstance(items, list):
+            found += [(f.name, i) for i, item in enumerate(items) if isinstance(item, str) and item in acting]
+    return found
 
 
 def remove_entity(config: Config, plan: Plan, ident: str, reassign: str | None = None) -> Edit:

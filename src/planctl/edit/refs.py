@@ -1,21 +1,18 @@
 """Which fields refer to which kind of entity, and who refers to an id.
 
 `rm` refuses while anything refers to an entity; `mv` and `rm --reassign`
-rewrite those references. Both need the same map of reference fields.
+rewrite those references. They ask the one reference finder the checks use
+(`planctl.checks.references`), which reads the reference fields from the spec.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planctl.checks.references import REFERENCE_FIELDS, ReferenceIndex
 from planctl.model import Plan
 
-# kind -> field -> kind of entity the field's id(s) name.
-REFERENCE_FIELDS: dict[str, dict[str, str]] = {
-    "initiative": {"goals": "goal", "owner": "owner", "decided_by": "owner", "participants": "owner"},
-    "goal": {"parent": "goal"},
-    "owner": {"parent": "owner"},
-}
+__all__ = ["REFERENCE_FIELDS", "Referrer", "referrers"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,14 +30,10 @@ class Referrer:
 
 def referrers(plan: Plan, ident: str, target_kind: str) -> list[Referrer]:
     """Every (entity, field) that names `ident` as an entity of `target_kind`."""
-    found: list[Referrer] = []
-    for entity in plan.entities:
-        data = entity.doc.mapping
-        for field_name, kind in REFERENCE_FIELDS[entity.kind].items():
-            if kind != target_kind:
-                continue
-            value = data.get(field_name)
-            values = value if isinstance(value, list) else [value]
-            if ident in values:
-                found.append(Referrer(entity.id, entity.kind, entity.doc.path, field_name, entity.label))
-    return found
+    found: dict[tuple[int, str], Referrer] = {}
+    for ref in ReferenceIndex.build(plan).to(ident):
+        if ref.expects == target_kind:
+            entity = ref.source
+            found.setdefault((id(entity), ref.field),
+                             Referrer(entity.id, entity.kind, entity.doc.path, ref.field, entity.label))
+    return list(found.values())

@@ -1,22 +1,32 @@
-"""Run one edit end to end: lock, load, compute, check, write.
+"""Run one edit end to end: lock, recover, load, compute, check, write.
 
-The lock is held from reading the plan to the last write, so two edits started
-together see each other's result (and `add` hands out different ids).
+Every command that changes plan files (add, set, rm, mv, milestone, import,
+lint --fix) comes through `run_edit`, so each gets the same promises: the lock
+is held from reading the plan to the last write (two edits started together
+see each other's result, and `add` hands out different ids); a write a dead
+planctl left half done is finished or undone first; the whole plan is checked
+after the edit and nothing is written if the edit adds an error; and the
+files, with the id mark, are written as one transaction (`planctl.txn`).
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Mapping
 
+from planctl import txn
 from planctl.config import Config
 from planctl.diagnostics import Diagnostic, sort_diagnostics
 from planctl.edit import ids as idalloc
 from planctl.edit.guard import introduced_errors, plan_after
-from planctl.edit.lock import plan_lock
-from planctl.edit.ops import Edit
-from planctl.fsutil import atomic_write_many
+from planctl.edit.lock import LOCK_NAME, plan_lock
+from planctl.edit.ops import Change, Edit
+from planctl.fsutil import journal_pending
 from planctl.model import Plan, Sources
+
+BOM = "\ufeff"
 
 
 @dataclass
@@ -32,11 +42,18 @@ class Outcome:
         return bool(self.problems) and not self.written
 
 
-def run_edit(config: Config, operation: Callable[[Plan], Edit], *, dry_run: bool = False) -> Outcome:
-    """Apply `operation` to the plan unless the result would have errors it did not have before."""
+def run_edit(config: Config, operation: Callable[[Plan], Edit], *, dry_run: bool = False,
+             notify: Callable[[str], None] | None = None) -> Outcome:
+    """Apply `operation` to the plan unless the result would have errors it did not have before.
+
+    `notify` receives the one line saying what recovery of an interrupted write did.
+    """
     from planctl.loader import load_plan
 
     with plan_lock(config.root, config.section("edit")):
+        recovered = txn.recover(config.root)
+        if recovered is not None and notify is not None:
+            notify(recovered.describe())
         before = load_plan(config, cache=True)
         edit = operation(before)
         if not edit.changes:
@@ -46,19 +63,49 @@ def run_edit(config: Config, operation: Callable[[Plan], Edit], *, dry_run: bool
         sources = Sources(after.documents)
         if problems or dry_run:
             return Outcome(edit, False, problems, sources, after.files_checked)
-        write_changes(config, edit)
+        bookkeeping: list[tuple[Path, str]] = []
         ids_before = {e.id for e in before.entities if e.kind == "initiative"}
         ids_after = {e.id for e in after.entities if e.kind == "initiative"}
         if ids_before != ids_after:  # an add, rm or mv: remember the highest id ever seen
             used = idalloc.numbers(ids_before | ids_after)
             if used:
-                idalloc.write_high_water(config.plan_dir, max(used))
+                bookkeeping = idalloc.high_water_changes(config.plan_dir, max(used))
+        write_changes(config, edit, bookkeeping)
         return Outcome(edit, True, [], sources, after.files_checked)
 
 
-def write_changes(config: Config, edit: Edit) -> None:
-    """All of the edit's files or none (see `atomic_write_many`); deletes come last, so an
-    interrupted `mv` leaves a duplicate, never a loss."""
-    atomic_write_many([(config.root / change.path,
-                        "\ufeff" + change.text if change.bom and change.text is not None else change.text)
-                       for change in edit.changes])
+def encode(change: Change) -> bytes | None:
+    """A change's bytes on disk: UTF-8, with the byte-order mark the file had."""
+    if change.text is None:
+        return None
+    return ((BOM if change.bom and not change.text.startswith(BOM) else "") + change.text).encode("utf-8")
+
+
+def write_changes(config: Config, edit: Edit, bookkeeping: list[tuple[Path, str]] | None = None) -> None:
+    """All of the edit's files (and the id mark) or none, whatever happens to the process."""
+    files: list[tuple[Path, bytes | None]] = [(config.root / c.path, encode(c)) for c in edit.changes]
+    files += [(path, text.encode("utf-8")) for path, text in bookkeeping or []]
+    # What the edit was computed from: a file saved in an editor since is not overwritten.
+    read = {config.root / c.path: c.old_text.removeprefix(BOM).encode("utf-8")
+            for c in edit.changes if c.old_text is not None}
+    txn.write_files(config.root, files, label=edit.summary, expected=read)
+
+
+def recover_interrupted(config: Config, *, wait: bool) -> str | None:
+    """Finish or undo a write a dead planctl left, under the edit lock; the line to print, or None.
+
+    Without `wait`, a lock held by a live planctl means the journal is that run's own
+    write in progress: it is left alone. A lock file a killed run left (the kernel
+    released its lock) is removed on the way, as every holder removes it.
+    """
+    journal = journal_pending(config.root)
+    if not journal and not os.path.lexists(config.root / LOCK_NAME):
+        return None
+    lock = plan_lock(config.root, config.section("edit"))
+    if not lock.acquire(wait=wait):
+        return None
+    try:
+        recovered = txn.recover(config.root) if journal else None
+    finally:
+        lock.release()
+    return recovered.describe() if recovered is not None else None

@@ -20,15 +20,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from planctl.errors import UsageError
+from planctl import spec
 from planctl.model import FIELD_ORDER, as_date
 from planctl.yamlread import parse_yaml
 
 DATE_FIELDS = frozenset({"start", "end", "due"})  # due: of a milestone
 LIST_FIELDS: dict[str, frozenset[str]] = {
-    "initiative": frozenset({"goals", "participants", "links", "tags"}),
-    "goal": frozenset({"indicators"}),
-    "owner": frozenset(),
-}
+    name: frozenset(f.name for f in kind.fields if f.many and not f.structured) for name, kind in spec.KIND.items()}
 LONG_TEXT_FIELDS = frozenset({"description", "comment"})
 FOLD_AFTER = 90
 """Long new descriptions and comments are written folded (`>-`), like the bundled plan."""

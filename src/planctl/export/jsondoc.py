@@ -10,28 +10,24 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from planctl import spec
 from planctl.export.collate import sort_key
-from planctl.export.labels import enum_label
-from planctl.export.table import focus_area_of, initiatives_of, initiatives_serving
-from planctl.model import STATUSES, Plan
+from planctl.goaltree import areas_of, initiatives_serving, naming
+from planctl.model import STATUSES, Entity, Plan
 
 EXPORT_SCHEMA = "export.schema.json"
 FORMAT = "planctl-export"
 VERSION = 1
 
 
-def _ref_owner(plan: Plan, ident: str | None) -> dict[str, Any] | None:
+def _ref(plan: Plan, kind: str, ident: str | None) -> dict[str, Any] | None:
+    """A reference resolved: the id and the title or name of what it names (null if nothing)."""
     if ident is None:
         return None
-    owner = plan.owners.get(ident)
-    return {"id": ident, "name": owner.name if owner else None}
-
-
-def _ref_goal(plan: Plan, ident: str | None) -> dict[str, Any] | None:
-    if ident is None:
-        return None
-    goal = plan.goals.get(ident)
-    return {"id": ident, "title": goal.title if goal else None}
+    index: dict[str, dict[str, Any]] = {"goal": plan.goals, "owner": plan.owners}
+    entity = index[kind].get(ident)
+    label = spec.KIND[kind].fields[1].name  # title, or an owner's name
+    return {"id": ident, label: getattr(entity, label) if entity else None}
 
 
 def _date(value: Any) -> str | None:
@@ -42,59 +38,53 @@ def _sorted(items: Any) -> list[Any]:
     return sorted(items, key=lambda e: sort_key(e.id))
 
 
+def _fields(plan: Plan, kind: spec.Kind, entity: Entity, lang: str) -> dict[str, Any]:
+    """The entity's fields in file order, references resolved, dates as ISO text; a status
+    also gives its label, a list of goals the focus areas they belong to."""
+    out: dict[str, Any] = {}
+    for f in kind.fields:
+        value = getattr(entity, f.attribute)
+        if f.ref is not None:
+            out[f.name] = [_ref(plan, f.ref, v) for v in value] if f.many else _ref(plan, f.ref, value)
+        elif f.structured:
+            out[f.name] = [{"title": m.title, "due": _date(m.due), "done": m.done} for m in value]
+        elif f.type == "date":
+            out[f.name] = _date(value)
+        else:
+            out[f.name] = list(value) if f.many else value
+        if f.enum is spec.STATUS:
+            out[f"{f.name}_label"] = f.enum.label(value, lang) or None
+        if f.ref == "goal" and f.many:
+            out["focus_areas"] = [_ref(plan, "goal", a) for a in areas_of(entity)]  # type: ignore[arg-type]
+    return out
+
+
+def _inverses(plan: Plan, kind: spec.Kind, entity: Entity) -> dict[str, list[str]]:
+    """Who refers to the entity, by role: what an owner acts on, decides on, takes part in."""
+    out = {}
+    for _, f in spec.inverses(kind.name):
+        assert f.inverse is not None
+        out[f.inverse.json] = (initiatives_serving(plan, entity) if f.ref == "goal"  # type: ignore[arg-type]
+                               else naming(plan, entity.id, f))
+    return out
+
+
 def build(plan: Plan, *, name: str = "", lang: str = "sv", public: bool = False) -> dict[str, Any]:
+    every_goal = _sorted(plan.goals.values())
     goals = []
-    for goal in _sorted(plan.goals.values()):
-        goals.append({
-            "id": goal.id,
-            "kind": "focus-area" if goal.is_focus_area else "sub-goal",
-            "title": goal.title,
-            "description": goal.description,
-            "parent": _ref_goal(plan, goal.parent),
-            "sub_goals": [g.id for g in _sorted(plan.goals.values()) if g.parent == goal.id],
-            "indicators": list(goal.indicators),
-            "initiatives": initiatives_serving(plan, goal),
-        })
-    initiatives = []
-    for ini in _sorted(plan.initiatives.values()):
-        areas = []
-        for goal_id in ini.goals:
-            if focus_area_of(goal_id) not in areas:
-                areas.append(focus_area_of(goal_id))
-        initiatives.append({
-            "id": ini.id,
-            "title": ini.title,
-            "description": ini.description,
-            "status": ini.status,
-            "status_label": enum_label("status", ini.status, lang) or None,
-            "horizon": ini.horizon,
-            "goals": [_ref_goal(plan, g) for g in ini.goals],
-            "focus_areas": [_ref_goal(plan, a) for a in areas],
-            "owner": _ref_owner(plan, ini.owner),
-            "decided_by": _ref_owner(plan, ini.decided_by),
-            "participants": [_ref_owner(plan, p) for p in ini.participants],
-            "start": _date(ini.start),
-            "end": _date(ini.end),
-            "milestones": [{"title": m.title, "due": _date(m.due), "done": m.done} for m in ini.milestones],
-            "links": list(ini.links),
-            "tags": list(ini.tags),
-            "comment": ini.comment,
-        })
+    for goal in every_goal:
+        goals.append({"id": goal.id, "kind": "focus-area" if goal.is_focus_area else "sub-goal",
+                      **_fields(plan, spec.GOAL, goal, lang),
+                      "sub_goals": [g.id for g in every_goal if g.parent == goal.id],
+                      **_inverses(plan, spec.GOAL, goal)})
+    initiatives = [_fields(plan, spec.INITIATIVE, ini, lang) for ini in _sorted(plan.initiatives.values())]
     owners = []
     for owner in _sorted(plan.owners.values()):
-        entry: dict[str, Any] = {
-            "id": owner.id,
-            "name": owner.name,
-            "kind": owner.kind_of,
-            "parent": _ref_owner(plan, owner.parent),
-            "url": owner.url,
-            "email": owner.email,
-            "acts_on": initiatives_of(plan, owner.id, "owner"),
-            "decides_on": initiatives_of(plan, owner.id, "decided_by"),
-            "takes_part_in": initiatives_of(plan, owner.id, "participant"),
-        }
+        entry = {**_fields(plan, spec.OWNER, owner, lang), **_inverses(plan, spec.OWNER, owner)}
         if public and owner.kind_of == "person":
-            del entry["email"]
+            for f in spec.OWNER.fields:
+                if f.personal:
+                    del entry[f.name]
         owners.append(entry)
     counts = {s: sum(1 for i in plan.initiatives.values() if i.status == s) for s in STATUSES}
     return {

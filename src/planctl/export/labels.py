@@ -1,44 +1,17 @@
 """Every word an export shows a reader, in Swedish and English.
 
 Enum values in the YAML are English identifiers (`in-preparation`); readers see
-labels. Import accepts either language's label, or the identifier itself.
+labels. Import accepts either language's label, or the identifier itself. The
+enums and field labels are the spec's (`planctl.spec`); what is here are the
+words of the handouts, the site and the report around the data.
 """
 
 from __future__ import annotations
 
-LANGS = ("sv", "en")
+from planctl import spec
+from planctl.spec import LANGS, lang_index
 
-ENUMS: dict[str, dict[str, tuple[str, str]]] = {
-    "status": {
-        "proposed": ("Föreslagen", "Proposed"),
-        "in-preparation": ("Under beredning", "In preparation"),
-        "decided": ("Beslutad", "Decided"),
-        "ongoing": ("Pågående", "Ongoing"),
-        "completed": ("Genomförd", "Completed"),
-        "cancelled": ("Avbruten", "Cancelled"),
-    },
-    "horizon": {
-        "short": ("Kort (inom ett år)", "Short (within a year)"),
-        "medium": ("Medel (1–3 år)", "Medium (1–3 years)"),
-        "long": ("Lång (3–5 år)", "Long (3–5 years)"),
-    },
-    "owner_kind": {
-        "government": ("Regering", "Government"),
-        "agency": ("Myndighet", "Agency"),
-        "municipality": ("Kommun", "Municipality"),
-        "school-organiser": ("Huvudman", "School organiser"),
-        "association": ("Förening eller organisation", "Association"),
-        "research": ("Forskning", "Research"),
-        "company": ("Företag", "Company"),
-        "non-profit": ("Ideell organisation", "Non-profit"),
-        "person": ("Person", "Person"),
-        "group": ("Grupp", "Group"),
-    },
-    "goal_kind": {
-        "focus-area": ("Fokusområde", "Focus area"),
-        "sub-goal": ("Delmål", "Sub-goal"),
-    },
-}
+__all__ = ["LANGS", "TEXT", "enum_label", "lang_index", "t"]
 
 # Words of the handouts, the site and the report.
 TEXT: dict[str, tuple[str, str]] = {
@@ -58,9 +31,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "download_csv": ("Ladda ner planen som CSV (för Excel)", "Download the plan as CSV (for Excel)"),
     "statuses_per_focus_area": ("Status per fokusområde", "Status per focus area"),
     "responsibilities": ("Ansvar per aktör", "Responsibilities per owner"),
-    "acts_on": ("Genomför", "Acts on"),
-    "decides": ("Beslutar om", "Decides on"),
-    "participates": ("Deltar i", "Takes part in"),
     "count": ("Antal", "Count"),
     "back_to_index": ("Till startsidan", "Back to the start page"),
     "part_of": ("Del av", "Part of"),
@@ -96,26 +66,9 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-def lang_index(lang: str) -> int:
-    return LANGS.index(lang) if lang in LANGS else 0
-
-
 def enum_label(enum: str, value: str | None, lang: str) -> str:
     """The reader's word for an enum value; an unknown value is shown as it is."""
-    if value is None:
-        return ""
-    labels = ENUMS[enum].get(value)
-    return labels[lang_index(lang)] if labels else value
-
-
-def enum_value(enum: str, text: str) -> str | None:
-    """The identifier for a label in either language (or the identifier itself); None if unknown."""
-    wanted = " ".join(text.split()).casefold()
-    for value, labels in ENUMS[enum].items():
-        short = [label.split(" (")[0].casefold() for label in labels]
-        if wanted == value or wanted in (label.casefold() for label in labels) or wanted in short:
-            return value
-    return None
+    return spec.ENUMS[enum].label(value, lang)
 
 
 def t(key: str, lang: str, **values: object) -> str:

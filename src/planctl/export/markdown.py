@@ -7,7 +7,8 @@ import re
 from planctl.export.collate import sort_key
 from planctl.export.labels import enum_label, t
 from planctl.export.table import column, owner_name
-from planctl.model import Goal, Initiative, Plan
+from planctl.goaltree import focus_areas, serving, sub_goals
+from planctl.model import Initiative, Plan
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
 
@@ -18,18 +19,6 @@ def md(text: str | None) -> str:
         return ""
     flat = " ".join(text.split())
     return _SPECIAL.sub(r"\\\1", flat).replace("&", "&amp;")
-
-
-def sub_goals(plan: Plan, area: Goal) -> list[Goal]:
-    return sorted((g for g in plan.goals.values() if g.parent == area.id), key=lambda g: sort_key(g.id))
-
-
-def focus_areas(plan: Plan) -> list[Goal]:
-    return sorted((g for g in plan.goals.values() if g.is_focus_area), key=lambda g: sort_key(g.id))
-
-
-def serving(plan: Plan, goal_id: str) -> list[Initiative]:
-    return sorted((i for i in plan.initiatives.values() if goal_id in i.goals), key=lambda i: sort_key(i.id))
 
 
 def _line(plan: Plan, ini: Initiative, lang: str) -> str:

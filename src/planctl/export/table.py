@@ -3,31 +3,39 @@
 A `Column` says where a value comes from, what kind of value it is and what a
 reader calls it in Swedish and English; a `Table` is the selected, filtered and
 sorted rows of one kind. Renderers only decide how a cell looks in their format.
-Import reads the same columns back, which is why `editable` lives here too.
+The columns come from the spec (`planctl.spec`): which fields a sheet shows, in
+what order, under which labels, and how each cell is written and read back
+(import reads the same columns). Rows are chosen with the `--where` language of
+`planctl.filters`.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
+from planctl import spec
 from planctl.errors import UsageError
 from planctl.export.collate import sort_key
-from planctl.export.labels import enum_label, enum_value, lang_index
-from planctl.model import STATUSES, HORIZONS, OWNER_KINDS, Entity, Goal, Initiative, Owner, Plan
+from planctl.export.labels import enum_label
+from planctl.goaltree import PlanLookup, areas_of, initiatives_serving, naming
+from planctl.model import Entity, Initiative, Owner, Plan
+from planctl.spec import LIST_SEPARATOR, lang_index
 
-KINDS = ("initiatives", "goals", "owners")
-LIST_SEPARATOR = "; "
+if TYPE_CHECKING:
+    from planctl.filters import Query
+
+KINDS: tuple[str, ...] = tuple(k.folder for k in (spec.INITIATIVE, spec.GOAL, spec.OWNER))
+"""The sheets, in the order of a workbook: a table's kind is its folder's name."""
 
 
-@dataclass(slots=True)
-class Context:
+class Context(PlanLookup):
     """What a column needs besides the entity: the plan for references, the language, privacy."""
 
-    plan: Plan
-    lang: str = "sv"
-    public: bool = False
+    def __init__(self, plan: Plan, lang: str = "sv", public: bool = False) -> None:
+        super().__init__(plan)
+        self.lang, self.public = lang, public
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +47,8 @@ class Column:
     # text, date, enum:<name>, list, links, url, email
     type: str = "text"
     editable: bool = False
+    field: spec.Field | None = None
+    """The spec's field the column shows (None: computed from the plan); import reads it back."""
 
     def label(self, lang: str) -> str:
         return (self.sv, self.en)[lang_index(lang)]
@@ -70,19 +80,6 @@ def goal_line(plan: Plan, ident: str) -> str:
     return f"{ident} {goal.title}" if goal and goal.title else ident
 
 
-def focus_area_of(goal_id: str) -> str:
-    return goal_id.split(".", 1)[0]
-
-
-def focus_areas(plan: Plan, initiative: Initiative) -> list[str]:
-    seen: list[str] = []
-    for goal_id in initiative.goals:
-        area = focus_area_of(goal_id)
-        if area not in seen:
-            seen.append(area)
-    return [goal_line(plan, a) for a in seen]
-
-
 def next_milestone(initiative: Initiative) -> str | None:
     open_ones = [m for m in initiative.milestones if not m.done]
     if not open_ones:
@@ -97,77 +94,61 @@ def hide_contact(owner: Owner, ctx: Context) -> bool:
     return ctx.public and owner.kind_of == "person"
 
 
-def initiatives_of(plan: Plan, owner_id: str, role: str) -> list[str]:
-    found = []
-    for ini in plan.initiatives.values():
-        if (role == "owner" and ini.owner == owner_id) or (role == "decided_by" and ini.decided_by == owner_id) \
-                or (role == "participant" and owner_id in ini.participants):
-            found.append(ini.id)
-    return sorted(found, key=sort_key)
+# -- the columns, from the spec -------------------------------------------------------------
+
+def _field_column(f: spec.Field) -> Column:
+    attr = f.attribute
+    if f.personal:
+        def get(e: Any, c: Context) -> Any:
+            return None if hide_contact(e, c) else getattr(e, attr)
+    elif f.ref is None and not f.many:
+        def get(e: Any, c: Context) -> Any:
+            return getattr(e, attr)
+    else:
+        def get(e: Any, c: Context) -> Any:
+            return f.to_cell(getattr(e, attr), c)
+    return Column(f.name, f.sv, f.en, get, f.column_type, editable=f.editable, field=f)
 
 
-def initiatives_serving(plan: Plan, goal: Goal) -> list[str]:
-    found = [i.id for i in plan.initiatives.values()
-             if goal.id in i.goals or (goal.is_focus_area and any(focus_area_of(g) == goal.id for g in i.goals))]
-    return sorted(found, key=sort_key)
+def _inverse_column(source: spec.Field) -> Column:
+    inverse = source.inverse
+    assert inverse is not None
+    if source.ref == "goal":
+        def get(e: Any, c: Context) -> Any:
+            return initiatives_serving(c.plan, e)
+    else:
+        def get(e: Any, c: Context) -> Any:
+            return naming(c.plan, e.id, source)
+    return Column(inverse.key, inverse.sv, inverse.en, get, "list")
 
 
-# -- the columns ----------------------------------------------------------------------------
-
-_C = Column
-COLUMNS: dict[str, list[Column]] = {
-    "initiatives": [
-        _C("id", "Id", "Id", lambda e, c: e.id),
-        _C("title", "Rubrik", "Title", lambda e, c: e.title, editable=True),
-        _C("description", "Beskrivning", "Description", lambda e, c: e.description, editable=True),
-        _C("status", "Status", "Status", lambda e, c: e.status, "enum:status", editable=True),
-        _C("horizon", "Tidshorisont", "Horizon", lambda e, c: e.horizon, "enum:horizon", editable=True),
-        _C("owner", "Ansvarig aktör", "Owner", lambda e, c: owner_name(c.plan, e.owner), editable=True),
-        _C("decided_by", "Beslutas av", "Decided by", lambda e, c: owner_name(c.plan, e.decided_by), editable=True),
-        _C("focus_area", "Fokusområde", "Focus area", lambda e, c: focus_areas(c.plan, e), "list"),
-        _C("goals", "Delmål", "Goals", lambda e, c: [goal_line(c.plan, g) for g in e.goals], "list", editable=True),
-        _C("participants", "Deltagare", "Participants",
-           lambda e, c: [owner_name(c.plan, p) for p in e.participants], "list", editable=True),
-        _C("start", "Start", "Start", lambda e, c: e.start, "date", editable=True),
-        _C("end", "Slut", "End", lambda e, c: e.end, "date", editable=True),
-        _C("next_milestone", "Nästa delleverans", "Next milestone", lambda e, c: next_milestone(e)),
-        _C("tags", "Etiketter", "Tags", lambda e, c: list(e.tags), "list", editable=True),
-        _C("links", "Länkar", "Links", lambda e, c: list(e.links), "links", editable=True),
-        _C("comment", "Kommentar", "Comment", lambda e, c: e.comment, editable=True),
-    ],
-    "goals": [
-        _C("id", "Id", "Id", lambda e, c: e.id),
-        _C("title", "Rubrik", "Title", lambda e, c: e.title),
-        _C("kind", "Typ", "Kind", lambda e, c: "focus-area" if e.is_focus_area else "sub-goal", "enum:goal_kind"),
-        _C("parent", "Fokusområde", "Focus area",
-           lambda e, c: goal_line(c.plan, e.parent) if e.parent else None),
-        _C("description", "Beskrivning", "Description", lambda e, c: e.description),
-        _C("indicators", "Indikatorer", "Indicators", lambda e, c: list(e.indicators), "list"),
-        _C("initiatives", "Insatser", "Initiatives", lambda e, c: initiatives_serving(c.plan, e), "list"),
-    ],
-    "owners": [
-        _C("id", "Id", "Id", lambda e, c: e.id),
-        _C("name", "Namn", "Name", lambda e, c: e.name),
-        _C("kind", "Typ", "Kind", lambda e, c: e.kind_of, "enum:owner_kind"),
-        _C("parent", "Hör till", "Part of", lambda e, c: owner_name(c.plan, e.parent)),
-        _C("url", "Webbplats", "Website", lambda e, c: e.url, "url"),
-        _C("email", "E-post", "Email", lambda e, c: None if hide_contact(e, c) else e.email, "email"),
-        _C("initiatives", "Genomför", "Acts on", lambda e, c: initiatives_of(c.plan, e.id, "owner"), "list"),
-        _C("decides", "Beslutar om", "Decides on", lambda e, c: initiatives_of(c.plan, e.id, "decided_by"), "list"),
-        _C("participates", "Deltar i", "Takes part in",
-           lambda e, c: initiatives_of(c.plan, e.id, "participant"), "list"),
-    ],
+_DERIVED: dict[tuple[str, str], Callable[[Any, Context], Any]] = {
+    ("initiative", "focus_area"): lambda e, c: [goal_line(c.plan, a) for a in areas_of(e)],
+    ("initiative", "next_milestone"): lambda e, c: next_milestone(e),
+    ("goal", "kind"): lambda e, c: "focus-area" if e.is_focus_area else "sub-goal",
 }
+"""How each computed column of the spec is computed."""
 
-DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "initiatives": ("id", "title", "status", "horizon", "owner", "decided_by", "focus_area", "goals",
-                    "participants", "start", "end", "next_milestone"),
-    "goals": ("id", "title", "kind", "parent", "initiatives"),
-    "owners": ("id", "name", "kind", "parent", "url", "email", "initiatives", "decides", "participates"),
-}
 
-ENUM_ORDER = {"status": STATUSES, "horizon": HORIZONS, "owner_kind": OWNER_KINDS,
-              "goal_kind": ("focus-area", "sub-goal")}
+def _columns(kind: spec.Kind) -> list[Column]:
+    names = {f.name: f for f in kind.fields}
+    derived = {d.key: d for d in kind.derived}
+    inverse = {f.inverse.key: f for _, f in spec.inverses(kind.name) if f.inverse is not None}
+    out = []
+    for key in kind.columns:
+        if key in names:
+            out.append(_field_column(names[key]))
+        elif key in derived:
+            d = derived[key]
+            out.append(Column(d.key, d.sv, d.en, _DERIVED[kind.name, d.key], d.type))
+        else:
+            out.append(_inverse_column(inverse[key]))
+    return out
+
+
+COLUMNS: dict[str, list[Column]] = {k.folder: _columns(k) for k in spec.KIND.values()}
+DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {k.folder: k.default_columns for k in spec.KIND.values()}
+ENUM_ORDER: dict[str, tuple[str, ...]] = {name: e.values for name, e in spec.ENUMS.items()}
 
 
 def column(kind: str, key: str) -> Column:
@@ -179,18 +160,18 @@ def column(kind: str, key: str) -> Column:
 
 def find_column(kind: str, header: str) -> Column | None:
     """The column a header names: its key or its label in either language, any case."""
-    wanted = " ".join(header.split()).casefold()
+    wanted = spec.fold(header)
     for col in COLUMNS[kind]:
         if wanted in (col.key.casefold(), col.sv.casefold(), col.en.casefold()):
             return col
     return None
 
 
-def choose_columns(kind: str, spec: str | None) -> list[Column]:
-    if not spec:
+def choose_columns(kind: str, names: str | None) -> list[Column]:
+    if not names:
         return [column(kind, key) for key in DEFAULT_COLUMNS[kind]]
     chosen = []
-    for name in (part.strip() for part in spec.split(",")):
+    for name in (part.strip() for part in names.split(",")):
         if not name:
             continue
         col = find_column(kind, name)
@@ -201,54 +182,6 @@ def choose_columns(kind: str, spec: str | None) -> list[Column]:
     if not chosen:
         raise UsageError("--columns: name at least one column")
     return chosen
-
-
-# -- filters --------------------------------------------------------------------------------
-
-def _goal_match(ini: Initiative, wanted: str) -> bool:
-    return any(g == wanted or ("." not in wanted and focus_area_of(g) == wanted) for g in ini.goals)
-
-
-def _enum(enum: str, value: str) -> str:
-    return enum_value(enum, value) or value
-
-
-FILTERS: dict[str, dict[str, Callable[[Any, str], bool]]] = {
-    "initiatives": {
-        "status": lambda e, v: e.status == _enum("status", v),
-        "horizon": lambda e, v: e.horizon == _enum("horizon", v),
-        "owner": lambda e, v: e.owner == v,
-        "decided_by": lambda e, v: e.decided_by == v,
-        "participant": lambda e, v: v in e.participants,
-        "goal": _goal_match,
-        "tag": lambda e, v: v in e.tags,
-        "id": lambda e, v: e.id == v,
-    },
-    "goals": {
-        "id": lambda e, v: e.id == v or e.parent == v,
-        "parent": lambda e, v: e.parent == v,
-        "kind": lambda e, v: ("focus-area" if e.is_focus_area else "sub-goal") == _enum("goal_kind", v),
-    },
-    "owners": {
-        "id": lambda e, v: e.id == v,
-        "kind": lambda e, v: e.kind_of == _enum("owner_kind", v),
-        "parent": lambda e, v: e.parent == v,
-    },
-}
-
-
-def parse_where(kind: str, clauses: list[str]) -> dict[str, list[str]]:
-    """`FIELD=VALUE` clauses; the same field twice means either value."""
-    wanted: dict[str, list[str]] = {}
-    for clause in clauses:
-        name, sep, value = clause.partition("=")
-        name = name.strip().replace("-", "_")
-        if not sep or not name or not value.strip():
-            raise UsageError(f"--where {clause!r}: expected FIELD=VALUE, e.g. status=ongoing")
-        if name not in FILTERS[kind]:
-            raise UsageError(f"--where: no field {name!r} for {kind} (fields: {', '.join(FILTERS[kind])})")
-        wanted.setdefault(name, []).append(value.strip())
-    return wanted
 
 
 # -- the table ------------------------------------------------------------------------------
@@ -269,7 +202,8 @@ class Table:
 
 
 def _entities(plan: Plan, kind: str) -> list[Entity]:
-    return list({"initiatives": plan.initiatives, "goals": plan.goals, "owners": plan.owners}[kind].values())
+    index: dict[str, dict[str, Any]] = {"initiatives": plan.initiatives, "goals": plan.goals, "owners": plan.owners}
+    return list(index[kind].values())
 
 
 def _value_key(col: Column, value: Any) -> tuple[Any, ...]:
@@ -286,17 +220,16 @@ def _value_key(col: Column, value: Any) -> tuple[Any, ...]:
 
 
 def build_table(plan: Plan, kind: str = "initiatives", *, columns: list[Column] | None = None,
-                where: dict[str, list[str]] | None = None, sort: str | None = None,
+                where: Query | None = None, sort: str | None = None,
                 lang: str = "sv", public: bool = False) -> Table:
     """Rows of one kind, filtered, then sorted by `sort` (Swedish order) with the id breaking ties."""
     if kind not in KINDS:
         raise UsageError(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
     ctx = Context(plan, lang, public)
     cols = columns or choose_columns(kind, None)
-    rows = _entities(plan, kind)
-    for name, values in (where or {}).items():
-        test = FILTERS[kind][name]
-        rows = [e for e in rows if any(test(e, v) for v in values)]
+    if where and spec.KIND[where.kind].folder != kind:
+        raise UsageError(f"--where names fields of {spec.KIND[where.kind].folder}, not of {kind}")
+    rows = where.select(plan) if where else _entities(plan, kind)
     rows.sort(key=lambda e: sort_key(e.id))
     if sort:
         sort_col = find_column(kind, sort)

@@ -7,21 +7,25 @@ anything else. Every piece of plan data goes through `escape` on its way in.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
+import shutil
 import string
 from html import escape
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
+from planctl import spec
 from planctl.errors import UsageError
 from planctl.export import csvfile
 from planctl.export.chart import stacked_bars
 from planctl.export.collate import sort_key
 from planctl.export.labels import enum_label, t
-from planctl.export.markdown import focus_areas, serving, sub_goals
-from planctl.export.table import build_table, focus_area_of, hide_contact, owner_name, Context
-from planctl.fsutil import atomic_write
+from planctl.export.table import build_table, hide_contact, owner_name, Context
+from planctl.goaltree import focus_areas, naming, serves, serving, sub_goals
+from planctl.txn import staging_folder, swap_in_folder
 from planctl.model import STATUSES, Goal, Initiative, Owner, Plan
 
 ASSETS = ("style.css", "filter.js")
@@ -30,25 +34,18 @@ _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _WORDS = {
     "skip": ("Hoppa till innehållet", "Skip to the content"),
     "footer": ("Skapad med planctl från planens YAML-filer.", "Made with planctl from the plan's YAML files."),
-    "owner": ("Ansvarig aktör", "Owner"),
-    "decided_by": ("Beslutas av", "Decided by"),
-    "participants": ("Deltagare", "Participants"),
-    "goals": ("Delmål", "Goals"),
-    "horizon": ("Tidshorisont", "Horizon"),
-    "start": ("Start", "Start"),
-    "end": ("Slut", "End"),
-    "description": ("Beskrivning", "Description"),
-    "comment": ("Kommentar", "Comment"),
-    "tags": ("Etiketter", "Tags"),
-    "kind": ("Typ", "Kind"),
-    "email": ("E-post", "Email"),
-    "title": ("Rubrik", "Title"),
-    "status": ("Status", "Status"),
 }
+"""The site's own words; the labels of the data are the spec's."""
+_LIST_FIELDS = ("id", "title", "status", "owner", "goals")
+"""The columns of the site's tables of initiatives."""
 
 
 def _w(key: str, lang: str) -> str:
     return _WORDS[key][0 if lang == "sv" else 1]
+
+
+def _label(kind: spec.Kind, name: str, lang: str) -> str:
+    return kind.field(name).label(lang)
 
 
 def _template() -> string.Template:
@@ -77,7 +74,9 @@ class Site:
     def link(self, folder: str, ident: str | None, label: str | None, root: str) -> str:
         if ident is None:
             return escape(t("none", self.lang))
-        exists = {"initiatives": self.plan.initiatives, "goals": self.plan.goals, "owners": self.plan.owners}[folder]
+        index: dict[str, dict[str, Any]] = {"initiatives": self.plan.initiatives, "goals": self.plan.goals,
+                                            "owners": self.plan.owners}
+        exists = index[folder]
         text = escape(label or ident)
         if ident not in exists:
             return text
@@ -111,9 +110,8 @@ class Site:
                 f"<td>{', '.join(self.goal_link(g, root) for g in ini.goals)}</td></tr>")
         ident = f' id="{table_id}"' if table_id else ""
         cap = f"<caption>{escape(caption)}</caption>" if caption else ""
-        head = "".join(f'<th scope="col">{escape(h)}</th>' for h in
-                       ("Id", _w("title", self.lang), _w("status", self.lang), _w("owner", self.lang),
-                        _w("goals", self.lang)))
+        head = "".join(f'<th scope="col">{escape(_label(spec.INITIATIVE, name, self.lang))}</th>'
+                       for name in _LIST_FIELDS)
         return (f"<table{ident}>{cap}<thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows)
                 + "\n</tbody></table>")
 
@@ -124,7 +122,7 @@ class Site:
         for area in focus_areas(self.plan):
             counts = {s: 0 for s in STATUSES}
             for ini in self.plan.initiatives.values():
-                if any(focus_area_of(g) == area.id for g in ini.goals) and ini.status in counts:
+                if serves(ini, area.id) and ini.status in counts:
                     counts[ini.status] += 1
             rows.append((f"{area.id} {area.title or ''}".strip(), counts))
         return stacked_bars(rows, title=t("statuses_per_focus_area", self.lang), lang=self.lang)
@@ -156,9 +154,9 @@ class Site:
         parts.append(
             f'<section aria-labelledby="ini-h"><h2 id="ini-h">{escape(t("initiatives", lang))}</h2>'
             f'<form id="filter" class="filter" hidden aria-label="{escape(t("filter", lang))}">'
-            f'<label for="filter-status">{escape(_w("status", lang))}<select id="filter-status">'
+            f'<label for="filter-status">{escape(_label(spec.INITIATIVE, "status", lang))}<select id="filter-status">'
             f'<option value="">{escape(t("all", lang))}</option>{status_opts}</select></label>'
-            f'<label for="filter-owner">{escape(_w("owner", lang))}<select id="filter-owner">'
+            f'<label for="filter-owner">{escape(_label(spec.INITIATIVE, "owner", lang))}<select id="filter-owner">'
             f'<option value="">{escape(t("all", lang))}</option>{owner_opts}</select></label></form>'
             f'<p id="filter-count" role="status" aria-live="polite" '
             f'data-template="{escape(t("shown", lang, n="{n}", total="{total}"))}"></p>'
@@ -181,25 +179,39 @@ class Site:
         parts.append(self.initiative_table(items, root) if items else f"<p>{escape(t('no_initiatives', lang))}</p>")
         return self.page(f"{goal.id} {goal.title or ''}", "\n".join(parts), root)
 
+    def fact(self, f: spec.Field, value: Any, root: str) -> str:
+        """One field on an entity's page, as HTML: enums by label, references as links."""
+        lang = self.lang
+        if f.enum is spec.STATUS:
+            return self.badge(value)
+        if f.enum is not None:
+            return escape(enum_label(f.enum.name, value, lang) or t("none", lang))
+        items = list(value) if isinstance(value, list) else [] if value is None else [value]
+        if f.ref == "owner":
+            shown = [self.owner_link(v, root) for v in items]
+        elif f.ref == "goal":
+            shown = [self.goal_link(v, root) for v in items]
+        else:
+            shown = [escape(v.isoformat() if isinstance(v, _dt.date) else str(v)) for v in items]
+        if not shown:
+            return "" if f.many and f.required else escape(t(f.empty, lang))
+        return ", ".join(shown)
+
     def initiative_page(self, ini: Initiative) -> str:
         lang, root = self.lang, "../"
-        facts = [("Id", escape(ini.id)), (_w("status", lang), self.badge(ini.status)),
-                 (_w("horizon", lang), escape(enum_label("horizon", ini.horizon, lang) or t("none", lang))),
-                 (_w("owner", lang), self.owner_link(ini.owner, root)),
-                 (_w("decided_by", lang), self.owner_link(ini.decided_by, root) if ini.decided_by
-                  else escape(t("unknown", lang))),
-                 (_w("participants", lang), ", ".join(self.owner_link(p, root) for p in ini.participants)
-                  or escape(t("none", lang))),
-                 (_w("goals", lang), ", ".join(self.goal_link(g, root) for g in ini.goals)),
-                 (_w("start", lang), escape(ini.start.isoformat() if ini.start else t("none", lang))),
-                 (_w("end", lang), escape(ini.end.isoformat() if ini.end else t("none", lang)))]
-        if ini.tags:
-            facts.append((_w("tags", lang), escape(", ".join(ini.tags))))
+        facts = [("Id", escape(ini.id))]
+        for name in spec.INITIATIVE.page:
+            f = spec.INITIATIVE.field(name)
+            value = getattr(ini, f.attribute)
+            if f.many and f.ref is None and not value:
+                continue  # free lists (tags) are left out when empty
+            facts.append((f.label(lang), self.fact(f, value, root)))
         parts = [f"<h1>{escape(ini.title or ini.id)}</h1>", '<dl class="facts">']
         parts += [f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in facts]
         parts.append("</dl>")
         if ini.description:
-            parts.append(f"<h2>{escape(_w('description', lang))}</h2><p>{escape(ini.description)}</p>")
+            parts.append(f"<h2>{escape(_label(spec.INITIATIVE, 'description', lang))}</h2>"
+                         f"<p>{escape(ini.description)}</p>")
         if ini.milestones:
             items = []
             for m in ini.milestones:
@@ -211,7 +223,7 @@ class Site:
             parts.append(f"<h2>{escape(t('links', lang))}</h2><ul>" + "".join(
                 f"<li>{self.external(url)}</li>" for url in ini.links) + "</ul>")
         if ini.comment:
-            parts.append(f"<h2>{escape(_w('comment', lang))}</h2><p>{escape(ini.comment)}</p>")
+            parts.append(f"<h2>{escape(_label(spec.INITIATIVE, 'comment', lang))}</h2><p>{escape(ini.comment)}</p>")
         return self.page(ini.title or ini.id, "\n".join(parts), root)
 
     def external(self, url: str) -> str:
@@ -223,22 +235,22 @@ class Site:
     def owner_page(self, owner: Owner) -> str:
         lang, root = self.lang, "../"
         facts = [("Id", escape(owner.id)),
-                 (_w("kind", lang), escape(enum_label("owner_kind", owner.kind_of, lang) or t("none", lang)))]
+                 (_label(spec.OWNER, "kind", lang),
+                  escape(enum_label("owner_kind", owner.kind_of, lang) or t("none", lang)))]
         if owner.parent:
             facts.append((t("part_of", lang), self.owner_link(owner.parent, root)))
         if owner.url:
             facts.append((t("website", lang), self.external(owner.url)))
         if owner.email and not hide_contact(owner, Context(self.plan, lang, self.public)):
-            facts.append((_w("email", lang), escape(owner.email)))
+            facts.append((_label(spec.OWNER, "email", lang), escape(owner.email)))
         parts = [f"<h1>{escape(owner.label)}</h1>", '<dl class="facts">']
         parts += [f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in facts]
         parts.append("</dl>")
-        roles = (("acts_on", lambda i: i.owner == owner.id), ("decides", lambda i: i.decided_by == owner.id),
-                 ("participates", lambda i: owner.id in i.participants))
-        for key, test in roles:
-            items = sorted((i for i in self.plan.initiatives.values() if test(i)), key=lambda i: sort_key(i.id))
+        for _, f in spec.inverses(spec.OWNER.name):  # acts on, decides on, takes part in
+            assert f.inverse is not None
+            items = [self.plan.initiatives[i] for i in naming(self.plan, owner.id, f)]
             if items:
-                parts.append(f"<h2>{escape(t(key, lang))}</h2>" + self.initiative_table(items, root))
+                parts.append(f"<h2>{escape(f.inverse.label(lang))}</h2>" + self.initiative_table(items, root))
         return self.page(owner.label, "\n".join(parts), root)
 
 
@@ -260,9 +272,15 @@ def write_site(plan: Plan, out_dir: Path, *, name: str = "", lang: str = "sv", p
     pages[CSV_NAME] = csvfile.render(table, dialect="excel")
     for asset in ASSETS:
         pages[asset] = resources.files("planctl.export").joinpath(f"site/{asset}").read_bytes()
-    written = []
-    for rel, content in sorted(pages.items()):
-        path = out_dir / rel
-        atomic_write(path, content, sync=False)  # regenerable output: atomic, not fsynced
-        written.append(path)
-    return written
+    # Built beside the target and swapped in: an interrupt never leaves a partial site with its index.html.
+    staging = staging_folder(out_dir)
+    try:
+        for rel, content in sorted(pages.items()):
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        swap_in_folder(staging, out_dir, {rel.split("/", 1)[0] for rel in pages})
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return [out_dir / rel for rel in sorted(pages)]

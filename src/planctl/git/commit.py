@@ -1,10 +1,12 @@
 """`planctl commit`: commit the plan's changes, and nothing else.
 
 We build the commit in a temporary index that starts from HEAD and receives
-only the plan's paths, then run `git commit` with it, so the repository's
-hooks run as usual while the user's own staged work stays out of the commit.
-The real index is touched only after the commit succeeded, and only for the
-plan's paths; a rejecting hook leaves the index and work tree as they were.
+only the plan's paths, run the repository's hooks on it as `git commit` does,
+write the commit with `git commit-tree` and move the branch with a
+compare-and-swap, so the user's own staged work stays out of the commit and a
+concurrent commit is never reverted. The real index is touched only after the
+commit landed, and only for the plan's paths; a rejecting hook leaves the
+index and work tree as they were.
 """
 
 from __future__ import annotations
@@ -59,9 +61,75 @@ def _existing_specs(repo: PlanRepo, specs: list[str], index_env: dict[str, str])
     return keep
 
 
+MAX_ATTEMPTS = 8
+"""How often a commit is rebuilt when the branch moved under it (another git wrote to it)."""
+
+
+@dataclass
+class _Built:
+    head: str | None
+    tree: str
+    files: list[str]
+    diff: PlanDiff
+    message: str
+
+
+class _TempIndex:
+    """A temporary index file in the git directory, removed (with its lock) however we leave."""
+
+    def __init__(self, repo: PlanRepo) -> None:
+        fd, name = tempfile.mkstemp(prefix="planctl-index.", dir=repo.git_path("."))
+        os.close(fd)
+        self.path = Path(name)
+        self.path.unlink()  # git wants to create the index itself
+        self.env = {"GIT_INDEX_FILE": str(self.path)}
+
+    def __enter__(self) -> "_TempIndex":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.path.unlink(missing_ok=True)
+        Path(f"{self.path}.lock").unlink(missing_ok=True)
+
+
+def _stage(repo: PlanRepo, head: str | None, specs: list[str], env: dict[str, str]) -> list[str]:
+    """The temporary index: HEAD's tree with the plan's paths as they are on disk."""
+    if head:
+        repo.git("read-tree", head, env=env)
+    else:
+        repo.git("read-tree", "--empty", env=env)
+    specs = _existing_specs(repo, specs, env)
+    if specs:
+        repo.git("add", "-A", "--", *specs, env=env)
+    return specs
+
+
+def _describe(repo: PlanRepo, head: str | None, env: dict[str, str], message: str | None) -> _Built:
+    """The tree of the temporary index, what changed against HEAD, and the semantic message."""
+    _, tree, _ = repo.git("write-tree", env=env)
+    head_tree = repo.git("rev-parse", f"{head}^{{tree}}")[1] if head else EMPTY_TREE
+    if tree == head_tree:
+        raise NothingToCommit("nothing to commit: the plan is the same as in "
+                              + ("HEAD" if head else "the empty repository"))
+    _, names, _ = repo.git("diff-tree", "-r", "-z", "--no-renames", "--name-only", head_tree, tree, strip=False)
+    files = [p for p in names.split("\0") if p]
+    diff = compare(plan_at(repo, head_tree if head else None, files), plan_at(repo, tree, files))
+    from planctl.git.message import build_message
+
+    return _Built(head, tree, files, diff, build_message(diff, user_message=message))
+
+
 def commit_plan(config: Config, *, message: str | None = None, paths: Iterable[str] | None = None,
                 verify: bool = True, dry_run: bool = False) -> CommitResult:
-    """Commit the plan's paths (or just `paths`, relative to the plan root) with a semantic message."""
+    """Commit the plan's paths (or just `paths`, relative to the plan root) with a semantic message.
+
+    Concurrent commits lose nothing: planctl's commits of one repository take turns under a
+    kernel lock in the git directory, each builds its tree from the HEAD of that moment,
+    and the branch is moved with a compare-and-swap (`git update-ref HEAD NEW OLD`), so a
+    commit that any other git made meanwhile is never reverted: the commit is rebuilt on it.
+    The hooks run as `git commit` runs them (pre-commit on the temporary index,
+    prepare-commit-msg, commit-msg, post-commit).
+    """
     repo = open_repo(config.root)
     if not dry_run:
         ensure_can_commit(repo)
@@ -69,54 +137,79 @@ def commit_plan(config: Config, *, message: str | None = None, paths: Iterable[s
         problems = plan_errors(config)
         if problems:
             return CommitResult("", PlanDiff(), problems=problems)
-    head = repo.head()
     specs = [f"{repo.prefix}{p}" for p in paths] if paths is not None else repo.plan_pathspecs()
-    fd, tmp_name = tempfile.mkstemp(prefix="planctl-index.", dir=repo.git_path("."))
-    os.close(fd)
-    tmp_index = Path(tmp_name)
-    env = {"GIT_INDEX_FILE": str(tmp_index)}
-    try:
-        tmp_index.unlink()  # git wants to create the index itself
-        if head:
-            repo.git("read-tree", head, env=env)
+    if dry_run:
+        with _TempIndex(repo) as index:
+            head = repo.head()
+            _stage(repo, head, specs, index.env)
+            built = _describe(repo, head, index.env, message)
+        return CommitResult(built.message, built.diff, built.files)
+    from planctl.edit.lock import EditLock, lock_timeout
+
+    _, common_dir, _ = repo.git("rev-parse", "--git-common-dir")
+    lock_dir = Path(common_dir) if Path(common_dir).is_absolute() else repo.top / common_dir
+    with EditLock(lock_dir / "planctl-commit.lock", timeout=lock_timeout(config.section("edit"))):
+        outputs: list[str] = []
+        for _attempt in range(MAX_ATTEMPTS):
+            with _TempIndex(repo) as index:
+                head = repo.head()
+                staged = _stage(repo, head, specs, index.env)
+                _hook(repo, "pre-commit", [], index.env, outputs)
+                built = _describe(repo, head, index.env, message)
+                sha, text = _commit_tree(repo, built, index.env, outputs)
+            old = head or ""
+            status, _, _ = repo.git("update-ref", "-m", f"commit: {text.splitlines()[0] if text else ''}",
+                                    "HEAD", sha, old, check=False)
+            if status == 0:
+                break
         else:
-            repo.git("read-tree", "--empty", env=env)
-        specs = _existing_specs(repo, specs, env)
-        if specs:
-            repo.git("add", "-A", "--", *specs, env=env)
-        _, tree, _ = repo.git("write-tree", env=env)
-        head_tree = repo.git("rev-parse", f"{head}^{{tree}}")[1] if head else EMPTY_TREE
-        if tree == head_tree:
-            raise NothingToCommit("nothing to commit: the plan is the same as in "
-                                  + ("HEAD" if head else "the empty repository"))
-        _, names, _ = repo.git("diff-tree", "-r", "-z", "--no-renames", "--name-only", head_tree, tree, strip=False)
-        files = [p for p in names.split("\0") if p]
-        diff = compare(plan_at(repo, head_tree if head else None, files), plan_at(repo, tree, files))
-        from planctl.git.message import build_message
-
-        text = build_message(diff, user_message=message)
-        if dry_run:
-            return CommitResult(text, diff, files)
-        status, out, err = _commit(repo, text, env)
-        if status != 0:
-            output = "\n".join(part for part in (out, err) if part.strip())
-            raise HookRejected("git refused the commit (a hook said no, see above); the index and the "
-                               "work tree are as they were", output)
-        sha = repo.head()
+            raise GitError(f"the branch moved under each of {MAX_ATTEMPTS} tries to commit (another git is "
+                           "committing at the same time); nothing was committed, try again")
+        _hook(repo, "post-commit", [], {}, outputs, check=False)
         # The real index now follows the new commit for the paths we committed; nothing else changes.
-        repo.git("reset", "-q", "HEAD", "--", *specs)
-        return CommitResult(text, diff, files, sha, hook_output="\n".join(p for p in (out, err) if p.strip()))
-    finally:
-        tmp_index.unlink(missing_ok=True)
-        Path(f"{tmp_index}.lock").unlink(missing_ok=True)
+        if staged:
+            repo.git("reset", "-q", "HEAD", "--", *staged)
+    return CommitResult(text, built.diff, built.files, sha, hook_output="\n".join(outputs))
 
 
-def _commit(repo: PlanRepo, message: str, env: dict[str, str]) -> tuple[int, str, str]:
+def _hook(repo: PlanRepo, name: str, args: list[str], env: dict[str, str], outputs: list[str], *,
+          check: bool = True) -> None:
+    """Run one of the repository's hooks as `git commit` would (`git hook run`, core.hooksPath kept)."""
+    status, out, err = repo.git("hook", "run", "--ignore-missing", name, "--", *args, env=env, check=False)
+    if status != 0 and "hook" in err and "not a git command" in err:  # git before 2.36: run it ourselves
+        status, out, err = _run_hook_file(repo, name, args, env)
+    output = "\n".join(part for part in (out, err) if part.strip())
+    if check and status != 0:
+        raise HookRejected("git refused the commit (a hook said no, see above); the index and the "
+                           "work tree are as they were", output)
+    if output:
+        outputs.append(output)
+
+
+def _run_hook_file(repo: PlanRepo, name: str, args: list[str], env: dict[str, str]) -> tuple[int, str, str]:
+    """A hook run as git runs it (from the top of the work tree), for a git without `git hook`."""
+    import subprocess
+
+    hook = repo.git_path(f"hooks/{name}")  # --git-path honours core.hooksPath
+    if not (hook.is_file() and os.access(hook, os.X_OK)):
+        return 0, "", ""
+    done = subprocess.run([str(hook), *args], cwd=repo.top, env={**os.environ, **env}, capture_output=True,
+                          text=True, check=False)
+    return done.returncode, done.stdout.strip(), done.stderr.strip()
+
+
+def _commit_tree(repo: PlanRepo, built: _Built, env: dict[str, str], outputs: list[str]) -> tuple[str, str]:
+    """The commit object (not yet on any branch) and its final message, after the message hooks."""
     fd, msg_name = tempfile.mkstemp(prefix="planctl-msg.", dir=repo.git_path("."))
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(message)
-        return repo.git("commit", "-q", "--cleanup=verbatim", "-F", msg_name, env=env, check=False)
+            handle.write(built.message)
+        _hook(repo, "prepare-commit-msg", [msg_name, "message"], env, outputs)
+        _hook(repo, "commit-msg", [msg_name], env, outputs)
+        text = Path(msg_name).read_text(encoding="utf-8")
+        parents = ["-p", built.head] if built.head else []
+        _, sha, _ = repo.git("commit-tree", built.tree, *parents, "-F", msg_name, env=env)
+        return sha, text
     finally:
         os.unlink(msg_name)
 

@@ -58,6 +58,10 @@ class PlanRepo:
     def resolve(self, rev: str) -> str:
         status, out, _ = self.git("rev-parse", "--verify", "-q", f"{rev}^{{commit}}", check=False)
         if status != 0 or not out:
+            _, shallow, _ = self.git("rev-parse", "--is-shallow-repository", check=False)
+            if shallow == "true":  # the revision may well exist, just not in this clone
+                raise GitError(f"unknown revision {rev!r}: this clone is shallow and may not hold it "
+                               "(run 'git fetch --unshallow')")
             raise GitError(f"unknown revision {rev!r}")
         return out
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from planctl.config import Config
+from planctl.config import DEFAULT_MAX_FILE_SIZE, Config
 from planctl.git.repo import PlanRepo
 from planctl.semdiff import Key, Snapshot, kind_of_path, snapshots
 from planctl.yamlread import parse_yaml
@@ -36,22 +36,34 @@ def plan_files(repo: PlanRepo, treeish: str, paths: Iterable[str] | None = None)
     return files
 
 
-def plan_at(repo: PlanRepo, treeish: str | None, paths: Iterable[str] | None = None) -> dict[Key, Snapshot]:
-    """Every entity in `treeish` (None: the empty plan of a repository without commits)."""
+def plan_at(repo: PlanRepo, treeish: str | None, paths: Iterable[str] | None = None, *,
+            limit: int = DEFAULT_MAX_FILE_SIZE, unreadable: list[str] | None = None) -> dict[Key, Snapshot]:
+    """Every entity in `treeish` (None: the empty plan of a repository without commits).
+
+    A blob over `limit` bytes is not read (a revision can hold anything: a
+    hostile history is diffed as safely as a hostile work tree), nor parsed:
+    it counts as a file without an entity, as the loader counts it. The paths
+    of such files, and of those that do not parse, are added to `unreadable`.
+    """
     if treeish is None:
         return {}
     files = plan_files(repo, treeish, paths)
     odb = repo.repo.odb
     items = []
     for path, sha in sorted(files.items()):
-        raw = odb.stream(bytes.fromhex(sha)).read()
+        binsha = bytes.fromhex(sha)
         rel = repo.rel_to_plan(path)
-        items.append((rel, kind_of_path(path), _parse(rel, raw)))
+        data = None if odb.info(binsha).size > limit else _parse(rel, odb.stream(binsha).read())
+        if not isinstance(data, dict) and unreadable is not None:
+            unreadable.append(rel)
+        items.append((rel, kind_of_path(path), data))
     return snapshots(items)
 
 
-def plan_in_worktree(config: Config) -> dict[Key, Snapshot]:
+def plan_in_worktree(config: Config, unreadable: list[str] | None = None) -> dict[Key, Snapshot]:
     from planctl.loader import load_plan
 
     plan = load_plan(config, schema=False)
+    if unreadable is not None:
+        unreadable.extend(d.path for d in plan.documents if d.kind is not None and not isinstance(d.data, dict))
     return snapshots((d.path, d.kind, d.data) for d in plan.documents)

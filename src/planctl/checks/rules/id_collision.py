@@ -1,4 +1,10 @@
-"""G001: an id added on this branch that the revision given to `check --against` has too."""
+"""G001: an id added on this branch that the revision given to `check --against` has too.
+
+A plan rule like the others, so `[lint.severity]`, `--select`/`--ignore`,
+per-file ignores and `# planctl: ignore-file[G001]` apply to it. It needs a
+revision to compare with (`ctx.against`): without one the runner skips it and
+counts it as not run, so a suppression of G001 is not reported unused.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ ID = "G001"
 NAME = "id-collision"
 SEVERITY = Severity.ERROR
 TYPE = "plan"
+REQUIRES = "against"
 CONF: dict[str, object] = {}
 SUMMARY = "An id new on this branch also exists at the revision given to `check --against`."
 EXPLANATION = """\
@@ -34,6 +41,46 @@ Good: give yours the next free id, which also rewrites every reference:
     planctl mv INI-019 INI-024"""
 
 
+def _ids(files: dict[str, str]) -> dict[tuple[str, str], str]:
+    """{(kind, id from the file name): path} for the plan files of one tree."""
+    from planctl.semdiff import kind_of_path
+
+    out: dict[tuple[str, str], str] = {}
+    for path in files:
+        kind = kind_of_path(path)
+        if kind:
+            out.setdefault((kind, path.rsplit("/", 1)[-1].rsplit(".", 1)[0]), path)
+    return out
+
+
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
-    """Nothing without a revision to compare with: see `planctl.git.collisions`."""
-    return iter(())
+    """An id is new here when the merge base of HEAD and the revision lacks it; it collides
+    when the revision has it with other content (the same entity merged both ways is fine)."""
+    rev = ctx.against
+    if rev is None:
+        return
+    from planctl.git.repo import open_repo
+    from planctl.git.snapshot import plan_at, plan_files
+
+    repo = open_repo(plan.root)
+    target = repo.resolve(rev)
+    head = repo.head()
+    base = None
+    if head:
+        status, out, _ = repo.git("merge-base", head, target, check=False)
+        base = out if status == 0 and out else None
+    at_base = _ids(plan_files(repo, base)) if base else {}
+    at_rev = _ids(plan_files(repo, target))
+    candidates = [e for e in plan.entities if (e.kind, e.id) not in at_base and (e.kind, e.id) in at_rev]
+    if not candidates:
+        return
+    there = plan_at(repo, target, [at_rev[(e.kind, e.id)] for e in candidates])
+    for entity in candidates:
+        other = there.get((entity.kind, entity.id))
+        if other is not None and other.data == entity.doc.mapping:
+            continue  # the same entity, merged both ways
+        where = other.path if other is not None else at_rev[(entity.kind, entity.id)]
+        label = f' ("{other.label}")' if other is not None and other.label != entity.id else ""
+        yield ctx.diag(ID, SEVERITY, entity.doc, ("id",),
+                       f"the {entity.kind} id '{entity.id}' is new on this branch but {rev} has it too{label}",
+                       hint=f"rename yours with 'planctl mv {entity.id} NEW_ID' before merging ({rev} has {where})")

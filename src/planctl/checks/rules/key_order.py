@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any, Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
 from planctl.model import FIELD_ORDER, JsonPath, Plan
+from planctl.spec import INITIATIVE
 
 ID = "L001"
 NAME = "key-order"
@@ -14,12 +16,10 @@ SEVERITY = Severity.INFO
 TYPE = "document"
 CONF: dict[str, object] = {}
 SUMMARY = "The fields of a file are not in the canonical order. Fixable."
-EXPLANATION = """\
-Every file of a kind lists its fields in one order (id, title, description,
-goals, owner, decided_by, participants, status, horizon, start, end,
-milestones, links, tags, comment for initiatives), so a reader finds each
-field in the same place and diffs stay small. `planctl lint --fix` reorders
-the fields and keeps their comments with them.
+EXPLANATION = textwrap.fill(
+    f"Every file of a kind lists its fields in one order ({', '.join(INITIATIVE.order)} for initiatives), "
+    "so a reader finds each field in the same place and diffs stay small. `planctl lint --fix` reorders "
+    "the fields and keeps their comments with them.", 78) + """
 
 Bad:
 

@@ -3,23 +3,41 @@
 from __future__ import annotations
 
 import difflib
+import textwrap
 from typing import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
 from planctl.model import Plan
+from planctl.spec import GOAL, INITIATIVE, OWNER, Field, references
 
 ID = "X001"
 NAME = "unknown-reference"
 SEVERITY = Severity.ERROR
 TYPE = "plan"
 CONF: dict[str, object] = {}
-SUMMARY = "A reference (goals, owner, decided_by, participants, parent) names an id that does not exist."
-EXPLANATION = """\
-Every reference field must name an entity of the plan: `goals` and a goal's
-`parent` name goals, `owner`, `decided_by`, `participants` and an owner's
-`parent` name owners. A reference to an id nobody has is usually a typo or an
-entity that was renamed or removed. The hint suggests the closest existing id.
+_FIELDS = {k.name: references(k.name) for k in (INITIATIVE, GOAL, OWNER)}
+SUMMARY = ("A reference (" + ", ".join(dict.fromkeys(f.name for fs in _FIELDS.values() for f in fs))
+           + ") names an id that does not exist.")
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _naming(fields: tuple[Field, ...]) -> str:
+    """One phrase per kind referred to, e.g. "`goals` names goals"."""
+    phrases = []
+    for ref in dict.fromkeys(f.ref for f in fields):
+        names = [f"`{f.name}`" for f in fields if f.ref == ref]
+        phrases.append(f"{_and(names)} name{'s' if len(names) == 1 else ''} {ref}s")
+    return "; ".join(phrases)
+
+
+EXPLANATION = textwrap.fill("Every reference field must name an entity of the plan: " + "; ".join(
+    f"{'an' if k[0] in 'aeiou' else 'a'} {k}'s {_naming(fs)}" for k, fs in _FIELDS.items() if fs)
+    + ". A reference to an id nobody has is usually a typo or an entity that was renamed or removed. "
+    "The hint suggests the closest existing id.", 78) + """
 
 Bad (there is no owner 'skolverk'):
 

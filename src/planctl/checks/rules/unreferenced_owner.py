@@ -7,13 +7,15 @@ from typing import Iterator
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
 from planctl.model import Plan
+from planctl.spec import INITIATIVE, role
 
 ID = "C003"
 NAME = "unreferenced-owner"
 SEVERITY = Severity.WARNING
 TYPE = "plan"
 CONF: dict[str, object] = {}
-SUMMARY = "No initiative (owner, decided_by, participants) and no other owner (parent) names this owner."
+SUMMARY = ("No initiative (" + ", ".join(f.name for f in INITIATIVE.fields if f.ref == "owner")
+           + ") and no other owner (parent) names this owner.")
 EXPLANATION = """\
 An owner that nothing refers to is often left over after an initiative was
 re-assigned. When the plan names the actor on purpose (it takes part in the
@@ -23,7 +25,7 @@ Bad: plan/owners/ifous.yaml exists and nothing names 'ifous'.
 
 Good (in an initiative):
 
-    participants:
+    """ + role("initiative", "takes-part").name + """:
       - ifous
 
 or, in plan/owners/ifous.yaml:

@@ -1,0 +1,502 @@
+"""The plan format, declared once: kinds, their fields, enums, labels and sheet cells.
+
+Everything that knows a field by name derives from here: the model's constants
+and cache rows, the reference finder of checks and edits, list fields, the order
+of keys in a file, export columns and their import (one codec per column), enum
+labels, and the `--where` language (`planctl.filters`). `tests/test_spec.py`
+holds this module and `schema/*.json` to each other, so a new field is a line
+here plus its schema, and the test names whatever is missing.
+
+A leaf module on purpose: it imports only the standard library, so the loader,
+the model and every command can use it without paying for anything. Its records
+are named tuples rather than dataclasses because they are only ever read, and a
+named tuple class costs a third of a frozen dataclass to create at start-up; and
+without `from __future__ import annotations`, since a named tuple compiles every
+annotation given as a string.
+"""
+
+import datetime as _dt
+import difflib
+import re
+from typing import Any, Collection, NamedTuple, Protocol
+
+LANGS: tuple[str, ...] = ("sv", "en")
+LIST_SEPARATOR = "; "
+"""How a list is joined in a sheet cell (import also splits on line breaks)."""
+
+_LIST_SPLIT = re.compile(r"\s*[;\n]\s*")
+
+
+def lang_index(lang: str) -> int:
+    return LANGS.index(lang) if lang in LANGS else 0
+
+
+def fold(text: str) -> str:
+    """Text as compared by a reader: spaces collapsed, case ignored."""
+    return " ".join(text.split()).casefold()
+
+
+# -- enums ------------------------------------------------------------------------------------
+
+class Choice(NamedTuple):
+    value: str
+    sv: str
+    en: str
+
+    def label(self, lang: str) -> str:
+        return (self.sv, self.en)[lang_index(lang)]
+
+    def names(self) -> tuple[str, ...]:
+        """Every way a reader may write it: the value, each label, each label before its
+        parenthesis ("Kort" for "Kort (inom ett år)"), folded."""
+        labels = (self.sv, self.en)
+        return tuple(dict.fromkeys([self.value, *(fold(x) for x in labels),
+                                    *(fold(x.split(" (")[0]) for x in labels)]))
+
+
+class Enum(NamedTuple):
+    name: str
+    choices: tuple[Choice, ...]
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.choices)
+
+    def label(self, value: str | None, lang: str) -> str:
+        """The reader's word for a value; an unknown value is shown as it is."""
+        if value is None:
+            return ""
+        for choice in self.choices:
+            if choice.value == value:
+                return choice.label(lang)
+        return value
+
+    def parse(self, text: str) -> str | None:
+        """The value a reader's text names (value or label, either language, any case)."""
+        wanted = fold(text)
+        for choice in self.choices:
+            if wanted in choice.names():
+                return choice.value
+        return None
+
+    def suggest(self, text: str) -> str | None:
+        """The value closest to a misspelt text, for a did-you-mean."""
+        names = {name: c.value for c in self.choices for name in c.names()}
+        close = difflib.get_close_matches(fold(text), list(names), n=1, cutoff=0.6)
+        return names[close[0]] if close else None
+
+
+def _enum(name: str, *choices: tuple[str, str, str]) -> Enum:
+    return Enum(name, tuple(Choice(*c) for c in choices))
+
+
+STATUS = _enum(
+    "status",
+    ("proposed", "Föreslagen", "Proposed"),
+    ("in-preparation", "Under beredning", "In preparation"),
+    ("decided", "Beslutad", "Decided"),
+    ("ongoing", "Pågående", "Ongoing"),
+    ("completed", "Genomförd", "Completed"),
+    ("cancelled", "Avbruten", "Cancelled"),
+)
+HORIZON = _enum(
+    "horizon",
+    ("short", "Kort (inom ett år)", "Short (within a year)"),
+    ("medium", "Medel (1–3 år)", "Medium (1–3 years)"),
+    ("long", "Lång (3–5 år)", "Long (3–5 years)"),
+)
+OWNER_KIND = _enum(
+    "owner_kind",
+    ("government", "Regering", "Government"),
+    ("agency", "Myndighet", "Agency"),
+    ("municipality", "Kommun", "Municipality"),
+    ("school-organiser", "Huvudman", "School organiser"),
+    ("association", "Förening eller organisation", "Association"),
+    ("research", "Forskning", "Research"),
+    ("company", "Företag", "Company"),
+    ("non-profit", "Ideell organisation", "Non-profit"),
+    ("person", "Person", "Person"),
+    ("group", "Grupp", "Group"),
+)
+GOAL_KIND = _enum(
+    "goal_kind",
+    ("focus-area", "Fokusområde", "Focus area"),
+    ("sub-goal", "Delmål", "Sub-goal"),
+)
+"""Not a field: whether a goal is a focus area or a sub-goal follows from its id."""
+
+ENUMS: dict[str, Enum] = {e.name: e for e in (STATUS, HORIZON, OWNER_KIND, GOAL_KIND)}
+
+
+# -- sheet cells ------------------------------------------------------------------------------
+
+class CellError(ValueError):
+    """A sheet cell that means nothing for the plan (the message says why)."""
+
+
+class Lookup(Protocol):
+    """What a cell codec needs to know of the plan: the entities of a kind by id."""
+
+    def label(self, kind: str, ident: str) -> str | None:
+        """The entity's title or name (None: no such entity, or it has none)."""
+
+    def ids(self, kind: str) -> Collection[str]: ...
+
+    def named(self, kind: str, name: str) -> list[str]:
+        """The ids of the entities whose title or name is `name` (folded)."""
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text, whatever the spreadsheet made of it."""
+    if value is None:
+        return ""
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return str(value).replace("\r\n", "\n").strip()
+
+
+# -- fields and kinds -------------------------------------------------------------------------
+
+class Inverse(NamedTuple):
+    """A reference seen from the entity it names: a column of that kind's sheet and a key
+    of its JSON export ("acts on", "decides on")."""
+
+    key: str
+    json: str
+    sv: str
+    en: str
+
+    def label(self, lang: str) -> str:
+        return (self.sv, self.en)[lang_index(lang)]
+
+
+class Field(NamedTuple):
+    """One key of a file.
+
+    `type` is one of: id, text (a non-empty line), string (any text, e.g. a
+    description), enum, ref (an id of the kind `ref`), date, url, email,
+    milestones. `many`: a list of such values.
+    """
+
+    name: str
+    type: str
+    sv: str
+    en: str
+    help_sv: str
+    help_en: str
+    many: bool = False
+    ref: str | None = None
+    enum: Enum | None = None
+    required: bool = False
+    unique: bool = False
+    min_items: int = 0
+    pattern: str | None = None
+    """For a ref: a narrower id pattern than the referenced kind's own (a goal's parent is a focus area)."""
+    attr: str = ""
+    """The model's attribute, when it differs from the key (an owner's `kind` is `kind_of`)."""
+    alias: str = ""
+    """One item of a list field ("goal" of goals): the flag of `add` and a `--where` synonym."""
+    role: str = ""
+    """For a reference to an owner: acts, decides or takes-part (the report's columns)."""
+    inverse: Inverse | None = None
+    empty: str = "none"
+    """The word a page shows when the field is empty (`unknown`: the fact is not known)."""
+    personal: bool = False
+    """Contact data: left out of public exports when the entity is a person."""
+    min_length: int = 0
+    """Of a string (a `text` is never empty)."""
+
+    @property
+    def shortest(self) -> int:
+        return self.min_length or (1 if self.type == "text" else 0)
+
+    @property
+    def attribute(self) -> str:
+        return self.attr or self.name
+
+    def label(self, lang: str) -> str:
+        return (self.sv, self.en)[lang_index(lang)]
+
+    def help(self, lang: str) -> str:
+        return (self.help_sv, self.help_en)[lang_index(lang)]
+
+    @property
+    def column_type(self) -> str:
+        """How an export shows the column: text, date, enum:<name>, list, links, url, email."""
+        if self.many:
+            return "links" if self.type == "url" else "list"
+        if self.type == "enum" and self.enum is not None:
+            return f"enum:{self.enum.name}"
+        return self.type if self.type in ("date", "url", "email") else "text"
+
+    @property
+    def structured(self) -> bool:
+        """Items are mappings: not one value of a command line or of a sheet cell."""
+        return self.type == "milestones"
+
+    @property
+    def editable(self) -> bool:
+        """Whether `import` may change it from a sheet (the id is changed with `mv`)."""
+        return self.type != "id" and not self.structured
+
+    # -- the sheet cell: written by export, read back by import, defined once ------------
+
+    def to_cell(self, value: Any, lookup: Lookup) -> Any:
+        """The model's value as a reader sees it: references by name (goals by id and title)."""
+        if self.ref is None:
+            return list(value) if self.many else value
+        if self.many:
+            return [_ref_cell(KIND[self.ref], v, lookup) for v in value]
+        return None if value is None else _ref_cell(KIND[self.ref], value, lookup)
+
+    def from_cell(self, cell: Any, lookup: Lookup) -> Any:
+        """What a cell means for the plan; raises CellError when it means nothing."""
+        if self.type == "date":
+            return _date_cell(cell)
+        text = cell_text(cell)
+        if self.many:
+            return [self.read(part, lookup) for part in _LIST_SPLIT.split(text) if part]
+        return self.read(text, lookup) if text else None
+
+    def read(self, text: str, lookup: Lookup) -> Any:
+        """One value (one item of a list) as a reader writes it: in a cell, or in `--where`."""
+        if self.type == "date":
+            return _date_cell(text)
+        if self.enum is not None:
+            value = self.enum.parse(text)
+            if value is None:
+                allowed = ", ".join(c.sv for c in self.enum.choices)
+                raise CellError(f"{text!r} is not a {self.enum.name} (one of: {allowed})")
+            return value
+        if self.ref is not None:
+            return _ref_from_cell(KIND[self.ref], text, lookup)
+        return text
+
+
+class Derived(NamedTuple):
+    """A column computed from the plan, not kept in a file (read-only in a sheet)."""
+
+    key: str
+    sv: str
+    en: str
+    type: str = "text"
+
+    def label(self, lang: str) -> str:
+        return (self.sv, self.en)[lang_index(lang)]
+
+
+class Kind(NamedTuple):
+    """One kind of entity: a folder of files (plan/<folder>/<id>.yaml) with one schema."""
+
+    name: str
+    folder: str
+    id_pattern: str
+    sv: str
+    en: str
+    fields: tuple[Field, ...]
+    columns: tuple[str, ...]
+    """The columns of its sheet in order: field names, derived columns, inverse references."""
+    default_columns: tuple[str, ...]
+    derived: tuple[Derived, ...] = ()
+    reserved_ids: tuple[str, ...] = ()
+    """Ids the pattern allows but YAML reads as something else than a string."""
+    cell_ref: str = "label"
+    """How a reference to this kind is written in a sheet: its label, or id and label."""
+    page: tuple[str, ...] = ()
+    """The facts of its page on the site, in order."""
+    numbered: bool = False
+    """planctl gives a new entity the next free id (an owner's id is a name chosen by people)."""
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    def label(self, lang: str) -> str:
+        return (self.sv, self.en)[lang_index(lang)]
+
+    @property
+    def id_regex(self) -> re.Pattern[str]:
+        return compiled(self.id_pattern)
+
+
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def compiled(pattern: str) -> re.Pattern[str]:
+    if pattern not in _PATTERNS:
+        _PATTERNS[pattern] = re.compile(pattern)
+    return _PATTERNS[pattern]
+
+
+def _ref_cell(target: Kind, ident: str, lookup: Lookup) -> str:
+    label = lookup.label(target.name, ident)
+    if target.cell_ref == "id-label":
+        return f"{ident} {label}" if label else ident
+    return label or ident
+
+
+def _ref_from_cell(target: Kind, text: str, lookup: Lookup) -> str:
+    if target.cell_ref == "id-label":
+        # "FO1.2 Ledningen leder …": the id is what counts, the title is for the reader.
+        match = compiled(r"\s*(" + target.id_pattern.strip("^$") + r")(?!\w)").match(text)
+        ident = match.group(1) if match else ""
+        if not ident:
+            example = {"goal": "FO1.2"}.get(target.name, "")
+            raise CellError(f"{text!r} does not start with a {target.name} id" + (f" such as {example}" if example
+                                                                                    else ""))
+        if ident not in lookup.ids(target.name):
+            raise CellError(f"no {target.name} has the id {ident!r}")
+        return ident
+    if text in lookup.ids(target.name):
+        return text
+    found = lookup.named(target.name, text)
+    if len(found) == 1:
+        return found[0]
+    raise CellError(f"no {target.name} has the id or name {text!r}" if not found
+                    else f"{len(found)} {target.name}s are named {text!r}; write the id instead")
+
+
+def _date_cell(value: Any) -> _dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    text = cell_text(value)
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise CellError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+_F = Field
+GOAL = Kind(
+    "goal", "goals", r"^FO[1-9][0-9]*(\.[1-9][0-9]*)?$", "Mål", "Goals",
+    fields=(
+        _F("id", "id", "Id", "Id", "Målets id, samma som filnamnet.", "The goal's id, the same as its file name.",
+           required=True),
+        _F("title", "text", "Rubrik", "Title", "Målets rubrik.", "The goal's title.", required=True),
+        _F("description", "string", "Beskrivning", "Description", "Vad målet innebär.", "What the goal means."),
+        _F("parent", "ref", "Fokusområde", "Focus area", "För ett delmål: dess fokusområde. Ett fokusområde har ingen.",
+           "For a sub-goal: its focus area. A focus area has none.", ref="goal", pattern=r"^FO[1-9][0-9]*$",
+           inverse=Inverse("sub_goals", "sub_goals", "Delmål", "Sub-goals")),
+        _F("indicators", "text", "Indikatorer", "Indicators", "Indikatorer som följer upp målet.",
+           "Indicators that follow up the goal.", many=True, alias="indicator"),
+    ),
+    columns=("id", "title", "kind", "parent", "description", "indicators", "initiatives"),
+    default_columns=("id", "title", "kind", "parent", "initiatives"),
+    derived=(Derived("kind", "Typ", "Kind", "enum:goal_kind"),),
+    cell_ref="id-label",
+    numbered=True,
+)
+INITIATIVE = Kind(
+    "initiative", "initiatives", r"^INI-[0-9]{3,}$", "Insatser", "Initiatives",
+    fields=(
+        _F("id", "id", "Id", "Id", "Insatsens id, samma som filnamnet.",
+           "The initiative's id, the same as its file name.", required=True),
+        _F("title", "text", "Rubrik", "Title", "Insatsens rubrik.", "The initiative's title.", required=True),
+        _F("description", "string", "Beskrivning", "Description", "Insatsens syfte.", "The initiative's purpose."),
+        _F("goals", "ref", "Delmål", "Goals", "De delmål insatsen bidrar till (minst ett).",
+           "The sub-goals the initiative serves (at least one).", many=True, ref="goal", required=True,
+           unique=True, min_items=1, alias="goal",
+           inverse=Inverse("initiatives", "initiatives", "Insatser", "Initiatives")),
+        _F("owner", "ref", "Ansvarig aktör", "Owner", "Aktören som genomför insatsen.", "The actor that does the work.",
+           ref="owner", required=True, role="acts", inverse=Inverse("initiatives", "acts_on", "Genomför", "Acts on")),
+        _F("decided_by", "ref", "Beslutas av", "Decided by", "Den som beslutar om insatsen.",
+           "Who decides on the initiative.", ref="owner", role="decides", empty="unknown",
+           inverse=Inverse("decides", "decides_on", "Beslutar om", "Decides on")),
+        _F("participants", "ref", "Deltagare", "Participants", "Andra aktörer som deltar.", "Other actors taking part.",
+           many=True, ref="owner", unique=True, alias="participant", role="takes-part",
+           inverse=Inverse("participates", "takes_part_in", "Deltar i", "Takes part in")),
+        _F("status", "enum", "Status", "Status", "Insatsens status.", "The initiative's status.", enum=STATUS,
+           required=True),
+        _F("horizon", "enum", "Tidshorisont", "Horizon", "Tidshorisont.", "Time horizon.", enum=HORIZON),
+        _F("start", "date", "Start", "Start", "När insatsen börjar.", "When the initiative starts."),
+        _F("end", "date", "Slut", "End", "När insatsen slutar.", "When the initiative ends."),
+        _F("milestones", "milestones", "Delleveranser", "Milestones", "Delleveranser.", "Milestones.", many=True,
+           alias="milestone"),
+        _F("links", "url", "Länkar", "Links", "Länkar (http/https) till mer information.",
+           "Links (http/https) to more information.", many=True, alias="link", min_length=1),
+        _F("tags", "text", "Etiketter", "Tags", "Fria etiketter.", "Free-form tags.", many=True, unique=True,
+           alias="tag"),
+        _F("comment", "string", "Kommentar", "Comment", "Kommentar, t.ex. vad som är osäkert.",
+           "A comment, e.g. what is uncertain."),
+    ),
+    columns=("id", "title", "description", "status", "horizon", "owner", "decided_by", "focus_area", "goals",
+             "participants", "start", "end", "next_milestone", "tags", "links", "comment"),
+    default_columns=("id", "title", "status", "horizon", "owner", "decided_by", "focus_area", "goals",
+                     "participants", "start", "end", "next_milestone"),
+    derived=(Derived("focus_area", "Fokusområde", "Focus area", "list"),
+             Derived("next_milestone", "Nästa delleverans", "Next milestone")),
+    page=("status", "horizon", "owner", "decided_by", "participants", "goals", "start", "end", "tags"),
+    numbered=True,
+)
+OWNER = Kind(
+    "owner", "owners", r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "Aktörer", "Owners",
+    fields=(
+        _F("id", "id", "Id", "Id", "Aktörens id, samma som filnamnet.", "The owner's id, the same as its file name.",
+           required=True),
+        _F("name", "text", "Namn", "Name", "Aktörens namn.", "The owner's name.", required=True),
+        _F("kind", "enum", "Typ", "Kind", "Slags aktör.", "Kind of owner.", enum=OWNER_KIND, required=True,
+           attr="kind_of"),
+        _F("parent", "ref", "Hör till", "Part of", "Organisationen aktören hör till, t.ex. en persons arbetsgivare.",
+           "The organisation the owner belongs to, e.g. a person's employer.", ref="owner"),
+        _F("url", "url", "Webbplats", "Website", "Webbplats (http/https).", "Website (http/https)."),
+        _F("email", "email", "E-post", "Email", "E-postadress. För en person är det en personuppgift.",
+           "Email address. For a person it is personal data.", personal=True),
+    ),
+    columns=("id", "name", "kind", "parent", "url", "email", "initiatives", "decides", "participates"),
+    default_columns=("id", "name", "kind", "parent", "url", "email", "initiatives", "decides", "participates"),
+    reserved_ids=("y", "n", "yes", "no", "on", "off", "true", "false", "null"),
+)
+del _F
+
+MILESTONE: tuple[Field, ...] = (
+    Field("title", "text", "Rubrik", "Title", "Delleveransens rubrik.", "The milestone's title.", required=True),
+    Field("due", "date", "Klar senast", "Due", "När delleveransen ska vara klar.", "When the milestone is due."),
+    Field("done", "bool", "Klar", "Done", "Sant när delleveransen är klar.", "True once the milestone is done."),
+)
+"""The keys of one item of `milestones`."""
+
+KIND: dict[str, Kind] = {k.name: k for k in (GOAL, INITIATIVE, OWNER)}
+KINDS: tuple[str, ...] = tuple(KIND)
+FOLDERS: dict[str, str] = {k.folder: k.name for k in KIND.values()}
+"""plan/<folder>/ -> kind."""
+
+
+def kind_named(text: str) -> Kind | None:
+    """A kind by its name or folder (initiative, initiatives), any case."""
+    wanted = text.strip().lower()
+    return KIND.get(wanted) or KIND.get(FOLDERS.get(wanted, ""))
+
+
+def references(kind: str) -> tuple[Field, ...]:
+    """The fields of a kind that name other entities."""
+    return _REFERENCES[kind]
+
+
+_REFERENCES: dict[str, tuple[Field, ...]] = {
+    name: tuple(f for f in k.fields if f.ref is not None) for name, k in KIND.items()}
+
+
+def role(kind: str, name: str) -> Field:
+    """The reference field with a role (acts, decides, takes-part)."""
+    for f in KIND[kind].fields:
+        if f.role == name:
+            return f
+    raise KeyError(name)
+
+
+def inverses(target: str) -> list[tuple[Kind, Field]]:
+    """The references to `target`'s entities that its sheet shows as columns, by kind and field."""
+    return [(k, f) for k in KIND.values() for f in k.fields if f.ref == target and f.inverse is not None
+            and f.inverse.key in KIND[target].columns]
