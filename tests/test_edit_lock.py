@@ -113,7 +113,7 @@ def test_lint_fix_waits_for_the_lock_like_set(tmp_path: Path) -> None:
 
 def _fifo(path: Path) -> str:
     os.mkfifo(path)
-    return "a FIFO"
+    return "a FIFO (named pipe)"
 
 
 def _folder(path: Path) -> str:
@@ -125,12 +125,12 @@ def _symlink_out(path: Path) -> str:
     outside = path.parent.parent / "outside.txt"
     outside.write_text("not planctl's\n")
     path.symlink_to(outside)
-    return "a symlink"
+    return "a symbolic link"
 
 
 def _device_link(path: Path) -> str:
     path.symlink_to("/dev/zero")
-    return "a symlink"
+    return "a symbolic link"
 
 
 @pytest.mark.parametrize("plant", [_fifo, _folder, _symlink_out, _device_link])
@@ -168,7 +168,7 @@ def test_a_device_node_is_refused(tmp_path: Path) -> None:
         os.mknod(lock, 0o666 | 0o020000, os.makedev(1, 3))  # a character device, as /dev/null
     except (PermissionError, AttributeError, OSError):
         pytest.skip("cannot make a device node here")
-    with pytest.raises(LockRefused, match="is a device"):
+    with pytest.raises(LockRefused, match="is a character device"):
         EditLock(lock, timeout=0).acquire()
 
 

@@ -259,7 +259,7 @@ def test_a_planted_journal_is_refused_at_once_and_reading_goes_on(plan_repo: Pat
         journal.symlink_to("/dev/zero")
     result = run_planctl("validate", cwd=plan_repo, timeout=20)
     assert result.exit_code == 0
-    what = "a FIFO" if plant == "fifo" else "a symlink"
+    what = "a FIFO (named pipe)" if plant == "fifo" else "a symbolic link"
     assert result.stderr == (f"planctl: warning: an interrupted write was not recovered: {journal}: is {what}, "
                              "not a journal planctl made; remove it and run again\n")
     edit = run_planctl("set", "INI-001", "status=completed", cwd=plan_repo, timeout=20)

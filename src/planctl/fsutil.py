@@ -6,12 +6,11 @@ journal makes the whole set old or new after any crash.
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
 import tempfile
 from pathlib import Path
 
+from planctl import safefs
 from planctl.errors import PlanctlError, annotate
 
 
@@ -83,32 +82,16 @@ class UnsafePath(PlanctlError):
     """A file planctl makes (its lock, its journal) is something else: a FIFO, device, folder or symlink."""
 
 
-_WHAT = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
-         stat.S_IFDIR: "a folder", stat.S_IFLNK: "a symlink", stat.S_IFSOCK: "a socket"}
-
-
 def open_regular(path: Path, flags: int, *, what: str, mode: int = 0o644) -> int:
-    """Open `path` without following a symlink or blocking on a FIFO; refuse anything but a file.
-
-    For the files planctl makes at the plan root (the lock, the write journal): a
-    cloned repository can carry anything under their names, and following a link
-    to /dev/zero or waiting on a FIFO would hang or write outside the plan.
-    """
-    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    flags |= getattr(os, "O_BINARY", 0)
+    """`safefs.open_regular` for the files planctl makes at the plan root (the lock, the write
+    journal), whose refusal is a planctl error naming what the file should have been: a
+    cloned repository can carry anything under their names."""
     try:
-        fd = os.open(path, flags, mode)
-    except OSError as exc:
-        if exc.errno in (errno.ELOOP, errno.EMLINK, errno.EISDIR, errno.ENXIO):
-            raise _refuse(path, os.lstat(path).st_mode, what) from None
-        raise
-    info = os.fstat(fd)
-    if not stat.S_ISREG(info.st_mode):
-        os.close(fd)
-        raise _refuse(path, info.st_mode, what)
-    return fd
-
-
-def _refuse(path: Path, mode: int, what: str) -> UnsafePath:
-    kind = _WHAT.get(stat.S_IFMT(mode), "not a regular file")
-    return UnsafePath(f"is {kind}, not {what} planctl made; remove it and run again", location=str(path))
+        return safefs.open_regular(path, flags=flags, mode=mode)[0]
+    except safefs.UnsafeFile:
+        try:
+            kind = safefs.kind_of(os.lstat(path).st_mode)
+        except OSError:
+            kind = "not a regular file"
+        raise UnsafePath(f"is {kind}, not {what} planctl made; remove it and run again",
+                         location=str(path)) from None

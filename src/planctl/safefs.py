@@ -57,8 +57,10 @@ def kind_of(mode: int) -> str:
     return "not a regular file"
 
 
-def open_regular(path: str | os.PathLike[str], *, follow: bool = False) -> tuple[int, os.stat_result]:
-    """A read descriptor of a regular file, and its `fstat`.
+def open_regular(path: str | os.PathLike[str], *, follow: bool = False, flags: int = os.O_RDONLY,
+                 mode: int = 0o644) -> tuple[int, os.stat_result]:
+    """A descriptor of a regular file, and its `fstat` (`flags` O_RDWR | O_CREAT for a file
+    planctl makes, such as its lock or journal).
 
     Without `follow`, a symbolic link is refused (O_NOFOLLOW); opening never
     blocks (O_NONBLOCK: a FIFO opens at once and is then refused), and a
@@ -70,12 +72,14 @@ def open_regular(path: str | os.PathLike[str], *, follow: bool = False) -> tuple
         early = None  # let open() report it, with its own errno
     if early is not None and not stat.S_ISREG(early.st_mode) and not stat.S_ISLNK(early.st_mode):
         raise UnsafeFile(path, f"{kind_of(early.st_mode)}, not a regular file")
-    flags = os.O_RDONLY | NONBLOCK | CLOEXEC | (0 if follow else NOFOLLOW)
+    flags |= NONBLOCK | CLOEXEC | getattr(os, "O_BINARY", 0) | (0 if follow else NOFOLLOW)
     try:
-        fd = os.open(path, flags)
+        fd = os.open(path, flags, mode)
     except OSError as exc:
         if exc.errno == errno.ELOOP and not follow:
             raise UnsafeFile(path, "a symbolic link, which planctl does not follow here") from None
+        if exc.errno in (errno.EISDIR, errno.ENXIO):  # a folder; a FIFO with no reader, opened to write
+            raise UnsafeFile(path, f"{kind_of(os.lstat(path).st_mode)}, not a regular file") from None
         raise
     try:
         info = os.fstat(fd)

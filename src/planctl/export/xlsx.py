@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import zipfile
 import os
 from typing import Any
 
@@ -41,6 +42,7 @@ def render(tables: list[Table], *, raw: bool = False) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.writer.excel import ExcelWriter
 
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -76,7 +78,10 @@ def render(tables: list[Table], *, raw: bool = False) -> bytes:
         last = get_column_letter(max(1, len(table.columns)))
         sheet.auto_filter.ref = f"A1:{last}{max(1, len(table.values) + 1)}"
     out = io.BytesIO()
-    workbook.save(out)
+    # Not `workbook.save`: openpyxl's save_workbook stamps `modified` with the clock, which made
+    # two exports of one plan differ whenever they straddled a second.
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).save()
     return _with_fixed_times(out.getvalue(), stamp)
 
 
@@ -95,8 +100,6 @@ def fixed_time() -> _dt.datetime:
 
 def _with_fixed_times(blob: bytes, stamp: _dt.datetime) -> bytes:
     """The same zip with every entry dated `stamp` (openpyxl dates them with the clock)."""
-    import zipfile
-
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
