@@ -34,7 +34,7 @@ REPO = HERE.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
 
-from generate import TODAY as _TODAY, generate  # noqa: E402
+from generate import TODAY as _TODAY, generate  # noqa: E402 - after the sys.path line above
 
 TODAY = _TODAY.isoformat()
 
@@ -102,7 +102,7 @@ def bench_size(n: int, repeat: int, workdir: Path) -> dict[str, dict[str, float]
     generate(n, root)
     steps = scenarios(root, bundle_schemas(workdir / "schemas"))
     times: dict[str, list[float]] = {name: [] for name in steps}
-    memory: dict[str, int] = {name: 0 for name in steps}
+    memory: dict[str, int] = dict.fromkeys(steps, 0)
     for cmd in steps["planctl check (cold cache)"]:
         run(cmd[:2], root)  # warm the OS file cache and planctl's cache once
     for i in range(repeat):
@@ -162,12 +162,13 @@ def main() -> None:
             results[str(n)] = figures
             base = figures["check-jsonschema (schema only)"]["median"]
             print(f"\n{n} initiatives (median of {args.repeat}; ratio to check-jsonschema)")
-            print(f"| tool | median s | ratio | peak RSS MiB |\n|---|---:|---:|---:|")
+            print("| tool | median s | ratio | peak RSS MiB |\n|---|---:|---:|---:|")
             for name, f in figures.items():
                 print(f"| {name} | {f['median']:.2f} | {f['median'] / base:.3f} | {f['peak_rss_mib']} |")
         if len(args.sizes) > 1:
             small, large = str(min(args.sizes)), str(max(args.sizes))
-            growth = results[large]["planctl check (cold cache)"]["median"] / results[small]["planctl check (cold cache)"]["median"]  # type: ignore[index]
+            cold = "planctl check (cold cache)"
+            growth = results[large][cold]["median"] / results[small][cold]["median"]  # type: ignore[index]
             results["growth"] = growth
             print(f"\nplanctl check growth {small} -> {large} initiatives: {growth:.1f}x")
         b = bundled_plan(args.repeat, workdir)
