@@ -161,6 +161,19 @@ def test_index_locked(repo: Path) -> None:
     assert (repo / ".git/index.lock").exists()
 
 
+def test_an_index_lock_held_for_a_moment_is_waited_for(repo: Path) -> None:
+    """Another planctl's commit updates the index under index.lock for a moment (the cause of a
+    rare failure of the twelve-commits test): a commit started then waits instead of refusing."""
+    import threading
+
+    lock = repo / ".git/index.lock"
+    lock.write_text("", encoding="utf-8")
+    threading.Timer(0.5, lock.unlink).start()
+    result = invoke("set", "INI-001", "status=completed", "--commit", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert "Plan-Changed: INI-001" in git(repo, "log", "-1", "--format=%B")
+
+
 def test_repository_without_commits(tmp_path: Path) -> None:
     root = plan_git_repo(tmp_path, commit=False)
     (root / "other.txt").write_text("x\n", encoding="utf-8")

@@ -104,13 +104,29 @@ _IN_PROGRESS = {
 }
 
 
+INDEX_LOCK_PATIENCE = 3.0
+"""Seconds to wait for git's index.lock to go: a running git (another planctl's commit
+updating the index for the paths it committed) holds it for a moment; one that stays is stale."""
+
+
+def _still_locked(lock: Path, patience: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + patience
+    while lock.exists():
+        if time.monotonic() >= deadline:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def ensure_can_commit(repo: PlanRepo) -> None:
     """Refuse, with the reason, every state in which a commit of ours would surprise."""
     for name, what in _IN_PROGRESS.items():
         if repo.git_path(name).exists():
             raise GitError(f"{what} is in progress; finish or abort it before 'planctl commit'")
     lock = repo.git_path("index.lock")
-    if lock.exists():
+    if _still_locked(lock, INDEX_LOCK_PATIENCE):
         raise GitError(f"the git index is locked ({lock} exists): another git command is running, "
                        "or one crashed; remove the file if no git process is running")
     ensure_identity(repo)
