@@ -64,7 +64,8 @@ def bundle_schemas(out: Path) -> Path:
 
     for kind in ("goal", "initiative", "owner"):
         schema = local(json.loads((REPO / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")))
-        schema["$defs"] = defs  # type: ignore[index]
+        assert isinstance(schema, dict), "a schema file holds an object"
+        schema["$defs"] = defs
         (out / f"{kind}.schema.json").write_text(json.dumps(schema), encoding="utf-8")
     return out
 
@@ -156,10 +157,12 @@ def main() -> None:
                    check=True, stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONDONTWRITEBYTECODE": ""})
     workdir = Path(tempfile.mkdtemp(prefix="planctl-bench-"))
     results: dict[str, object] = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
+    sizes: dict[int, dict[str, dict[str, float]]] = {}
     try:
         for n in args.sizes:
             figures = bench_size(n, args.repeat, workdir)
             results[str(n)] = figures
+            sizes[n] = figures
             base = figures["check-jsonschema (schema only)"]["median"]
             print(f"\n{n} initiatives (median of {args.repeat}; ratio to check-jsonschema)")
             print("| tool | median s | ratio | peak RSS MiB |\n|---|---:|---:|---:|")
@@ -168,7 +171,7 @@ def main() -> None:
         if len(args.sizes) > 1:
             small, large = str(min(args.sizes)), str(max(args.sizes))
             cold = "planctl check (cold cache)"
-            growth = results[large][cold]["median"] / results[small][cold]["median"]  # type: ignore[index]
+            growth = sizes[max(args.sizes)][cold]["median"] / sizes[min(args.sizes)][cold]["median"]
             results["growth"] = growth
             print(f"\nplanctl check growth {small} -> {large} initiatives: {growth:.1f}x")
         b = bundled_plan(args.repeat, workdir)
