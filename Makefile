@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test clean
+.PHONY: run lint test clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,8 +19,13 @@ run: $(STAMP)
 	$(BIN)/planctl export html -o out/site
 	@echo "Wrote out/plan.csv (opens in Swedish Excel) and out/site/ (open out/site/index.html in a browser)."
 
-test: $(STAMP)
+# The rules and settings of both tools are in pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) .pytest_cache .planctl_cache out
+	rm -rf $(VENV) .pytest_cache .planctl_cache .mypy_cache .ruff_cache out

@@ -85,7 +85,9 @@ def test_user_message_replaces_the_header_only(repo: Path) -> None:
     assert invoke("set", "INI-001", "status=completed", cwd=repo).exit_code == 0
     assert invoke("commit", "-m", "chore: beslut från mötet 2020-05-12", cwd=repo).exit_code == 0
     message = git(repo, "log", "-1", "--format=%B")
-    assert message.startswith("chore: beslut från mötet 2020-05-12\n\nChanged:\n- INI-001 status: decided → completed\n")
+    assert message.startswith(
+        "chore: beslut från mötet 2020-05-12\n\nChanged:\n- INI-001 status: decided → completed\n"
+    )
     assert "Plan-Changed: INI-001\n" in message
 
 
@@ -113,7 +115,10 @@ def test_refuses_while_the_plan_has_errors_unless_no_verify(repo: Path) -> None:
 
 def test_nothing_to_commit(repo: Path) -> None:
     result = invoke("commit", cwd=repo)
-    assert (result.exit_code, result.stderr) == (2, "planctl: error: nothing to commit: the plan is the same as in HEAD\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "planctl: error: nothing to commit: the plan is the same as in HEAD\n",
+    )
 
 
 def test_not_a_git_repository(plan_repo: Path) -> None:

@@ -353,5 +353,5 @@ def test_a_file_changed_on_disk_meanwhile_is_not_written() -> None:
 
     source = SourceFile("x.yaml", "id: X\ntitle: ny\nstatus: a\n", {"id": "X", "title": "gammal", "status": "a"})
     source.replace(("status",), Scalar("b"))
-    with pytest.raises(SpliceFailed, match="x.yaml changed while the edit was computed; nothing written"):
+    with pytest.raises(SpliceFailed, match=r"x\.yaml changed while the edit was computed; nothing written"):
         source.result()

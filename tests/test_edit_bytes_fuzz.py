@@ -30,16 +30,15 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import SMALL_PLAN, invoke, write_plan
-from planctl.edit.values import FOLD_WIDTH, _folded, double_quoted, reads_back
+from planctl.edit.values import _folded, double_quoted, reads_back
 from planctl.model import HORIZONS, STATUSES
 from planctl.yamlread import parse_yaml
 
@@ -184,7 +183,7 @@ def initiative(draw: st.DrawFn, ident: str, goals: list[str], owner: str, partic
         _between(draw, out)
     _list_field(draw, out, "goals", goals)
     _between(draw, out)
-    inline, style = _quoted(draw, owner, True)
+    inline, _style = _quoted(draw, owner, True)
     out.lines.append(f"owner: {inline}{_eol_comment(draw)}")
     if participants:
         _list_field(draw, out, "participants", participants)
@@ -280,7 +279,7 @@ def assert_only_references_changed(before: bytes, after: bytes, old_id: str, new
     old_lines, new_lines = before.split(b"\n"), after.split(b"\n")
     assert len(old_lines) == len(new_lines)
     a, b = old_id.encode(), new_id.encode()
-    for old, new in zip(old_lines, new_lines):
+    for old, new in zip(old_lines, new_lines, strict=True):
         if old != new:
             at = [i for i in range(len(old)) if old.startswith(a, i)]
             assert any(old[:i] + b + old[i + len(a):] == new for i in at), (old, new)
@@ -395,7 +394,7 @@ def test_milestone_add_then_rm_and_done_then_undo_give_the_original_bytes(data: 
 @given(data=st.data(), name=st.sampled_from(["goals", "participants", "tags"]))
 def test_adding_a_list_item_then_removing_it_gives_the_original_bytes(data: st.DataObject, name: str) -> None:
     """In a flow or block list at any indentation, or a list the edit creates (in the file's style)."""
-    written, raw = data.draw(initiative_file("INI-003"))
+    _written, raw = data.draw(initiative_file("INI-003"))
     present = parse_yaml(text_of(raw), "x").data.get(name) or []
     candidates = {"goals": GOALS, "participants": OWNERS, "tags": ["ny-tagg", "yes", "a,b"]}[name]
     item = data.draw(st.sampled_from([c for c in candidates if c not in present] or ["x"]))

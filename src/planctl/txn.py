@@ -40,10 +40,11 @@ import signal
 import tempfile
 import threading
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import FrameType
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from planctl.errors import PlanctlError
 from planctl.fsutil import JOURNAL_NAME, journal_pending, open_regular
@@ -192,7 +193,7 @@ class SignalsHeld:
     def _note(self, signum: int, _frame: FrameType | None) -> None:
         self.pending.append(signum)
 
-    def __enter__(self) -> "SignalsHeld":
+    def __enter__(self) -> SignalsHeld:
         if threading.current_thread() is threading.main_thread():
             for sig in _HELD:
                 try:
@@ -336,7 +337,7 @@ def write_files(root: Path, changes: Sequence[tuple[Path, bytes | None]], *, lab
             detail = exc.strerror if isinstance(exc, OSError) else type(exc).__name__
             try:
                 recover(root, force="back")
-            except Exception:
+            except Exception:  # noqa: BLE001 - whatever stopped the undo, the message is the same
                 raise WriteError(f"cannot write ({detail}) and could not undo what was written; the "
                                  "next planctl run finishes the undo", location=current) from None
             if isinstance(exc, OSError):

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from planctl.config import Config
 from planctl.diagnostics import Diagnostic, Severity
@@ -22,7 +23,7 @@ from planctl.yamlread import find_positions, parse_yaml
 
 def _run_checks() -> Callable[..., Any] | None:
     try:
-        from planctl.checks import run_checks  # type: ignore[attr-defined]
+        from planctl.checks import run_checks
     except ImportError:
         return None
     return run_checks

@@ -16,6 +16,7 @@ from planctl.edit.splice import SourceFile
 from planctl.edit.values import Scalar, Value, insert_position, scalar
 from planctl.errors import UsageError
 from planctl.model import Plan
+from planctl.positions import JsonPath
 
 FIELD = "milestones"
 
@@ -33,14 +34,15 @@ def _milestones(files: EditedFiles, plan: Plan, ident: str) -> tuple[SourceFile,
     return source, items, entity.doc.path
 
 
-def find(items: list[Any] | None, which: str, ident: str) -> int:
+def find(items: list[Any], which: str, ident: str) -> int:
     """The index of the milestone numbered or titled `which`."""
-    items = items or []
     if which.isdigit():
         number = int(which)
         if 1 <= number <= len(items):
             return number - 1
-        raise UsageError(f"{ident} has {len(items)} milestone{'s' if len(items) != 1 else ''}; there is no number {number}")
+        raise UsageError(
+            f"{ident} has {len(items)} milestone{'s' if len(items) != 1 else ''}; there is no number {number}"
+        )
     titles = [item.get("title") if isinstance(item, dict) else None for item in items]
     matches = [i for i, title in enumerate(titles) if title == which]
     if len(matches) == 1:
@@ -73,9 +75,10 @@ def add_milestone(config: Config, plan: Plan, ident: str, title: str, due: str |
 def mark_milestone(config: Config, plan: Plan, ident: str, which: str, done: bool = True) -> Edit:
     """Mark a milestone done (`done: true`), or not done (the key goes: false is the default)."""
     files = EditedFiles()
-    source, items, path = _milestones(files, plan, ident)
+    source, found, path = _milestones(files, plan, ident)
+    items = found or []
     index = find(items, which, ident)
-    item = items[index]  # type: ignore[index]
+    item = items[index]
     if not isinstance(item, dict):
         raise UsageError(f"{path}: milestone {which} is not a mapping in the file; fix it first")
     where = (FIELD, index)
@@ -94,7 +97,9 @@ def mark_milestone(config: Config, plan: Plan, ident: str, which: str, done: boo
 def remove_milestone(config: Config, plan: Plan, ident: str, which: str) -> Edit:
     """Remove a milestone with its own comment lines; the field goes with the last one."""
     files = EditedFiles()
-    source, items, path = _milestones(files, plan, ident)
+    source, found, path = _milestones(files, plan, ident)
+    items = found or []
     index = find(items, which, ident)
-    source.remove((FIELD,) if len(items) == 1 else (FIELD, index))  # type: ignore[arg-type]
+    where: JsonPath = (FIELD,) if len(items) == 1 else (FIELD, index)
+    source.remove(where)
     return Edit(f"removed a milestone from {ident}", ident, path, files.changes())

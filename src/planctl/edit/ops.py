@@ -9,6 +9,7 @@ needs; the rest of the plan is known from the fast loader's read.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,8 +154,9 @@ def add_entity(config: Config, plan: Plan, kind: str, fields: dict[str, str | li
         ident = str(fields.get("id") or "")
         if not ident:
             raise UsageError("an owner needs an id: pass --id")
-    if plan.get(ident) is not None:
-        raise UsageError(f"{ident} exists already ({plan.get(ident).doc.path})")  # type: ignore[union-attr]
+    existing = plan.get(ident)
+    if existing is not None:
+        raise UsageError(f"{ident} exists already ({existing.doc.path})")
     rel = entity_path(kind, ident)
     if (config.root / rel).exists():
         raise UsageError(f"{rel} exists already")
@@ -198,7 +200,7 @@ def set_fields(config: Config, plan: Plan, ident: str, assignments: list[Assignm
             if not present:
                 _insert_field(source, entity.kind, a.field, [scalar(a.field, v) for v in items])
             else:
-                source.set_list(key, items, lambda text, style: scalar(a.field, text, style))
+                source.set_list(key, items, functools.partial(scalar, a.field))
         elif a.op == "=":
             assert isinstance(a.value, str)
             if old is not None and str(old) == a.value:
@@ -309,8 +311,9 @@ def rename_entity(config: Config, plan: Plan, old: str, new: str) -> Edit:
     entity = entity_of(plan, old)
     if old == new:
         raise UsageError("the old and the new id are the same")
-    if plan.get(new) is not None:
-        raise UsageError(f"{new} exists already ({plan.get(new).doc.path}); pick another id")  # type: ignore[union-attr]
+    existing = plan.get(new)
+    if existing is not None:
+        raise UsageError(f"{new} exists already ({existing.doc.path}); pick another id")
     target = entity_path(entity.kind, new)
     if (config.root / target).exists():
         raise UsageError(f"{target} exists already")

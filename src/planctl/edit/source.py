@@ -13,8 +13,9 @@ Only the files an edit touches are read this way; `check` never pays for it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import (

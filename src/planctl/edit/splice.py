@@ -17,11 +17,17 @@ changing it in place would change both.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from difflib import SequenceMatcher
-from typing import Any, Callable
+from typing import Any
 
 from planctl.edit.comments import (
-    break_at, break_before, line_end, line_start, newline_of, own_comments_start,
+    break_at,
+    break_before,
+    line_end,
+    line_start,
+    newline_of,
+    own_comments_start,
 )
 from planctl.edit.source import Located, Node, NotLocatable, locate
 from planctl.edit.values import Scalar, Value, plain, render
@@ -396,7 +402,7 @@ class SourceFile:
         for node in self.located.root.walk():
             if node.kind != "map" or node.flow:
                 continue
-            for key, value in zip(node.keys, node.items):
+            for key, value in zip(node.keys, node.items, strict=True):
                 if value.kind != "seq":
                     continue
                 if value.flow:
@@ -502,7 +508,7 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
         return True
     return type(a) is type(b) and a == b

@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from planctl.errors import UsageError
 from planctl import spec
+from planctl.errors import UsageError
 from planctl.model import FIELD_ORDER, as_date
 from planctl.yamlread import parse_yaml
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from planctl.config import Config
 from planctl.diagnostics import Diagnostic
@@ -84,7 +84,7 @@ class _TempIndex:
         self.path.unlink()  # git wants to create the index itself
         self.env = {"GIT_INDEX_FILE": str(self.path)}
 
-    def __enter__(self) -> "_TempIndex":
+    def __enter__(self) -> _TempIndex:
         return self
 
     def __exit__(self, *_exc: object) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import textwrap
-from typing import Iterator
+from collections.abc import Iterator, Mapping
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
@@ -49,7 +49,7 @@ Good:
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
-    index = {"goal": plan.goals, "owner": plan.owners}
+    index: dict[str, Mapping[str, object]] = {"goal": plan.goals, "owner": plan.owners}
     ids: dict[str, list[str]] = {}
     for ref in ctx.refs.all:
         if ref.target in index[ref.expects] or plan.get(ref.target) is not None:
