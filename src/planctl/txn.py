@@ -98,8 +98,9 @@ class Recovery:
     def describe(self) -> str:
         what = f" ({self.label})" if self.label else ""
         if self.direction == "forward":
-            text = (f"finished an interrupted edit{what} that planctl (pid {self.pid}) had begun: "
-                    f"{self.changed} file{'s' if self.changed != 1 else ''} brought to their new content")
+            done = ("1 file brought to its new content" if self.changed == 1
+                    else f"{self.changed} files brought to their new content")
+            text = f"finished an interrupted edit{what} that planctl (pid {self.pid}) had begun: {done}"
         else:
             text = (f"undid an interrupted edit{what} of planctl (pid {self.pid}): "
                     f"{self.changed} file{'s' if self.changed != 1 else ''} put back, the plan is as it was")
