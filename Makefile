@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYC    := $(VENV)/.pycache-prefix
 
-.PHONY: run test clean
+.PHONY: run lint test clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,8 +25,13 @@ run: $(STAMP) $(PYC)
 	$(BIN)/planctl export html -o out/site
 	@echo "Wrote out/plan.csv (opens in Swedish Excel) and out/site/ (open out/site/index.html in a browser)."
 
-test: $(STAMP) $(PYC)
+# The rules and settings of both tools are in pyproject.toml.
+lint: $(STAMP) $(PYC)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) .pytest_cache .planctl_cache out
+	rm -rf $(VENV) .pytest_cache .planctl_cache .mypy_cache .ruff_cache out

@@ -36,7 +36,9 @@ def generate(n: int, out: Path, seed: int = 2017) -> None:
         shutil.rmtree(out)
     for kind in ("goals", "initiatives", "owners"):
         (out / "plan" / kind).mkdir(parents=True)
-    (out / "planctl.toml").write_text('[plan]\nname = "Syntetisk plan"\nlanguage = "sv"\nformat = 1\n', encoding="utf-8")
+    (out / "planctl.toml").write_text(
+        '[plan]\nname = "Syntetisk plan"\nlanguage = "sv"\nformat = 1\n', encoding="utf-8"
+    )
     sub_goals: list[str] = []
     for area, count in enumerate(SUB_GOALS_PER_AREA, start=1):
         (out / f"plan/goals/FO{area}.yaml").write_text(

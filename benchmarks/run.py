@@ -34,7 +34,7 @@ REPO = HERE.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
 
-from generate import TODAY as _TODAY, generate  # noqa: E402
+from generate import TODAY as _TODAY, generate  # noqa: E402 - after the sys.path line above
 
 TODAY = _TODAY.isoformat()
 
@@ -64,7 +64,8 @@ def bundle_schemas(out: Path) -> Path:
 
     for kind in ("goal", "initiative", "owner"):
         schema = local(json.loads((REPO / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")))
-        schema["$defs"] = defs  # type: ignore[index]
+        assert isinstance(schema, dict), "a schema file holds an object"
+        schema["$defs"] = defs
         (out / f"{kind}.schema.json").write_text(json.dumps(schema), encoding="utf-8")
     return out
 
@@ -102,7 +103,7 @@ def bench_size(n: int, repeat: int, workdir: Path) -> dict[str, dict[str, float]
     generate(n, root)
     steps = scenarios(root, bundle_schemas(workdir / "schemas"))
     times: dict[str, list[float]] = {name: [] for name in steps}
-    memory: dict[str, int] = {name: 0 for name in steps}
+    memory: dict[str, int] = dict.fromkeys(steps, 0)
     for cmd in steps["planctl check (cold cache)"]:
         run(cmd[:2], root)  # warm the OS file cache and planctl's cache once
     for i in range(repeat):
@@ -156,18 +157,21 @@ def main() -> None:
                    check=True, stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONDONTWRITEBYTECODE": ""})
     workdir = Path(tempfile.mkdtemp(prefix="planctl-bench-"))
     results: dict[str, object] = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
+    sizes: dict[int, dict[str, dict[str, float]]] = {}
     try:
         for n in args.sizes:
             figures = bench_size(n, args.repeat, workdir)
             results[str(n)] = figures
+            sizes[n] = figures
             base = figures["check-jsonschema (schema only)"]["median"]
             print(f"\n{n} initiatives (median of {args.repeat}; ratio to check-jsonschema)")
-            print(f"| tool | median s | ratio | peak RSS MiB |\n|---|---:|---:|---:|")
+            print("| tool | median s | ratio | peak RSS MiB |\n|---|---:|---:|---:|")
             for name, f in figures.items():
                 print(f"| {name} | {f['median']:.2f} | {f['median'] / base:.3f} | {f['peak_rss_mib']} |")
         if len(args.sizes) > 1:
             small, large = str(min(args.sizes)), str(max(args.sizes))
-            growth = results[large]["planctl check (cold cache)"]["median"] / results[small]["planctl check (cold cache)"]["median"]  # type: ignore[index]
+            cold = "planctl check (cold cache)"
+            growth = sizes[max(args.sizes)][cold]["median"] / sizes[min(args.sizes)][cold]["median"]
             results["growth"] = growth
             print(f"\nplanctl check growth {small} -> {large} initiatives: {growth:.1f}x")
         b = bundled_plan(args.repeat, workdir)

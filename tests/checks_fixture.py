@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planctl.model import FIELD_ORDER
-
 from conftest import CONFIG, SMALL_PLAN, write_plan
+from planctl.model import FIELD_ORDER
 
 LIMIT = 4000
 
@@ -22,7 +21,9 @@ def ini(ident: str, *, head: str = "", **fields: str) -> str:
         "status": "ongoing",
     }
     base.update(fields)
-    order = [k for k in FIELD_ORDER["initiative"] if k in base] + [k for k in base if k not in FIELD_ORDER["initiative"]]
+    order = [k for k in FIELD_ORDER["initiative"] if k in base] + [
+        k for k in base if k not in FIELD_ORDER["initiative"]
+    ]
     return head + "".join(f"{k}: {base[k]}\n" for k in order if base[k] is not None)
 
 
@@ -32,8 +33,8 @@ def owner(ident: str, *, head: str = "", **fields: str) -> str:
     return head + "".join(f"{k}: {v}\n" for k, v in base.items())
 
 
-I = "plan/initiatives/"
-O = "plan/owners/"
+I = "plan/initiatives/"  # noqa: E741 - short folder prefixes, as in the plan
+O = "plan/owners/"  # noqa: E741
 G = "plan/goals/"
 
 EVERY_CODE: dict[str, str | bytes] = {
@@ -55,34 +56,37 @@ EVERY_CODE: dict[str, str | bytes] = {
     I + "INI-060.yaml": ini("INI-060") + "? [a, b]\n: c\n",
     I + "INI-062.yaml": ini("INI-062", tags="[" * 40 + "]" * 40),
     # S: schema (S001 is in INI-057, S005 comes with X002 and X005 below)
-    I + "INI-070.yaml": ini("INI-070", title=None, status="pågående", start="2020-13-45",
-                            tags="[a, a]", owner="FO1.1") + "färg: röd\n",
+    I + "INI-070.yaml": ini("INI-070", title=None, status="pågående", start="2020-13-45", tags="[a, a]", owner="FO1.1")
+    + "färg: röd\n",
     G + "FO3.yaml": "id: FO3\ntitle: Forskning och uppföljning\n"
-                    "description: Forskning och uppföljning av hur digitaliseringen påverkar skolan.\nparent: FO1\n",
+    "description: Forskning och uppföljning av hur digitaliseringen påverkar skolan.\nparent: FO1\n",
     # X: cross-references
     I + "INI-071.yaml": ini("INI-071", participants="[skolverk]"),
     I + "INI-072.yaml": ini("INI-072", goals="[FO2]"),
     I + "INI-002.yml": ini("INI-002"),
     G + "skr.yaml": "id: skr\ntitle: Ett mål med fel id\n"
-                    "description: Målet har samma id som en aktör och ligger därför fel i planen.\n",
+    "description: Målet har samma id som en aktör och ligger därför fel i planen.\n",
     O + "a-org.yaml": owner("a-org", parent="b-org"),
     O + "b-org.yaml": owner("b-org", parent="a-org"),
     # C: coverage (C002 is FO3 above)
     G + "FO2.2.yaml": "id: FO2.2\ntitle: Infrastruktur och support\n"
-                      "description: Det finns ändamålsenlig infrastruktur och teknisk och pedagogisk support.\nparent: FO2\n",
+    "description: Det finns ändamålsenlig infrastruktur och teknisk och pedagogisk support.\nparent: FO2\n",
     O + "ensam.yaml": owner("ensam"),
     # D: status and dates
     I + "INI-010.yaml": ini("INI-010", status="completed"),
     I + "INI-011.yaml": ini("INI-011", status="completed", start="2021-01-01", end="2020-06-01"),
     I + "INI-012.yaml": ini("INI-012", end="2023-12-31"),
     I + "INI-013.yaml": ini("INI-013", status="proposed", start="2023-01-01"),
-    I + "INI-014.yaml": ini("INI-014", start="2020-01-01", end="2025-12-31",
-                            milestones="[{title: Slutrapport, due: 2026-03-01}]"),
+    I + "INI-014.yaml": ini(
+        "INI-014", start="2020-01-01", end="2025-12-31", milestones="[{title: Slutrapport, due: 2026-03-01}]"
+    ),
     I + "INI-015.yaml": ini("INI-015", status="in-preparation", milestones="[{title: Förstudie, done: true}]"),
     # T: content
     I + "INI-016.yaml": ini("INI-016", description=None),
     I + "INI-017.yaml": ini("INI-017", description="Kort text."),
-    I + "INI-018.yaml": ini("INI-018", title="Stöd för upphandling, val av tekniska lösningar och infrastruktur samt support till skolor"),
+    I + "INI-018.yaml": ini(
+        "INI-018", title="Stöd för upphandling, val av tekniska lösningar och infrastruktur samt support till skolor"
+    ),
     I + "INI-019.yaml": ini("INI-019", title='"Digitalt processtöd för huvudmännen "'),
     I + "INI-020.yaml": ini("INI-020", title="Nationell infrastruktur för informationsutbyte."),
     I + "INI-021.yaml": ini("INI-021", title="STÖD TILL SKOLORNA"),
@@ -93,8 +97,8 @@ EVERY_CODE: dict[str, str | bytes] = {
     O + "person-a.yaml": owner("person-a", kind="person", email="anna@example.se"),
     # L: layout
     I + "INI-025.yaml": "id: INI-025\nstatus: ongoing\ntitle: Insats 025 om digitala verktyg\n"
-                        "description: Insatsen ger huvudmännen stöd i att välja och använda digitala verktyg.\n"
-                        "goals: [FO1.1]\nowner: skr\n",
+    "description: Insatsen ger huvudmännen stöd i att välja och använda digitala verktyg.\n"
+    "goals: [FO1.1]\nowner: skr\n",
     I + "INI-026.yaml": ini("INI-026", tags='[" skoldigistod"]'),
     # N: suppressions
     I + "INI-027.yaml": ini("INI-027", head="# planctl: ignore[T005] gammal rubrik\n# planctl: ignore[Z999] okänd\n"),

@@ -16,6 +16,7 @@ import pytest
 
 from conftest import SMALL_PLAN, write_plan
 
+
 def _empty_config() -> str:
     """An empty file for GIT_CONFIG_GLOBAL (not /dev/null: a test elsewhere once replaced it by a file)."""
     fd, path = tempfile.mkstemp(prefix="planctl-test-gitconfig.")

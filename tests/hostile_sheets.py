@@ -9,8 +9,7 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
-import zlib
-from typing import Callable
+from collections.abc import Callable
 
 SHEET = "xl/worksheets/sheet1.xml"
 
@@ -69,7 +68,7 @@ def external_entity(xlsx: bytes) -> bytes:
 
 
 def billion_laughs(xlsx: bytes) -> bytes:
-    lol = "".join(f'<!ENTITY l{i} "{"&l%d;" % (i - 1) * 10 if i else "lol"}">' for i in range(10))
+    lol = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10 if i else "lol"}">' for i in range(10))
     return _in_sheet(xlsx, b"<worksheet", f"<!DOCTYPE worksheet [{lol}]><worksheet".encode())
 
 
@@ -160,7 +159,12 @@ def formula_with_cached_value(xlsx: bytes) -> bytes:
             return data
         start = data.index(b'<c r="B2"')
         end = data.index(b"</c>", start) + 4
-        return data[:start] + b'<c r="B2" t="str"><f>A2&amp;""</f><v>Skolverket samordnar statens arbete</v></c>' + data[end:]
+        return (
+            data[:start]
+            + b'<c r="B2" t="str"><f>A2&amp;""</f><v>Skolverket samordnar statens arbete</v></c>'
+            + data[end:]
+        )
+
     return _rezip(xlsx, change)
 
 
@@ -203,7 +207,27 @@ def text_that_looks_like_a_formula(xlsx: bytes) -> bytes:
     return _rezip(xlsx, change)
 
 
-XLSX_BUILDERS: dict[str, Callable[[bytes], bytes]] = {f.__name__: f for f in (
-    zip_bomb, declared_two_gib, many_members, external_entity, billion_laughs, dtd_in_workbook, dtd_after_white_space, dtd_in_utf16_part, far_cell,
-    far_column, lying_dimension, not_a_zip, truncated_zip, broken_xml, formula_hyperlink, formula_with_cached_value,
-    error_value, megabyte_cell, text_that_looks_like_a_formula)}
+XLSX_BUILDERS: dict[str, Callable[[bytes], bytes]] = {
+    f.__name__: f
+    for f in (
+        zip_bomb,
+        declared_two_gib,
+        many_members,
+        external_entity,
+        billion_laughs,
+        dtd_in_workbook,
+        dtd_after_white_space,
+        dtd_in_utf16_part,
+        far_cell,
+        far_column,
+        lying_dimension,
+        not_a_zip,
+        truncated_zip,
+        broken_xml,
+        formula_hyperlink,
+        formula_with_cached_value,
+        error_value,
+        megabyte_cell,
+        text_that_looks_like_a_formula,
+    )
+}

@@ -7,14 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from planctl.errors import PlanctlWarning
-
 from conftest import SMALL_PLAN, invoke, write_plan
 from planctl import loader
 from planctl.cache import CACHE_DIR, CACHE_FILE, ParseCache
-from planctl.loader import cache_identity
 from planctl.config import load_config
-from planctl.loader import load_plan
+from planctl.errors import PlanctlWarning
+from planctl.loader import cache_identity, load_plan
 
 BROKEN = {
     "plan/initiatives/INI-003.yaml": "id: INI-003\ntitle: 42\ngoals:\n  - FO1.1\nstatus: pågående\nfärg: röd\n",

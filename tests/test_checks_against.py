@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import shutil
 import textwrap
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 

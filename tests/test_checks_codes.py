@@ -8,9 +8,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
 from checks_fixture import make_every_code_plan
 from conftest import invoke, run_planctl
-
 from planctl.checks import run_checks
 from planctl.checks.registry import catalogue
 from planctl.config import load_config
@@ -109,7 +109,9 @@ def test_installed_executable_concise(every_code: Path) -> None:
     result = run_planctl("check", "--today", "2024-05-01", "-f", "concise", cwd=every_code)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert "plan/initiatives/INI-071.yaml:6:16: X001 [error] participants: 'skolverk' is not the id of any owner" in lines
+    assert (
+        "plan/initiatives/INI-071.yaml:6:16: X001 [error] participants: 'skolverk' is not the id of any owner" in lines
+    )
     assert "plan/owners/a-org.yaml:4:9: X006 [error] parent cycle: a-org -> b-org -> a-org" in lines
     assert len(lines) == len(EXPECTED)
 

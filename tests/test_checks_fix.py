@@ -92,12 +92,20 @@ def test_last_key_moving_keeps_its_comment(tmp_path: Path) -> None:
             "goals: [FO1.1]\nowner: skr\ntags: [a]  # etikett\nstatus: ongoing  # sist\n")
     root = _repo(tmp_path, text)
     assert invoke("lint", "--fix", cwd=root).exit_code == 0
-    assert (root / FILE).read_text(encoding="utf-8").endswith("owner: skr\nstatus: ongoing  # sist\ntags: [a]  # etikett\n")
+    assert (
+        (root / FILE)
+        .read_text(encoding="utf-8")
+        .endswith("owner: skr\nstatus: ongoing  # sist\ntags: [a]  # etikett\n")
+    )
 
 
 def test_suppressed_spot_is_not_fixed(tmp_path: Path) -> None:
-    text = BEFORE.replace('tags:\n  - " skoldigistod"', 'tags:\n  # planctl: ignore[L002] avsiktligt\n  - " skoldigistod"')
-    text = text.replace("status: ongoing   # status enligt 2020\n", "").replace("owner: 'skr'\n", "owner: 'skr'\nstatus: ongoing\n")
+    text = BEFORE.replace(
+        'tags:\n  - " skoldigistod"', 'tags:\n  # planctl: ignore[L002] avsiktligt\n  - " skoldigistod"'
+    )
+    text = text.replace("status: ongoing   # status enligt 2020\n", "").replace(
+        "owner: 'skr'\n", "owner: 'skr'\nstatus: ongoing\n"
+    )
     root = _repo(tmp_path, text)
     result = invoke("lint", "--fix", cwd=root)
     assert result.stdout.splitlines()[0] == f"fixed {FILE}: T004 removed spaces around the title"

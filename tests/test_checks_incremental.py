@@ -14,8 +14,8 @@ from planctl.checks import incremental, run_checks
 from planctl.checks.context import CheckContext
 from planctl.checks.registry import Rule, rules
 from planctl.config import load_config
-from planctl.loader import load_plan
 from planctl.diagnostics import Severity
+from planctl.loader import load_plan
 
 TODAY = dt.date(2024, 5, 1)
 DOCUMENT_RULES = [rule for rule in rules().values() if rule.type == "document"]

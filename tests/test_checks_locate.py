@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import REPO
 
+from conftest import REPO
 from planctl.checks.locate import locate
 from planctl.model import Document
 from planctl.yamlread import find_positions, parse_yaml

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import REPO, SMALL_PLAN, invoke, run_planctl, write_plan
-
+from conftest import REPO, run_planctl, write_plan
 from planctl.checks import run_checks
 from planctl.config import load_config
 from planctl.loader import load_plan

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_PLAN, write_plan
 
+from conftest import SMALL_PLAN, write_plan
 from planctl.checks import run_checks
 from planctl.checks.rules.bad_link import is_web_url
 from planctl.config import load_config

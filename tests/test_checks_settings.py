@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from conftest import CONFIG, SMALL_PLAN, invoke, run_planctl, write_plan
 
 # Two problems in one file: a full stop (T005, info) and an all-caps title (T006, warning) would

@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 from conftest import SMALL_PLAN, invoke, write_plan
-
 from planctl.checks import run_checks
 from planctl.config import load_config
 from planctl.loader import load_plan
@@ -28,11 +27,17 @@ def test_unsuppressed(tmp_path: Path) -> None:
 
 
 def test_on_the_line(tmp_path: Path) -> None:
-    assert _found(_repo(tmp_path, "id: ensam  # planctl: ignore[C003] nämns i underlaget\nname: Ensam\nkind: agency\n")) == []
+    assert (
+        _found(_repo(tmp_path, "id: ensam  # planctl: ignore[C003] nämns i underlaget\nname: Ensam\nkind: agency\n"))
+        == []
+    )
 
 
 def test_on_the_line_above(tmp_path: Path) -> None:
-    assert _found(_repo(tmp_path, "# planctl: ignore[C003] nämns i underlaget\nid: ensam\nname: Ensam\nkind: agency\n")) == []
+    assert (
+        _found(_repo(tmp_path, "# planctl: ignore[C003] nämns i underlaget\nid: ensam\nname: Ensam\nkind: agency\n"))
+        == []
+    )
 
 
 def test_two_lines_above_does_not_count(tmp_path: Path) -> None:

@@ -34,7 +34,12 @@ def test_exit_zero(tmp_path: Path) -> None:
 def test_text_report_has_source_and_caret(tmp_path: Path) -> None:
     root = _repo(tmp_path, **{"plan/initiatives/INI-003.yaml": WARN})
     out = invoke("check", "--today", "2024-05-01", cwd=root).stdout
-    assert "  8:9     warning T009  'www.skr.se' is not an http(s) URL\n    8 | links: [www.skr.se]\n      |         ^^^^^^^^^^\n" in out
+    assert (
+        "  8:9     warning T009  'www.skr.se' is not an http(s) URL\n"
+        "    8 | links: [www.skr.se]\n"
+        "      |         ^^^^^^^^^^\n"
+        in out
+    )
 
 
 def test_statistics(tmp_path: Path) -> None:
@@ -56,13 +61,19 @@ def test_output_file_and_statistics_on_stdout(tmp_path: Path) -> None:
 
 
 def test_github_actions_annotations_and_log(tmp_path: Path) -> None:
-    root = _repo(tmp_path, **{"plan/initiatives/INI-003.yaml": WARN.replace("Stöd för upphandling", "'Stöd, 100%: upphandling'")})
+    root = _repo(
+        tmp_path, **{"plan/initiatives/INI-003.yaml": WARN.replace("Stöd för upphandling", "'Stöd, 100%: upphandling'")}
+    )
     result = invoke("check", "--today", "2024-05-01", cwd=root, env={"GITHUB_ACTIONS": "true"})
     lines = result.stdout.splitlines()
     assert lines[0] == ("::warning file=plan/initiatives/INI-003.yaml,line=7,col=6,endColumn=16,"
                         "title=planctl D003::status is 'ongoing' but the end date 2023-12-31 has passed "
                         "(hint: update the status (completed? cancelled?) or the end date)")
-    assert lines[2] == "plan/initiatives/INI-003.yaml:7:6: D003 [warning] status is 'ongoing' but the end date 2023-12-31 has passed"
+    assert (
+        lines[2]
+        == "plan/initiatives/INI-003.yaml:7:6: D003 [warning] status is 'ongoing' "
+        "but the end date 2023-12-31 has passed"
+    )
     assert len(lines) == 4
 
 

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, invoke, run_planctl
 
+from conftest import REPO, invoke, run_planctl
 from planctl.checks.registry import catalogue, rules
 from planctl.checks.ruledoc import BEGIN, END, REGENERATE, generated_part
 from planctl.codes import BUILTIN

@@ -35,7 +35,11 @@ def test_text_output_names_file_line_col(plan_repo: Path) -> None:
 def test_concise_format(plan_repo: Path) -> None:
     write_plan(plan_repo, {REL: BAD})
     lines = invoke("validate", "-f", "concise", cwd=plan_repo).stdout.splitlines()
-    assert f"{REL}:5:9: S002 [error] status: 'pågående' is not one of: proposed, in-preparation, decided, ongoing, completed, cancelled" in lines
+    assert (
+        f"{REL}:5:9: S002 [error] status: 'pågående' is not one of: "
+        "proposed, in-preparation, decided, ongoing, completed, cancelled"
+        in lines
+    )
 
 
 def test_github_is_default_in_actions(plan_repo: Path) -> None:

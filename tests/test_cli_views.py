@@ -14,7 +14,8 @@ def test_show_resolves_references(plan_repo: Path) -> None:
     assert result.stdout.splitlines()[:8] == [
         "INI-002  (initiative, plan/initiatives/INI-002.yaml:1)",
         "  title: Stöd för digital kompetens",
-        "  description: Stöd till huvudmännen för att stärka elevernas digitala kompetens. Stödet tas fram tillsammans med Skolverket.",
+        "  description: Stöd till huvudmännen för att stärka elevernas digitala kompetens. "
+        "Stödet tas fram tillsammans med Skolverket.",
         "  goals:",
         "    FO1.1  Elevernas digitala kompetens",
         "    FO2.1  Tillgång till digitala verktyg",
@@ -34,14 +35,18 @@ def test_show_an_owner_lists_who_refers_to_it(plan_repo: Path) -> None:
 def test_show_unknown_id_suggests(plan_repo: Path) -> None:
     result = run_planctl("show", "INI-02", cwd=plan_repo)
     assert result.exit_code == 2
-    assert result.stderr == "planctl: error: no goal, initiative or owner has the id 'INI-02'; did you mean 'INI-002'?\n"
+    assert (
+        result.stderr == "planctl: error: no goal, initiative or owner has the id 'INI-02'; did you mean 'INI-002'?\n"
+    )
 
 
 def test_refs_with_file_and_line(plan_repo: Path) -> None:
     result = invoke("refs", "FO1", cwd=plan_repo)
-    assert result.stdout == ("plan/goals/FO1.1.yaml:4  FO1.1        parent        Elevernas digitala kompetens\n"
-                             "plan/goals/FO1.2.yaml:4  FO1.2        parent        Strategisk ledning av digitaliseringen\n"
-                             "2 references to FO1.\n")
+    assert result.stdout == (
+        "plan/goals/FO1.1.yaml:4  FO1.1        parent        Elevernas digitala kompetens\n"
+        "plan/goals/FO1.2.yaml:4  FO1.2        parent        Strategisk ledning av digitaliseringen\n"
+        "2 references to FO1.\n"
+    )
 
 
 def test_refs_to_a_missing_id_still_lists_broken_references(plan_repo: Path) -> None:
@@ -51,7 +56,10 @@ def test_refs_to_a_missing_id_still_lists_broken_references(plan_repo: Path) -> 
     assert [r["location"] for r in json.loads(result.stdout)] == ["plan/initiatives/INI-002.yaml:9"]
     assert invoke("refs", "nobody", cwd=plan_repo).exit_code == 2
     assert invoke("refs", "regeringen", cwd=plan_repo).stdout == "1 reference to regeringen.\n".replace(
-        "1 reference to", "plan/initiatives/INI-001.yaml:10  INI-001      decided_by    Skolverket samordnar statens arbete\n1 reference to")
+        "1 reference to",
+        "plan/initiatives/INI-001.yaml:10  INI-001      decided_by    Skolverket samordnar statens arbete\n"
+        "1 reference to",
+    )
 
 
 def test_list_initiatives_where(plan_repo: Path) -> None:

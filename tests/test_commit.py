@@ -85,7 +85,9 @@ def test_user_message_replaces_the_header_only(repo: Path) -> None:
     assert invoke("set", "INI-001", "status=completed", cwd=repo).exit_code == 0
     assert invoke("commit", "-m", "chore: beslut från mötet 2020-05-12", cwd=repo).exit_code == 0
     message = git(repo, "log", "-1", "--format=%B")
-    assert message.startswith("chore: beslut från mötet 2020-05-12\n\nChanged:\n- INI-001 status: decided → completed\n")
+    assert message.startswith(
+        "chore: beslut från mötet 2020-05-12\n\nChanged:\n- INI-001 status: decided → completed\n"
+    )
     assert "Plan-Changed: INI-001\n" in message
 
 
@@ -113,7 +115,10 @@ def test_refuses_while_the_plan_has_errors_unless_no_verify(repo: Path) -> None:
 
 def test_nothing_to_commit(repo: Path) -> None:
     result = invoke("commit", cwd=repo)
-    assert (result.exit_code, result.stderr) == (2, "planctl: error: nothing to commit: the plan is the same as in HEAD\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "planctl: error: nothing to commit: the plan is the same as in HEAD\n",
+    )
 
 
 def test_not_a_git_repository(plan_repo: Path) -> None:
@@ -154,6 +159,19 @@ def test_index_locked(repo: Path) -> None:
     assert result.exit_code == 2
     assert "the git index is locked" in result.stderr
     assert (repo / ".git/index.lock").exists()
+
+
+def test_an_index_lock_held_for_a_moment_is_waited_for(repo: Path) -> None:
+    """Another planctl's commit updates the index under index.lock for a moment (the cause of a
+    rare failure of the twelve-commits test): a commit started then waits instead of refusing."""
+    import threading
+
+    lock = repo / ".git/index.lock"
+    lock.write_text("", encoding="utf-8")
+    threading.Timer(0.5, lock.unlink).start()
+    result = invoke("set", "INI-001", "status=completed", "--commit", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert "Plan-Changed: INI-001" in git(repo, "log", "-1", "--format=%B")
 
 
 def test_repository_without_commits(tmp_path: Path) -> None:

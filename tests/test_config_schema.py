@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from conftest import REPO, SMALL_PLAN, Result, invoke, run_planctl, write_plan
 from planctl.checks.registry import rules
@@ -28,51 +27,97 @@ RUNNERS = pytest.mark.parametrize("run", [invoke, run_planctl], ids=["in-process
 
 # (planctl.toml, the one line on standard error after "planctl: error: ")
 BAD: list[tuple[str, str]] = [
-    ('[plan]\nname = "x"\nlangauge = "en"\n',
-     "planctl.toml:3:1: unknown key 'langauge' in [plan] (did you mean 'language'?)"),
-    ('[plan]\nname = "x"\n\n[edti]\nlock-timeout = 5\n',
-     "planctl.toml:4:2: unknown table [edti] (did you mean [edit]?)"),
+    (
+        '[plan]\nname = "x"\nlangauge = "en"\n',
+        "planctl.toml:3:1: unknown key 'langauge' in [plan] (did you mean 'language'?)",
+    ),
+    (
+        '[plan]\nname = "x"\n\n[edti]\nlock-timeout = 5\n',
+        "planctl.toml:4:2: unknown table [edti] (did you mean [edit]?)",
+    ),
     ('[plan]\nlanguage = "de"\n', 'planctl.toml:2:12: [plan] language must be one of sv, en, not "de"'),
-    ('[plan]\nlanguage = "EN"\n',
-     "planctl.toml:2:12: [plan] language must be one of sv, en, not \"EN\" (did you mean 'en'?)"),
-    ('[plan]\nname = 7\n', "planctl.toml:2:8: [plan] name must be a string, not the number 7"),
+    (
+        '[plan]\nlanguage = "EN"\n',
+        "planctl.toml:2:12: [plan] language must be one of sv, en, not \"EN\" (did you mean 'en'?)",
+    ),
+    ("[plan]\nname = 7\n", "planctl.toml:2:8: [plan] name must be a string, not the number 7"),
     ('[plan]\nformat = "1"\n', 'planctl.toml:2:10: [plan] format must be an integer, not "1"'),
-    ('[plan]\nformat = 2\n', "planctl.toml:2:10: [plan] format 2 is not supported by this planctl (it reads format 1)"),
+    ("[plan]\nformat = 2\n", "planctl.toml:2:10: [plan] format 2 is not supported by this planctl (it reads format 1)"),
     ('plan = "x"\n', 'planctl.toml:1:8: [plan] must be a table, not "x"'),
     ('[[plan]]\nname = "x"\n', "planctl.toml:1:3: [plan] must be a table, not an array"),
-    ('name = "x"\n[plan]\n',
-     "planctl.toml:1:1: unknown key 'name' outside any table (did you mean to write it under [plan]?)"),
+    (
+        'name = "x"\n[plan]\n',
+        "planctl.toml:1:1: unknown key 'name' outside any table (did you mean to write it under [plan]?)",
+    ),
     ('[limits]\nmax-file-size = "1MB"\n', 'planctl.toml:2:17: [limits] max-file-size must be an integer, not "1MB"'),
-    ('[limits]\nmax-file-size = 0\n', "planctl.toml:2:17: [limits] max-file-size must be at least 1, not 0"),
-    ('[limits]\nmax-file-size = 1.5\n', "planctl.toml:2:17: [limits] max-file-size must be an integer, not the number 1.5"),
-    ('[edit]\nlock-timeout = true\n', "planctl.toml:2:16: [edit] lock-timeout must be a number, not true"),
-    ('[edit]\nlock-timeout = -1\n', "planctl.toml:2:16: [edit] lock-timeout must be at least 0, not -1"),
-    ('[edit]\nlock_timeout = 3\n', "planctl.toml:2:1: unknown key 'lock_timeout' in [edit] (did you mean 'lock-timeout'?)"),
-    ('[lint]\nseverty = { D003 = "error" }\n',
-     "planctl.toml:2:1: unknown table [lint.severty] (did you mean [lint.severity]?)"),
-    ('[lint.severty]\nD003 = "error"\n', "planctl.toml:1:7: unknown table [lint.severty] (did you mean [lint.severity]?)"),
-    ('[lint]\nselect = ["T001",\n  3]\n', "planctl.toml:3:3: item 2 of [lint] select must be a string, not the number 3"),
-    ('[lint]\nselect = "T0X1"\n', "planctl.toml:2:10: [lint] select: unknown code or rule 'T0X1' (run 'planctl rules' for the list)"),
-    ('[lint.severity]\nD003 = "warn"\n',
-     "planctl.toml:2:8: [lint.severity] D003 must be one of error, warning, info, not \"warn\" (did you mean 'warning'?)"),
-    ('lint.severity.D003 = "loud"\n', 'planctl.toml:1:22: [lint.severity] D003 must be one of error, warning, info, not "loud"'),
-    ('[lint.per-file-ignores]\n"plan/*.yaml" = "ZZ"\n',
-     "planctl.toml:2:17: [lint.per-file-ignores] \"plan/*.yaml\": unknown code or rule 'ZZ' (run 'planctl rules' for the list)"),
-    ('[lint.options.T003]\nmax-lenght = 60\n',
-     "planctl.toml:2:1: unknown key 'max-lenght' in [lint.options.T003] (did you mean 'max-length'?)"),
-    ('[lint.options.title-too-long]\nmax-length = "60"\n',
-     'planctl.toml:2:14: [lint.options.title-too-long] max-length must be an integer, not "60"'),
+    ("[limits]\nmax-file-size = 0\n", "planctl.toml:2:17: [limits] max-file-size must be at least 1, not 0"),
+    (
+        "[limits]\nmax-file-size = 1.5\n",
+        "planctl.toml:2:17: [limits] max-file-size must be an integer, not the number 1.5",
+    ),
+    ("[edit]\nlock-timeout = true\n", "planctl.toml:2:16: [edit] lock-timeout must be a number, not true"),
+    ("[edit]\nlock-timeout = -1\n", "planctl.toml:2:16: [edit] lock-timeout must be at least 0, not -1"),
+    (
+        "[edit]\nlock_timeout = 3\n",
+        "planctl.toml:2:1: unknown key 'lock_timeout' in [edit] (did you mean 'lock-timeout'?)",
+    ),
+    (
+        '[lint]\nseverty = { D003 = "error" }\n',
+        "planctl.toml:2:1: unknown table [lint.severty] (did you mean [lint.severity]?)",
+    ),
+    (
+        '[lint.severty]\nD003 = "error"\n',
+        "planctl.toml:1:7: unknown table [lint.severty] (did you mean [lint.severity]?)",
+    ),
+    (
+        '[lint]\nselect = ["T001",\n  3]\n',
+        "planctl.toml:3:3: item 2 of [lint] select must be a string, not the number 3",
+    ),
+    (
+        '[lint]\nselect = "T0X1"\n',
+        "planctl.toml:2:10: [lint] select: unknown code or rule 'T0X1' (run 'planctl rules' for the list)",
+    ),
+    (
+        '[lint.severity]\nD003 = "warn"\n',
+        "planctl.toml:2:8: [lint.severity] D003 must be one of error, warning, info, not \"warn\" "
+        "(did you mean 'warning'?)",
+    ),
+    (
+        'lint.severity.D003 = "loud"\n',
+        'planctl.toml:1:22: [lint.severity] D003 must be one of error, warning, info, not "loud"',
+    ),
+    (
+        '[lint.per-file-ignores]\n"plan/*.yaml" = "ZZ"\n',
+        "planctl.toml:2:17: [lint.per-file-ignores] \"plan/*.yaml\": unknown code or rule 'ZZ' "
+        "(run 'planctl rules' for the list)",
+    ),
+    (
+        "[lint.options.T003]\nmax-lenght = 60\n",
+        "planctl.toml:2:1: unknown key 'max-lenght' in [lint.options.T003] (did you mean 'max-length'?)",
+    ),
+    (
+        '[lint.options.title-too-long]\nmax-length = "60"\n',
+        'planctl.toml:2:14: [lint.options.title-too-long] max-length must be an integer, not "60"',
+    ),
     # T009 has no options; it is not a misspelt T003.
-    ('[lint.options.T009]\nx = 1\n',
-     "planctl.toml:1:15: unknown table [lint.options.T009] (known tables: T002, thin-description, T003, title-too-long)"),
+    (
+        "[lint.options.T009]\nx = 1\n",
+        "planctl.toml:1:15: unknown table [lint.options.T009] "
+        "(known tables: T002, thin-description, T003, title-too-long)",
+    ),
     # A header inside a multi-line string is text, not a table: the error is the real [edti] below it.
     ('[plan]\nname = """\n[edit]\n"""\n[edti]\n', "planctl.toml:5:2: unknown table [edti] (did you mean [edit]?)"),
-    ('[plan]\n"x\\u202e" = 1\n', "planctl.toml:2:1: unknown key 'x\\u202e' in [plan] (known keys: name, language, format)"),
+    (
+        '[plan]\n"x\\u202e" = 1\n',
+        "planctl.toml:2:1: unknown key 'x\\u202e' in [plan] (known keys: name, language, format)",
+    ),
     # The first problem in the file is the one reported.
-    ('[lint]\nfoo = 1\n[plan]\nlangauge = "en"\n[edti]\n',
-     "planctl.toml:2:1: unknown key 'foo' in [lint] (known keys: select, extend-select, ignore, severity, "
-     "per-file-ignores, options)"),
-    ('[plan\n', "planctl.toml:1:6: invalid TOML: Expected ']' at the end of a table declaration"),
+    (
+        '[lint]\nfoo = 1\n[plan]\nlangauge = "en"\n[edti]\n',
+        "planctl.toml:2:1: unknown key 'foo' in [lint] (known keys: select, extend-select, ignore, severity, "
+        "per-file-ignores, options)",
+    ),
+    ("[plan\n", "planctl.toml:1:6: invalid TOML: Expected ']' at the end of a table declaration"),
 ]
 
 

@@ -46,7 +46,11 @@ def test_the_same_error_in_another_entity_is_new(tmp_path: Path) -> None:
     root = write_plan(tmp_path / "repo", BROKEN)
     cfg = load_config(root)
     before = load_plan(cfg)
-    text = (root / "plan/initiatives/INI-001.yaml").read_text(encoding="utf-8").replace("status: decided", "status: started")
+    text = (
+        (root / "plan/initiatives/INI-001.yaml")
+        .read_text(encoding="utf-8")
+        .replace("status: decided", "status: started")
+    )
     after = guard.plan_after(before, {"plan/initiatives/INI-001.yaml": ("initiative", text)})
     new = guard.introduced_errors(before, after, cfg)
     assert [(d.code, d.entity) for d in new] == [("S002", "INI-001")]

@@ -159,7 +159,9 @@ def test_a_reader_names_a_planted_lock_and_reads_on(plan_repo: Path, plant) -> N
     result = run_planctl("validate", cwd=plan_repo, timeout=20)
     assert time.monotonic() - started < 10
     assert result.exit_code == 0
-    assert result.stderr == f"planctl: warning: {lock}: is {what}, not a lock file planctl made; remove it and run again\n"
+    assert (
+        result.stderr == f"planctl: warning: {lock}: is {what}, not a lock file planctl made; remove it and run again\n"
+    )
 
 
 def test_a_device_node_is_refused(tmp_path: Path) -> None:

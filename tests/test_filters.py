@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, invoke, run_planctl
-
 from planctl import filters, spec
 from planctl.config import load_config
 from planctl.errors import UsageError

@@ -12,8 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import SMALL_PLAN, invoke, write_plan
 
@@ -88,8 +87,12 @@ def test_set_and_set_back_is_byte_identical(repo: Path, field: str, text: str) -
 
 
 @FUZZ
-@given(status=st.sampled_from(["proposed", "in-preparation", "ongoing", "completed", "cancelled"]),
-       day=st.dates(min_value=__import__("datetime").date(2019, 1, 1), max_value=__import__("datetime").date(2030, 12, 31)))
+@given(
+    status=st.sampled_from(["proposed", "in-preparation", "ongoing", "completed", "cancelled"]),
+    day=st.dates(
+        min_value=__import__("datetime").date(2019, 1, 1), max_value=__import__("datetime").date(2030, 12, 31)
+    ),
+)
 def test_status_and_dates_set_back(repo: Path, status: str, day) -> None:
     path = repo / "plan/initiatives/INI-001.yaml"
     before = path.read_bytes()

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import os
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from planctl.diagnostics import Diagnostic
 from planctl.loader import analyse, build_document

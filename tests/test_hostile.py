@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONFIG, invoke, run_planctl, write_plan
+from conftest import invoke, run_planctl, write_plan
 
 CORPUS = Path(__file__).parent / "data" / "hostile"
 

@@ -4,8 +4,8 @@ The lock, the id mark, the config, the journal, the cache (its folder and its fi
 kind folders are each made a FIFO, a character device, a link to /dev/zero and a link to a
 good file or folder outside the repository; then every command is run: the read-only ones,
 the exports, the edits, `import`, `commit` and `init`. Each must end (a watchdog stops a hang),
-with exit 0, 1 or 2 and only `planctl:` lines (and export html's `wrote N files`) on stderr (one naming the odd file when it
-fails), never show data from outside (the outside copies carry a marker), and leave the
+with exit 0, 1 or 2 and only `planctl:` lines (and export html's `wrote N files`) on stderr
+(one naming the odd file when it fails), never show data from outside (the outside copies carry a marker), and leave the
 outside untouched. In-process for the whole matrix; the installed `planctl` as a subprocess
 for one command of each case, in turn, so every command also runs as a user runs it.
 """
@@ -114,7 +114,8 @@ def _problems(target: Target, oddity: str, args: tuple[str, ...], code: int, std
     lines = stderr.splitlines()
     if code not in (0, 1, 2):
         problems.append(f"{where}: exit {code}")
-    if "Traceback" in stderr or "internal error" in stderr or any(not ln.startswith(("planctl: ", "wrote ")) for ln in lines):
+    ours = all(line.startswith(("planctl: ", "wrote ")) for line in lines)
+    if "Traceback" in stderr or "internal error" in stderr or not ours:
         problems.append(f"{where}: stderr is not planctl's one-line messages: {stderr[:300]!r}")
     named = "planctl.toml" if args == ("init",) else target.path.rsplit("/", 1)[-1]
     if code == 2 and not any(named in line for line in lines) and "nothing to commit" not in stderr:

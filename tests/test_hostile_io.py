@@ -160,7 +160,7 @@ def outcomes(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
               if item.module is request.module and hasattr(item, "callspec") and "case" in item.callspec.params]
     prepared = {case["name"]: _prepare(tmp_path_factory.mktemp("case"), case) for case in wanted}
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        results = dict(zip(prepared, pool.map(_run, prepared.values())))
+        results = dict(zip(prepared, pool.map(_run, prepared.values()), strict=True))
     return {name: (prepared[name], results[name]) for name in prepared}
 
 
@@ -187,7 +187,9 @@ def test_hostile_case(outcomes: dict[str, Any], case: dict[str, Any]) -> None:
     if case.get("unchanged", case["exit"] != 0):
         assert _snapshot(root) == before, "a refused command changed the plan"
     assert list(outside.iterdir()) == [], "something was written outside the repository"
-    assert not any(p.name.endswith(".yaml") for p in tmp_path.iterdir()), "a plan file was written beside the repository"
+    assert not any(p.name.endswith(".yaml") for p in tmp_path.iterdir()), (
+        "a plan file was written beside the repository"
+    )
     if "trailers" in case:
         message = git(root, "log", "-1", "--format=%B")
         trailers = [line for line in git(root, "log", "-1", "--format=%(trailers:only,unfold)").splitlines() if line]

@@ -40,9 +40,12 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 def test_status_change_and_new_row_give_exactly_those_changes(repo: Path) -> None:
     assert run_planctl("export", "csv", "-o", "sheet.csv", cwd=repo).exit_code == 0
     before = _snapshot(repo)
-    _edit_csv(repo / "sheet.csv", ("INI-002;Stöd för digital kompetens;Pågående", "INI-002;Stöd för digital kompetens;Genomförd"),
-              ";Lärresurser för alla;Föreslagen;;Skolverket;Regeringen;;FO2.1 Tillgång till digitala verktyg;;"
-              "2021-01-15;;\r\n")
+    _edit_csv(
+        repo / "sheet.csv",
+        ("INI-002;Stöd för digital kompetens;Pågående", "INI-002;Stöd för digital kompetens;Genomförd"),
+        ";Lärresurser för alla;Föreslagen;;Skolverket;Regeringen;;FO2.1 Tillgång till digitala verktyg;;"
+        "2021-01-15;;\r\n",
+    )
     result = run_planctl("import", "csv", "sheet.csv", cwd=repo)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[:3] == [
@@ -70,8 +73,11 @@ def test_status_change_and_new_row_give_exactly_those_changes(repo: Path) -> Non
     # The same sheet again: the status is no change any more, and the new row is not added twice.
     again = invoke("import", "csv", "sheet.csv", cwd=repo)
     assert again.exit_code == 1
-    assert ("sheet.csv (UTF-8 with BOM): row 4, column B (Rubrik): INI-003 has this title already; write INI-003 in the Id column"
-            in again.stderr)
+    assert (
+        "sheet.csv (UTF-8 with BOM): row 4, column B (Rubrik): INI-003 has this title already; "
+        "write INI-003 in the Id column"
+        in again.stderr
+    )
     assert _snapshot(repo) == after
 
 
@@ -91,20 +97,33 @@ def test_a_row_that_breaks_the_plan_writes_nothing_and_names_row_and_column(repo
     _edit_csv(repo / "s.csv", ("INI-001;Skolverket samordnar statens arbete;Beslutad", "INI-001;;Pågående"))
     result = invoke("import", "csv", "s.csv", cwd=repo)
     assert result.exit_code == 1
-    assert "s.csv (UTF-8 with BOM): row 2, column B (Rubrik): INI-001: S003 missing required field 'title'" in result.stderr
+    assert (
+        "s.csv (UTF-8 with BOM): row 2, column B (Rubrik): INI-001: S003 missing required field 'title'"
+        in result.stderr
+    )
     assert "nothing written" in result.stderr
     assert _snapshot(repo) == before
 
 
 def test_cells_that_mean_nothing_are_named(repo: Path) -> None:
     invoke("export", "csv", "-o", "s.csv", cwd=repo)
-    _edit_csv(repo / "s.csv", ("INI-002;Stöd för digital kompetens;Pågående;Medel (1–3 år);Sveriges Kommuner och Regioner",
-                               "INI-002;Stöd för digital kompetens;Klar;Medel (1–3 år);Okänd aktör"))
+    _edit_csv(
+        repo / "s.csv",
+        (
+            "INI-002;Stöd för digital kompetens;Pågående;Medel (1–3 år);Sveriges Kommuner och Regioner",
+            "INI-002;Stöd för digital kompetens;Klar;Medel (1–3 år);Okänd aktör",
+        ),
+    )
     before = _snapshot(repo)
     result = invoke("import", "csv", "s.csv", cwd=repo)
     assert result.exit_code == 1
-    assert "s.csv (UTF-8 with BOM): row 3, column C (Status): 'Klar' is not a status (one of: Föreslagen," in result.stderr
-    assert "s.csv (UTF-8 with BOM): row 3, column E (Ansvarig aktör): no owner has the id or name 'Okänd aktör'" in result.stderr
+    assert (
+        "s.csv (UTF-8 with BOM): row 3, column C (Status): 'Klar' is not a status (one of: Föreslagen," in result.stderr
+    )
+    assert (
+        "s.csv (UTF-8 with BOM): row 3, column E (Ansvarig aktör): no owner has the id or name 'Okänd aktör'"
+        in result.stderr
+    )
     assert _snapshot(repo) == before
 
 
@@ -158,7 +177,9 @@ def test_commit_records_the_import(repo: Path) -> None:
     subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
     subprocess.run([*git, "commit", "-qm", "init"], cwd=repo, check=True)
     invoke("export", "csv", "-o", "s.csv", cwd=repo)
-    _edit_csv(repo / "s.csv", ("INI-002;Stöd för digital kompetens;Pågående", "INI-002;Stöd för digital kompetens;Genomförd"))
+    _edit_csv(
+        repo / "s.csv", ("INI-002;Stöd för digital kompetens;Pågående", "INI-002;Stöd för digital kompetens;Genomförd")
+    )
     env = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.se",
            "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.se"}
     result = run_planctl("import", "csv", "s.csv", "--commit", cwd=repo, env=env)

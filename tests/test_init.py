@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import invoke, run_planctl, write_plan, SMALL_PLAN
+from conftest import SMALL_PLAN, invoke, run_planctl, write_plan
 
 
 def test_init_creates_a_valid_empty_plan_with_git(tmp_path: Path) -> None:

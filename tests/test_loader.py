@@ -97,7 +97,9 @@ def test_fifo_is_not_read(tmp_path: Path) -> None:
 
 
 def test_invalid_entities_still_yield_usable_fields(tmp_path: Path) -> None:
-    write_plan(tmp_path, {"plan/initiatives/INI-009.yaml": "id: INI-009\ntitle: 5\ngoals: [FO1.1]\nowner: skr\nstatus: nope\n"})
+    write_plan(
+        tmp_path, {"plan/initiatives/INI-009.yaml": "id: INI-009\ntitle: 5\ngoals: [FO1.1]\nowner: skr\nstatus: nope\n"}
+    )
     plan = load(tmp_path)
     ini = plan.initiatives["INI-009"]
     assert ini.title is None and ini.goals == ["FO1.1"] and ini.owner == "skr"

@@ -7,7 +7,11 @@ from pathlib import Path
 
 from conftest import invoke, write_plan
 
-BROKEN = "id: INI-002\ntitle: Stöd\ndescription: Stöd till huvudmännen för att stärka elevernas digitala kompetens i skolan.\ngoals: [FO1.1, FO2.1]\nowner: skolverk\nparticipants: [skr]\nstatus: ongoing\n"
+BROKEN = (
+    "id: INI-002\ntitle: Stöd\n"
+    "description: Stöd till huvudmännen för att stärka elevernas digitala kompetens i skolan.\n"
+    "goals: [FO1.1, FO2.1]\nowner: skolverk\nparticipants: [skr]\nstatus: ongoing\n"
+)
 
 
 def _report(root: Path) -> list[dict]:
@@ -31,6 +35,13 @@ def test_fingerprint_survives_moved_lines_and_differs_per_problem(plan_repo: Pat
     write_plan(plan_repo, {"plan/initiatives/INI-002.yaml": "# ny kommentar\n\n" + BROKEN})
     after = _report(plan_repo)
     assert after[0]["location"]["lines"]["begin"] == 7 and after[0]["fingerprint"] == before
-    write_plan(plan_repo, {"plan/initiatives/INI-002.yaml": BROKEN.replace("participants: [skr]", "participants: [skr, skolverkt, skolverk]")})
+    write_plan(
+        plan_repo,
+        {
+            "plan/initiatives/INI-002.yaml": BROKEN.replace(
+                "participants: [skr]", "participants: [skr, skolverkt, skolverk]"
+            )
+        },
+    )
     prints = [i["fingerprint"] for i in _report(plan_repo)]
     assert len(prints) == 3 and len(set(prints)) == 3

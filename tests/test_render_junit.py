@@ -10,7 +10,15 @@ from conftest import invoke, run_planctl, write_plan
 
 
 def test_one_case_per_file_failures_per_problem(plan_repo: Path) -> None:
-    write_plan(plan_repo, {"plan/initiatives/INI-002.yaml": "id: INI-002\ntitle: STÖD TILL SKOLOR.\ndescription: Kort.\ngoals: [FO1.1, FO2.1]\nowner: skolverk\nparticipants: [skr]\nstatus: ongoing\n"})
+    write_plan(
+        plan_repo,
+        {
+            "plan/initiatives/INI-002.yaml": (
+                "id: INI-002\ntitle: STÖD TILL SKOLOR.\ndescription: Kort.\n"
+                "goals: [FO1.1, FO2.1]\nowner: skolverk\nparticipants: [skr]\nstatus: ongoing\n"
+            )
+        },
+    )
     result = invoke("check", "-f", "junit", cwd=plan_repo)
     assert result.exit_code == 1
     suites = ET.fromstring(result.stdout)

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import jsonschema
+
 from checks_fixture import make_every_code_plan
 from conftest import invoke, run_planctl, write_plan
 
@@ -40,7 +41,16 @@ def test_every_code_validates_against_the_schema(tmp_path: Path) -> None:
 
 
 def test_result_shape(plan_repo: Path) -> None:
-    write_plan(plan_repo, {"plan/initiatives/INI-002.yaml": "id: INI-002\ntitle: Stöd\ndescription: Stöd till huvudmännen för att stärka elevernas digitala kompetens i skolan.\ngoals: [FO1.1, FO2.1]\nowner: skolverk\nparticipants: [skr]\nstatus: ongoing\n"})
+    write_plan(
+        plan_repo,
+        {
+            "plan/initiatives/INI-002.yaml": (
+                "id: INI-002\ntitle: Stöd\n"
+                "description: Stöd till huvudmännen för att stärka elevernas digitala kompetens i skolan.\n"
+                "goals: [FO1.1, FO2.1]\nowner: skolverk\nparticipants: [skr]\nstatus: ongoing\n"
+            )
+        },
+    )
     result = _sarif(plan_repo)["runs"][0]["results"]
     assert result == [{
         "ruleId": "X001", "level": "error",
@@ -57,10 +67,14 @@ def test_result_shape(plan_repo: Path) -> None:
 
 def test_paths_are_relative_to_the_git_repository(tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    plan = write_plan(tmp_path / "docs" / "plan-repo", {"plan/owners/ensam.yaml": "id: ensam\nname: Ensam\nkind: agency\n"})
+    plan = write_plan(
+        tmp_path / "docs" / "plan-repo", {"plan/owners/ensam.yaml": "id: ensam\nname: Ensam\nkind: agency\n"}
+    )
     result = run_planctl("check", "-f", "sarif", "--strict", cwd=plan)
     assert result.exit_code == 1
-    uri = json.loads(result.stdout)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    uri = json.loads(result.stdout)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"][
+        "uri"
+    ]
     assert uri == "docs/plan-repo/plan/owners/ensam.yaml"
 
 

@@ -23,3 +23,11 @@ def test_comments_quotes_and_blank_lines_survive_an_edit() -> None:
     data = rtyaml.load(text)
     data["status"] = "completed"
     assert rtyaml.dump(data) == text.replace("ongoing # now", "completed # now")
+
+
+def test_lint_fix_round_trip_never_rewraps_a_long_line() -> None:
+    """`lint --fix` still loads and dumps: a 170-character line must stay one line."""
+    long = "ord " * 44 + "slut"
+    text = (f"id: INI-001\ndescription: {long}\ntitle: '{long}'\ncomment: >-\n  {long} och\n  kort\n")
+    assert len(long) >= 170
+    assert rtyaml.dump(rtyaml.load(text)) == text

@@ -11,10 +11,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from conftest import SMALL_PLAN, invoke, run_planctl, write_plan
+from conftest import SMALL_PLAN, run_planctl, write_plan
 
 # Known CSV/DDE injection payloads (OWASP "CSV Injection", and common variants).
 PAYLOADS = [

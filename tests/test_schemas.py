@@ -69,7 +69,14 @@ INI = "id: INI-003\ntitle: T\ngoals:\n  - FO1.1\nowner: skr\nstatus: ongoing\n"
 
 
 def test_valid_initiative() -> None:
-    assert found("initiative", INI + "start: 2019-03-18\nend: '2020-01-01'\nmilestones:\n  - title: m\n    due: 2019-05-01\n    done: true\n") == []
+    assert (
+        found(
+            "initiative",
+            INI
+            + "start: 2019-03-18\nend: '2020-01-01'\nmilestones:\n  - title: m\n    due: 2019-05-01\n    done: true\n",
+        )
+        == []
+    )
 
 
 def test_the_four_classic_problems_each_exactly_located() -> None:
@@ -84,7 +91,9 @@ def test_the_four_classic_problems_each_exactly_located() -> None:
 
 def test_enum_message_is_readable() -> None:
     [d] = validate_document(doc("initiative", INI.replace("ongoing", "ongoin")))
-    assert d.message == "status: 'ongoin' is not one of: proposed, in-preparation, decided, ongoing, completed, cancelled"
+    assert (
+        d.message == "status: 'ongoin' is not one of: proposed, in-preparation, decided, ongoing, completed, cancelled"
+    )
     assert d.hint == "did you mean 'ongoing'?"
     assert d.json_path == "$.status" and d.entity == "INI-003"
 

@@ -14,11 +14,10 @@ from typing import Any
 import pytest
 
 from conftest import REPO
-
 from planctl import model, spec
+from planctl.config import load_config
 from planctl.export import chart, labels
 from planctl.loader import load_plan
-from planctl.config import load_config
 
 SCHEMA = REPO / "schema"
 

@@ -105,7 +105,7 @@ def test_add_with_its_id_mark_is_one_transaction(plan_repo: Path, step: str) -> 
 
 def test_a_file_changed_by_hand_after_the_crash_is_left_and_named(
         plan_repo: Path, states: tuple[dict[str, bytes], dict[str, bytes]]) -> None:
-    old, new = states
+    old, _new = states
     assert run_planctl(*MV, cwd=plan_repo, env={txn.CRASH_ENV: "staged"}).exit_code == -signal.SIGKILL
     hand = plan_repo / "plan/initiatives/INI-001.yaml"
     hand.write_bytes(hand.read_bytes() + b"# curator\n")

@@ -42,7 +42,9 @@ def test_empty_file(text: str) -> None:
     assert codes(text) == [("Y004", 1, 1)]
 
 
-@pytest.mark.parametrize("text,what", [("- a\n- b\n", "a list"), ("just text\n", "a single value"), ("42\n", "a single value")])
+@pytest.mark.parametrize(
+    "text,what", [("- a\n- b\n", "a list"), ("just text\n", "a single value"), ("42\n", "a single value")]
+)
 def test_list_or_scalar_where_a_mapping_belongs(text: str, what: str) -> None:
     [diag] = parse_yaml(text, "f.yaml").diagnostics
     assert diag.code == "Y005" and what in diag.message
@@ -66,7 +68,7 @@ def test_unknown_tags_are_refused() -> None:
 
 def test_aliases_and_merge_keys_are_refused() -> None:
     assert [c for c, *_ in codes("a: &x [1, 2]\nb: *x\n")] == ["Y007"]
-    assert [c for c, *_ in codes("base: &b {x: 1}\nthing:\n  <<: *b\n")][0] in ("Y007", "Y008")
+    assert next(c for c, *_ in codes("base: &b {x: 1}\nthing:\n  <<: *b\n")) in ("Y007", "Y008")
     assert [c for c, *_ in codes("<<: {x: 1}\n")] == ["Y008"]
 
 
@@ -118,8 +120,8 @@ def test_the_pure_python_fallback_reads_the_same(monkeypatch: pytest.MonkeyPatch
     fast = [outcome(t) for t in texts]
     monkeypatch.setattr(yamlread, "_compose", yamlread.compose_pure)
     pure = [outcome(t) for t in texts]
-    same = sum(1 for a, b in zip(fast, pure) if a == b)
-    assert same == len(texts) > 60, [(n, a, b) for (n, _), a, b in zip(named, fast, pure) if a != b][:3]
+    same = sum(1 for a, b in zip(fast, pure, strict=True) if a == b)
+    assert same == len(texts) > 60, [(n, a, b) for (n, _), a, b in zip(named, fast, pure, strict=True) if a != b][:3]
 
 
 def test_short_strings_are_shared_between_files() -> None:

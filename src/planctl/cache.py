@@ -26,8 +26,9 @@ import json
 import marshal
 import os
 import stat
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from planctl import safefs
 from planctl.fsutil import atomic_write, remove_stale_temps
@@ -50,6 +51,9 @@ program can set back) lies `RACY_NS` before the run began, so a write in the
 same clock tick as our read cannot go unseen: the same rule as git's
 "racily clean" index entries."""
 
+FileRecord = tuple[int, int, int, int, str]
+"""A file's `FileSignature` and the content key its bytes had then."""
+
 RACY_NS = 2_000_000_000
 """Two seconds: the coarsest timestamp granularity of a common file system (FAT)."""
 
@@ -71,7 +75,7 @@ class Unusable(Exception):
     """The cache folder or one of its files is not something planctl should read or replace."""
 
 
-def _read(path: Path, header: bytes) -> tuple[bytes, dict[str, Entry], dict[str, tuple[Any, ...]]] | None:
+def _read(path: Path, header: bytes) -> tuple[bytes, dict[str, Entry], dict[str, FileRecord]] | None:
     """(payload digest, entries, files) of one cache file, or None if it is not ours and intact.
 
     Raises `Unusable` for a FIFO, a device, a symbolic link or an oversized file
@@ -101,7 +105,7 @@ def _read(path: Path, header: bytes) -> tuple[bytes, dict[str, Entry], dict[str,
     # or future one), so that nothing below has to distrust an entry. About 4 ms for 10,000.
     if not all(type(e) is tuple and len(e) == 3 and type(e[2]) is dict for e in entries.values()):
         return None
-    if not all(type(f) is tuple and len(f) == 5 for f in files.values()):
+    if not all(type(f) is tuple and len(f) == 5 and type(f[4]) is str for f in files.values()):
         return None
     return digest, entries, files
 
@@ -118,7 +122,7 @@ class ParseCache:
         self.path = self.dir / CACHE_FILE
         self.delta_path = self.dir / DELTA_FILE
         self.entries: dict[str, Entry] = {}
-        self.files: dict[str, tuple[Any, ...]] = {}  # rel path -> FileSignature + (content key,)
+        self.files: dict[str, FileRecord] = {}  # by plan-relative path
         self.used: set[str] = set()
         self.seen: set[str] = set()  # rel paths this run looked up
         self.changed: set[str] = set()
@@ -252,7 +256,7 @@ class ParseCache:
                     pass
 
     @staticmethod
-    def _write(path: Path, header: bytes, entries: dict[str, Entry], files: dict[str, tuple[Any, ...]]) -> bytes:
+    def _write(path: Path, header: bytes, entries: dict[str, Entry], files: dict[str, FileRecord]) -> bytes:
         payload = marshal.dumps((entries, files))
         digest = hashlib.sha256(payload).hexdigest().encode()
         try:

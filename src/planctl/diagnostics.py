@@ -23,7 +23,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, text: str) -> "Severity":
+    def parse(cls, text: str) -> Severity:
         try:
             return cls[text.strip().upper()]
         except KeyError:
@@ -93,8 +93,9 @@ def cap_per_file(diags: list[Diagnostic], limit: int = MAX_PER_FILE) -> list[Dia
     earlier: dict[str, int] = {}  # what an earlier cap (the loader's) already left out
     shown: dict[str, int] = {}
     for d in sort_diagnostics(diags):
-        if d.code == TOO_MANY and "omitted" in d.extra:
-            earlier[d.path] = earlier.get(d.path, 0) + int(d.extra["omitted"])  # type: ignore[call-overload]
+        left_out = d.extra.get("omitted") if d.code == TOO_MANY else None
+        if isinstance(left_out, int):
+            earlier[d.path] = earlier.get(d.path, 0) + left_out
             omitted.setdefault(d.path, [])
             continue
         if shown.get(d.path, 0) < limit:

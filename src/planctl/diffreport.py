@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from planctl.edit.refs import REFERENCE_FIELDS
 from planctl.render import printable

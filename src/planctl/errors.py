@@ -57,7 +57,7 @@ def annotate(exc: OSError, path: str | os.PathLike[str], operation: str) -> OSEr
     if exc.filename is None:
         exc.filename = os.fspath(path)
     if not getattr(exc, "planctl_operation", None):
-        exc.planctl_operation = operation  # type: ignore[attr-defined]
+        exc.planctl_operation = operation  # type: ignore[attr-defined]  # our own attribute on a stdlib class
     return exc
 
 

@@ -18,8 +18,9 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import operator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from planctl import spec
 from planctl.errors import UsageError
@@ -121,7 +122,9 @@ class Query:
         if f.type == "id":
             if text in lookup.ids(self.kind):
                 return text
-            raise UsageError(f"{clause}: no {self.kind} has the id {text!r}{_did_you_mean(text, lookup.ids(self.kind))}")
+            raise UsageError(
+                f"{clause}: no {self.kind} has the id {text!r}{_did_you_mean(text, lookup.ids(self.kind))}"
+            )
         if f.ref is not None:
             try:
                 value = f.read(text, lookup)

@@ -22,7 +22,7 @@ def _stage(path: Path, payload: bytes, sync: bool) -> str:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:  # name the file we meant, not a temporary one (errors.describe_os_error)
         exc.filename = os.fspath(path)
-        raise annotate(exc, path, "cannot write")
+        raise annotate(exc, path, "cannot write") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

@@ -10,7 +10,7 @@ Whether an id fits its kind's pattern is `planctl.spec`'s and the schemas' to
 say (their patterns end in `(?!\\n)$`: Python's `$` also matches before a final
 newline). This module says what no id can ever hold, and imports nothing from
 planctl, so any layer can ask it.
-"""
+"""  # noqa: RUF002 - the Cyrillic letter is the example of a homoglyph
 
 from __future__ import annotations
 

@@ -15,8 +15,7 @@ import datetime as _dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planctl.config import Config
 from planctl.diagnostics import Diagnostic
@@ -27,7 +26,10 @@ from planctl.render import printable
 from planctl.sheetread import FORMATS, Sheet, column_letter, read_sheet
 from planctl.spec import CellError, cell_text
 
-__all__ = ["FORMATS", "Sheet", "column_letter", "read_sheet", "plan_import", "build_edit", "describe", "locate"]
+if TYPE_CHECKING:
+    from planctl.edit.ops import Edit
+
+__all__ = ["FORMATS", "Sheet", "build_edit", "column_letter", "describe", "locate", "plan_import", "read_sheet"]
 KIND = "initiatives"
 _FIELD_IN_MESSAGE = re.compile(r"field '([a-z_]+)'")
 
@@ -233,7 +235,7 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-def build_edit(config: Config, plan: Plan, wanted: ImportPlan) -> Any:
+def build_edit(config: Config, plan: Plan, wanted: ImportPlan) -> Edit:
     """All the sheet's changes as one `planctl.edit` Edit; new initiatives get fresh ids in row order."""
     from planctl.edit.guard import plan_after
     from planctl.edit.ops import Assignment, Edit, add_entity, set_fields

@@ -11,18 +11,19 @@ import functools
 import os
 import stat
 import time
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
+from planctl import safefs
+from planctl.cache import Entry, content_key
 from planctl.config import Config
 from planctl.diagnostics import MAX_PER_FILE, TOO_MANY, Diagnostic, Severity, too_many
-from planctl import safefs
 from planctl.errors import PlanctlError, UnreadableEntity, UsageError
 from planctl.gcpause import paused_gc
-from planctl.textcodec import decode
-from planctl.cache import Entry, content_key
 from planctl.model import KIND_DIRS, Document, Plan, build_entity, entity_from_row, entity_row
 from planctl.schemas import validate_document
+from planctl.textcodec import decode
 from planctl.yamlread import HAVE_C, ParsedYaml, find_positions, parse_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -343,8 +344,10 @@ def load_plan(config: Config, paths: Iterable[Path] | None = None, *, schema: bo
 def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: bool, jobs: int | None,
           progress: Progress | None) -> Plan:
     plan = Plan(root=config.root)
+    files: Sequence[tuple[str | os.PathLike[str], str | None]]
+    layout_diags: list[Diagnostic] = []
     if paths:
-        files, layout_diags = select(config, paths), []
+        files = select(config, paths)
     else:
         files, layout_diags = discover(config)
     plan.diagnostics.extend(layout_diags)
@@ -361,8 +364,8 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
     slots: list[tuple[str, str | None, str, bytes | Diagnostic | None, str, Entry | None]] = []
     fresh: dict[int, ParsedYaml | None] = {}
     prefix = os.fspath(config.root) + os.sep
-    for path, kind in files:
-        path = os.fspath(path)
+    for file, kind in files:
+        path = os.fspath(file)
         rel = path.removeprefix(prefix).replace(os.sep, "/")
         info = file_info(config, path, rel, kind)
         if isinstance(info, Diagnostic):
@@ -386,7 +389,7 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
                 pending.append((len(slots), key))
                 work.append((raw, rel, kind))
         slots.append((rel, kind, path, raw, key, entry))
-    for (index, key), (entry, parsed) in zip(pending, _analyse_all(work, schema, jobs, progress)):
+    for (index, key), (entry, parsed) in zip(pending, _analyse_all(work, schema, jobs, progress), strict=True):
         slots[index] = slots[index][:5] + (entry,)
         fresh[index] = parsed
         if store is not None:

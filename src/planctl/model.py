@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import enum
 import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, TypeVar, Union
+from typing import Any, Final, Protocol, TypeVar
 
 from planctl import spec as _spec
 from planctl.diagnostics import Diagnostic
@@ -57,8 +59,20 @@ class Document:
     so what one run learns about a file the next run does not compute again.
     """
 
-    __slots__ = ("path", "kind", "data", "memo", "key", "_text", "_raw", "_source", "_bom", "_spans", "_key_spans",
-                 "_locate")
+    __slots__ = (
+        "_bom",
+        "_key_spans",
+        "_locate",
+        "_raw",
+        "_source",
+        "_spans",
+        "_text",
+        "data",
+        "key",
+        "kind",
+        "memo",
+        "path",
+    )
 
     def __init__(self, path: str, kind: str | None, text: str | None = None, data: Any = None,
                  spans: dict[JsonPath, Span] | None = None, key_spans: dict[JsonPath, Span] | None = None,
@@ -68,7 +82,7 @@ class Document:
         self.data = data
         self.memo: dict[str, Any] | None = None
         self.key = ""  # the cache's content key, when the file went through the cache
-        self._text: str | None | object = text if text is not None or (raw is None and source is None) else _UNREAD
+        self._text: str | _Unread | None = text if text is not None or (raw is None and source is None) else _UNREAD
         self._raw = raw if self._text is _UNREAD else None
         self._source = source  # the file to read when the text is first asked for
         self._bom: bool | None = None if raw is None and source is not None else _has_bom(raw)
@@ -88,7 +102,7 @@ class Document:
             if self._bom is None and raw is not None:
                 self._bom = _has_bom(raw)
             self._text = _decode(raw)
-        return self._text  # type: ignore[return-value]
+        return self._text
 
     @text.setter
     def text(self, value: str | None) -> None:
@@ -153,7 +167,13 @@ class Document:
         return self.data if isinstance(self.data, dict) else {}
 
 
-_UNREAD = object()
+class _Unread(enum.Enum):
+    """The type of `_UNREAD`: an enum of one member, so that `is _UNREAD` narrows a type."""
+
+    UNREAD = 0
+
+
+_UNREAD: Final = _Unread.UNREAD
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -270,7 +290,7 @@ class Owner:
         return self.name or self.id
 
 
-Entity = Union[Goal, Initiative, Owner]
+Entity = Goal | Initiative | Owner
 E = TypeVar("E", Goal, Initiative, Owner)
 
 
@@ -342,7 +362,7 @@ def _compile_rows() -> tuple[dict[str, Any], dict[str, Any]]:
                   f"def _build_{name}(row, doc):\n"
                   f"    {', '.join(names)}, = row\n"
                   f"    return _{name}_class(v0, {', '.join(values)}, doc)\n")
-        exec(compile(source, f"<planctl.model rows of {name}>", "exec"), env)  # noqa: S102 - our own source
+        exec(compile(source, f"<planctl.model rows of {name}>", "exec"), env)  # our own generated source
         rows[name], builds[name] = env[f"_row_{name}"], env[f"_build_{name}"]
     return rows, builds
 
@@ -385,8 +405,12 @@ class Plan:
     def add(self, entity: Entity) -> None:
         """Keep every entity (duplicates are a check's business); index the first of each id."""
         self.entities.append(entity)
-        index: dict[str, Any] = {"goal": self.goals, "initiative": self.initiatives, "owner": self.owners}[entity.kind]
-        index.setdefault(entity.id, entity)
+        if isinstance(entity, Initiative):
+            self.initiatives.setdefault(entity.id, entity)
+        elif isinstance(entity, Goal):
+            self.goals.setdefault(entity.id, entity)
+        else:
+            self.owners.setdefault(entity.id, entity)
 
     def remember(self, doc: Document, name: str, value: Any) -> None:
         """Keep a fact derived from `doc`'s bytes alone, for this run and (through the cache) the next."""

@@ -8,9 +8,8 @@ importing another.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
-JsonPath = tuple[Union[str, int], ...]
+JsonPath = tuple[str | int, ...]
 """Keys and list indexes from a document's root to one value."""
 
 

@@ -119,7 +119,9 @@ def render_markdown(report: Report, plan: Plan) -> str:
     out += ["", f"## {t('responsibilities', lang)}", "",
             "| " + " | ".join([t("owner_col", lang), *_roles(lang)]) + " |",
             "|---|---|---|---|"]
-    out += ["| " + " | ".join([md(name), *(md(", ".join(ids)) for ids in roles)]) + " |" for name, roles in report.owners]
+    out += [
+        "| " + " | ".join([md(name), *(md(", ".join(ids)) for ids in roles)]) + " |" for name, roles in report.owners
+    ]
     return "\n".join(out) + "\n"
 
 
@@ -146,8 +148,15 @@ def render_html(report: Report, plan: Plan) -> str:
         for goal, items in goals:
             parts.append(f"<h4>{escape(goal.id)} {escape(goal.title or '')}</h4>")
             if items:
-                parts.append("<ul>" + "".join(f"<li><strong>{escape(i.id)}</strong> {escape(i.title or '')} — "
-                                              f"{escape(owner_name(plan, i.owner) or '')}</li>" for i in items) + "</ul>")
+                parts.append(
+                    "<ul>"
+                    + "".join(
+                        f"<li><strong>{escape(i.id)}</strong> {escape(i.title or '')} — "
+                        f"{escape(owner_name(plan, i.owner) or '')}</li>"
+                        for i in items
+                    )
+                    + "</ul>"
+                )
             else:
                 parts.append(f"<p><em>{escape(t('no_ongoing', lang))}</em></p>")
     parts.append(f"<h2>{escape(t('proposed', lang))}</h2>")

@@ -14,7 +14,8 @@ holds it to jsonschema's verdict on generated documents.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 Check = Callable[[Any], bool]
 
@@ -97,7 +98,7 @@ class Compiler:
             return checks[0]
         return lambda v: all(check(v) for check in checks)
 
-    def _keyword(self, keyword: str, value: Any, schema: dict[str, Any], base: str) -> Check:  # noqa: C901
+    def _keyword(self, keyword: str, value: Any, schema: dict[str, Any], base: str) -> Check:
         if keyword == "$ref":
             return self._ref(value, base)
         if keyword == "type":
@@ -117,7 +118,7 @@ class Compiler:
             test = self.formats.get(value)
             if test is None:
                 raise UnsupportedSchema(f"format {value!r} has no checker")
-            return lambda v: test(v)
+            return test
         if keyword == "minLength":
             return lambda v: not isinstance(v, str) or len(v) >= value
         if keyword == "maxLength":
@@ -132,8 +133,8 @@ class Compiler:
             item = self._compile(value, base)
             return lambda v: not isinstance(v, list) or all(item(i) for i in v)
         if keyword == "required":
-            names = tuple(value)
-            return lambda v: not isinstance(v, dict) or all(n in v for n in names)
+            required = tuple(value)
+            return lambda v: not isinstance(v, dict) or all(n in v for n in required)
         if keyword == "properties":
             props = {name: self._compile(sub, base) for name, sub in value.items()}
             return lambda v: not isinstance(v, dict) or all(props[k](v[k]) for k in props.keys() & v.keys())

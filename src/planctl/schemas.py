@@ -14,8 +14,9 @@ import functools
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from planctl.diagnostics import MAX_PER_FILE, Diagnostic, Severity, json_path, too_many
 from planctl.model import KINDS, Document
@@ -40,7 +41,8 @@ def schema_names() -> list[str]:
 
 @functools.cache
 def load_schema(name: str) -> dict[str, Any]:
-    return json.loads((schema_dir() / name).read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads((schema_dir() / name).read_text(encoding="utf-8"))
+    return schema
 
 
 @functools.cache
@@ -199,7 +201,10 @@ def _describe(error: Any, doc: Document) -> Iterator[Diagnostic]:
             span = doc.key_span(path + ("parent",))
             path = path + ("parent",)
         elif kind == "not":
-            code, message = "S005", f"{name}: {_show(leaf.instance)} is a reserved word that YAML may read as true/false/null"
+            code, message = (
+                "S005",
+                f"{name}: {_show(leaf.instance)} is a reserved word that YAML may read as true/false/null",
+            )
         elif kind == "minLength":
             message = f"{name}: must not be empty"
         elif kind == "minItems":

@@ -8,8 +8,9 @@ log` all read this one comparison.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from planctl.model import FIELD_ORDER, KIND_DIRS
 

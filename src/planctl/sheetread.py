@@ -25,9 +25,10 @@ import codecs
 import csv
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from planctl.errors import UsageError
 from planctl.render import printable
@@ -203,8 +204,10 @@ def _guard_zip(path: Path, shown: str) -> dict[str, int]:
         for info in members:
             total += info.file_size
             if info.file_size > RATIO_GRACE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise UsageError(f"{shown}: {printable(info.filename)} inflates {info.file_size // max(info.compress_size, 1):,} "
-                                 f"times ({info.file_size:,} bytes): refused as a zip bomb")
+                raise UsageError(
+                    f"{shown}: {printable(info.filename)} inflates {info.file_size // max(info.compress_size, 1):,} "
+                    f"times ({info.file_size:,} bytes): refused as a zip bomb"
+                )
         if total > MAX_INFLATED:
             raise UsageError(f"{shown}: inflates to {total:,} bytes; a workbook is read up to "
                              f"{MAX_INFLATED // 2**20} MiB: refused as a zip bomb")
@@ -290,7 +293,7 @@ def _read_xlsx(path: Path, shown: str) -> Sheet:
 
     try:
         book = load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not a workbook
         raise UsageError(f"{shown}: not an XLSX workbook ({type(exc).__name__})") from None
     try:
         if not book.worksheets:
@@ -305,7 +308,7 @@ def _read_xlsx(path: Path, shown: str) -> Sheet:
         rows = _xlsx_rows(sheet, ws.iter_rows(max_col=min(width, MAX_COLUMNS)))
     except UsageError:
         raise
-    except Exception as exc:  # a part openpyxl cannot make sense of
+    except Exception as exc:  # noqa: BLE001 - a part openpyxl cannot make sense of
         raise UsageError(f"{shown}: cannot be read as a workbook ({type(exc).__name__}: "
                          f"{printable(str(exc).splitlines()[0] if str(exc) else '')})") from None
     finally:

@@ -18,7 +18,8 @@ annotation given as a string.
 import datetime as _dt
 import difflib
 import re
-from typing import Any, Collection, NamedTuple, Protocol
+from collections.abc import Collection
+from typing import Any, NamedTuple, Protocol
 
 LANGS: tuple[str, ...] = ("sv", "en")
 LIST_SEPARATOR = "; "

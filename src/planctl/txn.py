@@ -40,10 +40,11 @@ import signal
 import tempfile
 import threading
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import FrameType
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from planctl.errors import PlanctlError
 from planctl.fsutil import JOURNAL_NAME, journal_pending, open_regular
@@ -97,8 +98,9 @@ class Recovery:
     def describe(self) -> str:
         what = f" ({self.label})" if self.label else ""
         if self.direction == "forward":
-            text = (f"finished an interrupted edit{what} that planctl (pid {self.pid}) had begun: "
-                    f"{self.changed} file{'s' if self.changed != 1 else ''} brought to their new content")
+            done = ("1 file brought to its new content" if self.changed == 1
+                    else f"{self.changed} files brought to their new content")
+            text = f"finished an interrupted edit{what} that planctl (pid {self.pid}) had begun: {done}"
         else:
             text = (f"undid an interrupted edit{what} of planctl (pid {self.pid}): "
                     f"{self.changed} file{'s' if self.changed != 1 else ''} put back, the plan is as it was")
@@ -192,7 +194,7 @@ class SignalsHeld:
     def _note(self, signum: int, _frame: FrameType | None) -> None:
         self.pending.append(signum)
 
-    def __enter__(self) -> "SignalsHeld":
+    def __enter__(self) -> SignalsHeld:
         global interrupted_after_write
         interrupted_after_write = False
         if threading.current_thread() is threading.main_thread():
@@ -349,7 +351,7 @@ def write_files(root: Path, changes: Sequence[tuple[Path, bytes | None]], *, lab
             detail = exc.strerror if isinstance(exc, OSError) else type(exc).__name__
             try:
                 recover(root, force="back")
-            except Exception:
+            except Exception:  # noqa: BLE001 - whatever stopped the undo, the message is the same
                 raise WriteError(f"cannot write ({detail}) and could not undo what was written; the "
                                  "next planctl run finishes the undo", location=current) from None
             if isinstance(exc, OSError):

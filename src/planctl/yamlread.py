@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
+
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from planctl.diagnostics import Diagnostic, Severity, json_path
 from planctl.positions import JsonPath, Span
-
 
 
 def compose_pure(text: str) -> Any:
@@ -38,9 +41,6 @@ try:  # the C extension: ruamel.yaml.clib
 except ImportError:
     _compose = compose_pure
     HAVE_C = False
-
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 SHARED_MAX = 64
 _SHARED: dict[str, str] = {}
@@ -264,15 +264,26 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
         out.diagnostics.append(Diagnostic("Y001", Severity.ERROR, f"invalid YAML: {exc}".splitlines()[0], path, 1, 1))
         return out
     if node is None or (isinstance(node, ScalarNode) and node.tag == _CORE + "null" and not node.value):
-        out.diagnostics.append(Diagnostic("Y004", Severity.ERROR, "the file is empty: it holds no YAML data", path, 1, 1))
+        out.diagnostics.append(
+            Diagnostic("Y004", Severity.ERROR, "the file is empty: it holds no YAML data", path, 1, 1)
+        )
         return out
     builder = _Builder(path, out)
     out.data = builder.build(node, ())
     if not isinstance(node, MappingNode):
         what = "a list" if isinstance(node, SequenceNode) else "a single value"
         span = _span(node)
-        out.diagnostics.append(Diagnostic("Y005", Severity.ERROR, f"the file holds {what}; a plan file holds a mapping of fields",
-                                          path, span.line, span.col, hint="write one 'key: value' per line"))
+        out.diagnostics.append(
+            Diagnostic(
+                "Y005",
+                Severity.ERROR,
+                f"the file holds {what}; a plan file holds a mapping of fields",
+                path,
+                span.line,
+                span.col,
+                hint="write one 'key: value' per line",
+            )
+        )
         out.data = None
     return out
 
@@ -314,7 +325,7 @@ def too_deep(text: str) -> tuple[int, int] | None:
                 if not content.strip() or col > scalar_indent:
                     continue
                 scalar_indent = -1
-            if not content or content[0] == "#" or content.startswith(("---", "...")) and col == 0:
+            if not content or content[0] == "#" or (content.startswith(("---", "...")) and col == 0):
                 continue
             while stack and stack[-1] >= col:
                 stack.pop()

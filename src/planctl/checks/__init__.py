@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from planctl.diagnostics import Diagnostic, cap_per_file, sort_diagnostics
 from planctl.gcpause import paused_gc
@@ -19,10 +20,10 @@ if TYPE_CHECKING:
     from planctl.config import Config
     from planctl.model import Plan
 
-__all__ = ["run_checks", "apply_settings"]
+__all__ = ["apply_settings", "run_checks"]
 
 
-def run_checks(plan: "Plan", config: "Config", *, today: _dt.date | None = None,
+def run_checks(plan: Plan, config: Config, *, today: _dt.date | None = None,
                select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
                against: str | None = None) -> list[Diagnostic]:
     """Every problem of `plan`, as configured in planctl.toml's [lint], sorted by file and position.
@@ -46,14 +47,14 @@ def run_checks(plan: "Plan", config: "Config", *, today: _dt.date | None = None,
     with paused_gc():
         found.extend(document_findings(plan, ctx, [rule for rule in enabled if rule.type == "document"]))
         for rule in enabled:
-            if rule.type == "plan":
-                found.extend(rule.check(plan, ctx))  # type: ignore[misc]
+            if rule.type == "plan" and rule.check is not None:
+                found.extend(rule.check(plan, ctx))
         result = cap_per_file(apply_settings(found, plan, settings, not_run=not_run))
     plan.save_cache()
     return result
 
 
-def apply_settings(found: list[Diagnostic], plan: "Plan", settings: "LintSettings",
+def apply_settings(found: list[Diagnostic], plan: Plan, settings: LintSettings,
                    not_run: frozenset[str] = frozenset()) -> list[Diagnostic]:
     """Selection, per-file ignores, inline suppressions and severity overrides, in that order.
 

@@ -8,11 +8,10 @@ errors through the plain `planctl check` exit code.
 
 from __future__ import annotations
 
-
 GITHUB_WORKFLOW_PATH = ".github/workflows/planctl.yml"
 GITLAB_CI_PATH = ".gitlab-ci.yml"
 
-GITHUB_WORKFLOW = f"""\
+GITHUB_WORKFLOW = """\
 # Written by `planctl init`: checks the plan on every push and pull request.
 name: planctl
 
@@ -36,7 +35,7 @@ jobs:
           python-version: "3.12"
       # The name `planctl` on PyPI belongs to another project: install this tool from
       # where your team keeps it (a git URL or a wheel), set as the PLANCTL_PIP variable.
-      - run: pip install "${{{{ vars.PLANCTL_PIP }}}}"
+      - run: pip install "${{ vars.PLANCTL_PIP }}"
       # Inside GitHub Actions the format is `github`: each problem is an annotation
       # on the changed line, and the full list is printed to the log. Fails on errors
       # (add --strict to fail on warnings too).
@@ -54,7 +53,7 @@ jobs:
           category: planctl
 """
 
-GITLAB_CI = f"""\
+GITLAB_CI = """\
 # Written by `planctl init`: checks the plan on every push and merge request.
 planctl:
   image: python:3.12-slim

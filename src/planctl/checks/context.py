@@ -5,8 +5,9 @@ between rules (built lazily, once per run)."""
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from planctl.checks.locate import locate
 from planctl.checks.references import ReferenceIndex

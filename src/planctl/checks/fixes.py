@@ -72,7 +72,8 @@ def strip_string(data: Any, path: JsonPath) -> bool:
     folds = getattr(value, "fold_pos", None)
     if folds:
         shift = len(core) - len(core.lstrip())
-        new.fold_pos = [p - shift for p in folds if 0 < p - shift < len(stripped)]
+        # ruamel's FoldedScalarString declares `fold_pos` in __slots__ only, so no type knows it.
+        setattr(new, "fold_pos", [p - shift for p in folds if 0 < p - shift < len(stripped)])  # noqa: B010
     node[key] = new
     return True
 
@@ -98,7 +99,9 @@ def plan_fixes(plan: Plan, diagnostics: list[Diagnostic]) -> tuple[Edit, list[Fi
     for d in diagnostics:
         rule = registry.get(d.code)
         if d.fixable and rule is not None and rule.fix is not None:
-            by_file.setdefault(d.path, {}).setdefault(d.code, []).append(tuple(d.extra.get("path", ())))
+            where = d.extra.get("path", ())
+            assert isinstance(where, (tuple, list)), "a fixable diagnostic carries its JSON path"
+            by_file.setdefault(d.path, {}).setdefault(d.code, []).append(tuple(where))
     docs = {doc.path: doc for doc in plan.documents}
     files = EditedFiles()
     notes: dict[str, list[tuple[str, str]]] = {}

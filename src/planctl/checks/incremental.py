@@ -18,7 +18,8 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from planctl.diagnostics import Diagnostic, Severity
 from planctl.model import Document, Plan
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 MEMO = "rules"
 
 
-def document_findings(plan: Plan, ctx: "CheckContext", rules: list["Rule"]) -> list[Diagnostic]:
+def document_findings(plan: Plan, ctx: CheckContext, rules: list[Rule]) -> list[Diagnostic]:
     """What `rules` find in every document of `plan`, each file checked only if its memo is stale."""
     if not rules:
         return []
@@ -49,7 +50,7 @@ def document_findings(plan: Plan, ctx: "CheckContext", rules: list["Rule"]) -> l
             stale.append(doc)
     if stale:
         part = plan if len(stale) == len(plan.documents) else subplan(plan, stale)
-        produced = [d for rule in rules for d in rule.check(part, ctx)]  # type: ignore[misc]
+        produced = [d for rule in rules if rule.check is not None for d in rule.check(part, ctx)]
         found.extend(produced)
         rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
         for d in produced:
@@ -71,7 +72,7 @@ def subplan(plan: Plan, documents: Iterable[Document]) -> Plan:
     return part
 
 
-def settings_digest(rules: list["Rule"], ctx: "CheckContext") -> str:
+def settings_digest(rules: list[Rule], ctx: CheckContext) -> str:
     parts: list[Any] = [ctx.today.isoformat()]
     for rule in rules:
         code = getattr(rule.check, "__code__", None)

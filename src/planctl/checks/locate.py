@@ -35,7 +35,6 @@ def locate(doc: Document, path: JsonPath, *, key: bool = False) -> Span:
 
 def _top_level(text: str, name: str, key: bool) -> Span | None:
     prefix = name + ":"
-    start = 0
     if text.startswith(prefix):
         offset = 0
     else:
@@ -65,5 +64,6 @@ def _top_level(text: str, name: str, key: bool) -> Span | None:
     following = text[end + 1:end + 2] if end >= 0 else ""
     if following in (" ", "\t"):
         return None  # a plain scalar may continue on more-indented lines
-    length = _PLAIN_END.search(value).start()  # type: ignore[union-attr]
+    end_of_value = _PLAIN_END.search(value)  # `\s*$` matches every text
+    length = end_of_value.start() if end_of_value else len(value)
     return Span(line_no, value_col, line_no, value_col + length)

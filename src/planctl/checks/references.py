@@ -39,7 +39,7 @@ class ReferenceIndex:
     incoming: dict[str, list[Reference]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
-    def build(cls, plan: Plan) -> "ReferenceIndex":
+    def build(cls, plan: Plan) -> ReferenceIndex:
         """One pass over every entity (the loop is written out flat: it runs five times
         per initiative, and a 10,000-initiative plan notices)."""
         index = cls()

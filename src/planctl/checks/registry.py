@@ -12,6 +12,7 @@ import functools
 import importlib
 import pkgutil
 from types import ModuleType
+
 from planctl.checks.rule import Rule
 from planctl.diagnostics import Severity
 

@@ -6,10 +6,15 @@ both need this type, and neither may need the other to have it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from planctl.diagnostics import Severity
+from planctl.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from planctl.checks.context import CheckContext
+    from planctl.model import Plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +35,7 @@ class Rule:
     requires: str | None = None
     """A `CheckContext` field the rule cannot run without (G001: "against"); a run that
     lacks it skips the rule, and its suppressions are then not reported as unused."""
-    check: Callable[..., Iterator[Any]] | None = None
+    check: Callable[[Plan, CheckContext], Iterator[Diagnostic]] | None = None
     fix: Callable[..., list[str]] | None = None
 
     @property

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from planctl.config import Config
 from planctl.diagnostics import Diagnostic

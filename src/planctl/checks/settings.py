@@ -9,8 +9,9 @@ with `ignore`. A code, a family letter (`D`), a prefix (`T00`), a rule name or
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 from planctl.checks.registry import UNIGNORABLE_FAMILIES, catalogue
 from planctl.config import Config

@@ -8,8 +8,8 @@ nothing is itself reported, so stale ones do not pile up.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from planctl.checks.rule import Rule
 from planctl.diagnostics import Diagnostic, Severity

@@ -4,7 +4,8 @@ who refers to an id (`refs`), and tables of a kind (`list`)."""
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from planctl import spec
 from planctl.checks.locate import locate
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 KIND_NAMES = {**{k.name: k.name for k in spec.KIND.values()}, **spec.FOLDERS}
 
 
-def load_view(config: "Config", fmt: str) -> tuple[Plan, ReferenceIndex]:
+def load_view(config: Config, fmt: str) -> tuple[Plan, ReferenceIndex]:
     """The plan and its references for a view. Views skip schema validation: they must
     work on a plan with errors, which is when a curator needs them most."""
     from planctl.loader import load_plan

@@ -62,12 +62,10 @@ def command_module(args: list[str]) -> str | None:
 
 def main(argv: list[str] | None = None) -> None:
     """Run planctl; no Python traceback reaches a user unless they ask for one."""
-    from planctl.cli.common import error_line
-    from planctl.errors import PlanctlError
-
     import warnings
 
-    from planctl.errors import PlanctlWarning, describe_os_error
+    from planctl.cli.common import error_line
+    from planctl.errors import PlanctlError, PlanctlWarning, describe_os_error
 
     _register_commands(command_module(sys.argv[1:] if argv is None else argv))
     try:
@@ -94,7 +92,7 @@ def main(argv: list[str] | None = None) -> None:
         if exc.code == 130:  # typer turns a Ctrl-C into exit 130, saying nothing
             sys.stderr.write(_interrupted())
         raise
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
+    except Exception as exc:  # the last line of defence
         if state.debug or os.environ.get("PLANCTL_DEBUG", "") not in ("", "0"):
             raise
         first = str(exc).splitlines()[0] if str(exc) else ""

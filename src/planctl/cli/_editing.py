@@ -4,7 +4,8 @@ an edit, printing its outcome, and the optional commit that follows (`--commit`,
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -30,9 +31,9 @@ def _notice(line: str) -> None:
     sys.stderr.write(f"planctl: {line}\n")
 
 
-def run(cfg: "Config", operation: Callable[["Plan"], "Edit"], *, commit: bool, message: str | None,
-        dry_run: bool = False, explain: Callable[["Outcome"], None] | None = None,
-        announce: Callable[["Outcome"], None] | None = None) -> "Outcome":
+def run(cfg: Config, operation: Callable[[Plan], Edit], *, commit: bool, message: str | None,
+        dry_run: bool = False, explain: Callable[[Outcome], None] | None = None,
+        announce: Callable[[Outcome], None] | None = None) -> Outcome:
     """Run one edit, report it, commit it if asked, and exit with the right code.
 
     Every edit command comes here (add, set, rm, mv, milestone, import, lint --fix).
@@ -90,7 +91,7 @@ def _bookkeeping_rels() -> list[str]:
     return [f"plan/{HIGH_WATER_NAME}", "plan/.gitattributes"]
 
 
-def commit_paths(cfg: "Config", paths: list[str] | None, message: str | None, *, verify: bool = True,
+def commit_paths(cfg: Config, paths: list[str] | None, message: str | None, *, verify: bool = True,
                  dry_run: bool = False) -> Any:
     """Commit and print the result; plan errors refuse the commit (exit 1), git states exit 2.
 
@@ -118,5 +119,6 @@ def commit_paths(cfg: "Config", paths: list[str] | None, message: str | None, *,
     if dry_run:
         typer.echo(result.message, nl=False)
         return result
+    assert result.sha is not None, "a commit that was not a dry run has a sha"
     typer.echo(common.error_line(result.message.splitlines()[0], f"[{result.sha[:7]}] "), nl=False)
     return result

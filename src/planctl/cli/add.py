@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import enum
 import sys
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from planctl.model import Plan
 
 
-class Kind(str, enum.Enum):
+class Kind(enum.StrEnum):
     initiative = "initiative"
     goal = "goal"
     owner = "owner"
@@ -46,7 +47,7 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _choices(plan: "Plan", field: str, kind: str) -> list[tuple[str, str]]:
+def _choices(plan: Plan, field: str, kind: str) -> list[tuple[str, str]]:
     f = spec.KIND[kind].field(field)
     if f.ref is not None:
         index: dict[str, dict[str, Any]] = {"goal": plan.goals, "owner": plan.owners}
@@ -57,7 +58,7 @@ def _choices(plan: "Plan", field: str, kind: str) -> list[tuple[str, str]]:
     return [(v, "") for v in (f.enum.values if f.enum else ())]
 
 
-def _ask(plan: "Plan", kind: str, field: str) -> Any:
+def _ask(plan: Plan, kind: str, field: str) -> Any:
     """Prompt until the answer is valid; lists are comma-separated."""
     from planctl.edit.values import LIST_FIELDS
 
@@ -83,7 +84,7 @@ def _ask(plan: "Plan", kind: str, field: str) -> Any:
     return typer.prompt(field.replace("_", " ").capitalize(), value_proc=check)
 
 
-def collect(kind: str, given: dict[str, Any], plan_loader: Callable[[], "Plan"],
+def collect(kind: str, given: dict[str, Any], plan_loader: Callable[[], Plan],
             ask: Callable[[], bool] | None = None) -> dict[str, Any]:
     """The fields to write: what was given, plus answers for the required ones missing."""
     from planctl.errors import UsageError
@@ -114,29 +115,45 @@ FLAGS_ALL: dict[str, str] = {f: flag for flags in FLAGS.values() for f, flag in 
 @app.command(short_help="Add an initiative, goal or owner, checked before it is written.", rich_help_panel="Edit")
 def add(
     kind: Kind = typer.Argument(..., help="What to add: initiative, goal or owner."),
-    ident: Optional[str] = typer.Option(None, "--id", callback=common.id_argument, help="Goal or owner id (initiatives get the next free id; "
-                                        "a goal without --id gets the next number)."),
-    title: Optional[str] = typer.Option(None, "--title", help="Title (goal, initiative)."),
-    name: Optional[str] = typer.Option(None, "--name", help="Name (owner)."),
-    description: Optional[str] = typer.Option(None, "--description", help="Description (goal, initiative)."),
-    goal: Optional[list[str]] = typer.Option(None, "--goal", callback=common.id_argument, help="A goal the initiative serves (repeatable)."),
-    owner: Optional[str] = typer.Option(None, "--owner", callback=common.id_argument, help="The owner who acts (initiative)."),
-    decider: Optional[str] = typer.Option(None, "--decided-by", callback=common.id_argument, help="The owner who decides (initiative)."),
-    participant: Optional[list[str]] = typer.Option(None, "--participant", callback=common.id_argument, help="Another owner taking part (repeatable)."),
-    status: Optional[str] = typer.Option(None, "--status", help="proposed, in-preparation, decided, ongoing, completed or cancelled."),
-    horizon: Optional[str] = typer.Option(None, "--horizon", help="short, medium or long."),
-    start: Optional[str] = typer.Option(None, "--start", help="Start date, YYYY-MM-DD."),
-    end: Optional[str] = typer.Option(None, "--end", help="End date, YYYY-MM-DD."),
-    link: Optional[list[str]] = typer.Option(None, "--link", help="A link (repeatable)."),
-    tag: Optional[list[str]] = typer.Option(None, "--tag", help="A tag (repeatable)."),
-    comment: Optional[str] = typer.Option(None, "--comment", help="A comment, e.g. what is uncertain."),
-    parent: Optional[str] = typer.Option(None, "--parent", callback=common.id_argument, help="Focus area of a sub-goal; organisation of an owner."),
-    indicator: Optional[list[str]] = typer.Option(None, "--indicator", help="An indicator of a goal (repeatable)."),
-    owner_kind: Optional[str] = typer.Option(None, "--kind", help="Kind of owner: agency, government, association..."),
-    url: Optional[str] = typer.Option(None, "--url", help="Website (owner)."),
-    email: Optional[str] = typer.Option(None, "--email", help="E-mail address (owner)."),
+    ident: str | None = typer.Option(
+        None,
+        "--id",
+        callback=common.id_argument,
+        help="Goal or owner id (initiatives get the next free id; a goal without --id gets the next number).",
+    ),
+    title: str | None = typer.Option(None, "--title", help="Title (goal, initiative)."),
+    name: str | None = typer.Option(None, "--name", help="Name (owner)."),
+    description: str | None = typer.Option(None, "--description", help="Description (goal, initiative)."),
+    goal: list[str] | None = typer.Option(
+        None, "--goal", callback=common.id_argument, help="A goal the initiative serves (repeatable)."
+    ),
+    owner: str | None = typer.Option(
+        None, "--owner", callback=common.id_argument, help="The owner who acts (initiative)."
+    ),
+    decider: str | None = typer.Option(
+        None, "--decided-by", callback=common.id_argument, help="The owner who decides (initiative)."
+    ),
+    participant: list[str] | None = typer.Option(
+        None, "--participant", callback=common.id_argument, help="Another owner taking part (repeatable)."
+    ),
+    status: str | None = typer.Option(
+        None, "--status", help="proposed, in-preparation, decided, ongoing, completed or cancelled."
+    ),
+    horizon: str | None = typer.Option(None, "--horizon", help="short, medium or long."),
+    start: str | None = typer.Option(None, "--start", help="Start date, YYYY-MM-DD."),
+    end: str | None = typer.Option(None, "--end", help="End date, YYYY-MM-DD."),
+    link: list[str] | None = typer.Option(None, "--link", help="A link (repeatable)."),
+    tag: list[str] | None = typer.Option(None, "--tag", help="A tag (repeatable)."),
+    comment: str | None = typer.Option(None, "--comment", help="A comment, e.g. what is uncertain."),
+    parent: str | None = typer.Option(
+        None, "--parent", callback=common.id_argument, help="Focus area of a sub-goal; organisation of an owner."
+    ),
+    indicator: list[str] | None = typer.Option(None, "--indicator", help="An indicator of a goal (repeatable)."),
+    owner_kind: str | None = typer.Option(None, "--kind", help="Kind of owner: agency, government, association..."),
+    url: str | None = typer.Option(None, "--url", help="Website (owner)."),
+    email: str | None = typer.Option(None, "--email", help="E-mail address (owner)."),
     commit: bool = _editing.COMMIT_OPTION,
-    message: Optional[str] = _editing.MESSAGE_OPTION,
+    message: str | None = _editing.MESSAGE_OPTION,
     dry_run: bool = _editing.DRY_RUN_OPTION,
 ) -> None:
     """Add an initiative, goal or owner, checked against the plan before it is written."""

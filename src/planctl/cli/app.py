@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -35,7 +34,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    root: Optional[Path] = typer.Option(
+    root: Path | None = typer.Option(
         None, "--root", metavar="DIR", help="The plan repository (default: nearest folder with planctl.toml)."
     ),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback for internal errors.",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -16,17 +17,31 @@ if TYPE_CHECKING:
 
 @app.command(short_help="Validate, cross-reference and lint: the CI entry point.", rich_help_panel="Check")
 def check(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Report only these files or folders (the whole plan is still checked)."),
-    fmt: Optional[common.OutputFormat] = typer.Option(None, "--format", "-f", help="Output format (default: text; github inside GitHub Actions)."),
-    output_file: Optional[Path] = typer.Option(None, "--output-file", "-o", help="Write the report to a file."),
-    statistics: bool = typer.Option(False, "--statistics", help="Print the number of problems per code instead of each problem."),
+    paths: list[Path] | None = typer.Argument(
+        None, help="Report only these files or folders (the whole plan is still checked)."
+    ),
+    fmt: common.OutputFormat | None = typer.Option(
+        None, "--format", "-f", help="Output format (default: text; github inside GitHub Actions)."
+    ),
+    output_file: Path | None = typer.Option(None, "--output-file", "-o", help="Write the report to a file."),
+    statistics: bool = typer.Option(
+        False, "--statistics", help="Print the number of problems per code instead of each problem."
+    ),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail the run too (exit 1)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when problems are found."),
-    select: Optional[list[str]] = typer.Option(None, "--select", help="Report only these codes, families or rule names (repeatable; wins over planctl.toml)."),
-    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Do not report these codes (repeatable)."),
-    today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help="Judge dates against DATE (YYYY-MM-DD) instead of today."),
-    against: Optional[str] = typer.Option(None, "--against", metavar="REV", help="Also flag ids new on this branch that REV has too (G001)."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Parse every file afresh; neither read nor write .planctl_cache/."),
+    select: list[str] | None = typer.Option(
+        None, "--select", help="Report only these codes, families or rule names (repeatable; wins over planctl.toml)."
+    ),
+    ignore: list[str] | None = typer.Option(None, "--ignore", help="Do not report these codes (repeatable)."),
+    today: str | None = typer.Option(
+        None, "--today", metavar="DATE", help="Judge dates against DATE (YYYY-MM-DD) instead of today."
+    ),
+    against: str | None = typer.Option(
+        None, "--against", metavar="REV", help="Also flag ids new on this branch that REV has too (G001)."
+    ),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Parse every file afresh; neither read nor write .planctl_cache/."
+    ),
 ) -> None:
     """Validate, cross-reference and lint the plan: every problem in one run, with a stable code."""
     from planctl.checks import run_checks
@@ -43,8 +58,8 @@ def check(
     raise typer.Exit(0 if exit_zero else common.exit_code(diagnostics, strict=strict))
 
 
-def _output(diagnostics: list[Diagnostic], fmt: str, root: Path, sources: Mapping[str, Optional[str]], files: int,
-            output_file: Optional[Path], statistics: bool) -> None:
+def _output(diagnostics: list[Diagnostic], fmt: str, root: Path, sources: Mapping[str, str | None], files: int,
+            output_file: Path | None, statistics: bool) -> None:
     if statistics and output_file is None:
         from planctl.checks.runner import statistics as stats
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from planctl.cli import _editing, common
@@ -12,7 +10,7 @@ from planctl.cli.app import app
 
 @app.command(short_help="Commit the plan's changes only, with a structured message.", rich_help_panel="History")
 def commit(
-    message: Optional[str] = typer.Option(None, "--message", "-m", metavar="TEXT",
+    message: str | None = typer.Option(None, "--message", "-m", metavar="TEXT",
                                           help="The commit's header instead of the generated one "
                                                "(the list of changes and the trailers are still added)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the message; commit nothing."),

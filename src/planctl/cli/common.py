@@ -9,9 +9,10 @@ from __future__ import annotations
 import enum
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -34,7 +35,7 @@ class State:
 state = State()
 
 
-class OutputFormat(str, enum.Enum):
+class OutputFormat(enum.StrEnum):
     text = "text"
     concise = "concise"
     json = "json"
@@ -61,7 +62,7 @@ def use_color(stream: object = None) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def config() -> "Config":
+def config() -> Config:
     from planctl.config import find_root, load_config
 
     root = state.root.resolve() if state.root else find_root(Path.cwd())
@@ -74,7 +75,7 @@ def config() -> "Config":
     return cfg
 
 
-def recover_interrupted_write(cfg: "Config") -> None:
+def recover_interrupted_write(cfg: Config) -> None:
     """Finish or undo a write a killed planctl left (`planctl.txn`), saying so in one line,
     and remove a lock file it left. Two lstats when there is nothing to do."""
     from planctl.fsutil import journal_pending
@@ -102,7 +103,7 @@ PROGRESS_MIN_FILES = 1000
 """About a second of parsing on a 2-core machine: below this a bar only flickers."""
 
 
-def load(cfg: "Config", paths: list[Path] | None = None, *, cache: bool = True) -> "Plan":
+def load(cfg: Config, paths: list[Path] | None = None, *, cache: bool = True) -> Plan:
     """Load the plan, with a progress bar on stderr when a person is watching a long parse.
 
     Nothing changes in pipes or CI logs: the bar needs stderr to be a terminal.
@@ -112,10 +113,10 @@ def load(cfg: "Config", paths: list[Path] | None = None, *, cache: bool = True) 
     if not sys.stderr.isatty() or os.environ.get("CI"):
         return load_plan(cfg, paths or None, cache=cache)
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
     bar: Progress | None = None
-    task = None
+    task = TaskID(0)
 
     def update(done: int, total: int) -> None:
         nonlocal bar, task
@@ -126,7 +127,7 @@ def load(cfg: "Config", paths: list[Path] | None = None, *, cache: bool = True) 
                            console=Console(stderr=True), transient=True)
             bar.start()
             task = bar.add_task("parse", total=total)
-        bar.update(task, completed=done)  # type: ignore[arg-type]
+        bar.update(task, completed=done)
 
     try:
         return load_plan(cfg, paths or None, cache=cache, progress=update)
@@ -147,7 +148,7 @@ def emit(text: str, output_file: Path | None = None) -> None:
 
 
 def report(
-    diagnostics: list["Diagnostic"],
+    diagnostics: list[Diagnostic],
     fmt: str,
     *,
     root: Path,
@@ -173,7 +174,7 @@ def report(
         emit(render("concise", diagnostics, ctx))
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     sys.stderr.write(error_line(message))
     return typer.Exit(code)
 
@@ -187,7 +188,7 @@ def error_line(message: str, prefix: str = "planctl: error: ") -> str:
     return f"{prefix}{printable(message)}\n"
 
 
-def id_argument(param: "typer.CallbackParam", value: object) -> object:
+def id_argument(param: typer.CallbackParam, value: object) -> object:
     """Typer callback for an id argument or option: refused (exit 2, one line) when no file could
     ever hold it (a newline, NUL, `../`, a look-alike letter...), before anything is read."""
     from planctl.idsyntax import unsafe
@@ -203,7 +204,7 @@ def id_argument(param: "typer.CallbackParam", value: object) -> object:
     return value
 
 
-def exit_code(diagnostics: list["Diagnostic"], *, strict: bool = False) -> int:
+def exit_code(diagnostics: list[Diagnostic], *, strict: bool = False) -> int:
     from planctl.diagnostics import Severity
 
     threshold = Severity.WARNING if strict else Severity.ERROR

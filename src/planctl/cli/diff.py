@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from typing import Optional
 
 import typer
 
@@ -13,8 +12,8 @@ from planctl.cli.app import app
 
 @app.command(short_help="What changed in the plan between two revisions, field by field.", rich_help_panel="History")
 def diff(
-    rev1: Optional[str] = typer.Argument(None, help="The older revision (default: HEAD)."),
-    rev2: Optional[str] = typer.Argument(None, help="The newer revision (default: the work tree)."),
+    rev1: str | None = typer.Argument(None, help="The older revision (default: HEAD)."),
+    rev2: str | None = typer.Argument(None, help="The newer revision (default: the work tree)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text, json or markdown."),
 ) -> None:
     """Entities added, removed and changed between two revisions, with references shown by title."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -24,18 +24,18 @@ export_app = typer.Typer(
 app.add_typer(export_app, name="export", rich_help_panel="Export")
 
 
-class Kind(str, enum.Enum):
+class Kind(enum.StrEnum):
     initiatives = "initiatives"
     goals = "goals"
     owners = "owners"
 
 
-class Lang(str, enum.Enum):
+class Lang(enum.StrEnum):
     sv = "sv"
     en = "en"
 
 
-class Dialect(str, enum.Enum):
+class Dialect(enum.StrEnum):
     excel = "excel"
     rfc4180 = "rfc4180"
 
@@ -46,11 +46,13 @@ WHERE_OPTION = typer.Option(
     help="Keep what matches, e.g. status=ongoing, status=Pågående, owner=skr, goal=FO2 (its sub-goals too). "
          "Fields by key or label, values by value or label, any case; repeatable: different fields must all "
          "hold, the same field twice means either. A typo is an error, never an empty answer.")
-WHERE_INITIATIVES_HELP = "Only the initiatives that match, in the --where language of 'planctl list' (e.g. status=ongoing)."
+WHERE_INITIATIVES_HELP = (
+    "Only the initiatives that match, in the --where language of 'planctl list' (e.g. status=ongoing)."
+)
 LANG_HELP = "Language of headers and labels (default: \\[plan] language in planctl.toml)."
 
 
-def load_selected(where: Optional[list[str]] = None) -> tuple["Config", "Plan"]:
+def load_selected(where: list[str] | None = None) -> tuple[Config, Plan]:
     """The plan, clean; with `where`, only the initiatives it selects (goals and owners all kept)."""
     from planctl.export import require_clean
     from planctl.filters import parse, restrict
@@ -63,11 +65,11 @@ def load_selected(where: Optional[list[str]] = None) -> tuple["Config", "Plan"]:
     return cfg, restrict(plan, query)
 
 
-def _lang(cfg: "Config", lang: Optional[Lang]) -> str:
+def _lang(cfg: Config, lang: Lang | None) -> str:
     return lang.value if lang else cfg.language
 
 
-def _write_bytes(data: bytes, output: Optional[Path]) -> None:
+def _write_bytes(data: bytes, output: Path | None) -> None:
     import sys
 
     if output is None:
@@ -82,16 +84,23 @@ def _write_bytes(data: bytes, output: Optional[Path]) -> None:
 @export_app.command("csv")
 def export_csv(
     kind: Kind = typer.Option(Kind.initiatives, "--kind", "-k", help="One row per initiative, goal or owner."),
-    columns: Optional[str] = typer.Option(None, "--columns", "-c", metavar="COL,COL",
-                                          help="Columns and their order, by key or label (e.g. id,title,status)."),
-    where: Optional[list[str]] = WHERE_OPTION,
-    sort: Optional[str] = typer.Option(None, "--sort", "-s", metavar="FIELD", help="Sort by this column (default: id)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help=LANG_HELP),
-    dialect: Optional[Dialect] = typer.Option(None, "--dialect",
-                                              help="excel: BOM, ';', CRLF (default for -o FILE); "
-                                                   "rfc4180: ',', CRLF (default for stdout)."),
-    raw: bool = typer.Option(False, "--raw", help="Do not neutralise cells that start with = + - @ (formula injection)."),
+    columns: str | None = typer.Option(
+        None,
+        "--columns",
+        "-c",
+        metavar="COL,COL",
+        help="Columns and their order, by key or label (e.g. id,title,status).",
+    ),
+    where: list[str] | None = WHERE_OPTION,
+    sort: str | None = typer.Option(None, "--sort", "-s", metavar="FIELD", help="Sort by this column (default: id)."),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+    dialect: Dialect | None = typer.Option(
+        None, "--dialect", help="excel: BOM, ';', CRLF (default for -o FILE); rfc4180: ',', CRLF (default for stdout)."
+    ),
+    raw: bool = typer.Option(
+        False, "--raw", help="Do not neutralise cells that start with = + - @ (formula injection)."
+    ),
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
 ) -> None:
     """One row per initiative (or goal, or owner), ready for Swedish Excel."""
@@ -110,10 +119,10 @@ def export_csv(
 @export_app.command("xlsx")
 def export_xlsx(
     output: Path = typer.Option(..., "--output", "-o", metavar="FILE", help="The .xlsx file to write."),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help=LANG_HELP),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
     raw: bool = typer.Option(False, "--raw", help="Do not neutralise cells that start with + - @."),
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
-    where: Optional[list[str]] = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
+    where: list[str] | None = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
 ) -> None:
     """A workbook with one sheet per kind: initiatives, goals, owners."""
     from planctl.export import xlsx
@@ -127,11 +136,11 @@ def export_xlsx(
 
 @export_app.command("json")
 def export_json(
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of status labels."),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
+    lang: Lang | None = typer.Option(None, "--lang", help="Language of status labels."),
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
     schema: bool = typer.Option(False, "--schema", help="Print the JSON Schema of this output instead."),
-    where: Optional[list[str]] = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
+    where: list[str] | None = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
 ) -> None:
     """The whole plan as JSON, references resolved, in a stable order."""
     from planctl.export import jsondoc
@@ -147,10 +156,10 @@ def export_json(
 
 @export_app.command("markdown")
 def export_markdown(
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help=LANG_HELP),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
-    where: Optional[list[str]] = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
+    where: list[str] | None = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
 ) -> None:
     """A meeting handout: focus area, sub-goal, initiatives; then a table per owner."""
     from planctl.export import markdown
@@ -162,10 +171,10 @@ def export_markdown(
 @export_app.command("html")
 def export_html(
     output: Path = typer.Option(..., "--output", "-o", metavar="DIR", help="The folder to write the site into."),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help=LANG_HELP),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
     public: bool = typer.Option(True, "--public/--private",
                                 help="Leave out personal contact data (default); --private keeps it."),
-    where: Optional[list[str]] = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
+    where: list[str] | None = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
 ) -> None:
     """A static website that works offline: index, one page per sub-goal, initiative and owner."""
     from planctl.export import website

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from planctl.model import Plan
 
 
-class SheetFormat(str, enum.Enum):
+class SheetFormat(enum.StrEnum):
     csv = "csv"
     xlsx = "xlsx"
 
@@ -37,7 +37,7 @@ def import_sheet(
     file: Path = typer.Argument(..., metavar="FILE", help="A sheet made by 'planctl export csv|xlsx', edited."),
     dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Show the changes and check them; write nothing."),
     commit: bool = _editing.COMMIT_OPTION,
-    message: Optional[str] = _editing.MESSAGE_OPTION,
+    message: str | None = _editing.MESSAGE_OPTION,
     accept_lost: bool = typer.Option(False, "--accept-lost-characters",
                                      help="Apply cells of a Windows-1252 or ASCII sheet whose '?' may stand for a "
                                           "character that encoding lost (refused by default)."),
@@ -54,21 +54,21 @@ def import_sheet(
     sheet = read_sheet(fmt.value, file)
     wanted = ImportPlan()
 
-    def operation(plan: "Plan") -> "Edit":
+    def operation(plan: Plan) -> Edit:
         nonlocal wanted
         wanted = plan_import(plan, sheet, accept_lost=accept_lost)
         if wanted.problems:
             raise _Unreadable(wanted.problems)
         if wanted.empty:
             return Edit("nothing to change")
-        return build_edit(cfg, plan, wanted)  # type: ignore[no-any-return]
+        return build_edit(cfg, plan, wanted)
 
     def preview() -> None:
         typer.echo(f"Changes from {sheet.name}:")
         for line in describe(wanted):
             typer.echo(f"  {line}")
 
-    def explain(outcome: "Outcome") -> None:
+    def explain(outcome: Outcome) -> None:
         preview()
         for d in outcome.problems:
             sys.stderr.write(f"{sheet.name}: {locate(d, wanted)}: {d.entity or d.path}: {d.code} {d.message}\n")
@@ -76,7 +76,7 @@ def import_sheet(
         raise common.fail(f"nothing written: the sheet would add {n} error{'s' if n != 1 else ''} to the plan",
                           common.EXIT_PROBLEMS)
 
-    def announce(outcome: "Outcome") -> None:
+    def announce(outcome: Outcome) -> None:
         if not outcome.edit.changes:
             typer.echo(f"{sheet.name}: no changes")
             return

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 
-from planctl.cli import common
 from planctl.cli.app import app
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -20,15 +20,19 @@ if TYPE_CHECKING:
 
 @app.command(short_help="Lint the plan; --fix repairs what is safely fixable.", rich_help_panel="Check")
 def lint(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Report and fix only these files or folders."),
+    paths: list[Path] | None = typer.Argument(None, help="Report and fix only these files or folders."),
     fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes (marked fixable) and write the files."),
     diff: bool = typer.Option(False, "--diff", help="Show the fixes as a unified diff; write nothing."),
-    fmt: Optional[common.OutputFormat] = typer.Option(None, "--format", "-f", help="Output format for the remaining problems."),
-    select: Optional[list[str]] = typer.Option(None, "--select", help="Only these codes, families or rule names (repeatable)."),
-    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Not these codes (repeatable)."),
-    today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help="Judge dates against DATE (YYYY-MM-DD)."),
+    fmt: common.OutputFormat | None = typer.Option(
+        None, "--format", "-f", help="Output format for the remaining problems."
+    ),
+    select: list[str] | None = typer.Option(
+        None, "--select", help="Only these codes, families or rule names (repeatable)."
+    ),
+    ignore: list[str] | None = typer.Option(None, "--ignore", help="Not these codes (repeatable)."),
+    today: str | None = typer.Option(None, "--today", metavar="DATE", help="Judge dates against DATE (YYYY-MM-DD)."),
     commit: bool = _editing.COMMIT_OPTION,
-    message: Optional[str] = _editing.MESSAGE_OPTION,
+    message: str | None = _editing.MESSAGE_OPTION,
     dry_run: bool = _editing.DRY_RUN_OPTION,
 ) -> None:
     """Lint the plan; --fix repairs key order and stray whitespace, keeping comments and quotes.
@@ -48,18 +52,18 @@ def lint(
     cfg = common.config()
     when, chosen, skipped = parse_today(today), split_codes(select), split_codes(ignore)
 
-    def findings(plan: "Plan") -> list["Diagnostic"]:
+    def findings(plan: Plan) -> list[Diagnostic]:
         return limit_to(run_checks(plan, cfg, today=when, select=chosen, ignore=skipped), cfg, paths)
 
     if fix:
-        fixes: list["FileFix"] = []
+        fixes: list[FileFix] = []
 
-        def operation(plan: "Plan") -> "Edit":
+        def operation(plan: Plan) -> Edit:
             edit, found = plan_fixes(plan, findings(plan))
             fixes[:] = found
             return edit
 
-        def announce(outcome: "Outcome") -> None:
+        def announce(outcome: Outcome) -> None:
             verb = "would fix" if dry_run else "fixed"
             for f in fixes:
                 for code, what in f.changes:

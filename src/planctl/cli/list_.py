@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 @app.command(name="list", short_help="A terminal table of initiatives, goals or owners.", rich_help_panel="Check")
 def list_(
     kind: str = typer.Argument("initiatives", help="initiatives (default), goals or owners."),
-    where: Optional[list[str]] = WHERE_OPTION,
+    where: list[str] | None = WHERE_OPTION,
     fmt: str = typer.Option("text", "--format", "-f", help="text (a table) or json."),
 ) -> None:
     """A terminal table of the plan, e.g. 'planctl list --where status=ongoing --where owner=skr'."""
@@ -31,8 +31,14 @@ def list_(
     plan, index = load_view(common.config(), fmt)
     result = table(plan, kind, conditions, index)
     if fmt == "json":
-        common.emit(json.dumps([dict(zip(result.headers(), row)) for row in result.text_rows()], ensure_ascii=False,
-                               indent=2) + "\n")
+        common.emit(
+            json.dumps(
+                [dict(zip(result.headers(), row, strict=True)) for row in result.text_rows()],
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
         _unreadable(plan, KIND_NAMES[kind.lower()])
         return
     from rich.console import Console
@@ -57,7 +63,7 @@ def list_(
     _unreadable(plan, KIND_NAMES[kind.lower()])
 
 
-def _unreadable(plan: "Plan", kind: str) -> None:
+def _unreadable(plan: Plan, kind: str) -> None:
     """A list that silently lacks a broken file's entity misleads: say how many files
     of the kind could not be read (and exit 1, a problem found), naming the first."""
     from planctl.loader import unreadable_documents

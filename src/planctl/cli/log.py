@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from planctl.cli import common
@@ -12,8 +10,8 @@ from planctl.cli.app import app
 
 @app.command(short_help="The plan's history, from commit trailers or touched files.", rich_help_panel="History")
 def log(
-    ident: Optional[str] = typer.Argument(None, metavar="[ID]", help="Only commits about this entity."),
-    since: Optional[str] = typer.Option(None, "--since", metavar="DATE",
+    ident: str | None = typer.Argument(None, metavar="[ID]", help="Only commits about this entity."),
+    since: str | None = typer.Option(None, "--since", metavar="DATE",
                                         help="Only commits after DATE (2020-05-01, '2 weeks ago'...)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:

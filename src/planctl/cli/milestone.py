@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from planctl.cli import _editing, common
@@ -25,10 +23,10 @@ WHICH = typer.Argument(..., metavar="MILESTONE", help="Its number (1 is the firs
 def add(
     ident: str = IDENT,
     title: str = typer.Argument(..., metavar="TITLE", help="What is delivered."),
-    due: Optional[str] = typer.Option(None, "--due", metavar="DATE", help="When it is due, YYYY-MM-DD."),
+    due: str | None = typer.Option(None, "--due", metavar="DATE", help="When it is due, YYYY-MM-DD."),
     done: bool = typer.Option(False, "--done", help="It is done already."),
     commit: bool = _editing.COMMIT_OPTION,
-    message: Optional[str] = _editing.MESSAGE_OPTION,
+    message: str | None = _editing.MESSAGE_OPTION,
     dry_run: bool = _editing.DRY_RUN_OPTION,
 ) -> None:
     """Add a milestone at the end of the initiative's list."""
@@ -45,7 +43,7 @@ def done(
     which: str = WHICH,
     undo: bool = typer.Option(False, "--undo", help="Mark it not done."),
     commit: bool = _editing.COMMIT_OPTION,
-    message: Optional[str] = _editing.MESSAGE_OPTION,
+    message: str | None = _editing.MESSAGE_OPTION,
     dry_run: bool = _editing.DRY_RUN_OPTION,
 ) -> None:
     """Mark a milestone done (or, with --undo, not done)."""
@@ -61,7 +59,7 @@ def rm(
     ident: str = IDENT,
     which: str = WHICH,
     commit: bool = _editing.COMMIT_OPTION,
-    message: Optional[str] = _editing.MESSAGE_OPTION,
+    message: str | None = _editing.MESSAGE_OPTION,
     dry_run: bool = _editing.DRY_RUN_OPTION,
 ) -> None:
     """Remove a milestone."""

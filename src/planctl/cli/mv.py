@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from planctl.cli import _editing, common
@@ -15,7 +13,7 @@ def mv(
     old: str = typer.Argument(..., metavar="OLD", help="The id to rename.", callback=common.id_argument),
     new: str = typer.Argument(..., metavar="NEW", help="The new id.", callback=common.id_argument),
     commit: bool = _editing.COMMIT_OPTION,
-    message: Optional[str] = _editing.MESSAGE_OPTION,
+    message: str | None = _editing.MESSAGE_OPTION,
     dry_run: bool = _editing.DRY_RUN_OPTION,
 ) -> None:
     """Rename an entity's id and file, rewriting every reference (the fix for ids that collide)."""

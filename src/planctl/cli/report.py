@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -13,7 +12,7 @@ from planctl.cli.app import app
 from planctl.cli.export import WHERE_INITIATIVES_HELP, Lang
 
 
-class ReportFormat(str, enum.Enum):
+class ReportFormat(enum.StrEnum):
     markdown = "markdown"
     html = "html"
 
@@ -21,9 +20,9 @@ class ReportFormat(str, enum.Enum):
 @app.command(short_help="The report to the government, built from the plan.", rich_help_panel="Export")
 def report(
     fmt: ReportFormat = typer.Option(ReportFormat.markdown, "--format", "-f", help="markdown or html (one page)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language (default: \\[plan] language in planctl.toml)."),
-    where: Optional[list[str]] = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
+    lang: Lang | None = typer.Option(None, "--lang", help="Language (default: \\[plan] language in planctl.toml)."),
+    where: list[str] | None = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
 ) -> None:
     """Status counts, ongoing and proposed initiatives, uncovered sub-goals, responsibilities."""
     from planctl.cli.export import load_selected

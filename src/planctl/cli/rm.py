@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from planctl.cli import _editing, common
@@ -14,11 +12,11 @@ from planctl.cli.app import app
 def rm(
     ident: str = typer.Argument(..., metavar="ID", help="The goal, initiative or owner to delete.",
                                callback=common.id_argument),
-    reassign: Optional[str] = typer.Option(None, "--reassign", metavar="NEW_ID",
+    reassign: str | None = typer.Option(None, "--reassign", metavar="NEW_ID",
                                            help="Point every reference to ID at NEW_ID first.",
                                            callback=common.id_argument),
     commit: bool = _editing.COMMIT_OPTION,
-    message: Optional[str] = _editing.MESSAGE_OPTION,
+    message: str | None = _editing.MESSAGE_OPTION,
     dry_run: bool = _editing.DRY_RUN_OPTION,
 ) -> None:
     """Delete an entity; refused (exit 1, listing the referrers) while anything refers to it."""

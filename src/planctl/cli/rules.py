@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from planctl.cli import common
@@ -12,7 +10,7 @@ from planctl.cli.app import app
 
 @app.command(short_help="List every code, or explain one with examples.", rich_help_panel="Check")
 def rules(
-    code: Optional[str] = typer.Argument(None, help="A code (T003) or rule name (title-too-long) to explain."),
+    code: str | None = typer.Argument(None, help="A code (T003) or rule name (title-too-long) to explain."),
     fmt: str = typer.Option("text", "--format", "-f", help="text, json or markdown (the reference of docs/checks.md)."),
 ) -> None:
     """List every code (built-in F/Y/S, rules, suppressions) or explain one with examples."""

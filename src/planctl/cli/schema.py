@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from planctl.cli import common
@@ -12,7 +10,9 @@ from planctl.cli.app import app
 
 @app.command(short_help="Print the plan format's JSON Schemas.", rich_help_panel="Plan")
 def schema(
-    kind: Optional[str] = typer.Argument(None, help="goal, initiative, owner, defs or config (planctl.toml's); default: all, as one JSON object."),
+    kind: str | None = typer.Argument(
+        None, help="goal, initiative, owner, defs or config (planctl.toml's); default: all, as one JSON object."
+    ),
     path: bool = typer.Option(False, "--path", help="Print the folder that holds the schema files instead."),
 ) -> None:
     """Print the plan format's JSON Schemas (draft 2020-12), for editors and other tools."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from planctl.cli import _editing, common
@@ -18,7 +16,7 @@ def set_(
                                             help="FIELD=VALUE (empty VALUE removes the field), "
                                                  "LIST=A,B, LIST+=ITEM, LIST-=ITEM."),
     commit: bool = _editing.COMMIT_OPTION,
-    message: Optional[str] = _editing.MESSAGE_OPTION,
+    message: str | None = _editing.MESSAGE_OPTION,
     dry_run: bool = _editing.DRY_RUN_OPTION,
 ) -> None:
     """Set fields of one entity: scalars, and list edits such as goals+=FO2.1 or tags-=skoldigistöd."""

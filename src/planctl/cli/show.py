@@ -29,7 +29,13 @@ def show(
     for key, value in view["fields"].items():
         if key == "id":
             continue
-        if isinstance(value, list) and value and isinstance(value[0], dict) and "title" in value[0] and "id" in value[0]:
+        if (
+            isinstance(value, list)
+            and value
+            and isinstance(value[0], dict)
+            and "title" in value[0]
+            and "id" in value[0]
+        ):
             lines.append(f"  {key}:")
             lines += [f"    {v['id']}  {v['title']}" for v in value]
         elif key == "milestones" and isinstance(value, list):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from planctl.cli import common
@@ -12,7 +10,7 @@ from planctl.cli.app import app
 
 @app.command(rich_help_panel="Plan")
 def summary(
-    fmt: Optional[str] = typer.Option("text", "--format", "-f", help="text or json."),
+    fmt: str | None = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """Count goals, initiatives and owners, and initiatives per status."""
     import json

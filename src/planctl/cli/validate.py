@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -13,10 +12,14 @@ from planctl.cli.app import app
 
 @app.command(rich_help_panel="Check")
 def validate(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders to validate (default: the whole plan)."),
-    fmt: Optional[common.OutputFormat] = typer.Option(None, "--format", "-f", help="Output format (default: text; github inside GitHub Actions)."),
-    output_file: Optional[Path] = typer.Option(None, "--output-file", "-o", help="Write the report to a file."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Parse every file afresh; neither read nor write .planctl_cache/."),
+    paths: list[Path] | None = typer.Argument(None, help="Files or folders to validate (default: the whole plan)."),
+    fmt: common.OutputFormat | None = typer.Option(
+        None, "--format", "-f", help="Output format (default: text; github inside GitHub Actions)."
+    ),
+    output_file: Path | None = typer.Option(None, "--output-file", "-o", help="Write the report to a file."),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Parse every file afresh; neither read nor write .planctl_cache/."
+    ),
 ) -> None:
     """Check YAML syntax and the JSON Schema of every plan file."""
     from planctl.diagnostics import sort_diagnostics

@@ -1,140 +1,62 @@
-"""Deleting from round-trip YAML without losing the comments that follow.
+"""Which lines of a plan file belong to an entry, so that deleting one takes its own lines only.
 
-ruamel attaches the comment lines (and blank lines) *between* two entries to
-the entry before them. Deleting that entry - a key, or the last item of a
-list - would silently take the next entry's comment with it. These helpers
-move such lines to the entry that now comes before them; only the deleted
-entry's own end-of-line comment goes with it.
+An entry (a key with its value, or a list item) owns its lines, its
+end-of-line comment, and the comment lines directly above it at its own
+indentation, with no blank line between: that is where a curator writes a
+note about a field. Comment lines after an entry, above it across a blank
+line, or at another indentation stay where they are: they are about what
+follows, or head a section. The comments above a file's first key are the
+file's header (the schema line, suppressions) and never go with a field.
+
+Line breaks are `\\n`, `\\r\\n` or a lone `\\r`, as the parser counts them; the
+helpers here never change which one a file uses.
 """
 
 from __future__ import annotations
 
-from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-
-def _slot(container: Any) -> int:
-    return 2 if isinstance(container, CommentedMap) else 0
+def line_start(text: str, at: int) -> int:
+    """Where the line holding position `at` starts."""
+    return max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
 
 
-def _tail(container: Any, key: Any) -> tuple[Any, Any]:
-    """The (container, key) whose comment slot holds what follows `container[key]` (deepest last entry)."""
-    value = container[key]
-    if isinstance(value, CommentedSeq) and len(value):
-        return _tail(value, len(value) - 1)
-    if isinstance(value, CommentedMap) and len(value):
-        return _tail(value, list(value)[-1])
-    return container, key
+def line_end(text: str, at: int) -> int:
+    """Where the line holding position `at` ends: at its line break, or at the end of the text."""
+    ends = [i for i in (text.find("\n", at), text.find("\r", at)) if i >= 0]
+    return min(ends) if ends else len(text)
 
 
-def _take_following_lines(container: Any, key: Any, *, keep_eol: bool = False) -> str:
-    """Detach the comment lines after `container[key]`'s own line and return them.
-
-    The entry's own end-of-line comment is dropped with it, or kept in place
-    with `keep_eol` (when something is inserted after the entry).
-    """
-    owner, where = _tail(container, key)
-    entry = owner.ca.items.get(where)
-    if not entry or entry[_slot(owner)] is None:
-        return ""
-    token = entry[_slot(owner)]
-    value = token.value
-    if value.startswith("#"):
-        eol, _, following = value.partition("\n")
-        if keep_eol:
-            token.value = eol + "\n"
-        else:
-            entry[_slot(owner)] = None
-        return following
-    entry[_slot(owner)] = None
-    return value[1:] if value.startswith("\n") else value
+def break_at(text: str, at: int) -> int:
+    """The length of the line break at `at` (0 at the end of the text)."""
+    if text.startswith("\r\n", at):
+        return 2
+    return 1 if at < len(text) and text[at] in "\r\n" else 0
 
 
-def _append_lines(container: Any, key: Any, lines: str) -> None:
-    if not lines:
-        return
-    from ruamel.yaml.error import CommentMark
-    from ruamel.yaml.tokens import CommentToken
-
-    owner, where = _tail(container, key)
-    entry = owner.ca.items.setdefault(where, [None, None, None, None])
-    slot = _slot(owner)
-    if entry[slot] is None:
-        entry[slot] = CommentToken("\n" + lines, CommentMark(0), None)
-    else:
-        current = entry[slot].value
-        entry[slot].value = current + lines if current.endswith("\n") else current + "\n" + lines
+def break_before(text: str, at: int) -> int:
+    """The length of the line break that ends just before `at` (0 at the start of the text)."""
+    if at >= 2 and text[at - 2:at] == "\r\n":
+        return 2
+    return 1 if at >= 1 and text[at - 1] in "\r\n" else 0
 
 
-def remove_key(mapping: CommentedMap, key: str) -> None:
-    keys = list(mapping)
-    lines = _take_following_lines(mapping, key)
-    index = keys.index(key)
-    del mapping[key]
-    if index > 0:
-        _append_lines(mapping, keys[index - 1], lines)
+def newline_of(text: str) -> str:
+    """The line break a file uses (its first one), for the lines an edit adds."""
+    at = line_end(text, 0)
+    return "\r\n" if text.startswith("\r\n", at) else text[at] if at < len(text) else "\n"
 
 
-def remove_item(seq: CommentedSeq, index: int) -> None:
-    """Delete `seq[index]`, keeping the comment lines after it (ruamel renumbers the rest)."""
-    lines = _take_following_lines(seq, index) if index == len(seq) - 1 else ""
-    del seq[index]
-    if index > 0:
-        _append_lines(seq, index - 1, lines)
-
-
-def replace_value(mapping: CommentedMap, key: str, value: Any) -> None:
-    """Put `value` in place of a list or mapping, keeping the comment lines that followed the old one."""
-    old = mapping[key]
-    lines = _take_following_lines(mapping, key) if isinstance(old, (CommentedSeq, CommentedMap)) else ""
-    mapping[key] = value
-    _append_lines(mapping, key, lines)
-
-
-def insert_key(mapping: CommentedMap, position: int, key: str, value: Any) -> None:
-    """Insert before the entry now at `position`; comment lines above that entry stay above it."""
-    keys = list(mapping)
-    lines = _take_following_lines(mapping, keys[position - 1], keep_eol=True) if position > 0 else ""
-    mapping.insert(position, key, value)
-    _append_lines(mapping, key, lines)
-
-
-def append_item(seq: CommentedSeq, value: Any) -> None:
-    """Append to a list; comment lines after the old last item now follow the new one."""
-    lines = _take_following_lines(seq, len(seq) - 1, keep_eol=True) if len(seq) else ""
-    seq.append(value)
-    _append_lines(seq, len(seq) - 1, lines)
-
-
-def restore_comment_gaps(data: CommentedMap, old_text: str, new_text: str) -> str:
-    """Keep the spaces between a top-level value and its end-of-line comment.
-
-    ruamel keeps such a comment at its old *column*, so a longer value pushes it
-    right and a shorter one leaves a wider gap: `set status=completed` followed by
-    `set status=decided` would not give the file back byte for byte. Curators
-    align by gap, not by column, so the gap is what we keep.
-    """
-    old_lines = old_text.split("\n")
-    new_lines = new_text.split("\n")
-    for key in data:
-        entry = data.ca.items.get(key)
-        token = entry[2] if entry and len(entry) > 2 else None
-        if token is None or not token.value.startswith("#") or not isinstance(key, str):
-            continue
-        comment = token.value.split("\n", 1)[0]
-        try:
-            line_no = data.lc.key(key)[0]
-            old_line = old_lines[line_no]
-        except (KeyError, IndexError, TypeError):
-            continue
-        at = old_line.rfind(comment)
-        if at <= 0 or not old_line.startswith(f"{key}:"):
-            continue
-        gap = at - len(old_line[:at].rstrip())
-        for i, line in enumerate(new_lines):
-            if line.startswith(f"{key}:") and line.endswith(comment):
-                head = line[: len(line) - len(comment)].rstrip()
-                new_lines[i] = head + " " * max(gap, 1) + comment
-                break
-    return "\n".join(new_lines)
+def own_comments_start(text: str, start: int, indent: int, floor: int) -> int:
+    """The first of the comment lines directly above the line starting at `start`, at
+    column `indent`, that belong to that line's entry (never above `floor`)."""
+    while start > floor:
+        end = start - break_before(text, start)
+        above = line_start(text, end)
+        if above < floor:
+            break
+        line = text[above:end]
+        stripped = line.lstrip(" ")
+        if not stripped.startswith("#") or len(line) - len(stripped) != indent:
+            break
+        start = above
+    return start

@@ -10,8 +10,10 @@ otherwise the loader's YAML and schema diagnostics are what we judge by.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from planctl.config import Config
 from planctl.diagnostics import Diagnostic, Severity
@@ -21,7 +23,7 @@ from planctl.yamlread import find_positions, parse_yaml
 
 def _run_checks() -> Callable[..., Any] | None:
     try:
-        from planctl.checks import run_checks  # type: ignore[attr-defined]
+        from planctl.checks import run_checks
     except ImportError:
         return None
     return run_checks
@@ -45,6 +47,9 @@ def document_from_text(path: str, kind: str | None, text: str) -> tuple[Document
     diags = list(parsed.diagnostics)
     if isinstance(parsed.data, dict):
         doc.data, doc.spans, doc.key_spans = parsed.data, parsed.spans, parsed.key_spans
+        ident = parsed.data.get("id")
+        if isinstance(ident, str):  # as the loader names them, so an old problem is known again
+            diags = [d if d.entity else dataclasses.replace(d, entity=ident) for d in diags]
         diags.extend(validate_document(doc))
     return doc, diags
 

@@ -11,8 +11,8 @@ existed, or added on another local branch, are skipped too.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from planctl import safefs
 from planctl.errors import annotate

@@ -133,7 +133,7 @@ class EditLock:
         finally:
             os.close(fd)
 
-    def __enter__(self) -> "EditLock":
+    def __enter__(self) -> EditLock:
         self.acquire()
         return self
 

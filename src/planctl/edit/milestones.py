@@ -10,38 +10,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from planctl import rtyaml
 from planctl.config import Config
-from planctl.edit.comments import append_item, insert_key, remove_item, remove_key
 from planctl.edit.ops import Edit, EditedFiles, entity_of
-from planctl.edit.values import insert_position, scalar
+from planctl.edit.splice import SourceFile
+from planctl.edit.values import Scalar, Value, insert_position, scalar
 from planctl.errors import UsageError
 from planctl.model import Plan
+from planctl.positions import JsonPath
 
 FIELD = "milestones"
 
 
-def _milestones(files: EditedFiles, plan: Plan, ident: str) -> tuple[Any, Any, str]:
-    """The initiative's round-trip data, its milestone list (None if absent) and its path."""
+def _milestones(files: EditedFiles, plan: Plan, ident: str) -> tuple[SourceFile, list[Any] | None, str]:
+    """The initiative's file, its milestone list (None if absent) and its path."""
     entity = entity_of(plan, ident)
     if entity.kind != "initiative":
         raise UsageError(f"{ident} is {'an' if entity.kind == 'owner' else 'a'} {entity.kind}; "
                          "only initiatives have milestones")
-    data = files.data(entity.doc)
-    items = data.get(FIELD)
-    if items is not None and not isinstance(items, list):
+    source = files.source(entity.doc)
+    items = source.get((FIELD,))
+    if FIELD in source.data and not isinstance(items, list):
         raise UsageError(f"{entity.doc.path}: milestones is not a list in the file; fix it first")
-    return data, items, entity.doc.path
+    return source, items, entity.doc.path
 
 
-def find(items: list[Any] | None, which: str, ident: str) -> int:
+def find(items: list[Any], which: str, ident: str) -> int:
     """The index of the milestone numbered or titled `which`."""
-    items = items or []
     if which.isdigit():
         number = int(which)
         if 1 <= number <= len(items):
             return number - 1
-        raise UsageError(f"{ident} has {len(items)} milestone{'s' if len(items) != 1 else ''}; there is no number {number}")
+        raise UsageError(
+            f"{ident} has {len(items)} milestone{'s' if len(items) != 1 else ''}; there is no number {number}"
+        )
     titles = [item.get("title") if isinstance(item, dict) else None for item in items]
     matches = [i for i, title in enumerate(titles) if title == which]
     if len(matches) == 1:
@@ -58,31 +59,35 @@ def add_milestone(config: Config, plan: Plan, ident: str, title: str, due: str |
     if not title.strip():
         raise UsageError("a milestone needs a title")
     files = EditedFiles()
-    data, items, path = _milestones(files, plan, ident)
-    item = rtyaml.CommentedMap()
-    item["title"] = scalar("title", title)
+    source, items, path = _milestones(files, plan, ident)
+    item: dict[str, Value] = {"title": scalar("title", title)}
     if due:
         item["due"] = scalar("due", due)
     if done:
-        item["done"] = True
+        item["done"] = Scalar(True)
     if items is None:
-        insert_key(data, insert_position("initiative", data, FIELD), FIELD, rtyaml.CommentedSeq([item]))
+        source.insert_key((), FIELD, [item], insert_position("initiative", list(source.data), FIELD))
     else:
-        append_item(items, item)
+        source.append((FIELD,), item)
     return Edit(f"added a milestone to {ident}", ident, path, files.changes())
 
 
 def mark_milestone(config: Config, plan: Plan, ident: str, which: str, done: bool = True) -> Edit:
     """Mark a milestone done (`done: true`), or not done (the key goes: false is the default)."""
     files = EditedFiles()
-    _data, items, path = _milestones(files, plan, ident)
-    item = items[find(items, which, ident)]  # type: ignore[index]
+    source, found, path = _milestones(files, plan, ident)
+    items = found or []
+    index = find(items, which, ident)
+    item = items[index]
     if not isinstance(item, dict):
         raise UsageError(f"{path}: milestone {which} is not a mapping in the file; fix it first")
-    if done:
-        item["done"] = True
-    elif "done" in item:
-        remove_key(item, "done")
+    where = (FIELD, index)
+    if done and "done" not in item:
+        source.insert_key(where, "done", Scalar(True), len(item))
+    elif done and item["done"] is not True:
+        source.replace(where + ("done",), Scalar(True))
+    elif not done and "done" in item:
+        source.remove(where + ("done",))
     changes = files.changes()
     state = "done" if done else "not done"
     summary = f"marked a milestone of {ident} {state}" if changes else f"that milestone of {ident} is {state} already"
@@ -90,12 +95,11 @@ def mark_milestone(config: Config, plan: Plan, ident: str, which: str, done: boo
 
 
 def remove_milestone(config: Config, plan: Plan, ident: str, which: str) -> Edit:
-    """Remove a milestone; the field goes with the last one."""
+    """Remove a milestone with its own comment lines; the field goes with the last one."""
     files = EditedFiles()
-    data, items, path = _milestones(files, plan, ident)
+    source, found, path = _milestones(files, plan, ident)
+    items = found or []
     index = find(items, which, ident)
-    if len(items) == 1:  # type: ignore[arg-type]
-        remove_key(data, FIELD)
-    else:
-        remove_item(items, index)  # type: ignore[arg-type]
+    where: JsonPath = (FIELD,) if len(items) == 1 else (FIELD, index)
+    source.remove(where)
     return Edit(f"removed a milestone from {ident}", ident, path, files.changes())

@@ -2,25 +2,25 @@
 
 Nothing here writes: each operation returns the files it would change, so the
 caller can check the result first (`guard`) and write it all or nothing
-(`session`). Only the files touched are round-tripped through ruamel; the rest
-of the plan is known from the fast loader's read.
+(`session`). A touched file is changed in place (`planctl.edit.splice`): only
+the bytes of the values that change, and the lines a new key or list item
+needs; the rest of the plan is known from the fast loader's read.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from planctl import rtyaml
+from planctl import spec
 from planctl.config import Config
 from planctl.edit import ids as idalloc
-from planctl.edit.comments import (
-    append_item, insert_key, remove_item, remove_key, replace_value, restore_comment_gaps,
-)
 from planctl.edit.refs import Referrer, referrers
-from planctl.edit.values import LIST_FIELDS, check_field, insert_position, scalar
+from planctl.edit.splice import SourceFile, new_document
+from planctl.edit.values import LIST_FIELDS, Value, check_field, insert_position, scalar
 from planctl.errors import PlanctlError, UsageError
 from planctl.model import DIR_OF_KIND, FIELD_ORDER, KINDS, Document, Entity, Plan
 
@@ -88,27 +88,42 @@ def entity_of(plan: Plan, ident: str) -> Entity:
 
 
 class EditedFiles:
-    """Round-trip copies of the documents an operation touches, loaded once each."""
+    """The files an operation touches, each read once: edited in place (`source`), or, for
+    `lint --fix`, whose fixes reorder keys, as ruamel round-trip data (`data`)."""
 
     def __init__(self) -> None:
-        self.loaded: dict[str, tuple[Document, Any]] = {}
+        self.loaded: dict[str, tuple[Document, SourceFile | Any]] = {}
+
+    def _readable(self, doc: Document) -> str:
+        if doc.text is None or not isinstance(doc.data, dict):
+            raise UsageError(f"{doc.path} cannot be edited until it is valid YAML (run 'planctl validate')")
+        return doc.text
+
+    def source(self, doc: Document) -> SourceFile:
+        if doc.path not in self.loaded:
+            self.loaded[doc.path] = (doc, SourceFile(doc.path, self._readable(doc), doc.data))
+        source = self.loaded[doc.path][1]
+        assert isinstance(source, SourceFile)
+        return source
 
     def data(self, doc: Document) -> Any:
+        """Round-trip data (ruamel) of a file whose structure changes; only `lint --fix` needs it."""
+        from planctl import rtyaml
+
         if doc.path not in self.loaded:
-            if doc.text is None or not isinstance(doc.data, dict):
-                raise UsageError(f"{doc.path} cannot be edited until it is valid YAML (run 'planctl validate')")
-            self.loaded[doc.path] = (doc, rtyaml.load(doc.text.replace("\r\n", "\n")))
+            self.loaded[doc.path] = (doc, rtyaml.load_file(self._readable(doc)))
         return self.loaded[doc.path][1]
 
     def changes(self, moved: dict[str, str] | None = None) -> list[Change]:
         moved = moved or {}
         out = []
-        for path, (doc, data) in self.loaded.items():
-            text = rtyaml.dump(data)
-            if doc.text and isinstance(data, dict):
-                text = restore_comment_gaps(data, doc.text.replace("\r\n", "\n"), text)
-            if doc.text and "\r\n" in doc.text:  # keep a Windows editor's line endings
-                text = text.replace("\n", "\r\n")
+        for path, (doc, edited) in self.loaded.items():
+            if isinstance(edited, SourceFile):
+                text = edited.result()
+            else:
+                from planctl import rtyaml
+
+                text = rtyaml.dump_file(edited, doc.text or "")
             target = moved.get(path, path)
             if target != path:
                 out.append(Change(path, doc.kind, None, doc.text))
@@ -118,11 +133,10 @@ class EditedFiles:
         return out
 
 
-def _new_value(kind: str, name: str, value: str | list[str]) -> Any:
+def _new_value(kind: str, name: str, value: str | list[str]) -> Value:
     if isinstance(value, list) or name in LIST_FIELDS[kind]:
         items = value if isinstance(value, list) else [value]
-        seq = rtyaml.CommentedSeq([scalar(name, item) for item in items])
-        return seq
+        return [scalar(name, item) for item in items]
     return scalar(name, value)
 
 
@@ -140,98 +154,131 @@ def add_entity(config: Config, plan: Plan, kind: str, fields: dict[str, str | li
         ident = str(fields.get("id") or "")
         if not ident:
             raise UsageError("an owner needs an id: pass --id")
-    if plan.get(ident) is not None:
-        raise UsageError(f"{ident} exists already ({plan.get(ident).doc.path})")  # type: ignore[union-attr]
+    existing = plan.get(ident)
+    if existing is not None:
+        raise UsageError(f"{ident} exists already ({existing.doc.path})")
     rel = entity_path(kind, ident)
     if (config.root / rel).exists():
         raise UsageError(f"{rel} exists already")
-    data = rtyaml.CommentedMap()
-    data["id"] = scalar("id", ident)
-    for name in FIELD_ORDER[kind][1:]:
-        if name in fields:
-            data[name] = _new_value(kind, name, fields[name])
     unknown = set(fields) - set(FIELD_ORDER[kind])
     if unknown:
         raise UsageError(f"a {kind} has no field {sorted(unknown)[0]!r}")
+    entries: dict[str, Value] = {"id": scalar("id", ident)}
+    for name in FIELD_ORDER[kind][1:]:
+        if name in fields:
+            entries[name] = _new_value(kind, name, fields[name])
     header = SCHEMA_COMMENT.format(kind=kind) if (config.root / "schema" / f"{kind}.schema.json").is_file() else ""
-    text = header + rtyaml.dump(data)
-    return Edit(f"added {ident}", ident, rel, [Change(rel, kind, text)])
+    return Edit(f"added {ident}", ident, rel, [Change(rel, kind, new_document(header, entries))])
+
+
+def _items(value: str | tuple[str, ...]) -> list[str]:
+    """A list's items from the command line: split at commas, or a tuple as it is."""
+    return list(value) if isinstance(value, tuple) else [v.strip() for v in value.split(",") if v.strip()]
 
 
 def set_fields(config: Config, plan: Plan, ident: str, assignments: list[Assignment]) -> Edit:
     """Change fields of one entity; everything else in its file stays byte for byte."""
     entity = entity_of(plan, ident)
     files = EditedFiles()
-    data = files.data(entity.doc)
+    source = files.source(entity.doc)
     for a in assignments:
         check_field(entity.kind, a.field)
         is_list = a.field in LIST_FIELDS[entity.kind]
         if a.op != "=" and not is_list:
             raise UsageError(f"{a.field} is not a list: use {a.field}=VALUE")
-        if a.op == "=":
-            if a.value in ("", ()):
-                if a.field in data:
-                    remove_key(data, a.field)
-                continue
-            if is_list:
-                items = list(a.value) if isinstance(a.value, tuple) else \
-                    [v.strip() for v in a.value.split(",") if v.strip()]
-                new = rtyaml.CommentedSeq([scalar(a.field, v) for v in items])
-                old = data.get(a.field)
-                if isinstance(old, list) and list(map(str, old)) == items:
-                    continue
-            else:
-                old = data.get(a.field)
-                if old is not None and str(old) == a.value:
-                    continue
-                new = scalar(a.field, a.value, old)
-            if a.field in data:
-                replace_value(data, a.field, new)
-            else:
-                insert_key(data, insert_position(entity.kind, data, a.field), a.field, new)
+        key = (a.field,)
+        old = source.get(key)
+        present = a.field in source.data
+        if a.op == "=" and (a.value in ("", ()) or (is_list and not _items(a.value))):
+            if present:
+                source.remove(key)
             continue
-        seq = data.get(a.field)
-        if a.op == "+=":
-            if seq is None:
-                insert_key(data, insert_position(entity.kind, data, a.field), a.field,
-                           rtyaml.CommentedSeq([scalar(a.field, a.value)]))
-            elif not isinstance(seq, list):
-                raise UsageError(f"{entity.doc.path}: {a.field} is not a list in the file; fix it first")
-            elif a.value not in [str(v) for v in seq]:
-                append_item(seq, scalar(a.field, a.value))
-        else:
-            if not isinstance(seq, list) or a.value not in [str(v) for v in seq]:
-                raise UsageError(f"{ident} has no {a.value!r} in {a.field}")
-            if len(seq) == 1:
-                remove_key(data, a.field)
+        if a.op == "=" and is_list:
+            items = _items(a.value)
+            if isinstance(old, list) and [str(v) for v in old] == items:
+                continue
+            if not present:
+                _insert_field(source, entity.kind, a.field, [scalar(a.field, v) for v in items])
             else:
-                remove_item(seq, [str(v) for v in seq].index(a.value))
+                source.set_list(key, items, functools.partial(scalar, a.field))
+        elif a.op == "=":
+            assert isinstance(a.value, str)
+            if old is not None and str(old) == a.value:
+                continue
+            if present:
+                source.replace(key, scalar(a.field, a.value, source.style(key)))
+            else:
+                _insert_field(source, entity.kind, a.field, scalar(a.field, a.value))
+        elif a.op == "+=":
+            assert isinstance(a.value, str)
+            if not present:
+                _insert_field(source, entity.kind, a.field, [scalar(a.field, a.value)])
+            elif old is None:  # `goals:` with nothing after it
+                source.replace(key, [scalar(a.field, a.value)])
+            elif not isinstance(old, list):
+                raise UsageError(f"{entity.doc.path}: {a.field} is not a list in the file; fix it first")
+            elif a.value not in [str(v) for v in old]:
+                source.append(key, scalar(a.field, a.value))
+        else:
+            if not isinstance(old, list) or a.value not in [str(v) for v in old]:
+                raise UsageError(f"{ident} has no {a.value!r} in {a.field}")
+            if len(old) == 1:
+                source.remove(key)
+            else:
+                source.remove((a.field, [str(v) for v in old].index(a.value)))
     changes = files.changes()
     summary = f"changed {ident}" if changes else f"{ident} already has those values: nothing to change"
     return Edit(summary, ident, entity.doc.path, changes)
 
 
+def _insert_field(source: SourceFile, kind: str, name: str, value: Value) -> None:
+    source.insert_key((), name, value, insert_position(kind, list(source.data), name))
+
+
 def _rewrite_references(files: EditedFiles, refs: list[Referrer], plan: Plan, old: str, new: str) -> None:
+    """Point every reference to `old` at `new`, each keeping its style.
+
+    Reassigning (unlike renaming) can make a list hold `new` twice, or name the
+    actor that does the work (an initiative's owner) among those taking part: the
+    first occurrence is kept, and the one who acts is not listed again as taking
+    part. Only a duplicate the edit made goes; one that was in the file stays.
+    """
     docs = {e.doc.path: e.doc for e in plan.entities}
+    by_path: dict[str, list[str]] = {}
     for ref in refs:
-        data = files.data(docs[ref.path])
-        value = data.get(ref.field)
-        if isinstance(value, list):
-            items = [str(v) for v in value]
-            for index, item in enumerate(items):
-                if item == old:
-                    value[index] = scalar(ref.field, new, value[index])
-            # Reassigning can make an item appear twice: keep its first occurrence.
-            firsts: set[str] = set()
-            duplicates = []
-            for index, item in enumerate(str(v) for v in value):
-                if item in firsts:
-                    duplicates.append(index)
-                firsts.add(item)
-            for index in reversed(duplicates):
-                remove_item(value, index)
-        elif str(value) == old:
-            data[ref.field] = scalar(ref.field, new, value)
+        by_path.setdefault(ref.path, []).append(ref.field)
+    for path, fields in by_path.items():
+        doc = docs[path]
+        source = files.source(doc)
+        doubled_before = {(name, source.get((name,))[i]) for name, i in _acting_and_taking_part(source, doc.kind)}
+        for name in fields:
+            value = source.get((name,))
+            if isinstance(value, list):
+                had_new = new in value
+                for index, item in enumerate(value):
+                    if item == old:
+                        source.replace((name, index), scalar(name, new, source.style((name, index))))
+                if had_new:  # keep the first `new`, drop the ones the edit made
+                    items = source.get((name,))
+                    for index in reversed([i for i, item in enumerate(items) if item == new][1:]):
+                        source.remove((name, index))
+            elif value == old:
+                source.replace((name,), scalar(name, new, source.style((name,))))
+        for name, index in reversed(_acting_and_taking_part(source, doc.kind)):
+            if (name, source.get((name,))[index]) not in doubled_before:
+                source.remove((name,) if len(source.get((name,))) == 1 else (name, index))
+
+
+def _acting_and_taking_part(source: SourceFile, kind: str | None) -> list[tuple[str, int]]:
+    """The (field, index) of each entry of a taking-part list that names the entity's acting owner."""
+    fields = spec.KIND[kind].fields if kind in spec.KIND else ()
+    acting = {source.get((f.name,)) for f in fields if f.role == "acts" and not f.many}
+    found = []
+    for f in fields:
+        items = source.get((f.name,)) if f.role == "takes-part" and f.many else None
+        if isinstance(items, list):
+            found += [(f.name, i) for i, item in enumerate(items) if isinstance(item, str) and item in acting]
+    return found
 
 
 def remove_entity(config: Config, plan: Plan, ident: str, reassign: str | None = None) -> Edit:
@@ -264,15 +311,16 @@ def rename_entity(config: Config, plan: Plan, old: str, new: str) -> Edit:
     entity = entity_of(plan, old)
     if old == new:
         raise UsageError("the old and the new id are the same")
-    if plan.get(new) is not None:
-        raise UsageError(f"{new} exists already ({plan.get(new).doc.path}); pick another id")  # type: ignore[union-attr]
+    existing = plan.get(new)
+    if existing is not None:
+        raise UsageError(f"{new} exists already ({existing.doc.path}); pick another id")
     target = entity_path(entity.kind, new)
     if (config.root / target).exists():
         raise UsageError(f"{target} exists already")
     files = EditedFiles()
     refs = referrers(plan, old, entity.kind)
-    data = files.data(entity.doc)
-    data["id"] = scalar("id", new, data.get("id"))
+    source = files.source(entity.doc)
+    source.replace(("id",), scalar("id", new, source.style(("id",))))
     _rewrite_references(files, refs, plan, old, new)
     old_path = entity.doc.path
     suffix = Path(old_path).suffix

@@ -23,7 +23,7 @@ class Referrer:
     field: str
     label: str
 
-    def without_field(self) -> "Referrer":
+    def without_field(self) -> Referrer:
         """The same referrer with the field blanked: groups one entity's several fields."""
         return Referrer(self.ident, self.kind, self.path, "", self.label)
 

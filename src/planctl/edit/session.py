@@ -12,9 +12,9 @@ files, with the id mark, are written as one transaction (`planctl.txn`).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping
 
 from planctl import txn
 from planctl.config import Config

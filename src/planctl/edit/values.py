@@ -1,27 +1,26 @@
-"""Turning command-line text into YAML values in the plan's style.
+"""Turning command-line text into YAML values, and values into YAML text, in the plan's style.
 
-The checker reads files with a YAML 1.1 parser while ruamel writes YAML 1.2,
-so a plain `yes` or `1:1` written by ruamel would come back as a boolean or
-the number 61. Every string we write is checked against the fast reader and
-quoted when it would not read back as itself. Dates are written as dates
-(unquoted, as curators write them), and a value that replaces another keeps
-the old one's style (folded, quoted).
+The checker reads files with a YAML 1.1 parser, so a plain `yes` or `1:1` would
+come back as a boolean or the number 61. Every string we write is checked
+against the fast reader and quoted when it would not read back as itself.
+Dates are written as dates (unquoted, as curators write them), and a value
+that replaces another keeps the old one's style (folded, literal, quoted).
+
+`render` writes a value's text for `planctl.edit.splice`, which puts it in
+place of the old one: long lines are never wrapped (only a folded text is
+folded, at `FOLD_WIDTH`), and a style that cannot hold a text (a control
+character in single quotes) gives way to double quotes, which hold anything.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
+import functools
+import re
+from dataclasses import dataclass
 from typing import Any
 
-from ruamel.yaml.scalarstring import (
-    DoubleQuotedScalarString,
-    FoldedScalarString,
-    LiteralScalarString,
-    SingleQuotedScalarString,
-)
-
-from planctl.errors import UsageError
 from planctl import spec
+from planctl.errors import UsageError
 from planctl.model import FIELD_ORDER, as_date
 from planctl.yamlread import parse_yaml
 
@@ -30,14 +29,27 @@ LIST_FIELDS: dict[str, frozenset[str]] = {
     name: frozenset(f.name for f in kind.fields if f.many and not f.structured) for name, kind in spec.KIND.items()}
 LONG_TEXT_FIELDS = frozenset({"description", "comment"})
 FOLD_AFTER = 90
-"""Long descriptions and comments are written folded (`>-`), like the bundled plan."""
+"""Long new descriptions and comments are written folded (`>-`), like the bundled plan."""
+FOLD_WIDTH = 100
+"""A folded text breaks at the first single space past this column (as ruamel folds)."""
 
 # Fields `set` cannot write from one command-line value.
 STRUCTURED_FIELDS = frozenset({"milestones"})
 
 
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    """A value to write: what the fast reader must read back, and the style to write it in."""
+
+    value: str | bool
+    style: str = ""  # "" plain, "'" single-quoted, '"' double-quoted, ">" folded, "|" literal
+
+
+@functools.lru_cache(maxsize=4096)
 def reads_back(text: str) -> bool:
-    """Would `key: text` (plain) read back as the same string with the checker's parser?"""
+    """Would `key: text` (plain) read back as the same string with the checker's parser?
+
+    Cached: `mv` asks it once for each of thousands of references to one new id."""
     if not text or text != text.strip() or "\n" in text:
         return False
     if any(_resolves_to(text, version) != _STR for version in ((1, 1), (1, 2))):
@@ -60,40 +72,121 @@ def _resolves_to(text: str, version: tuple[int, int]) -> str:
     return str(VersionedResolver(version=version).resolve(ScalarNode, text, (True, False)))
 
 
-def scalar(field: str, text: str, old: Any = None) -> Any:
-    """The YAML value to store for `field` given command-line `text`."""
+def scalar(field: str, text: str, old_style: str | None = None) -> Scalar:
+    """The value to write for `field` given command-line `text`; `old_style` is the style of
+    the value it replaces (None: a new value)."""
     if field in DATE_FIELDS:
         date = as_date(text)
         if date is None:
             raise UsageError(f"{field}: {text!r} is not a date (YYYY-MM-DD)")
-        return date
+        return Scalar(date.isoformat())
     if any(c in text for c in _OTHER_BREAKS):
-        return DoubleQuotedScalarString(text)  # the only style that escapes them (as \N, \L, \P)
-    if isinstance(old, FoldedScalarString) or (old is None and field in LONG_TEXT_FIELDS and len(text) > FOLD_AFTER):
-        if "\n" not in text and text == text.strip():
-            return FoldedScalarString(text)
-    if isinstance(old, LiteralScalarString):
-        return LiteralScalarString(text)
-    if isinstance(old, DoubleQuotedScalarString):
-        return DoubleQuotedScalarString(text)
-    if isinstance(old, SingleQuotedScalarString):
-        return SingleQuotedScalarString(text)
+        return Scalar(text, '"')  # the only style that escapes them (as \N, \L, \P)
+    if old_style == ">" or (old_style is None and field in LONG_TEXT_FIELDS and len(text) > FOLD_AFTER):
+        if "\n" not in text.rstrip("\n") and text == text.strip(" "):
+            return Scalar(text, ">")
+    if old_style in ("|", "'", '"'):
+        return Scalar(text, old_style)
     if reads_back(text):
-        return text
-    return SingleQuotedScalarString(text) if "\n" not in text else DoubleQuotedScalarString(text)
+        return Scalar(text)
+    return Scalar(text, "'" if "\n" not in text else '"')
 
 
-def plain(value: Any) -> Any:
-    """A ruamel value as plain data (dates as YYYY-MM-DD strings, like the fast reader)."""
+# -- writing ------------------------------------------------------------------------------
+
+_ESCAPES = {"\0": "0", "\x07": "a", "\x08": "b", "\t": "t", "\n": "n", "\x0b": "v", "\x0c": "f", "\r": "r",
+            "\x1b": "e", '"': '"', "\\": "\\", "\x85": "N", "\u2028": "L", "\u2029": "P"}
+_FLOW_UNSAFE = re.compile(r"[,\[\]{}:#]")
+_SPACES = re.compile(r"( +)")
+
+
+def _printable(ch: str) -> bool:
+    """YAML's printable characters, less the byte-order mark (as ruamel's emitter judges them)."""
+    return ("\x20" <= ch <= "\x7e" or "\xa0" <= ch <= "\ud7ff" or ("\ue000" <= ch <= "\ufffd" and ch != "\ufeff")
+            or ch >= "\U00010000")
+
+
+def double_quoted(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append("\\" + _ESCAPES[ch])
+        elif _printable(ch):
+            out.append(ch)
+        elif ord(ch) <= 0xFF:
+            out.append(f"\\x{ord(ch):02X}")
+        elif ord(ch) <= 0xFFFF:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(f"\\U{ord(ch):08X}")
+    return '"' + "".join(out) + '"'
+
+
+def _folded(text: str, indent: int) -> tuple[str, list[str]] | None:
+    """`text` folded at single spaces past `FOLD_WIDTH` (header, lines); None when a folded
+    block cannot hold it (a line break inside, spaces at either end, a control character)."""
+    core = text.rstrip("\n")
+    if not core or core != core.strip(" ") or not all(map(_printable, core)):
+        return None
+    lines, line, column = [], [" " * indent], indent
+    for token in _SPACES.split(core):
+        if token == " " and column > FOLD_WIDTH:
+            lines.append("".join(line))
+            line, column = [" " * indent], indent
+        elif token:
+            line.append(token)
+            column += len(token)
+    lines.append("".join(line))
+    trailing = len(text) - len(core)  # `>-` strips the last line break, `>` keeps one, `>+` all
+    return ">" + ("-" if not trailing else "" if trailing == 1 else "+"), lines + [""] * max(trailing - 1, 0)
+
+
+def _literal(text: str, indent: int) -> tuple[str, list[str]] | None:
+    """`text` as a literal block (header, lines); None when a literal block cannot hold it."""
+    body = text[:-1] if text.endswith("\n") else text
+    lines = body.split("\n")
+    first = next((line for line in lines if line), "")
+    if (not first or first[0] == " " or any(line.endswith(" ") for line in lines)
+            or not all(ch == "\n" or _printable(ch) for ch in text)):
+        return None
+    chomp = "-" if not text.endswith("\n") else "+" if text.endswith("\n\n") or text == "\n" else ""
+    return "|" + chomp, [" " * indent + line if line else "" for line in lines]
+
+
+def render(value: Scalar, indent: int, flow: bool = False) -> tuple[str, list[str]]:
+    """The text of `value` on its key's line, and the lines after it (a block's, indented by `indent`).
+
+    In a flow list (`[a, b]`) only one-line styles fit, and a plain text may not hold `,[]{}:#`.
+    """
+    text, style = value.value, value.style
+    if isinstance(text, bool):
+        return ("true" if text else "false"), []
+    if style == ">" and not flow:
+        folded = _folded(text, indent)
+        if folded is not None:
+            return folded
+    if style == "|" and not flow:
+        literal = _literal(text, indent)
+        if literal is not None:
+            return literal
+    if style == "" and not (flow and _FLOW_UNSAFE.search(text)):
+        return text, []
+    if style != '"' and "\n" not in text and all(map(_printable, text)):
+        return "'" + text.replace("'", "''") + "'", []
+    return double_quoted(text), []
+
+
+Value = Any
+"""What an edit writes: a `Scalar`, a list of values, or a mapping of field names to values."""
+
+
+def plain(value: Value) -> Any:
+    """What the fast reader reads back for `value`."""
+    if isinstance(value, Scalar):
+        return value.value
     if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return str(value)
-    return value
+        return {key: plain(v) for key, v in value.items()}
+    return [plain(v) for v in value]
 
 
 def insert_position(kind: str, mapping: Any, field: str) -> int:

@@ -44,7 +44,7 @@ def stacked_bars(rows: list[tuple[str, dict[str, int]]], *, title: str, lang: st
         total = sum(counts.values())
         short = label if len(label) <= 32 else label[:31] + "…"
         parts.append(f'<text x="0" y="{y + 17}" font-size="13" fill="#1a1a1a">{escape(short)}</text>')
-        x0 = label_w
+        x0: float = label_w
         for status in STATUSES:
             n = counts.get(status, 0)
             if not n:

@@ -13,7 +13,7 @@ from typing import Any
 from planctl import spec
 from planctl.export.collate import sort_key
 from planctl.goaltree import areas_of, initiatives_serving, naming
-from planctl.model import STATUSES, Entity, Plan
+from planctl.model import STATUSES, Entity, Goal, Initiative, Plan
 
 EXPORT_SCHEMA = "export.schema.json"
 FORMAT = "planctl-export"
@@ -54,8 +54,8 @@ def _fields(plan: Plan, kind: spec.Kind, entity: Entity, lang: str) -> dict[str,
             out[f.name] = list(value) if f.many else value
         if f.enum is spec.STATUS:
             out[f"{f.name}_label"] = f.enum.label(value, lang) or None
-        if f.ref == "goal" and f.many:
-            out["focus_areas"] = [_ref(plan, "goal", a) for a in areas_of(entity)]  # type: ignore[arg-type]
+        if f.ref == "goal" and f.many and isinstance(entity, Initiative):
+            out["focus_areas"] = [_ref(plan, "goal", a) for a in areas_of(entity)]
     return out
 
 
@@ -64,7 +64,7 @@ def _inverses(plan: Plan, kind: spec.Kind, entity: Entity) -> dict[str, list[str
     out = {}
     for _, f in spec.inverses(kind.name):
         assert f.inverse is not None
-        out[f.inverse.json] = (initiatives_serving(plan, entity) if f.ref == "goal"  # type: ignore[arg-type]
+        out[f.inverse.json] = (initiatives_serving(plan, entity) if isinstance(entity, Goal)
                                else naming(plan, entity.id, f))
     return out
 

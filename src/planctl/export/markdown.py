@@ -9,7 +9,7 @@ from planctl.goaltree import focus_areas, serving, sub_goals
 from planctl.model import Initiative, Plan
 from planctl.render.mdtext import md
 
-__all__ = ["md", "render", "focus_areas", "sub_goals", "serving", "table"]
+__all__ = ["focus_areas", "md", "render", "serving", "sub_goals", "table"]
 
 
 def _line(plan: Plan, ini: Initiative, lang: str) -> str:

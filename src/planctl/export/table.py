@@ -12,8 +12,9 @@ what order, under which labels, and how each cell is written and read back
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from planctl import spec
 from planctl.errors import UsageError
@@ -198,7 +199,7 @@ class Table:
         return [c.label(self.lang) for c in self.columns]
 
     def text_rows(self) -> list[list[str]]:
-        return [[c.text(v, self.lang) for c, v in zip(self.columns, row)] for row in self.values]
+        return [[c.text(v, self.lang) for c, v in zip(self.columns, row, strict=True)] for row in self.values]
 
 
 def _entities(plan: Plan, kind: str) -> list[Entity]:

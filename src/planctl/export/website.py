@@ -23,10 +23,10 @@ from planctl.export import csvfile
 from planctl.export.chart import stacked_bars
 from planctl.export.collate import sort_key
 from planctl.export.labels import enum_label, t
-from planctl.export.table import build_table, hide_contact, owner_name, Context
+from planctl.export.table import Context, build_table, hide_contact, owner_name
 from planctl.goaltree import focus_areas, naming, serves, serving, sub_goals
-from planctl.txn import staging_folder, swap_in_folder
 from planctl.model import STATUSES, Goal, Initiative, Owner, Plan
+from planctl.txn import staging_folder, swap_in_folder
 
 ASSETS = ("style.css", "filter.js")
 CSV_NAME = "plan.csv"
@@ -120,7 +120,7 @@ class Site:
     def chart(self) -> str:
         rows = []
         for area in focus_areas(self.plan):
-            counts = {s: 0 for s in STATUSES}
+            counts = dict.fromkeys(STATUSES, 0)
             for ini in self.plan.initiatives.values():
                 if serves(ini, area.id) and ini.status in counts:
                     counts[ini.status] += 1
@@ -141,8 +141,8 @@ class Site:
             items = []
             for goal in sub_goals(self.plan, area):
                 n = len(serving(self.plan, goal.id))
-                items.append(f"<li>{self.goal_link(goal.id, '')} "
-                             f'<span class="muted">({escape(t("n_initiatives_one" if n == 1 else "n_initiatives_many", lang).format(n=n))})</span></li>')
+                count = t("n_initiatives_one" if n == 1 else "n_initiatives_many", lang).format(n=n)
+                items.append(f"<li>{self.goal_link(goal.id, '')} <span class=\"muted\">({escape(count)})</span></li>")
             parts.append(f"<ul>{''.join(items)}</ul></section>")
         parts.append("</section>")
         everything = sorted(self.plan.initiatives.values(), key=lambda i: sort_key(i.id))

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import zipfile
 import os
 import re
+import zipfile
 from typing import Any
 
 from planctl.export.csvfile import neutralise
@@ -61,7 +61,7 @@ def render(tables: list[Table], *, raw: bool = False) -> bytes:
     from openpyxl.writer.excel import ExcelWriter
 
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the empty sheet a new workbook has
     stamp = fixed_time()
     workbook.properties.created = workbook.properties.modified = stamp
     workbook.properties.creator = "planctl"
@@ -108,7 +108,7 @@ def fixed_time() -> _dt.datetime:
     """SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/), else the zip epoch."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "")
     if value.isdigit():
-        stamp = _dt.datetime.fromtimestamp(int(value), _dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+        stamp = _dt.datetime.fromtimestamp(int(value), _dt.UTC).replace(tzinfo=None, microsecond=0)
         if stamp >= ZIP_EPOCH:
             return stamp
     return ZIP_EPOCH

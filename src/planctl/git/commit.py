@@ -13,14 +13,21 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from planctl.config import Config
 from planctl.diagnostics import Diagnostic
-from planctl.git.repo import (EMPTY_TREE, GitError, PlanRepo, commit_lock_path, ensure_can_commit,
-                              ensure_index_unlocked, open_repo)
+from planctl.git.repo import (
+    EMPTY_TREE,
+    GitError,
+    PlanRepo,
+    commit_lock_path,
+    ensure_can_commit,
+    ensure_index_unlocked,
+    open_repo,
+)
 from planctl.git.snapshot import plan_at
 from planctl.semdiff import PlanDiff, compare
 
@@ -85,7 +92,7 @@ class _TempIndex:
         self.path.unlink()  # git wants to create the index itself
         self.env = {"GIT_INDEX_FILE": str(self.path)}
 
-    def __enter__(self) -> "_TempIndex":
+    def __enter__(self) -> _TempIndex:
         return self
 
     def __exit__(self, *_exc: object) -> None:

@@ -8,7 +8,6 @@ UI) the entities are read from the files the commit touched instead.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-
 from pathlib import Path
 
 from planctl.config import Config

@@ -104,6 +104,22 @@ _IN_PROGRESS = {
 }
 
 
+INDEX_LOCK_PATIENCE = 3.0
+"""Seconds to wait for git's index.lock to go: a running git (another planctl's commit
+updating the index for the paths it committed) holds it for a moment; one that stays is stale."""
+
+
+def _still_locked(lock: Path, patience: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + patience
+    while lock.exists():
+        if time.monotonic() >= deadline:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def ensure_can_commit(repo: PlanRepo) -> None:
     """Refuse, with the reason, every state in which a commit of ours would surprise."""
     for name, what in _IN_PROGRESS.items():
@@ -140,6 +156,8 @@ def ensure_index_unlocked(repo: PlanRepo, *, others_committing: bool) -> None:
         probe.release()
         if not lock.exists():  # that commit ended between our two looks
             return
+    if not _still_locked(lock, INDEX_LOCK_PATIENCE):  # another git (an editor's) held it a moment
+        return
     raise GitError(f"the git index is locked ({lock} exists): another git command is running, "
                    "or one crashed; remove the file if no git process is running")
 

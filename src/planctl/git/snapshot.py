@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from planctl.config import DEFAULT_MAX_FILE_SIZE, Config
 from planctl.git.repo import PlanRepo

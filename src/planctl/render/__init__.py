@@ -7,9 +7,9 @@ and is imported only when chosen, so a run pays only for the format it prints.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from planctl.diagnostics import Diagnostic, Severity
 
@@ -41,7 +41,8 @@ def render(fmt: str, diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
         module = importlib.import_module(FORMATS[fmt])
     except KeyError:
         raise ValueError(f"unknown output format {fmt!r}") from None
-    return module.render(diagnostics, ctx)
+    renderer: Callable[[list[Diagnostic], RenderContext], str] = module.render
+    return renderer(diagnostics, ctx)
 
 
 def counts(diagnostics: list[Diagnostic]) -> dict[str, int]:
@@ -51,7 +52,7 @@ def counts(diagnostics: list[Diagnostic]) -> dict[str, int]:
     return result
 
 
-_CONTROL = {i: f"\\x{i:02x}" for i in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)] if i not in (0x09,)}
+_CONTROL = {i: f"\\x{i:02x}" for i in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if i not in (0x09,)}
 _CONTROL[0x09] = "\\t"
 # Bidirectional overrides can reorder what a reader sees (CVE-2021-42574).
 _CONTROL.update({c: f"\\u{c:04x}" for c in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})

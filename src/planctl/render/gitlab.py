@@ -18,7 +18,7 @@ SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "
 def render(diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
     prefix = repo_prefix(ctx.root)
     issues = []
-    for d, fingerprint in zip(diagnostics, fingerprints(diagnostics, prefix)):
+    for d, fingerprint in zip(diagnostics, fingerprints(diagnostics, prefix), strict=True):
         lines = {"begin": d.line or 1}
         if d.end_line and d.end_line >= (d.line or 1):
             lines["end"] = d.end_line

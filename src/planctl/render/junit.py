@@ -12,7 +12,7 @@ from itertools import groupby
 from planctl.diagnostics import Diagnostic, Severity
 from planctl.render import RenderContext
 
-_XML_BAD = {i: None for i in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]}
+_XML_BAD = dict.fromkeys([*range(9), 11, 12, *range(14, 32), 65534, 65535])
 
 
 def _clean(text: str) -> str:

@@ -50,7 +50,7 @@ def render(diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
     index = {rule.code: i for i, rule in enumerate(rules)}
     prefix = repo_prefix(ctx.root)
     results = []
-    for d, fingerprint in zip(diagnostics, fingerprints(diagnostics, prefix)):
+    for d, fingerprint in zip(diagnostics, fingerprints(diagnostics, prefix), strict=True):
         location: dict[str, Any] = {"artifactLocation": {"uri": prefix + d.path, "uriBaseId": "%SRCROOT%"}}
         region = _region(d)
         if region:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
@@ -37,9 +37,9 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     for ref in ctx.refs.all:
         if ref.field != "goals":
             continue
-        goal = plan.goals.get(ref.target)
-        if goal is not None and goal.is_focus_area:
-            subs = sorted(children.get(goal.id, []))
+        area = plan.goals.get(ref.target)
+        if area is not None and area.is_focus_area:
+            subs = sorted(children.get(area.id, []))
             hint = f"name one of its sub-goals: {', '.join(subs)}" if subs else "name a sub-goal"
             yield ctx.diag(ID, SEVERITY, ref.source.doc, ref.path,
-                           f"goals: '{goal.id}' is a focus area; initiatives serve sub-goals", hint=hint)
+                           f"goals: '{area.id}' is a focus area; initiatives serve sub-goals", hint=hint)

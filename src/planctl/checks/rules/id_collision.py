@@ -8,7 +8,7 @@ counts it as not run, so a suppression of G001 is not reported unused.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
@@ -38,7 +38,7 @@ meanwhile merged another INI-019):
 
 Good: give yours the next free id, which also rewrites every reference:
 
-    planctl mv INI-019 INI-024"""
+    planctl mv INI-019 INI-024"""  # noqa: E501 - the example output line is one line
 
 
 def _ids(files: dict[str, str]) -> dict[tuple[str, str], str]:

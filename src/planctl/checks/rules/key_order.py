@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
@@ -51,7 +52,7 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
         keys = list(doc.data)
         wanted = canonical(keys, doc.kind)
         if keys != wanted:
-            first = next(k for k, w in zip(keys, wanted) if k != w)
+            first = next(k for k, w in zip(keys, wanted, strict=True) if k != w)
             yield ctx.diag(ID, SEVERITY, doc, (first,),
                            f"'{first}' is out of place; the canonical order is {', '.join(wanted)}",
                            key=True, hint="run 'planctl lint --fix'", fixable=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
@@ -43,5 +44,5 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
                                f"milestone due {due.isoformat()} after the initiative's end {ini.end.isoformat()}")
 
 
-def _items(value: object) -> list[dict]:
+def _items(value: object) -> list[dict[str, Any]]:
     return [v if isinstance(v, dict) else {} for v in value] if isinstance(value, list) else []

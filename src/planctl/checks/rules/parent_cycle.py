@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
-from planctl.model import Entity, Plan
+from planctl.model import Goal, Owner, Plan
 
 ID = "X006"
 NAME = "parent-cycle"
@@ -37,7 +37,7 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     yield from _cycles(plan.owners, ctx)
 
 
-def _cycles(index: Mapping[str, Entity], ctx: CheckContext) -> Iterator[Diagnostic]:
+def _cycles(index: Mapping[str, Goal | Owner], ctx: CheckContext) -> Iterator[Diagnostic]:
     """Colour each node once (0 new, 1 on the current path, 2 done): O(n) over the index."""
     state: dict[str, int] = {}
     for start in index:
@@ -46,7 +46,7 @@ def _cycles(index: Mapping[str, Entity], ctx: CheckContext) -> Iterator[Diagnost
         while node is not None and node in index and state.get(node, 0) == 0:
             state[node] = 1
             path.append(node)
-            node = getattr(index[node], "parent")
+            node = index[node].parent
         if node is not None and state.get(node) == 1:
             loop = path[path.index(node):]
             head = min(loop)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
@@ -56,7 +57,9 @@ def _indentation_indicator(text: str) -> bool:
         i = text.find(mark)
         while i >= 0:
             after = text[i + 1:i + 3]
-            if after[:1] in "123456789" and after[:1] or after[:1] in "+-" and after[1:2] in "123456789" and after[1:2]:
+            if (after[:1] in "123456789" and after[:1]) or (
+                after[:1] in "+-" and after[1:2] in "123456789" and after[1:2]
+            ):
                 return True
             i = text.find(mark, i + 1)
     return False

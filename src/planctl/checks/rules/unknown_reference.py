@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import textwrap
-from typing import Iterator
+from collections.abc import Iterator, Mapping
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
@@ -16,6 +16,7 @@ NAME = "unknown-reference"
 SEVERITY = Severity.ERROR
 TYPE = "plan"
 CONF: dict[str, object] = {}
+MAX_SUGGESTIONS = 1000
 _FIELDS = {k.name: references(k.name) for k in (INITIATIVE, GOAL, OWNER)}
 SUMMARY = ("A reference (" + ", ".join(dict.fromkeys(f.name for fs in _FIELDS.values() for f in fs))
            + ") names an id that does not exist.")
@@ -49,14 +50,21 @@ Good:
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
-    index = {"goal": plan.goals, "owner": plan.owners}
+    index: dict[str, Mapping[str, object]] = {"goal": plan.goals, "owner": plan.owners}
     ids: dict[str, list[str]] = {}
+    hints: dict[tuple[str, str], str] = {}  # a fuzzy match once per wrong id: a hostile file repeats one
     for ref in ctx.refs.all:
         if ref.target in index[ref.expects] or plan.get(ref.target) is not None:
             continue
-        if ref.expects not in ids:
-            ids[ref.expects] = list(index[ref.expects])
-        close = difflib.get_close_matches(ref.target, ids[ref.expects], n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else f"no {ref.expects} has this id"
+        hint = hints.get((ref.expects, ref.target))
+        if hint is None:
+            if ref.expects not in ids:
+                ids[ref.expects] = list(index[ref.expects])
+            # Past MAX_SUGGESTIONS wrong ids the plan is broken wholesale (or hostile): no more fuzzy
+            # matching, whose cost grows with the plan, only the plain hint.
+            candidates = ids[ref.expects] if len(hints) < MAX_SUGGESTIONS else []
+            close = difflib.get_close_matches(ref.target, candidates, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"no {ref.expects} has this id"
+            hints[(ref.expects, ref.target)] = hint
         yield ctx.diag(ID, SEVERITY, ref.source.doc, ref.path,
                        f"{ref.field}: '{ref.target}' is not the id of any {ref.expects}", hint=hint)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator, Mapping
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
@@ -30,7 +30,7 @@ Good:
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
-    index = {"goal": plan.goals, "owner": plan.owners}
+    index: dict[str, Mapping[str, object]] = {"goal": plan.goals, "owner": plan.owners}
     for ref in ctx.refs.all:
         if ref.target in index[ref.expects]:
             continue
