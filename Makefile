@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+PYC    := $(VENV)/.pycache-prefix
 
 .PHONY: run lint test clean
 
@@ -12,7 +13,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $(STAMP)
 
-run: $(STAMP)
+# Bytecode in .venv/pycache, not in __pycache__ folders of src/ (scripts/pycache_prefix.py says why).
+$(PYC): $(STAMP) scripts/pycache_prefix.py
+	$(BIN)/python scripts/pycache_prefix.py
+	@touch $(PYC)
+
+run: $(STAMP) $(PYC)
 	$(BIN)/planctl check
 	$(BIN)/planctl summary
 	$(BIN)/planctl export csv -o out/plan.csv
@@ -20,7 +26,7 @@ run: $(STAMP)
 	@echo "Wrote out/plan.csv (opens in Swedish Excel) and out/site/ (open out/site/index.html in a browser)."
 
 # The rules and settings of both tools are in pyproject.toml.
-lint: $(STAMP)
+lint: $(STAMP) $(PYC)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 

@@ -264,3 +264,22 @@ def test_files_of_an_earlier_cache_format_are_removed(repo: Path) -> None:
     old.write_bytes(b"planctl-cache\n{}\n00\n")
     outcome(repo, cache=True)
     assert sorted(p.name for p in (repo / CACHE_DIR).iterdir()) == [".gitignore", CACHE_FILE]
+
+
+def test_temporary_files_of_a_killed_cache_write_are_removed_by_the_next_save(tmp_path: Path) -> None:
+    """A SIGKILL during a cache write leaves `.parse-v3.bin.*.tmp`; the next run that saves drops
+    it, but not a fresh one (another run's write at this very moment)."""
+    from conftest import run_planctl
+
+    root = write_plan(tmp_path / "repo", SMALL_PLAN)
+    assert run_planctl("check", cwd=root).exit_code == 0
+    stale = root / CACHE_DIR / ".parse-v3.bin.k1ll3d.tmp"
+    fresh = root / CACHE_DIR / ".parse-v3.bin.l1ve.tmp"
+    for path in (stale, fresh):
+        path.write_bytes(b"half a cache")
+    os.utime(stale, (1_600_000_000, 1_600_000_000))
+    initiative = root / "plan/initiatives/INI-002.yaml"
+    initiative.write_text(initiative.read_text(encoding="utf-8").replace("medium", "long"), encoding="utf-8")
+    os.utime(initiative, (1_600_000_000, 1_600_000_000))  # old enough to be remembered: the cache saves
+    assert run_planctl("check", cwd=root).exit_code == 0
+    assert not stale.exists() and fresh.exists()

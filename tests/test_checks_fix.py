@@ -132,3 +132,16 @@ def test_fix_from_findings_the_cache_kept(tmp_path: Path, monkeypatch) -> None:
     result = invoke("lint", "--fix", cwd=root)
     assert result.exit_code == 0, result.stdout
     assert (root / FILE).read_text(encoding="utf-8") == AFTER
+
+
+def test_diff_shows_a_bidi_override_escaped_and_a_clean_line_as_it_is(tmp_path: Path) -> None:
+    """A title with U+202E (valid YAML, raw in the file) would reorder the diff a reader sees."""
+    plan = dict(SMALL_PLAN)
+    plan["plan/initiatives/INI-001.yaml"] = plan["plan/initiatives/INI-001.yaml"].replace(
+        "title: Skolverket samordnar statens arbete", 'title: "  Skolverket samordnar\u202e  "')
+    root = write_plan(tmp_path / "repo", plan)
+    result = run_planctl("lint", "--diff", cwd=root)
+    assert result.exit_code == 1, result.stderr
+    assert '-title: "  Skolverket samordnar\\u202e  "\n+title: "Skolverket samordnar\\u202e"\n' in result.stdout
+    assert "\u202e" not in result.stdout
+    assert " # Samordningsansvaret\n id: INI-001\n" in result.stdout

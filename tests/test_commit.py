@@ -399,3 +399,82 @@ def test_hooks_run_without_git_hook_on_an_older_git(repo: Path, monkeypatch: pyt
     assert head(repo) == before
     (repo / ".git/hooks/pre-commit").unlink()
     assert invoke("commit", cwd=repo).exit_code == 0 and head(repo) != before
+
+
+def test_the_header_printed_is_the_one_committed_after_a_hook_and_gits_cleanup(repo: Path) -> None:
+    """A commit-msg hook that leaves blank lines first: git would tidy them; so does planctl, and it
+    prints the header that was committed, not its own."""
+    _hook(repo, "commit-msg", "printf '\\n\\n   \\nfix: omskriven av kroken  \\n\\n\\n\\nkropp\\n\\n' > \"$1\"\n")
+    result = run_planctl("set", "INI-001", "status=completed", "--commit", cwd=repo, env=env())
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == f"[{head(repo)[:7]}] fix: omskriven av kroken"
+    assert git(repo, "log", "-1", "--format=%B") == "fix: omskriven av kroken\n\nkropp\n\n"
+
+
+def test_a_hook_that_empties_the_message_commits_nothing(repo: Path) -> None:
+    git(repo, "config", "commit.cleanup", "strip")  # comments are then no message, as for git commit
+    _hook(repo, "commit-msg", "printf '# bara en kommentar\\n' > \"$1\"\n")
+    before = head(repo)
+    result = run_planctl("set", "INI-001", "status=completed", "--commit", cwd=repo, env=env())
+    assert result.exit_code == 2
+    assert result.stderr == "planctl: error: a hook left the commit message empty; nothing was committed\n"
+    assert head(repo) == before
+
+
+@pytest.mark.parametrize("target", ["plan/.planctl-ids", "plan/initiatives/INI-009.yaml", "schema/x.json"])
+def test_a_symbolic_link_out_of_the_repository_is_never_committed(repo: Path, tmp_path: Path, target: str) -> None:
+    """git stores a link as it is: committed, it would reach every clone pointing out of it."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text("x\n", encoding="utf-8")
+    path = repo / target
+    path.parent.mkdir(exist_ok=True)
+    path.unlink(missing_ok=True)
+    os.symlink(outside, path)
+    before = head(repo)
+    for args in (("commit",), ("commit", "--no-verify"), ("commit", "--dry-run", "--no-verify")):
+        result = run_planctl(*args, cwd=repo, env=env())
+        if args == ("commit",) and target.endswith(".yaml"):
+            assert result.exit_code == 1  # the plan itself refuses the link first (F004)
+            continue
+        assert result.exit_code == 2, (args, result.stdout, result.stderr)
+        assert result.stderr == (f"planctl: error: {target}: a symbolic link to '{outside}', outside the "
+                                 "repository; planctl does not commit it (remove it, or replace it by the file "
+                                 "itself); nothing was committed\n")
+    assert head(repo) == before and outside.read_text(encoding="utf-8") == "x\n"
+
+
+def test_a_symbolic_link_inside_the_repository_is_committed_as_git_would(repo: Path) -> None:
+    (repo / "extra.yaml").write_text("x: 1\n", encoding="utf-8")
+    os.symlink("../../extra.yaml", repo / "plan/initiatives/notes.txt")
+    result = run_planctl("commit", "--no-verify", cwd=repo, env=env())
+    assert result.exit_code == 0, result.stderr
+    assert git(repo, "ls-tree", "HEAD", "plan/initiatives/notes.txt").startswith("120000 ")
+
+
+def test_the_index_lock_of_another_planctls_commit_is_waited_for(repo: Path) -> None:
+    """While one planctl's commit updates the real index (under the commit lock), another's
+    `set --commit` does not take that index.lock for a crashed git: it waits its turn."""
+    import subprocess
+    import sys
+    import time
+
+    from planctl.edit.lock import EditLock
+
+    holder = EditLock(repo / ".git/planctl-commit.lock")
+    assert holder.acquire(wait=False)
+    (repo / ".git/index.lock").write_text("", encoding="utf-8")
+    try:
+        proc = subprocess.Popen([str(Path(sys.executable).with_name("planctl")), "set", "INI-001", "horizon=long",
+                                 "--commit"], cwd=repo, env={**os.environ, **env()}, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 20
+        while "horizon: long" not in (repo / "plan/initiatives/INI-001.yaml").read_text(encoding="utf-8"):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        (repo / ".git/index.lock").unlink()  # the other commit's index update is done
+    finally:
+        holder.release()
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert out.splitlines()[-1] == f"[{head(repo)[:7]}] chore(initiatives): set INI-001 horizon to long"

@@ -59,3 +59,57 @@ def test_data_is_escaped_in_pages(tmp_path: Path) -> None:
     page = (root / "site/owners/skr.html").read_text(encoding="utf-8")
     assert "<h1>SKR &lt;img src=x onerror=alert(1)&gt;</h1>" in page
     assert 'href="javascript' not in page and "<dd>javascript:alert(1)</dd>" in page
+
+
+def test_the_next_export_finishes_a_swap_killed_between_its_renames(plan_repo: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A SIGKILL between the two renames of the site swap leaves the old site in `.site.*.old`
+    (with the user's own files): the next export puts those back and removes the folder."""
+    from planctl import txn
+
+    assert invoke("export", "html", "-o", "site", cwd=plan_repo).exit_code == 0
+    (plan_repo / "site/CNAME").write_text("plan.example.se\n", encoding="utf-8")
+    (plan_repo / "site").rename(plan_repo / ".site.k1ll3d.old")  # killed after the first rename
+    (plan_repo / ".site.dead.tmp").mkdir()  # a build killed before its swap
+    monkeypatch.setattr(txn, "STALE_OLD", -1.0)
+    monkeypatch.setattr(txn, "STALE_STAGING", -1.0)
+    result = invoke("export", "html", "-o", "site", cwd=plan_repo)
+    assert result.exit_code == 0, result.stderr
+    assert (plan_repo / "site/CNAME").read_text(encoding="utf-8") == "plan.example.se\n"
+    assert (plan_repo / "site/index.html").is_file()
+    assert sorted(p.name for p in plan_repo.iterdir() if p.name.startswith(".site")) == []
+    # Killed after both renames, before the old folder's entries came back: the same.
+    (plan_repo / ".site.k2.old").mkdir()
+    (plan_repo / ".site.k2.old/CNAME2").write_text("x\n", encoding="utf-8")
+    (plan_repo / ".site.k2.old/index.html").write_text("old\n", encoding="utf-8")
+    assert invoke("export", "html", "-o", "site", cwd=plan_repo).exit_code == 0
+    assert (plan_repo / "site/CNAME2").is_file() and (plan_repo / "site/index.html").read_text() != "old\n"
+    assert not (plan_repo / ".site.k2.old").exists()
+
+
+def test_a_fresh_swap_folder_of_another_export_is_left_alone(plan_repo: Path) -> None:
+    (plan_repo / ".site.live.old").mkdir()  # another export between its renames, this very moment
+    assert invoke("export", "html", "-o", "site", cwd=plan_repo).exit_code == 0
+    assert (plan_repo / ".site.live.old").is_dir()
+
+
+def test_a_ctrl_c_during_the_site_swap_leaves_no_old_folder(plan_repo: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import signal
+
+    import pytest
+
+    from planctl import txn
+
+    assert invoke("export", "html", "-o", "site", cwd=plan_repo).exit_code == 0
+    real_rename = os.rename
+
+    def interrupted(src, dst):  # type: ignore[no-untyped-def]
+        real_rename(src, dst)
+        if str(dst).endswith(".old"):
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C between the two renames: held, then delivered
+
+    monkeypatch.setattr(txn.os, "rename", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        txn.swap_in_folder(txn.staging_folder(plan_repo / "site"), plan_repo / "site", set())
+    assert (plan_repo / "site/index.html").is_file()
+    assert [p.name for p in plan_repo.iterdir() if p.name.startswith(".site")] == []

@@ -142,3 +142,21 @@ main()
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     after = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_a_stale_temporary_file_of_an_earlier_killed_write_is_removed_by_the_next(tmp_path: Path) -> None:
+    """`export csv -o plan.csv` killed mid-write leaves `.plan.csv.*.tmp`; the next write of that
+    file removes it, not a fresh one (another run writing now), nor anyone else's file."""
+    import os
+
+    from planctl.fsutil import atomic_write
+
+    stale, fresh, other = (tmp_path / ".plan.csv.k1ll3d.tmp", tmp_path / ".plan.csv.l1ve.tmp",
+                           tmp_path / ".notes.txt.x.tmp")
+    for path in (stale, fresh, other):
+        path.write_text("half\n", encoding="utf-8")
+    os.utime(stale, (1_600_000_000, 1_600_000_000))
+    os.utime(other, (1_600_000_000, 1_600_000_000))
+    atomic_write(tmp_path / "plan.csv", "id\n")
+    assert (tmp_path / "plan.csv").read_text(encoding="utf-8") == "id\n"
+    assert not stale.exists() and fresh.exists() and other.exists()

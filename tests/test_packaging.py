@@ -46,3 +46,17 @@ def test_unpacked_wheel_validates_a_plan_far_from_the_repository(wheel: Path, tm
                           capture_output=True, text=True)
     assert proc.stdout.splitlines()[0] == str(site / "planctl" / "schema"), proc.stdout + proc.stderr
     assert proc.returncode == 1 and "plan/owners/bad.yaml:3:7: S002" in proc.stdout, proc.stdout + proc.stderr
+
+
+@pytest.mark.skipif(sys.pycache_prefix is None, reason="a venv not made by make: bytecode beside the sources")
+def test_the_field_names_live_in_at_most_three_files_and_no_bytecode_in_src() -> None:
+    """Issue 12: `grep -rl decided_by src/planctl` lists at most 3 files, also after planctl ran
+    with bytecode writing on (make's venv keeps bytecode in .venv/pycache, not in src/)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
+    subprocess.run([sys.executable, "-c", "import planctl.cli.app, planctl.spec, planctl.model, planctl.importer"],
+                   check=True, env=env)
+    src = REPO / "src" / "planctl"
+    assert sorted(src.rglob("__pycache__")) == []
+    for name in (b"decided_by", b"participants"):
+        holding = [p.relative_to(src).as_posix() for p in src.rglob("*") if p.is_file() and name in p.read_bytes()]
+        assert len(holding) <= 3, (name, holding)

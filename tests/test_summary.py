@@ -27,3 +27,12 @@ def test_summary_text(plan_repo: Path) -> None:
     out = invoke("summary", cwd=plan_repo).stdout
     assert out.startswith("Testplan\n")
     assert "  initiatives      2" in out and "  ongoing            1" in out
+
+
+def test_the_plan_name_from_planctl_toml_is_printed_escaped(plan_repo: Path) -> None:
+    config = plan_repo / "planctl.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'name = "Testplan"', 'name = "Test\\u001b]8;;http://x\\u0007plan\\u202e"'), encoding="utf-8")
+    result = run_planctl("summary", cwd=plan_repo)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "Test\\x1b]8;;http://x\\x07plan\\u202e"

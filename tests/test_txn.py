@@ -306,3 +306,49 @@ def test_a_file_saved_in_an_editor_during_the_edit_is_not_overwritten(plan_repo:
                              "(saved in an editor?); nothing was written: run the command again\n")
     assert target.read_bytes() == saved
     assert stray(plan_repo) == []
+
+
+def test_a_ctrl_c_while_staging_leaves_no_staging_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The interrupt lands after a staging file was created and before it was noted (seen on
+    `mv` of 85 files, Ctrl-C at 0.5 s): no journal names it, so the write itself removes it."""
+    changes = _files(tmp_path)
+    real_write_new = txn._write_new
+
+    def interrupted(path: Path, payload: bytes, mode: int) -> None:
+        real_write_new(path, payload, mode)
+        if path.name.endswith(".tmp") and payload.startswith(b"b1"):
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(txn, "_write_new", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        txn.write_files(tmp_path, changes)
+    assert _state(tmp_path) == {"a.yaml": b"a0\n", "c.yaml": b"c0\n"}
+    assert stray(tmp_path) == [] and not (tmp_path / JOURNAL_NAME).exists()
+
+
+def test_a_ctrl_c_during_the_renames_says_the_change_was_made(plan_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Held off until the last rename, the interrupt cannot stop the edit: the user is told so."""
+    real_replace = os.replace
+
+    def interrupted(src: str, dst: str) -> None:
+        real_replace(src, dst)
+        if str(dst).endswith(".yaml"):  # a plan file's rename (os.replace also writes the cache)
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(txn.os, "replace", interrupted)
+    result = invoke(*MV, cwd=plan_repo)
+    assert result.exit_code == 130
+    assert result.stderr == "planctl: interrupted after the files were written: the change is made\n"
+    assert stray(plan_repo) == [] and not (plan_repo / JOURNAL_NAME).exists()
+
+
+def test_a_ctrl_c_before_any_write_says_interrupted(plan_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = snapshot(plan_repo)
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(txn, "_write_new", interrupted)
+    result = invoke(*MV, cwd=plan_repo)
+    assert (result.exit_code, result.stderr) == (130, "planctl: interrupted\n")
+    assert snapshot(plan_repo) == before and stray(plan_repo) == []

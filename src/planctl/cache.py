@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from planctl import safefs
-from planctl.fsutil import atomic_write
+from planctl.fsutil import atomic_write, remove_stale_temps
 
 CACHE_DIR = ".planctl_cache"
 CACHE_FILE = "parse-v3.bin"
@@ -221,6 +221,7 @@ class ParseCache:
         try:
             self.dir.mkdir(exist_ok=True)
             self._check_folder()  # again: it may have been replaced since the run began
+            remove_stale_temps(self.dir)  # what a killed cache write left
             ignore = self.dir / ".gitignore"
             if not os.path.lexists(ignore):
                 atomic_write(ignore, "# Created by planctl: the cache is never committed.\n*\n")

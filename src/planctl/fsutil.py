@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from planctl import safefs
@@ -76,6 +77,29 @@ def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8", sync
     except BaseException:
         _discard(tmp)
         raise
+    remove_stale_temps(path.parent, f".{path.name}.")
+
+
+STALE_TEMP = 60.0
+"""Seconds after which a temporary file of ours is a killed run's, not another run's live write."""
+
+
+def remove_stale_temps(folder: Path, prefix: str = ".") -> None:
+    """Remove planctl's own temporary files (`PREFIX*.tmp`, regular files) that a SIGKILL left
+    in `folder`; one younger than STALE_TEMP may be another run's write in progress."""
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP:
+                os.unlink(entry.path)
+        except OSError:
+            pass
 
 
 class UnsafePath(PlanctlError):

@@ -25,7 +25,9 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
 
 
 def format_summary(data: dict[str, Any]) -> str:
-    lines = [data.get("name") or "Plan", ""]
+    from planctl.render import printable
+
+    lines = [printable(str(data.get("name") or "Plan")), ""]  # planctl.toml's text, not ours
     g, i, o = data["goals"], data["initiatives"], data["owners"]
     lines.append(f"  goals        {g['total']:>5}  ({g['focus_areas']} focus areas, {g['sub_goals']} sub-goals)")
     lines.append(f"  initiatives  {i['total']:>5}")

@@ -195,6 +195,8 @@ class SignalsHeld:
         self.pending.append(signum)
 
     def __enter__(self) -> SignalsHeld:
+        global interrupted_after_write
+        interrupted_after_write = False
         if threading.current_thread() is threading.main_thread():
             for sig in _HELD:
                 try:
@@ -203,11 +205,18 @@ class SignalsHeld:
                     pass
         return self
 
-    def __exit__(self, *_exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *_exc: object) -> None:
+        global interrupted_after_write
         for sig, handler in self.saved.items():
             signal.signal(sig, handler)
+        if self.pending and kind is None:
+            interrupted_after_write = True  # the CLI says the change was made, not only "interrupted"
         for sig in dict.fromkeys(self.pending):
             signal.raise_signal(sig)
+
+
+interrupted_after_write = False
+"""Set when a held signal is delivered after a write completed: the interrupt came too late to stop it."""
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -239,6 +248,8 @@ def write_files(root: Path, changes: Sequence[tuple[Path, bytes | None]], *, lab
     Raises WriteError, naming the file, when something cannot be written; the plan is
     then as it was (or, if even the undo failed, the journal is left for the next run).
     """
+    global interrupted_after_write
+    interrupted_after_write = False  # of an earlier write of this process (the test suite's)
     root = Path(os.path.realpath(root))
     txn = os.urandom(6).hex()
     entries: list[Entry] = []
@@ -306,7 +317,9 @@ def write_files(root: Path, changes: Sequence[tuple[Path, bytes | None]], *, lab
         _append(journal, {"commit": txn})
     except BaseException as exc:
         # Nothing has replaced anything yet: removing the staging files and the journal undoes all.
-        for tmp in staged:
+        # Every name this transaction may have staged, not only those it noted: a Ctrl-C between
+        # a file's creation and its noting would otherwise leave it behind with no journal naming it.
+        for tmp in {*staged, *(root / e.tmp(txn) for e in entries if e.new is not None)}:
             _unlink(tmp)
         _unlink(journal)
         if isinstance(exc, OSError):
@@ -526,6 +539,7 @@ def staging_folder(target: Path) -> Path:
     """An empty hidden folder beside `target`, on the same file system, to build a replacement in."""
     target = Path(os.path.realpath(target))  # a symlinked output folder: build beside what it points to
     target.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale_swaps(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
         mode = target.stat().st_mode & 0o7777
@@ -552,10 +566,49 @@ def swap_in_folder(staging: Path, target: Path, made: set[str]) -> None:
         return
     old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
     os.rmdir(old)
-    with SignalsHeld():
+    with SignalsHeld():  # the old folder's removal too: a Ctrl-C must not leave it beside the new one
         os.rename(target, old)
         os.rename(staging, target)
         for entry in os.listdir(old):
             if entry not in made:
                 os.rename(old / entry, target / entry)
-    shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+STALE_OLD = 10.0
+"""Seconds after which a `.NAME.*.old` folder is a dead swap's: a live swap renames or removes its
+entries continuously, and each of those changes the folder's ctime."""
+STALE_STAGING = 600.0
+"""Seconds after which an untouched `.NAME.*.tmp` staging folder is a dead build's."""
+
+
+def clean_stale_swaps(target: Path) -> None:
+    """Finish what a swap killed by SIGKILL left beside `target` (the next export's job).
+
+    A `.NAME.*.old` folder is the old site (and the user's own files in it): put back at
+    `target` if nothing is there, else its entries that `target` lacks are moved in, as
+    the swap would have done, and it is removed. A dead build's staging folder is removed.
+    """
+    now = time.time()
+    for entry in os.scandir(target.parent):
+        name = entry.name
+        if not (name.startswith(f".{target.name}.") and name.endswith((".old", ".tmp"))):
+            continue
+        if not entry.is_dir(follow_symlinks=False):
+            continue
+        path = Path(entry.path)
+        age = now - entry.stat(follow_symlinks=False).st_ctime
+        if name.endswith(".tmp"):
+            if age > STALE_STAGING:
+                shutil.rmtree(path, ignore_errors=True)
+            continue
+        if age <= STALE_OLD:
+            continue
+        if not os.path.lexists(target):
+            os.rename(path, target)
+            continue
+        if target.is_dir() and not target.is_symlink():
+            for inner in os.listdir(path):
+                if not os.path.lexists(target / inner):
+                    os.rename(path / inner, target / inner)
+        shutil.rmtree(path, ignore_errors=True)

@@ -27,9 +27,17 @@ class FileFix:
     changes: list[tuple[str, str]] = field(default_factory=list)  # (code, what)
 
     def diff(self) -> str:
-        return "".join(difflib.unified_diff(self.before.splitlines(keepends=True),
-                                            self.after.splitlines(keepends=True),
-                                            fromfile=f"a/{self.path}", tofile=f"b/{self.path}"))
+        """The fix as a unified diff for a terminal: a control or bidi character in the file's
+        text is shown escaped (as every other output shows plan data), line ends as they are."""
+        from planctl.render import printable
+
+        lines = difflib.unified_diff(self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
+                                     fromfile=f"a/{self.path}", tofile=f"b/{self.path}")
+        out = []
+        for line in lines:
+            body = line.rstrip("\r\n")
+            out.append(printable(body) + line[len(body):])
+        return "".join(out)
 
 
 def _parent(data: Any, path: JsonPath) -> tuple[Any, Any] | None:

@@ -86,8 +86,12 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write(f"planctl: error: {_one_line(describe_os_error(exc, _root_for_messages()))}\n")
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
-        sys.stderr.write("planctl: interrupted\n")
+        sys.stderr.write(_interrupted())
         sys.exit(130)
+    except SystemExit as exc:
+        if exc.code == 130:  # typer turns a Ctrl-C into exit 130, saying nothing
+            sys.stderr.write(_interrupted())
+        raise
     except Exception as exc:  # the last line of defence
         if state.debug or os.environ.get("PLANCTL_DEBUG", "") not in ("", "0"):
             raise
@@ -95,6 +99,14 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write(error_line(f"{type(exc).__name__}: {first} (run with --debug for the traceback)",
                                     "planctl: internal error: "))
         sys.exit(EXIT_USAGE)
+
+
+def _interrupted() -> str:
+    """The line for a Ctrl-C (SIGINT) or SIGTERM: whether it stopped the write or came after it."""
+    txn = sys.modules.get("planctl.txn")
+    if txn is not None and getattr(txn, "interrupted_after_write", False):
+        return "planctl: interrupted after the files were written: the change is made\n"
+    return "planctl: interrupted\n"
 
 
 def _quiet_pipe() -> None:

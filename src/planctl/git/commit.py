@@ -19,7 +19,15 @@ from pathlib import Path
 
 from planctl.config import Config
 from planctl.diagnostics import Diagnostic
-from planctl.git.repo import EMPTY_TREE, GitError, PlanRepo, ensure_can_commit, open_repo
+from planctl.git.repo import (
+    EMPTY_TREE,
+    GitError,
+    PlanRepo,
+    commit_lock_path,
+    ensure_can_commit,
+    ensure_index_unlocked,
+    open_repo,
+)
 from planctl.git.snapshot import plan_at
 from planctl.semdiff import PlanDiff, compare
 
@@ -113,10 +121,36 @@ def _describe(repo: PlanRepo, head: str | None, env: dict[str, str], message: st
                               + ("HEAD" if head else "the empty repository"))
     _, names, _ = repo.git("diff-tree", "-r", "-z", "--no-renames", "--name-only", head_tree, tree, strip=False)
     files = [p for p in names.split("\0") if p]
+    _refuse_links_out(repo, tree, files)
     diff = compare(plan_at(repo, head_tree if head else None, files), plan_at(repo, tree, files))
     from planctl.git.message import build_message
 
     return _Built(head, tree, files, diff, build_message(diff, user_message=message))
+
+
+def _refuse_links_out(repo: PlanRepo, tree: str, files: list[str]) -> None:
+    """A symbolic link among the changes that points out of the repository is never committed.
+
+    git stores a link as it is, so a link planted at `plan/.planctl-ids` or a plan file
+    (a clone can carry one, a script can make one) would reach every clone and point
+    their planctl outside their repository; a link that stays inside is the user's own
+    layout and is committed as git would.
+    """
+    if not files:
+        return
+    _, listing, _ = repo.git("ls-tree", "-z", tree, "--", *files, strip=False)
+    top = os.path.realpath(repo.top)
+    for entry in filter(None, listing.split("\0")):
+        meta, _, path = entry.partition("\t")
+        if not meta.startswith("120000 "):
+            continue
+        _, target, _ = repo.git("cat-file", "blob", meta.split()[2], strip=False)
+        resolved = os.path.normpath(os.path.join(top, os.path.dirname(path), target))
+        if os.path.isabs(target) or not (resolved == top or resolved.startswith(top + os.sep)):
+            shown = path[len(repo.prefix):] if path.startswith(repo.prefix) else path
+            raise GitError(f"a symbolic link to {target!r}, outside the repository; planctl does not commit "
+                           "it (remove it, or replace it by the file itself); nothing was committed",
+                           location=shown)
 
 
 def commit_plan(config: Config, *, message: str | None = None, paths: Iterable[str] | None = None,
@@ -146,9 +180,8 @@ def commit_plan(config: Config, *, message: str | None = None, paths: Iterable[s
         return CommitResult(built.message, built.diff, built.files)
     from planctl.edit.lock import EditLock, lock_timeout
 
-    _, common_dir, _ = repo.git("rev-parse", "--git-common-dir")
-    lock_dir = Path(common_dir) if Path(common_dir).is_absolute() else repo.top / common_dir
-    with EditLock(lock_dir / "planctl-commit.lock", timeout=lock_timeout(config.section("edit"))):
+    with EditLock(commit_lock_path(repo), timeout=lock_timeout(config.section("edit"))):
+        ensure_index_unlocked(repo, others_committing=False)
         outputs: list[str] = []
         for _attempt in range(MAX_ATTEMPTS):
             with _TempIndex(repo) as index:
@@ -206,12 +239,29 @@ def _commit_tree(repo: PlanRepo, built: _Built, env: dict[str, str], outputs: li
             handle.write(built.message)
         _hook(repo, "prepare-commit-msg", [msg_name, "message"], env, outputs)
         _hook(repo, "commit-msg", [msg_name], env, outputs)
-        text = Path(msg_name).read_text(encoding="utf-8")
+        text = _cleanup(repo, Path(msg_name).read_text(encoding="utf-8"))
+        if not text.strip():
+            raise HookRejected("a hook left the commit message empty; nothing was committed", "\n".join(outputs))
+        Path(msg_name).write_text(text, encoding="utf-8")
         parents = ["-p", built.head] if built.head else []
         _, sha, _ = repo.git("commit-tree", built.tree, *parents, "-F", msg_name, env=env)
         return sha, text
     finally:
         os.unlink(msg_name)
+
+
+def _cleanup(repo: PlanRepo, text: str) -> str:
+    """The message as `git commit -F` would store it after its hooks: `commit.cleanup`'s mode
+    (by default blank lines and trailing spaces tidied, comments kept, as without an editor)."""
+    _, mode, _ = repo.git("config", "--get", "commit.cleanup", check=False)
+    if mode.strip() == "verbatim":
+        return text
+    args = ["--strip-comments"] if mode.strip() == "strip" else []
+    import subprocess
+
+    done = subprocess.run(["git", "stripspace", *args], cwd=repo.top, input=text, capture_output=True,
+                          text=True, encoding="utf-8", check=False)
+    return done.stdout if done.returncode == 0 else text
 
 
 def plan_errors(config: Config) -> list[Diagnostic]:

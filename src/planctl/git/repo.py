@@ -125,11 +125,41 @@ def ensure_can_commit(repo: PlanRepo) -> None:
     for name, what in _IN_PROGRESS.items():
         if repo.git_path(name).exists():
             raise GitError(f"{what} is in progress; finish or abort it before 'planctl commit'")
-    lock = repo.git_path("index.lock")
-    if _still_locked(lock, INDEX_LOCK_PATIENCE):
-        raise GitError(f"the git index is locked ({lock} exists): another git command is running, "
-                       "or one crashed; remove the file if no git process is running")
+    ensure_index_unlocked(repo, others_committing=True)
     ensure_identity(repo)
+
+
+def commit_lock_path(repo: PlanRepo) -> Path:
+    """The kernel lock under which planctl's commits of one repository (all its worktrees) take turns."""
+    _, common_dir, _ = repo.git("rev-parse", "--git-common-dir")
+    base = Path(common_dir) if Path(common_dir).is_absolute() else repo.top / common_dir
+    return base / "planctl-commit.lock"
+
+
+def ensure_index_unlocked(repo: PlanRepo, *, others_committing: bool) -> None:
+    """Refuse while git's `index.lock` is held, unless another planctl's commit holds it.
+
+    A planctl commit updates the real index at its end, under the commit lock; a second
+    planctl that looks meanwhile (twelve `set --commit` at once) would see that lock and
+    refuse. With `others_committing`, a held commit lock means the index lock is theirs
+    and gone by our turn; the commit checks again, holding the commit lock itself.
+    """
+    lock = repo.git_path("index.lock")
+    if not lock.exists():
+        return
+    if others_committing:
+        from planctl.edit.lock import EditLock
+
+        probe = EditLock(commit_lock_path(repo))
+        if not probe.acquire(wait=False):
+            return
+        probe.release()
+        if not lock.exists():  # that commit ended between our two looks
+            return
+    if not _still_locked(lock, INDEX_LOCK_PATIENCE):  # another git (an editor's) held it a moment
+        return
+    raise GitError(f"the git index is locked ({lock} exists): another git command is running, "
+                   "or one crashed; remove the file if no git process is running")
 
 
 def ensure_identity(repo: PlanRepo) -> None:
