@@ -98,3 +98,34 @@ def test_user_message_keeps_its_paragraphs_before_the_trailers() -> None:
     message = build_message(diff, user_message="fix: x \x1b[2J\n\nPlan-Removed: INI-001", version="0.1.0")
     assert message.startswith("fix: x \\x1b[2J\n\nPlan-Removed: INI-001\n\n")
     assert _trailer_lines(message) == ["Plan-Added: INI-007", "Planctl-Version: 0.1.0"]
+
+
+def _parsed_trailers(message: str) -> list[str]:
+    import os
+    import subprocess
+
+    from gitplan import ISOLATED
+
+    return subprocess.run(["git", "interpret-trailers", "--parse"], input=message, capture_output=True, text=True,
+                          check=True, env={**os.environ, **ISOLATED}).stdout.splitlines()
+
+
+def test_a_rename_has_a_plan_renamed_trailer_git_parses() -> None:
+    diff = compare(snap(("initiative", INI)), snap(("initiative", {**INI, "id": "INI-024"})))
+    message = build_message(diff, version="9.9")
+    assert message == ("refactor(initiatives): rename INI-007 to INI-024\n\n"
+                       'Renamed initiative INI-007 to INI-024.\n\nAdded:\n- INI-024 "Skolverket samordnar"\n\n'
+                       'Removed:\n- INI-007 "Skolverket samordnar"\n\n'
+                       "Plan-Added: INI-024\nPlan-Removed: INI-007\nPlan-Renamed: INI-007 -> INI-024\n"
+                       "Planctl-Version: 9.9\n")
+    assert _parsed_trailers(message) == ["Plan-Added: INI-024", "Plan-Removed: INI-007",
+                                         "Plan-Renamed: INI-007 -> INI-024", "Planctl-Version: 9.9"]
+
+
+def test_a_renamed_id_that_is_no_token_cannot_forge_a_trailer() -> None:
+    """Only with --no-verify can such ids be committed; each side stays one escaped token."""
+    evil = "x\nPlan-Removed: INI-001 ->"
+    diff = compare(snap(("owner", {"id": "skr", "name": "SKR"})), snap(("owner", {"id": evil, "name": "SKR"})))
+    renamed = [line for line in _parsed_trailers(build_message(diff, version="1")) if line.startswith("Plan-Ren")]
+    assert renamed == ["Plan-Renamed: skr -> x\\x0aPlan-Removed:\\x20INI-001\\x20->"]
+    assert "Plan-Removed: INI-001" not in _parsed_trailers(build_message(diff, version="1"))

@@ -84,3 +84,33 @@ def test_marks_raised_on_two_branches_merge_without_a_conflict(tmp_path: Path) -
     from planctl.edit.ids import read_high_water
 
     assert read_high_water(root / "plan") == 20
+
+
+def test_mv_refuses_an_id_that_was_moved_away_before(tmp_path: Path) -> None:
+    root = plan_git_repo(tmp_path)
+    assert invoke("mv", "INI-002", "INI-019", "--commit", cwd=root).exit_code == 0
+    assert invoke("mv", "INI-019", "INI-025", "--commit", cwd=root).exit_code == 0
+    head = git(root, "rev-parse", "HEAD")
+    result = run_planctl("mv", "INI-025", "INI-019", cwd=root, env=env())
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("planctl: error: INI-019 was handed out before (plan/.planctl-ids records ids up to "
+                             "INI-025) and ids are never reused; use INI-026\n")
+    assert git(root, "status", "--porcelain") == "" and git(root, "rev-parse", "HEAD") == head
+    assert invoke("mv", "INI-025", "INI-026", cwd=root).exit_code == 0  # the suggestion is taken
+
+
+def test_mv_refuses_an_id_only_git_history_knows(tmp_path: Path) -> None:
+    root = plan_git_repo(tmp_path)  # no mark: the ids below were given by hand
+    text = (root / "plan/initiatives/INI-002.yaml").read_text(encoding="utf-8").replace("INI-002", "INI-007")
+    (root / "plan/initiatives/INI-007.yaml").write_text(text, encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "add 7 by hand")
+    git(root, "rm", "-q", "plan/initiatives/INI-007.yaml")
+    git(root, "commit", "-q", "-m", "remove 7 by hand")
+    result = invoke("mv", "INI-002", "INI-007", cwd=root)
+    assert result.exit_code == 2
+    assert result.stderr == ("planctl: error: INI-007 was handed out before (a file of that id is in the git "
+                             "history) and ids are never reused; use INI-008\n")
+    assert not (root / "plan/initiatives/INI-007.yaml").exists()
+    assert invoke("mv", "INI-002", "INI-005", cwd=root).exit_code == 0  # never used: a gap is fine
+    assert invoke("mv", "skr", "sveriges-kommuner", cwd=root).exit_code == 0  # owners have no mark

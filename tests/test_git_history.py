@@ -94,6 +94,29 @@ def test_log_for_one_entity_in_text(repo: Path) -> None:
     assert lines[3].startswith("    added ") and lines[3].endswith("  (from the files; no planctl trailers)")
 
 
+def test_log_of_an_id_follows_it_back_through_its_renames(repo: Path) -> None:
+    assert invoke("set", "INI-002", "horizon=long", "--commit", cwd=repo).exit_code == 0
+    assert invoke("set", "INI-001", "horizon=long", "--commit", cwd=repo).exit_code == 0
+    assert invoke("mv", "INI-002", "INI-010", "--commit", cwd=repo).exit_code == 0
+    assert git(repo, "log", "-1", "--format=%(trailers:key=Plan-Renamed,valueonly)") == "INI-002 -> INI-010\n\n"
+    assert invoke("mv", "INI-010", "INI-011", "--commit", cwd=repo).exit_code == 0
+    assert invoke("set", "INI-011", "status=completed", "--commit", cwd=repo).exit_code == 0
+    entries = json.loads(invoke("log", "INI-011", "-f", "json", cwd=repo).stdout)
+    assert [e["subject"] for e in entries] == [
+        "chore(initiatives): set INI-011 status to completed", "refactor(initiatives): rename INI-010 to INI-011",
+        "refactor(initiatives): rename INI-002 to INI-010", "chore(initiatives): set INI-002 horizon to long",
+        "initial plan"]
+    assert entries[1]["renamed"] == [{"old": "INI-010", "new": "INI-011"}]
+    result = run_planctl("log", "INI-011", cwd=repo, env=env())
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[3] == "    added INI-011; removed INI-010; renamed INI-010 -> INI-011"
+    # The old id's own log ends where it was renamed away; the other initiative's is untouched.
+    assert [e["subject"] for e in json.loads(invoke("log", "INI-002", "-f", "json", cwd=repo).stdout)] == [
+        "refactor(initiatives): rename INI-002 to INI-010", "chore(initiatives): set INI-002 horizon to long",
+        "initial plan"]
+    assert len(json.loads(invoke("log", "INI-001", "-f", "json", cwd=repo).stdout)) == 2
+
+
 def test_log_since_and_empty_history(repo: Path, tmp_path: Path) -> None:
     path = repo / "plan/initiatives/INI-001.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "horizon: long\n", encoding="utf-8")

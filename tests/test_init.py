@@ -71,3 +71,46 @@ def test_init_writes_a_planctl_toml_its_schema_accepts(tmp_path: Path) -> None:
     assert (target / "schema" / "planctl-toml.schema.json").read_bytes() == shipped
     result = run_planctl("check", cwd=target)
     assert result.exit_code == 0, result.stderr
+
+
+def test_init_refuses_inside_a_plan_anywhere_above(tmp_path: Path) -> None:
+    root = write_plan(tmp_path / "repo", SMALL_PLAN)
+    (root / "plan/initiatives/deep").mkdir()
+    before = sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+    expected = f"planctl: error: {root / 'planctl.toml'} exists: refusing to create a plan inside another plan\n"
+    result = run_planctl("init", cwd=root / "plan")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected)
+    result = invoke("init", "plan/initiatives/deep/ny", "--no-git", cwd=root)
+    assert (result.exit_code, result.stderr) == (2, expected)
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == before
+
+
+def test_init_says_which_files_to_add_to_git(tmp_path: Path) -> None:
+    from gitplan import ISOLATED, git
+
+    result = run_planctl("init", "ny plan", cwd=tmp_path, env=ISOLATED)
+    assert result.exit_code == 0, result.stderr
+    last = result.stdout.splitlines()[-1]
+    git_c = "git -C 'ny plan'"
+    step = (f"{git_c} add planctl.toml plan/ schema/ .vscode/ .github/ .gitlab-ci.yml .gitignore && "
+            f"{git_c} commit -m 'chore(plan): start the plan'")
+    assert last == f"New plan in {tmp_path / 'ny plan'}. Next: {step}"
+    # The line adds every file init wrote: nothing is left untracked.
+    git(tmp_path / "ny plan", "add", "planctl.toml", "plan/", "schema/", ".vscode/", ".github/", ".gitlab-ci.yml",
+        ".gitignore")
+    added = git(tmp_path / "ny plan", "status", "--porcelain", "--untracked-files=all").splitlines()
+    assert len(added) == 13 and all(line.startswith("A  ") for line in added)
+    # Without git (and outside a repository) the line starts with `git init`.
+    (tmp_path / "other").mkdir()
+    outside = invoke("init", "--no-git", cwd=tmp_path / "other")
+    assert outside.exit_code == 0
+    assert outside.stdout.splitlines()[-1].endswith(
+        "Next: git init && git add planctl.toml plan/ schema/ .vscode/ .github/ .gitlab-ci.yml .gitignore && "
+        "git commit -m 'chore(plan): start the plan'")
+
+
+def test_init_writes_node24_majors_of_the_github_actions(tmp_path: Path) -> None:
+    assert invoke("init", str(tmp_path / "ny"), "--no-git", cwd=tmp_path).exit_code == 0
+    workflow = (tmp_path / "ny/.github/workflows/planctl.yml").read_text(encoding="utf-8")
+    uses = [line.split("uses:", 1)[1].strip() for line in workflow.splitlines() if "uses:" in line]
+    assert uses == ["actions/checkout@v7", "actions/setup-python@v7", "github/codeql-action/upload-sarif@v4"]

@@ -7,9 +7,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from planctl.config import CONFIG_NAME, FORMAT_VERSION, LANGUAGES, parse_config
+from planctl.config import CONFIG_NAME, FORMAT_VERSION, LANGUAGES, find_root, parse_config
 from planctl.configschema import SCHEMA_FILE
-from planctl.errors import UsageError
+from planctl.errors import ConfigError, UsageError
 from planctl.fsutil import atomic_write
 from planctl.model import DIR_OF_KIND, KINDS
 from planctl.schemas import SCHEMA_FILES, schema_dir, schema_names
@@ -30,6 +30,13 @@ class Created:
     root: Path
     files: list[str] = field(default_factory=list)
     git_initialised: bool = False
+    in_git: bool = False  # inside a work tree after init (not with --no-git outside one)
+
+    def to_add(self) -> list[str]:
+        """What to give `git add`: each created file's top-level entry once (`plan/`, not
+        its three .gitkeep files), in the order they were created."""
+        tops = [rel.split("/", 1)[0] + ("/" if "/" in rel else "") for rel in self.files]
+        return list(dict.fromkeys(tops))
 
 
 def _toml_string(text: str) -> str:
@@ -62,6 +69,9 @@ def create_plan(directory: Path, *, name: str = "", language: str = "sv", git: b
         raise UsageError(f"--language must be one of {', '.join(LANGUAGES)}, not {language!r}")
     if (root / CONFIG_NAME).exists():
         raise UsageError(f"{root / CONFIG_NAME} exists: refusing to overwrite an existing plan")
+    outer = _enclosing_plan(root)
+    if outer is not None:
+        raise UsageError(f"{outer / CONFIG_NAME} exists: refusing to create a plan inside another plan")
     plan_dir = root / "plan"
     if plan_dir.exists() and any(plan_dir.rglob("*.y*ml")):
         raise UsageError(f"{plan_dir} already holds plan files: refusing to overwrite an existing plan")
@@ -94,12 +104,24 @@ def create_plan(directory: Path, *, name: str = "", language: str = "sv", git: b
             created.files.append(".gitignore")
     else:
         write(".gitignore", GITIGNORE)
-    if git and not _inside_git(root):
+    created.in_git = _inside_git(root)
+    if git and not created.in_git:
         import git as gitpython
 
         gitpython.Repo.init(root)
-        created.git_initialised = True
+        created.git_initialised = created.in_git = True
     return created
+
+
+def _enclosing_plan(root: Path) -> Path | None:
+    """The root of a plan above `root`, found as every command finds its plan: a plan
+    inside it would shadow that plan for every command run below."""
+    if root.parent == root:
+        return None
+    try:
+        return find_root(root.parent)
+    except ConfigError:
+        return None
 
 
 def _inside_git(root: Path) -> bool:

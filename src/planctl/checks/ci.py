@@ -11,6 +11,8 @@ from __future__ import annotations
 GITHUB_WORKFLOW_PATH = ".github/workflows/planctl.yml"
 GITLAB_CI_PATH = ".gitlab-ci.yml"
 
+# The Node 24 majors (checkout v7, setup-python v7, codeql-action v4): GitHub removed Node 20
+# from its runners in September 2026, and actionlint flags the node20 majors.
 GITHUB_WORKFLOW = """\
 # Written by `planctl init`: checks the plan on every push and pull request.
 name: planctl
@@ -29,8 +31,8 @@ jobs:
       contents: read
       security-events: write  # for the SARIF upload to code scanning
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
+      - uses: actions/checkout@v7
+      - uses: actions/setup-python@v7
         with:
           python-version: "3.12"
       # The name `planctl` on PyPI belongs to another project: install this tool from
@@ -46,7 +48,7 @@ jobs:
       - name: planctl check (SARIF)
         if: always()
         run: planctl check --format sarif --output-file planctl.sarif --exit-zero
-      - uses: github/codeql-action/upload-sarif@v3
+      - uses: github/codeql-action/upload-sarif@v4
         if: always()
         with:
           sarif_file: planctl.sarif

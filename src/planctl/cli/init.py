@@ -24,4 +24,14 @@ def init(
         typer.echo(f"created {path}")
     if created.git_initialised:
         typer.echo("initialised a git repository")
-    typer.echo(f"New plan in {created.root}. Next: planctl validate")
+    typer.echo(f"New plan in {created.root}. Next: {next_step(directory, created.to_add(), created.in_git)}")
+
+
+def next_step(directory: Path, files: list[str], in_git: bool) -> str:
+    """The shell line that puts the new plan's files under git, to copy as it is."""
+    import shlex
+
+    git = "git" if directory == Path(".") else f"git -C {shlex.quote(str(directory))}"
+    start = "" if in_git else f"{git} init && "
+    added = " ".join(shlex.quote(rel) for rel in files)
+    return f"{start}{git} add {added} && {git} commit -m 'chore(plan): start the plan'"

@@ -33,6 +33,7 @@ def log(
         lines.append(printable(f"{e.date[:10]}  {e.sha[:7]}  {e.author}  {e.subject}"))
         parts = [f"{change} {', '.join(ids)}" for change, ids in
                  (("added", e.added), ("changed", e.changed), ("removed", e.removed)) if ids]
+        parts += [f"renamed {r.old} -> {r.new}" for r in e.renamed]
         if parts:
             suffix = "  (from the files; no planctl trailers)" if e.source == "files" else ""
             lines.append(printable(f"    {'; '.join(parts)}{suffix}"))

@@ -107,6 +107,22 @@ def next_initiative_id(plan: Plan, plan_dir: Path) -> str:
     return format_initiative(max(used, default=0) + 1)
 
 
+def used_before(plan_dir: Path, ident: str) -> str | None:
+    """Why an initiative id the plan does not hold now may not be given out again (by `mv`),
+    or None if it never was given out. The mark covers every number up to it, not only the
+    ids git saw: one below it may have been cited before the plan was in git."""
+    match = INITIATIVE_RE.fullmatch(ident)
+    if match is None:
+        return None  # not an initiative id: the schema's pattern says what is wrong with it
+    number = int(match.group(1))
+    mark = read_high_water(plan_dir)
+    if number <= mark:
+        return f"plan/{HIGH_WATER_NAME} records ids up to {format_initiative(mark)}"
+    if number in numbers(ever_added_in_git(plan_dir)):
+        return "a file of that id is in the git history"
+    return None
+
+
 def next_goal_id(plan: Plan, parent: str | None) -> str:
     """The next focus area (FO4) or, under `parent`, the next sub-goal (FO1.4)."""
     if parent:

@@ -317,6 +317,10 @@ def rename_entity(config: Config, plan: Plan, old: str, new: str) -> Edit:
     target = entity_path(entity.kind, new)
     if (config.root / target).exists():
         raise UsageError(f"{target} exists already")
+    reused = idalloc.used_before(config.plan_dir, new) if entity.kind == "initiative" else None
+    if reused:
+        raise UsageError(f"{new} was handed out before ({reused}) and ids are never reused; "
+                         f"use {idalloc.next_initiative_id(plan, config.plan_dir)}")
     files = EditedFiles()
     refs = referrers(plan, old, entity.kind)
     source = files.source(entity.doc)

@@ -2,7 +2,10 @@
 
 Commits made by planctl carry `Plan-Added/Changed/Removed` trailers; for
 commits made without planctl (a curator's `git commit`, a merge from the web
-UI) the entities are read from the files the commit touched instead.
+UI) the entities are read from the files the commit touched instead. The log
+of one id follows it back through `Plan-Renamed: OLD -> NEW` trailers, as
+`git log --follow` follows a file: an initiative's history does not end at
+the `planctl mv` that gave it its id.
 """
 
 from __future__ import annotations
@@ -11,12 +14,18 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from planctl.config import Config
-from planctl.git.message import TRAILER_KEYS
+from planctl.git.message import RENAME_ARROW, RENAMED_KEY, TRAILER_KEYS
 from planctl.git.repo import open_repo
 from planctl.semdiff import kind_of_path
 
 _RECORD, _FIELD = "\x1e", "\x1f"
 _STATUS = {"A": "added", "M": "changed", "D": "removed", "T": "changed"}
+
+
+@dataclass(frozen=True)
+class Rename:
+    old: str
+    new: str
 
 
 @dataclass
@@ -28,28 +37,37 @@ class LogEntry:
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    renamed: list[Rename] = field(default_factory=list)
     source: str = "trailers"  # or "files" when the commit has no planctl trailers
 
     def mentions(self, ident: str) -> bool:
-        return ident in self.added or ident in self.changed or ident in self.removed
+        return (ident in self.added or ident in self.changed or ident in self.removed
+                or any(ident in (r.old, r.new) for r in self.renamed))
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
 
 
-def _parse_trailers(text: str) -> dict[str, list[str]]:
+def _parse_trailers(text: str) -> tuple[dict[str, list[str]], list[Rename]]:
     found: dict[str, list[str]] = {change: [] for change in TRAILER_KEYS}
+    renamed: list[Rename] = []
     by_key = {key.lower(): change for change, key in TRAILER_KEYS.items()}
     for line in text.splitlines():
         key, _, value = line.partition(":")
-        change = by_key.get(key.strip().lower())
+        key = key.strip().lower()
+        change = by_key.get(key)
         if change is not None:
             found[change].extend(v.strip() for v in value.split(",") if v.strip())
-    return found
+        elif key == RENAMED_KEY.lower():
+            old, arrow, new = value.strip().partition(RENAME_ARROW)
+            if arrow and old.strip() and new.strip():
+                renamed.append(Rename(old.strip(), new.strip()))
+    return found, renamed
 
 
 def plan_log(config: Config, ident: str | None = None, since: str | None = None) -> list[LogEntry]:
-    """Newest first: every commit that touched the plan (or only those about `ident`)."""
+    """Newest first: every commit that touched the plan (or only those about `ident`, under
+    each name it had: a commit renaming OLD to `ident` makes the older commits about OLD its)."""
     repo = open_repo(config.root)
     if repo.head() is None:
         return []
@@ -60,13 +78,14 @@ def plan_log(config: Config, ident: str | None = None, since: str | None = None)
     args += ["--", *repo.plan_pathspecs()]
     _, out, _ = repo.git(*args)
     entries: list[LogEntry] = []
+    names = {ident} if ident is not None else set()
     for record in out.split(_RECORD):
         if not record.strip():
             continue
         sha, author, date, subject, trailer_text, files = record.split(_FIELD, 5)
         entry = LogEntry(sha, author, date, subject)
-        trailers = _parse_trailers(trailer_text)
-        if any(trailers.values()) or "planctl-version:" in trailer_text.lower():
+        trailers, entry.renamed = _parse_trailers(trailer_text)
+        if any(trailers.values()) or entry.renamed or "planctl-version:" in trailer_text.lower():
             entry.added, entry.changed, entry.removed = trailers["added"], trailers["changed"], trailers["removed"]
         else:
             entry.source = "files"
@@ -75,8 +94,12 @@ def plan_log(config: Config, ident: str | None = None, since: str | None = None)
                 change = _STATUS.get(status[:1])
                 if change and kind_of_path(path):
                     getattr(entry, change).append(path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
-        if ident is None or entry.mentions(ident):
+        if ident is None or any(entry.mentions(name) for name in names):
             entries.append(entry)
+        for rename in entry.renamed:  # going back in time: before this commit NEW was OLD
+            if rename.new in names:
+                names.discard(rename.new)
+                names.add(rename.old)
     return entries
 
 

@@ -2,8 +2,8 @@
 
 Header in Conventional Commits form, a body naming every entity added,
 removed or changed (with the fields), and a last paragraph of git trailers
-only (`Plan-Added:`, `Plan-Changed:`, `Plan-Removed:`, `Planctl-Version:`),
-one id per trailer so `git log --format=%(trailers:key=Plan-Changed)` and
+only (`Plan-Added:`, `Plan-Changed:`, `Plan-Removed:`, `Plan-Renamed: OLD -> NEW`,
+`Planctl-Version:`), one id (or one rename) per trailer so `git log --format=%(trailers:key=Plan-Changed)` and
 `git interpret-trailers --parse` list them without further parsing.
 
 Plan text in a message is one line, with control and bidi characters escaped:
@@ -23,6 +23,9 @@ from planctl.semdiff import EntityChange, PlanDiff
 HEADER_MAX = 100
 """commitlint's default limit; the issue's own example header is 77 characters."""
 TRAILER_KEYS = {"added": "Plan-Added", "changed": "Plan-Changed", "removed": "Plan-Removed"}
+RENAMED_KEY = "Plan-Renamed"
+RENAME_ARROW = " -> "
+"""Between two trailer values, which never hold a space (`trailer_value`): unambiguous."""
 PLURAL = {"goal": "goals", "initiative": "initiatives", "owner": "owners"}
 
 
@@ -130,8 +133,12 @@ def body(diff: PlanDiff) -> str:
 
 
 def trailers(diff: PlanDiff, version: str) -> list[tuple[str, str]]:
+    """One trailer per id, then `Plan-Renamed: OLD -> NEW` per rename (the renamed ids keep
+    their Added/Removed trailers, so a reader that knows no renames still finds them)."""
     out = [(TRAILER_KEYS[c.change], trailer_value(c.ident)) for change in ("added", "changed", "removed")
            for c in diff.of(change)]
+    out += [(RENAMED_KEY, f"{trailer_value(old.ident)}{RENAME_ARROW}{trailer_value(new.ident)}")
+            for old, new in renames(diff)]
     out.append(("Planctl-Version", trailer_value(version)))
     return out
 
