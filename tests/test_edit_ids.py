@@ -91,12 +91,32 @@ def test_mv_refuses_an_id_that_was_moved_away_before(tmp_path: Path) -> None:
     assert invoke("mv", "INI-002", "INI-019", "--commit", cwd=root).exit_code == 0
     assert invoke("mv", "INI-019", "INI-025", "--commit", cwd=root).exit_code == 0
     head = git(root, "rev-parse", "HEAD")
-    result = run_planctl("mv", "INI-025", "INI-019", cwd=root, env=env())
+    result = run_planctl("mv", "INI-001", "INI-019", cwd=root, env=env())  # another initiative
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == ("planctl: error: INI-019 was handed out before (plan/.planctl-ids records ids up to "
                              "INI-025) and ids are never reused; use INI-026\n")
     assert git(root, "status", "--porcelain") == "" and git(root, "rev-parse", "HEAD") == head
-    assert invoke("mv", "INI-025", "INI-026", cwd=root).exit_code == 0  # the suggestion is taken
+    assert invoke("mv", "INI-001", "INI-026", cwd=root).exit_code == 0  # the suggestion is taken
+
+
+def test_a_rename_can_be_undone_and_only_by_its_entity(tmp_path: Path) -> None:
+    """`mv A B` then `mv B A` gives every file back: the entity takes back an id it had itself,
+    recorded in the mark, and no other entity can take it."""
+    root = plan_git_repo(tmp_path)
+    before = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "plan").rglob("*.yaml")}
+    assert invoke("mv", "INI-002", "INI-030", cwd=root).exit_code == 0
+    assert "renamed: INI-002 -> INI-030" in (root / "plan/.planctl-ids").read_text(encoding="utf-8")
+    refused = invoke("mv", "INI-001", "INI-002", cwd=root)
+    assert refused.exit_code == 2 and "INI-002 was handed out before" in refused.stderr
+    undo = run_planctl("mv", "INI-030", "INI-002", cwd=root, env=env())
+    assert undo.exit_code == 0, undo.stderr
+    after = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "plan").rglob("*.yaml")}
+    assert after == before
+    # Chains lead back too: 002 -> 031 -> 032, then 032 -> 002.
+    assert invoke("mv", "INI-002", "INI-031", cwd=root).exit_code == 0
+    assert invoke("mv", "INI-031", "INI-032", cwd=root).exit_code == 0
+    assert invoke("mv", "INI-032", "INI-002", cwd=root).exit_code == 0
+    assert invoke("mv", "INI-002", "INI-031", cwd=root).exit_code == 0  # and forward again
 
 
 def test_mv_refuses_an_id_only_git_history_knows(tmp_path: Path) -> None:

@@ -28,35 +28,59 @@ def high_water_path(plan_dir: Path) -> Path:
     return plan_dir / HIGH_WATER_NAME
 
 
-MAX_MARK_SIZE = 64 * 1024
-"""The mark is one line (a few after merges by union); more is not a mark."""
+MAX_MARK_SIZE = 1024 * 1024
+"""The mark is a line (a few after merges by union) and one line per initiative rename; more is not a mark."""
 
 
 def read_high_water(plan_dir: Path) -> int:
     """The mark's highest number; 0 when there is no mark. A mark that is a FIFO, a
     device, a link or over `MAX_MARK_SIZE` raises `safefs.UnsafeFile` (an OSError naming it)."""
-    path = high_water_path(plan_dir)
-    try:
-        text = safefs.read_regular(path, MAX_MARK_SIZE).decode("utf-8", errors="replace")
-    except FileNotFoundError:
-        return 0
-    except OSError as exc:
-        raise annotate(exc, path, "cannot read") from None
     best = 0
-    for line in text.splitlines():
+    for line in _mark_text(plan_dir).splitlines():
         match = INITIATIVE_RE.fullmatch(line.split(":", 1)[-1].strip())
         if match:
             best = max(best, int(match.group(1)))
     return best
 
 
-def high_water_changes(plan_dir: Path, number: int) -> list[tuple[Path, str]]:
-    """The files (and texts) that raise the mark to `number`; none if it is that high already.
+RENAMED = "renamed:"
+"""A line `renamed: INI-024 -> INI-030` of the mark: the entity now at INI-030 once had INI-024."""
+
+
+def _mark_text(plan_dir: Path) -> str:
+    try:
+        return safefs.read_regular(high_water_path(plan_dir), MAX_MARK_SIZE).decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        raise annotate(exc, high_water_path(plan_dir), "cannot read") from None
+
+
+def renames(plan_dir: Path) -> dict[str, str]:
+    """old id -> the id it was renamed to, the latest rename of each id winning."""
+    found: dict[str, str] = {}
+    for line in _mark_text(plan_dir).splitlines():
+        if line.startswith(RENAMED):
+            old, _, new = line.removeprefix(RENAMED).partition("->")
+            if INITIATIVE_RE.fullmatch(old.strip()) and INITIATIVE_RE.fullmatch(new.strip()):
+                found[old.strip()] = new.strip()
+    return found
+
+
+def high_water_changes(plan_dir: Path, number: int,
+                       renamed: tuple[str, str] | None = None) -> list[tuple[Path, str]]:
+    """The files (and texts) that raise the mark to `number` and record a rename; none if the
+    mark is that high already and nothing was renamed.
 
     The edit session writes them in the same transaction as the edit itself."""
-    if number <= read_high_water(plan_dir):
+    highest = max(number, read_high_water(plan_dir))
+    kept = [line for line in _mark_text(plan_dir).splitlines() if line.startswith(RENAMED)]
+    if renamed is not None:
+        kept.append(f"{RENAMED} {renamed[0]} -> {renamed[1]}")
+    elif number <= read_high_water(plan_dir):
         return []
-    changes = [(high_water_path(plan_dir), f"{_HEADER}initiative: {format_initiative(number)}\n")]
+    lines = "".join(f"{line}\n" for line in kept)
+    changes = [(high_water_path(plan_dir), f"{_HEADER}initiative: {format_initiative(highest)}\n{lines}")]
     attributes = _union_attributes(plan_dir)
     return changes + ([attributes] if attributes else [])
 
@@ -107,13 +131,24 @@ def next_initiative_id(plan: Plan, plan_dir: Path) -> str:
     return format_initiative(max(used, default=0) + 1)
 
 
-def used_before(plan_dir: Path, ident: str) -> str | None:
+def used_before(plan_dir: Path, ident: str, current: str | None = None) -> str | None:
     """Why an initiative id the plan does not hold now may not be given out again (by `mv`),
     or None if it never was given out. The mark covers every number up to it, not only the
-    ids git saw: one below it may have been cited before the plan was in git."""
+    ids git saw: one below it may have been cited before the plan was in git.
+
+    The one exception: `current`, the entity being renamed, may take back an id it had itself
+    (the mark's `renamed:` lines lead from `ident` to `current`), so `mv A B` then `mv B A`
+    undoes a rename."""
     match = INITIATIVE_RE.fullmatch(ident)
     if match is None:
         return None  # not an initiative id: the schema's pattern says what is wrong with it
+    if current is not None:
+        moved, seen, at = renames(plan_dir), set(), ident
+        while at in moved and at not in seen:
+            seen.add(at)
+            at = moved[at]
+            if at == current:
+                return None
     number = int(match.group(1))
     mark = read_high_water(plan_dir)
     if number <= mark:

@@ -44,6 +44,9 @@ class Edit:
     ident: str | None = None
     path: str | None = None
     changes: list[Change] = field(default_factory=list)
+    renamed: tuple[str, str] | None = None
+    """(old, new) of an initiative `mv`: recorded beside the id mark, so that the entity, and only
+    it, may take its old id back (`ids.used_before`)."""
 
 
 class EditRefused(PlanctlError):
@@ -317,7 +320,7 @@ def rename_entity(config: Config, plan: Plan, old: str, new: str) -> Edit:
     target = entity_path(entity.kind, new)
     if (config.root / target).exists():
         raise UsageError(f"{target} exists already")
-    reused = idalloc.used_before(config.plan_dir, new) if entity.kind == "initiative" else None
+    reused = idalloc.used_before(config.plan_dir, new, old) if entity.kind == "initiative" else None
     if reused:
         raise UsageError(f"{new} was handed out before ({reused}) and ids are never reused; "
                          f"use {idalloc.next_initiative_id(plan, config.plan_dir)}")
@@ -332,4 +335,5 @@ def rename_entity(config: Config, plan: Plan, old: str, new: str) -> Edit:
     changes = files.changes({old_path: new_path})
     others = len({r.path for r in refs if r.path != old_path})
     rewritten = f"; references rewritten in {others} file{'s' if others != 1 else ''}" if others else ""
-    return Edit(f"renamed {old} to {new}{rewritten}", new, new_path, changes)
+    return Edit(f"renamed {old} to {new}{rewritten}", new, new_path, changes,
+                renamed=(old, new) if entity.kind == "initiative" else None)

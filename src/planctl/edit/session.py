@@ -69,7 +69,7 @@ def run_edit(config: Config, operation: Callable[[Plan], Edit], *, dry_run: bool
         if ids_before != ids_after:  # an add, rm or mv: remember the highest id ever seen
             used = idalloc.numbers(ids_before | ids_after)
             if used:
-                bookkeeping = idalloc.high_water_changes(config.plan_dir, max(used))
+                bookkeeping = idalloc.high_water_changes(config.plan_dir, max(used), edit.renamed)
         write_changes(config, edit, bookkeeping)
         return Outcome(edit, True, [], sources, after.files_checked)
 
