@@ -136,6 +136,15 @@ def load(cfg: Config, paths: list[Path] | None = None, *, cache: bool = True) ->
             bar.stop()
 
 
+def dash_is_stdout(value: Path | None) -> Path | None:
+    """Typer callback for `-o/--output`: `-` is standard output, as for git, ruff and tar.
+
+    Commands then see None, which every one of them already writes to stdout. A file
+    named `-` is still reachable by its full path.
+    """
+    return None if value is not None and str(value) == "-" else value
+
+
 def emit(text: str, output_file: Path | None = None) -> None:
     """Print to stdout, or write the file atomically."""
     if output_file is None:
