@@ -84,9 +84,7 @@ def _write_bytes(data: bytes, output: Path | None) -> None:
             sys.stdout.write(data.decode("utf-8", "surrogateescape"))
         sys.stdout.flush()
         return
-    from planctl.fsutil import atomic_write
-
-    atomic_write(output, data)
+    common.write_output(output, data)
 
 
 def _folder_not_stdout(value: Path) -> Path:
