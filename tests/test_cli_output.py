@@ -7,14 +7,16 @@ from __future__ import annotations
 import os
 import pty
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import PLANCTL, invoke, run_planctl
+from conftest import PLANCTL, Result, invoke, run_planctl
 from gitplan import env, isolate, plan_git_repo
 
 BOM = b"\xef\xbb\xbf"
+Runner = Callable[..., Result]
 
 STDOUT_COMMANDS = [
     ["export", "csv"], ["export", "json"], ["export", "markdown"], ["check"], ["validate"], ["report"],
@@ -83,8 +85,8 @@ def test_installed_xlsx_is_not_written_to_a_terminal(plan_repo: Path) -> None:
 
 
 @pytest.mark.parametrize("run", [invoke, run_planctl], ids=["in-process", "installed"])
-def test_html_to_stdout_is_a_usage_error(plan_repo: Path, run: object) -> None:
-    result = run("export", "html", "-o", "-", cwd=plan_repo)  # type: ignore[operator]
+def test_html_to_stdout_is_a_usage_error(plan_repo: Path, run: Runner) -> None:
+    result = run("export", "html", "-o", "-", cwd=plan_repo)
     assert result.exit_code == 2
     assert _one_error_line(result.stderr).startswith("-o -: a website is a folder")
     assert not (plan_repo / "-").exists()
@@ -93,12 +95,12 @@ def test_html_to_stdout_is_a_usage_error(plan_repo: Path, run: object) -> None:
 @pytest.mark.parametrize("run", [invoke, run_planctl], ids=["in-process", "installed"])
 @pytest.mark.parametrize("command", [["check"], ["validate"], ["report"], ["export", "csv"], ["export", "xlsx"]],
                          ids=" ".join)
-def test_an_unwritable_output_names_the_users_path(plan_repo: Path, run: object, command: list[str]) -> None:
+def test_an_unwritable_output_names_the_users_path(plan_repo: Path, run: Runner, command: list[str]) -> None:
     before = (plan_repo / "planctl.toml").read_bytes()
     for target, reason in ((str(plan_repo / "planctl.toml" / "x.txt"), "a part of the path is a file, not a folder"),
                            ("planctl.toml/x.txt", "a part of the path is a file, not a folder"),
                            ("plan", "it is a folder")):
-        result = run(*command, "-o", target, cwd=plan_repo)  # type: ignore[operator]
+        result = run(*command, "-o", target, cwd=plan_repo)
         assert result.exit_code == 2, target
         assert _one_error_line(result.stderr) == f"{target}: cannot write: {reason}"
     assert (plan_repo / "planctl.toml").read_bytes() == before
@@ -114,14 +116,14 @@ def test_check_to_proc_is_a_user_error_not_an_internal_one(plan_repo: Path) -> N
 
 
 @pytest.mark.parametrize("run", [invoke, run_planctl], ids=["in-process", "installed"])
-def test_import_names_the_command_for_the_other_sheet_type(plan_repo: Path, run: object) -> None:
+def test_import_names_the_command_for_the_other_sheet_type(plan_repo: Path, run: Runner) -> None:
     assert invoke("export", "xlsx", "-o", "plan.xlsx", cwd=plan_repo).exit_code == 0
     assert invoke("export", "csv", "-o", "plan.csv", cwd=plan_repo).exit_code == 0
     before = {p: p.read_bytes() for p in (plan_repo / "plan").rglob("*.yaml")}
-    as_csv = run("import", "csv", "plan.xlsx", cwd=plan_repo)  # type: ignore[operator]
+    as_csv = run("import", "csv", "plan.xlsx", cwd=plan_repo)
     assert as_csv.exit_code == 2
     assert _one_error_line(as_csv.stderr) == "plan.xlsx: this is an XLSX file; use `planctl import xlsx`"
-    as_xlsx = run("import", "xlsx", "plan.csv", cwd=plan_repo)  # type: ignore[operator]
+    as_xlsx = run("import", "xlsx", "plan.csv", cwd=plan_repo)
     assert as_xlsx.exit_code == 2
     assert _one_error_line(as_xlsx.stderr) == "plan.csv: this is a CSV file; use `planctl import csv`"
     assert {p: p.read_bytes() for p in (plan_repo / "plan").rglob("*.yaml")} == before
