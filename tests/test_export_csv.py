@@ -79,11 +79,12 @@ def test_every_formula_cell_reaches_the_file_neutralised(tmp_path: Path) -> None
 def test_raw_keeps_cells_as_they_are(tmp_path: Path) -> None:
     root = write_plan(tmp_path / "repo", HOSTILE)
     result = invoke("export", "csv", "--raw", "--where", "id=INI-003", "--columns", "id,title", cwd=root)
-    assert result.stdout == 'Id,Rubrik\r\nINI-003,"=HYPERLINK(""http://evil"",""klicka"")"\r\n'
+    assert result.stdout == '\ufeffId;Rubrik\r\nINI-003;"=HYPERLINK(""http://evil"",""klicka"")"\r\n'
 
 
-def test_stdout_defaults_to_rfc4180_and_english_labels(plan_repo: Path) -> None:
-    result = invoke("export", "csv", "--lang", "en", "--columns", "id,status,owner,goals", cwd=plan_repo)
+def test_rfc4180_dialect_and_english_labels(plan_repo: Path) -> None:
+    result = invoke("export", "csv", "--dialect", "rfc4180", "--lang", "en", "--columns", "id,status,owner,goals",
+                    cwd=plan_repo)
     assert result.exit_code == 0
     assert result.stdout == (
         "Id,Status,Owner,Goals\r\n"
@@ -123,14 +124,14 @@ def test_kinds_and_sort_in_swedish_order(tmp_path: Path) -> None:
     root = write_plan(tmp_path / "repo", files)
     result = invoke("export", "csv", "--kind", "owners", "--sort", "name", "--columns", "name,email", "--public",
                     cwd=root)
-    names = [line.split(",")[0] for line in result.stdout.split("\r\n")[1:-1]]
+    names = [line.split(";")[0] for line in result.stdout.split("\r\n")[1:-1]]
     assert names == ["adam", "Éva", "Regeringen", "Skolverket", "Sveriges Kommuner och Regioner", "Zeta",
                      "Åberg", "Äbc", "Östberg"]
     assert "@example.se" not in result.stdout
     private = invoke("export", "csv", "--kind", "owners", "--columns", "id,email", cwd=root)
-    assert "ostberg,ostberg@example.se" in private.stdout
+    assert "ostberg;ostberg@example.se" in private.stdout
     goals = invoke("export", "csv", "--kind", "goals", "--columns", "id,kind,initiatives", cwd=root)
-    assert goals.stdout.split("\r\n")[1:3] == ["FO1,Fokusområde,INI-001; INI-002", "FO1.1,Delmål,INI-002"]
+    assert goals.stdout.split("\r\n")[1:3] == ['FO1;Fokusområde;"INI-001; INI-002"', "FO1.1;Delmål;INI-002"]
 
 
 def test_sort_key_orders_swedish_letters_after_z_and_numbers_by_value() -> None:

@@ -94,7 +94,42 @@ def read_sheet(fmt: str, path: Path) -> Sheet:
     size = path.stat().st_size
     if size > MAX_SHEET_BYTES:
         raise UsageError(f"{shown}: {size:,} bytes; a sheet is read up to {MAX_SHEET_BYTES // 2**20} MiB")
+    _refuse_other_format(fmt, path, shown)
     return _read_xlsx(path, shown) if fmt == "xlsx" else _read_csv(path, shown)
+
+
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""Compound File Binary: an old .xls, or an .xlsx encrypted with a password."""
+
+
+def sniff(head: bytes) -> str:
+    """What a sheet's first bytes say it is: "xlsx" (a zip archive), "xls" (an OLE compound
+    file), "csv" (text: no NUL byte, unless UTF-16 with its BOM), "empty" or "binary".
+
+    Read before parsing so that `import csv book.xlsx` names the right command instead of
+    failing to decode a zip as text, and the converse."""
+    if not head:
+        return "empty"
+    if head.startswith(_ZIP_MAGIC):
+        return "xlsx"
+    if head.startswith(_OLE_MAGIC):
+        return "xls"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" not in head:
+        return "csv"
+    return "binary"
+
+
+def _refuse_other_format(fmt: str, path: Path, shown: str) -> None:
+    with open(path, "rb") as stream:
+        found = sniff(stream.read(4096))
+    if found == "xls":
+        raise UsageError(f"{shown}: this is an old Excel (.xls) or password-protected workbook; "
+                         "save it as .xlsx without a password, or as 'CSV UTF-8'")
+    if fmt == "csv" and found == "xlsx":
+        raise UsageError(f"{shown}: this is an XLSX file; use `planctl import xlsx`")
+    if fmt == "xlsx" and found == "csv":
+        raise UsageError(f"{shown}: this is a CSV file; use `planctl import csv`")
 
 
 # -- CSV ------------------------------------------------------------------------------------

@@ -23,7 +23,9 @@ def check(
     fmt: common.OutputFormat | None = typer.Option(
         None, "--format", "-f", help="Output format (default: text; github inside GitHub Actions)."
     ),
-    output_file: Path | None = typer.Option(None, "--output-file", "-o", help="Write the report to a file."),
+    output_file: Path | None = typer.Option(
+        None, "--output-file", "-o", metavar="FILE", callback=common.dash_is_stdout,
+        help="Write the report to FILE ('-': stdout, the default)."),
     statistics: bool = typer.Option(
         False, "--statistics", help="Print the number of problems per code instead of each problem."
     ),

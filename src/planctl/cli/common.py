@@ -136,15 +136,41 @@ def load(cfg: Config, paths: list[Path] | None = None, *, cache: bool = True) ->
             bar.stop()
 
 
+def dash_is_stdout(value: Path | None) -> Path | None:
+    """Typer callback for `-o/--output`: `-` is standard output, as for git, ruff and tar.
+
+    Commands then see None, which every one of them already writes to stdout. A file
+    named `-` is still reachable by its full path.
+    """
+    return None if value is not None and str(value) == "-" else value
+
+
 def emit(text: str, output_file: Path | None = None) -> None:
     """Print to stdout, or write the file atomically."""
     if output_file is None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    write_output(output_file, text)
+
+
+def write_output(path: Path, data: bytes | str) -> None:
+    """Write the `-o` file atomically. A failure is the user's to fix (a missing permission, a
+    file where a folder should be), so it is a UsageError naming the path as they typed it:
+    never the temporary file beside it, nor the path made relative to the plan."""
+    from planctl.errors import UsageError
     from planctl.fsutil import atomic_write
 
-    atomic_write(output_file, text)
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        if isinstance(exc, IsADirectoryError):
+            reason = "it is a folder"
+        elif isinstance(exc, (FileExistsError, NotADirectoryError)):  # a file where a folder on the way belongs
+            reason = "a part of the path is a file, not a folder"
+        else:
+            reason = exc.strerror or str(exc)
+        raise UsageError(f"{path}: cannot write: {reason}") from None
 
 
 def report(

@@ -49,6 +49,8 @@ WHERE_OPTION = typer.Option(
 WHERE_INITIATIVES_HELP = (
     "Only the initiatives that match, in the --where language of 'planctl list' (e.g. status=ongoing)."
 )
+OUTPUT_OPTION = typer.Option(None, "--output", "-o", metavar="FILE", callback=common.dash_is_stdout,
+                             help="Write to FILE ('-': stdout, the default).")
 LANG_HELP = "Language of headers and labels (default: \\[plan] language in planctl.toml)."
 
 
@@ -70,15 +72,28 @@ def _lang(cfg: Config, lang: Lang | None) -> str:
 
 
 def _write_bytes(data: bytes, output: Path | None) -> None:
+    """Write `data` to the file, or as bytes to stdout (a text stream without a buffer, as in a
+    test, gets the text)."""
     import sys
 
     if output is None:
-        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode("utf-8"))
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            buffer.write(data)
+        else:
+            sys.stdout.write(data.decode("utf-8", "surrogateescape"))
         sys.stdout.flush()
         return
-    from planctl.fsutil import atomic_write
+    common.write_output(output, data)
 
-    atomic_write(output, data)
+
+def _folder_not_stdout(value: Path) -> Path:
+    """`-o -` means stdout everywhere else; a website is many files, so here it is refused."""
+    if str(value) == "-":
+        from planctl.errors import UsageError
+
+        raise UsageError("-o -: a website is a folder of files and cannot go to stdout; give a DIR")
+    return value
 
 
 @export_app.command("csv")
@@ -93,10 +108,11 @@ def export_csv(
     ),
     where: list[str] | None = WHERE_OPTION,
     sort: str | None = typer.Option(None, "--sort", "-s", metavar="FIELD", help="Sort by this column (default: id)."),
-    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
+    output: Path | None = OUTPUT_OPTION,
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
-    dialect: Dialect | None = typer.Option(
-        None, "--dialect", help="excel: BOM, ';', CRLF (default for -o FILE); rfc4180: ',', CRLF (default for stdout)."
+    dialect: Dialect = typer.Option(
+        Dialect.excel, "--dialect",
+        help="excel: UTF-8 BOM, ';', CRLF, for Swedish Excel (the default, to a file or stdout); rfc4180: ',', CRLF."
     ),
     raw: bool = typer.Option(
         False, "--raw", help="Do not neutralise cells that start with = + - @ (formula injection)."
@@ -112,22 +128,26 @@ def export_csv(
     cfg, plan = load_selected()
     table = build_table(plan, kind.value, columns=choose_columns(kind.value, columns), where=query, sort=sort,
                         lang=_lang(cfg, lang), public=public)
-    chosen = dialect.value if dialect else ("excel" if output else "rfc4180")
-    _write_bytes(csvfile.render(table, dialect=chosen, raw=raw).encode("utf-8"), output)
+    _write_bytes(csvfile.render(table, dialect=dialect.value, raw=raw).encode("utf-8"), output)
 
 
 @export_app.command("xlsx")
 def export_xlsx(
-    output: Path = typer.Option(..., "--output", "-o", metavar="FILE", help="The .xlsx file to write."),
+    output: Path | None = typer.Option(..., "--output", "-o", metavar="FILE", callback=common.dash_is_stdout,
+                                       help="The .xlsx file to write ('-': stdout, when it is not a terminal)."),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
     raw: bool = typer.Option(False, "--raw", help="Do not neutralise cells that start with + - @."),
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
     where: list[str] | None = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
 ) -> None:
     """A workbook with one sheet per kind: initiatives, goals, owners."""
+    import sys
+
     from planctl.export import xlsx
     from planctl.export.table import KINDS, build_table
 
+    if output is None and sys.stdout.isatty():  # a zip archive would garble the terminal
+        raise common.fail("-o -: an XLSX workbook is not written to a terminal; redirect stdout or give a FILE")
     cfg, plan = load_selected(where)
     chosen = _lang(cfg, lang)
     tables = [build_table(plan, kind, lang=chosen, public=public) for kind in KINDS]
@@ -136,7 +156,7 @@ def export_xlsx(
 
 @export_app.command("json")
 def export_json(
-    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
+    output: Path | None = OUTPUT_OPTION,
     lang: Lang | None = typer.Option(None, "--lang", help="Language of status labels."),
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
     schema: bool = typer.Option(False, "--schema", help="Print the JSON Schema of this output instead."),
@@ -156,7 +176,7 @@ def export_json(
 
 @export_app.command("markdown")
 def export_markdown(
-    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
+    output: Path | None = OUTPUT_OPTION,
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
     where: list[str] | None = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
@@ -170,7 +190,8 @@ def export_markdown(
 
 @export_app.command("html")
 def export_html(
-    output: Path = typer.Option(..., "--output", "-o", metavar="DIR", help="The folder to write the site into."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="DIR", callback=_folder_not_stdout,
+                                help="The folder to write the site into."),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
     public: bool = typer.Option(True, "--public/--private",
                                 help="Leave out personal contact data (default); --private keeps it."),

@@ -38,5 +38,6 @@ def log(
             suffix = "  (from the files; no planctl trailers)" if e.source == "files" else ""
             lines.append(printable(f"    {'; '.join(parts)}{suffix}"))
     if not entries:
-        lines.append(f"No commits about {ident}." if ident else "No commits touch the plan yet.")
+        when = f" since {since}" if since else ""
+        lines.append(f"No commits about {ident}{when}." if ident else f"No commits touch the plan{when or ' yet'}.")
     common.emit("\n".join(lines) + "\n")

@@ -20,7 +20,8 @@ class ReportFormat(enum.StrEnum):
 @app.command(short_help="The report to the government, built from the plan.", rich_help_panel="Export")
 def report(
     fmt: ReportFormat = typer.Option(ReportFormat.markdown, "--format", "-f", help="markdown or html (one page)."),
-    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", callback=common.dash_is_stdout,
+                                        help="Write to FILE ('-': stdout, the default)."),
     lang: Lang | None = typer.Option(None, "--lang", help="Language (default: \\[plan] language in planctl.toml)."),
     where: list[str] | None = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
 ) -> None:

@@ -16,7 +16,9 @@ def validate(
     fmt: common.OutputFormat | None = typer.Option(
         None, "--format", "-f", help="Output format (default: text; github inside GitHub Actions)."
     ),
-    output_file: Path | None = typer.Option(None, "--output-file", "-o", help="Write the report to a file."),
+    output_file: Path | None = typer.Option(
+        None, "--output-file", "-o", metavar="FILE", callback=common.dash_is_stdout,
+        help="Write the report to FILE ('-': stdout, the default)."),
     no_cache: bool = typer.Option(
         False, "--no-cache", help="Parse every file afresh; neither read nor write .planctl_cache/."
     ),

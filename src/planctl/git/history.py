@@ -10,12 +10,14 @@ the `planctl mv` that gave it its id.
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from planctl.config import Config
 from planctl.git.message import RENAME_ARROW, RENAMED_KEY, TRAILER_KEYS
-from planctl.git.repo import open_repo
+from planctl.git.repo import PlanRepo, open_repo
 from planctl.semdiff import kind_of_path
 
 _RECORD, _FIELD = "\x1e", "\x1f"
@@ -65,16 +67,44 @@ def _parse_trailers(text: str) -> tuple[dict[str, list[str]], list[Rename]]:
     return found, renamed
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])", re.ASCII)
+
+
+def git_timestamp(repo: PlanRepo, option: str, value: str) -> int:
+    """The Unix time git reads `value` as (2020-05-01, '2 weeks ago', yesterday...).
+
+    `git log --since` takes any text, and one it cannot read means "now": `--since bogus`
+    would quietly list nothing. Git's careful date parser (the one behind gc.pruneExpire)
+    refuses such text, so it is asked first; an ISO date it would stretch (2020-13-45)
+    is checked here, strictly. A date that cannot be read is a UsageError naming it.
+    """
+    from planctl.errors import UsageError
+
+    example = "e.g. 2020-05-01 or '2 weeks ago'"
+    match = _ISO_DATE.match(value.strip())
+    if match:
+        try:
+            datetime.date(*(int(part) for part in match.groups()))
+        except ValueError as exc:
+            raise UsageError(f"{option} {value!r}: not a date ({exc})") from None
+    status, out, _ = repo.git("-c", f"planctl.date={value}", "config", "--type=expiry-date", "planctl.date",
+                              check=False)
+    if status != 0 or not out.strip().isdigit():
+        raise UsageError(f"{option} {value!r}: not a date git can read ({example})")
+    return int(out.strip())
+
+
 def plan_log(config: Config, ident: str | None = None, since: str | None = None) -> list[LogEntry]:
     """Newest first: every commit that touched the plan (or only those about `ident`, under
     each name it had: a commit renaming OLD to `ident` makes the older commits about OLD its)."""
     repo = open_repo(config.root)
+    max_age = git_timestamp(repo, "--since", since) if since else None
     if repo.head() is None:
         return []
     args = ["-c", "core.quotePath=false", "log", "--no-renames", "--name-status",
             f"--format={_RECORD}%H{_FIELD}%an{_FIELD}%aI{_FIELD}%s{_FIELD}%(trailers:only,unfold){_FIELD}"]
-    if since:
-        args.append(f"--since={since}")
+    if max_age is not None:
+        args.append(f"--max-age={max_age}")
     args += ["--", *repo.plan_pathspecs()]
     _, out, _ = repo.git(*args)
     entries: list[LogEntry] = []
