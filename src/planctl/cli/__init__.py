@@ -92,9 +92,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_USAGE)
     except typer.Abort as exc:  # at a prompt: Ctrl-C, or the input ended (Ctrl-D)
         if isinstance(exc.__context__, EOFError):
-            sys.stderr.write(error_line("the input ended before the question was answered"))
+            sys.stderr.write("\n" + error_line("the input ended before the question was answered"))
             sys.exit(EXIT_USAGE)
-        sys.stderr.write(_interrupted())
+        sys.stderr.write("\n" + _interrupted())  # off the prompt's line
         sys.exit(130)
     except PlanctlError as exc:
         sys.stderr.write(error_line(str(exc)))
