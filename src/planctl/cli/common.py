@@ -37,6 +37,8 @@ state = State()
 
 class OutputFormat(enum.StrEnum):
     text = "text"
+    full = "full"
+    grouped = "grouped"
     concise = "concise"
     json = "json"
     github = "github"
@@ -183,7 +185,7 @@ def report(
     output_file: Path | None = None,
 ) -> None:
     from planctl import __version__
-    from planctl.render import RenderContext, render
+    from planctl.render import RenderContext, from_cwd, render
 
     ctx = RenderContext(
         root=root,
@@ -192,6 +194,7 @@ def report(
         source=sources.get,
         tool_version=__version__,
         paths=tuple(sorted(sources)),
+        display=from_cwd(root),
     )
     emit(render(fmt, diagnostics, ctx), output_file)
     if fmt == "github" and output_file is None and diagnostics:
