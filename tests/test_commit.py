@@ -116,8 +116,8 @@ def test_refuses_while_the_plan_has_errors_unless_no_verify(repo: Path) -> None:
 def test_nothing_to_commit(repo: Path) -> None:
     result = invoke("commit", cwd=repo)
     assert (result.exit_code, result.stderr) == (
-        2,
-        "planctl: error: nothing to commit: the plan is the same as in HEAD\n",
+        0,
+        "planctl: nothing to commit: the plan is the same as in HEAD\n",
     )
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SMALL_PLAN, invoke, write_plan
 from planctl.config import load_config
-from planctl.edit import guard, ops
+from planctl.edit import guard, ops, values
 from planctl.edit.session import run_edit
 from planctl.loader import load_plan
 
@@ -34,6 +34,7 @@ def test_a_dangling_reference_is_refused_with_the_checks(plan_repo: Path) -> Non
 def test_without_the_checks_module_schema_diagnostics_decide(plan_repo: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(guard, "_run_checks", lambda: None)
+    monkeypatch.setattr(values, "_ENUM_FIELDS", {})  # let a wrong status reach the schema
     cfg = load_config(plan_repo)
     bad = run_edit(cfg, lambda plan: ops.set_fields(cfg, plan, "INI-001", [ops.parse_assignment("status=x")]))
     assert [d.code for d in bad.problems] == ["S002"] and not bad.written

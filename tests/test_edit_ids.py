@@ -92,7 +92,7 @@ def test_mv_refuses_an_id_that_was_moved_away_before(tmp_path: Path) -> None:
     assert invoke("mv", "INI-019", "INI-025", "--commit", cwd=root).exit_code == 0
     head = git(root, "rev-parse", "HEAD")
     result = run_planctl("mv", "INI-001", "INI-019", cwd=root, env=env())  # another initiative
-    assert (result.exit_code, result.stdout) == (2, "")
+    assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == ("planctl: error: INI-019 was handed out before (plan/.planctl-ids records ids up to "
                              "INI-025) and ids are never reused; use INI-026\n")
     assert git(root, "status", "--porcelain") == "" and git(root, "rev-parse", "HEAD") == head
@@ -107,7 +107,7 @@ def test_a_rename_can_be_undone_and_only_by_its_entity(tmp_path: Path) -> None:
     assert invoke("mv", "INI-002", "INI-030", cwd=root).exit_code == 0
     assert "renamed: INI-002 -> INI-030" in (root / "plan/.planctl-ids").read_text(encoding="utf-8")
     refused = invoke("mv", "INI-001", "INI-002", cwd=root)
-    assert refused.exit_code == 2 and "INI-002 was handed out before" in refused.stderr
+    assert refused.exit_code == 1 and "INI-002 was handed out before" in refused.stderr
     undo = run_planctl("mv", "INI-030", "INI-002", cwd=root, env=env())
     assert undo.exit_code == 0, undo.stderr
     after = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "plan").rglob("*.yaml")}
@@ -128,7 +128,7 @@ def test_mv_refuses_an_id_only_git_history_knows(tmp_path: Path) -> None:
     git(root, "rm", "-q", "plan/initiatives/INI-007.yaml")
     git(root, "commit", "-q", "-m", "remove 7 by hand")
     result = invoke("mv", "INI-002", "INI-007", cwd=root)
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert result.stderr == ("planctl: error: INI-007 was handed out before (a file of that id is in the git "
                              "history) and ids are never reused; use INI-008\n")
     assert not (root / "plan/initiatives/INI-007.yaml").exists()

@@ -32,6 +32,14 @@ class UsageError(PlanctlError):
     """An argument that cannot be acted on."""
 
 
+class RefusedByPlan(PlanctlError):
+    """What was asked for does not fit the plan as it is: the id exists already, no such id
+    or milestone. The request was well formed, so this is the plan's answer, exit 1 (as for
+    an edit the checks refuse), not a usage error."""
+
+    exit_code = 1
+
+
 class UnreadableEntity(PlanctlError):
     """An id asked for is missing because the file that should hold it cannot be read:
     a problem in the plan, so exit 1 as for any problem found."""

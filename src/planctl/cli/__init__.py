@@ -10,9 +10,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planctl.cli.app import app
 from planctl.cli.common import EXIT_USAGE, state
+
+if TYPE_CHECKING:
+    from typer._click.exceptions import ClickException
 
 
 def _register_commands(only: str | None = None) -> None:
@@ -64,6 +68,9 @@ def main(argv: list[str] | None = None) -> None:
     """Run planctl; no Python traceback reaches a user unless they ask for one."""
     import warnings
 
+    import typer
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError  # typer's own click
+
     from planctl.cli.common import error_line
     from planctl.errors import PlanctlError, PlanctlWarning, describe_os_error
 
@@ -72,7 +79,23 @@ def main(argv: list[str] | None = None) -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("default", PlanctlWarning)
             warnings.showwarning = _show_warning
-            app(args=argv, prog_name="planctl")
+            # Not standalone: click's own handling would draw usage errors as boxes and turn
+            # a Ctrl-C at a prompt into "Aborted!" and exit 1, the "problems found" code.
+            code = app(args=argv, prog_name="planctl", standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
+    except NoArgsIsHelpError as exc:
+        typer.echo(exc.ctx.get_help() if exc.ctx else "")
+        sys.exit(EXIT_USAGE)
+    except ClickException as exc:
+        sys.stderr.write(_usage_error(exc))
+        sys.exit(EXIT_USAGE)
+    except typer.Abort as exc:  # at a prompt: Ctrl-C, or the input ended (Ctrl-D)
+        if isinstance(exc.__context__, EOFError):
+            sys.stderr.write("\n" + error_line("the input ended before the question was answered"))
+            sys.exit(EXIT_USAGE)
+        sys.stderr.write("\n" + _interrupted())  # off the prompt's line
+        sys.exit(130)
     except PlanctlError as exc:
         sys.stderr.write(error_line(str(exc)))
         sys.exit(exc.exit_code)
@@ -99,6 +122,19 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write(error_line(f"{type(exc).__name__}: {first} (run with --debug for the traceback)",
                                     "planctl: internal error: "))
         sys.exit(EXIT_USAGE)
+
+
+def _usage_error(exc: ClickException) -> str:
+    """A usage error in one line, as every other error, plus git's hint of where help is:
+    `planctl: error: no such option: --bogus` / `Try 'planctl check --help' for help.`"""
+    from planctl.cli.common import error_line
+
+    message = _one_line(exc.format_message())
+    line = error_line(message[:1].lower() + message[1:].rstrip("."))
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        line += f"Try '{ctx.command_path} --help' for help.\n"
+    return line
 
 
 def _interrupted() -> str:

@@ -42,6 +42,6 @@ def main_options(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
 ) -> None:
-    """Exit codes: 0 clean, 1 problems found, 2 usage, configuration or internal error."""
+    """Exit codes: 0 clean, 1 problems found, 2 usage, configuration or internal error, 130 interrupted."""
     state.root = root
     state.debug = debug or os.environ.get("PLANCTL_DEBUG", "") not in ("", "0")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from planctl.cli import _editing, common
@@ -18,5 +20,10 @@ def commit(
                                    help="Commit even if the plan has errors (git hooks still run)."),
 ) -> None:
     """Stage and commit plan/, schema/ and planctl.toml only; other changes stay as they are."""
+    from planctl.git.commit import NothingToCommit
+
     cfg = common.config()
-    _editing.commit_paths(cfg, None, message, verify=not no_verify, dry_run=dry_run)
+    try:
+        _editing.commit_paths(cfg, None, message, verify=not no_verify, dry_run=dry_run)
+    except NothingToCommit as exc:  # nothing to do is not a failure (exit 0), but it is said
+        sys.stderr.write(common.error_line(str(exc), "planctl: "))

@@ -14,7 +14,7 @@ from planctl.config import Config
 from planctl.edit.ops import Edit, EditedFiles, entity_of
 from planctl.edit.splice import SourceFile
 from planctl.edit.values import Scalar, Value, insert_position, scalar
-from planctl.errors import UsageError
+from planctl.errors import RefusedByPlan, UsageError
 from planctl.model import Plan
 from planctl.positions import JsonPath
 
@@ -25,12 +25,12 @@ def _milestones(files: EditedFiles, plan: Plan, ident: str) -> tuple[SourceFile,
     """The initiative's file, its milestone list (None if absent) and its path."""
     entity = entity_of(plan, ident)
     if entity.kind != "initiative":
-        raise UsageError(f"{ident} is {'an' if entity.kind == 'owner' else 'a'} {entity.kind}; "
+        raise RefusedByPlan(f"{ident} is {'an' if entity.kind == 'owner' else 'a'} {entity.kind}; "
                          "only initiatives have milestones")
     source = files.source(entity.doc)
     items = source.get((FIELD,))
     if FIELD in source.data and not isinstance(items, list):
-        raise UsageError(f"{entity.doc.path}: milestones is not a list in the file; fix it first")
+        raise RefusedByPlan(f"{entity.doc.path}: milestones is not a list in the file; fix it first")
     return source, items, entity.doc.path
 
 
@@ -40,7 +40,7 @@ def find(items: list[Any], which: str, ident: str) -> int:
         number = int(which)
         if 1 <= number <= len(items):
             return number - 1
-        raise UsageError(
+        raise RefusedByPlan(
             f"{ident} has {len(items)} milestone{'s' if len(items) != 1 else ''}; there is no number {number}"
         )
     titles = [item.get("title") if isinstance(item, dict) else None for item in items]
@@ -48,9 +48,9 @@ def find(items: list[Any], which: str, ident: str) -> int:
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise UsageError(f"{ident} has {len(matches)} milestones titled {which!r}; name it by its number")
+        raise RefusedByPlan(f"{ident} has {len(matches)} milestones titled {which!r}; name it by its number")
     known = ", ".join(f"{i + 1}: {t}" for i, t in enumerate(titles)) or "none"
-    raise UsageError(f"{ident} has no milestone titled {which!r} (its milestones: {known})")
+    raise RefusedByPlan(f"{ident} has no milestone titled {which!r} (its milestones: {known})")
 
 
 def add_milestone(config: Config, plan: Plan, ident: str, title: str, due: str | None = None,
@@ -80,7 +80,7 @@ def mark_milestone(config: Config, plan: Plan, ident: str, which: str, done: boo
     index = find(items, which, ident)
     item = items[index]
     if not isinstance(item, dict):
-        raise UsageError(f"{path}: milestone {which} is not a mapping in the file; fix it first")
+        raise RefusedByPlan(f"{path}: milestone {which} is not a mapping in the file; fix it first")
     where = (FIELD, index)
     if done and "done" not in item:
         source.insert_key(where, "done", Scalar(True), len(item))

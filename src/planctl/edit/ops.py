@@ -21,7 +21,7 @@ from planctl.edit import ids as idalloc
 from planctl.edit.refs import Referrer, referrers
 from planctl.edit.splice import SourceFile, new_document
 from planctl.edit.values import LIST_FIELDS, Value, check_field, insert_position, scalar
-from planctl.errors import PlanctlError, UsageError
+from planctl.errors import PlanctlError, RefusedByPlan, UsageError
 from planctl.model import DIR_OF_KIND, FIELD_ORDER, KINDS, Document, Entity, Plan
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/{kind}.schema.json\n"
@@ -86,7 +86,7 @@ def entity_of(plan: Plan, ident: str) -> Entity:
         from planctl.loader import check_holder
 
         check_holder(plan, ident)  # its file is broken: say so, not "no such id"
-        raise UsageError(f"no goal, initiative or owner has the id {ident!r}")
+        raise RefusedByPlan(f"no goal, initiative or owner has the id {ident!r}")
     return entity
 
 
@@ -99,7 +99,7 @@ class EditedFiles:
 
     def _readable(self, doc: Document) -> str:
         if doc.text is None or not isinstance(doc.data, dict):
-            raise UsageError(f"{doc.path} cannot be edited until it is valid YAML (run 'planctl validate')")
+            raise RefusedByPlan(f"{doc.path} cannot be edited until it is valid YAML (run 'planctl validate')")
         return doc.text
 
     def source(self, doc: Document) -> SourceFile:
@@ -159,10 +159,10 @@ def add_entity(config: Config, plan: Plan, kind: str, fields: dict[str, str | li
             raise UsageError("an owner needs an id: pass --id")
     existing = plan.get(ident)
     if existing is not None:
-        raise UsageError(f"{ident} exists already ({existing.doc.path})")
+        raise RefusedByPlan(f"{ident} exists already ({existing.doc.path})")
     rel = entity_path(kind, ident)
     if (config.root / rel).exists():
-        raise UsageError(f"{rel} exists already")
+        raise RefusedByPlan(f"{rel} exists already")
     unknown = set(fields) - set(FIELD_ORDER[kind])
     if unknown:
         raise UsageError(f"a {kind} has no field {sorted(unknown)[0]!r}")
@@ -219,12 +219,12 @@ def set_fields(config: Config, plan: Plan, ident: str, assignments: list[Assignm
             elif old is None:  # `goals:` with nothing after it
                 source.replace(key, [scalar(a.field, a.value)])
             elif not isinstance(old, list):
-                raise UsageError(f"{entity.doc.path}: {a.field} is not a list in the file; fix it first")
+                raise RefusedByPlan(f"{entity.doc.path}: {a.field} is not a list in the file; fix it first")
             elif a.value not in [str(v) for v in old]:
                 source.append(key, scalar(a.field, a.value))
         else:
             if not isinstance(old, list) or a.value not in [str(v) for v in old]:
-                raise UsageError(f"{ident} has no {a.value!r} in {a.field}")
+                raise RefusedByPlan(f"{ident} has no {a.value!r} in {a.field}")
             if len(old) == 1:
                 source.remove(key)
             else:
@@ -292,7 +292,7 @@ def remove_entity(config: Config, plan: Plan, ident: str, reassign: str | None =
     if reassign is not None:
         target = entity_of(plan, reassign)
         if target.kind != entity.kind:
-            raise UsageError(f"{reassign} is a {target.kind}; references to a {entity.kind} need a {entity.kind}")
+            raise RefusedByPlan(f"{reassign} is a {target.kind}; references to a {entity.kind} need a {entity.kind}")
         if reassign == ident:
             raise UsageError("--reassign names the entity being removed")
         _rewrite_references(files, refs, plan, ident, reassign)
@@ -316,13 +316,13 @@ def rename_entity(config: Config, plan: Plan, old: str, new: str) -> Edit:
         raise UsageError("the old and the new id are the same")
     existing = plan.get(new)
     if existing is not None:
-        raise UsageError(f"{new} exists already ({existing.doc.path}); pick another id")
+        raise RefusedByPlan(f"{new} exists already ({existing.doc.path}); pick another id")
     target = entity_path(entity.kind, new)
     if (config.root / target).exists():
-        raise UsageError(f"{target} exists already")
+        raise RefusedByPlan(f"{target} exists already")
     reused = idalloc.used_before(config.plan_dir, new, old) if entity.kind == "initiative" else None
     if reused:
-        raise UsageError(f"{new} was handed out before ({reused}) and ids are never reused; "
+        raise RefusedByPlan(f"{new} was handed out before ({reused}) and ids are never reused; "
                          f"use {idalloc.next_initiative_id(plan, config.plan_dir)}")
     files = EditedFiles()
     refs = referrers(plan, old, entity.kind)

@@ -72,6 +72,9 @@ def _resolves_to(text: str, version: tuple[int, int]) -> str:
     return str(VersionedResolver(version=version).resolve(ScalarNode, text, (True, False)))
 
 
+_ENUM_FIELDS = {f.name: f.enum for kind in spec.KIND.values() for f in kind.fields if f.enum is not None}
+
+
 def scalar(field: str, text: str, old_style: str | None = None) -> Scalar:
     """The value to write for `field` given command-line `text`; `old_style` is the style of
     the value it replaces (None: a new value)."""
@@ -80,6 +83,13 @@ def scalar(field: str, text: str, old_style: str | None = None) -> Scalar:
         if date is None:
             raise UsageError(f"{field}: {text!r} is not a date (YYYY-MM-DD)")
         return Scalar(date.isoformat())
+    choices = _ENUM_FIELDS.get(field)
+    if choices is not None and text not in choices.values:
+        # Like a malformed date, a word no plan can hold: a usage error (exit 2), not an edit
+        # the checks refuse; a label such as "pågående" names the value to type instead.
+        meant = choices.parse(text) or choices.suggest(text)
+        hint = f" (did you mean {meant!r}?)" if meant else ""
+        raise UsageError(f"{field}: {text!r} is not one of {', '.join(choices.values)}{hint}")
     if any(c in text for c in _OTHER_BREAKS):
         return Scalar(text, '"')  # the only style that escapes them (as \N, \L, \P)
     if old_style == ">" or (old_style is None and field in LONG_TEXT_FIELDS and len(text) > FOLD_AFTER):
