@@ -181,6 +181,7 @@ def report(
     files_checked: int,
     sources: Mapping[str, str | None],
     output_file: Path | None = None,
+    command: str = "check",
 ) -> None:
     from planctl import __version__
     from planctl.render import RenderContext, render
@@ -192,6 +193,7 @@ def report(
         source=sources.get,
         tool_version=__version__,
         paths=tuple(sorted(sources)),
+        command=command,
     )
     emit(render(fmt, diagnostics, ctx), output_file)
     if fmt == "github" and output_file is None and diagnostics:

@@ -34,6 +34,7 @@ class RenderContext:
     source: Callable[[str], str | None] = field(default=lambda _path: None)
     tool_version: str = ""
     paths: tuple[str, ...] = ()  # every file checked, plan-relative (JUnit lists clean files too)
+    command: str = ""  # check, validate or lint: named in the JSON envelope
 
 
 def render(fmt: str, diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
