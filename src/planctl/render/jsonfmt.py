@@ -1,4 +1,4 @@
-"""Machine-readable output with a stable, documented shape (see README, "JSON output").
+"""Machine-readable output with a stable, documented shape (see README, "Output formats").
 
 Every `--format json` of planctl prints one envelope, so a script reads `version` and
 `command` before it trusts the rest; each command's payload sits under a named key and
