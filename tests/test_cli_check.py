@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from conftest import SMALL_PLAN, invoke, run_planctl, write_plan
@@ -35,11 +36,44 @@ def test_text_report_has_source_and_caret(tmp_path: Path) -> None:
     root = _repo(tmp_path, **{"plan/initiatives/INI-003.yaml": WARN})
     out = invoke("check", "--today", "2024-05-01", cwd=root).stdout
     assert (
-        "  8:9     warning T009  'www.skr.se' is not an http(s) URL\n"
-        "    8 | links: [www.skr.se]\n"
-        "      |         ^^^^^^^^^^\n"
+        "plan/initiatives/INI-003.yaml:8:9: T009 [warning] 'www.skr.se' is not an http(s) URL\n"
+        "  |\n"
+        "8 | links: [www.skr.se]\n"
+        "  |         ^^^^^^^^^^\n"
+        "  |\n"
+        "  = hint: write the full address, starting with https://\n"
         in out
     )
+
+
+def test_default_locations_open_from_where_the_user_stands(tmp_path: Path) -> None:
+    """`path:line:col:` headers, relative to the cwd, so a terminal or editor can open them."""
+    root = _repo(tmp_path, **{"plan/initiatives/INI-003.yaml": WARN.replace("FO1.1", "FO9.9")})
+    header = re.compile(r"^plan/initiatives/INI-\d+\.yaml:4:9: X001", re.M)
+    at_root = run_planctl("check", "--today", "2024-05-01", cwd=root)
+    assert at_root.exit_code == 1 and header.search(at_root.stdout)
+    assert at_root.stdout.startswith(
+        "plan/initiatives/INI-003.yaml:4:9: X001 [error] goals: 'FO9.9' is not the id of any goal\n")
+    inside = run_planctl("check", "--today", "2024-05-01", cwd=root / "plan" / "initiatives")
+    assert inside.exit_code == 1 and re.search(r"^INI-\d+\.yaml:4:9: X001", inside.stdout, re.M)
+    assert "plan/" not in inside.stdout
+    above = run_planctl("--root", str(root), "check", "--today", "2024-05-01", cwd=tmp_path)
+    assert re.search(r"^repo/plan/initiatives/INI-003\.yaml:4:9: X001", above.stdout, re.M)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    away = run_planctl("--root", str(root), "check", "-f", "concise", "--today", "2024-05-01", cwd=elsewhere)
+    target = root.resolve() / "plan/initiatives/INI-003.yaml"
+    assert away.stdout.splitlines()[0] == f"{target}:4:9: X001 [error] goals: 'FO9.9' is not the id of any goal"
+    assert Path(away.stdout.split(":", 1)[0]).is_file()
+    concise = run_planctl("check", "-f", "concise", "--today", "2024-05-01", cwd=root / "plan")
+    assert concise.stdout.splitlines()[0].startswith("initiatives/INI-003.yaml:4:9: X001 [error] ")
+    machine = json.loads(run_planctl("check", "-f", "json", "--today", "2024-05-01", cwd=root / "plan").stdout)
+    assert machine["diagnostics"][0]["path"] == "plan/initiatives/INI-003.yaml"
+    grouped = run_planctl("check", "-f", "grouped", "--today", "2024-05-01", cwd=root).stdout.splitlines()
+    assert grouped[:2] == ["plan/initiatives/INI-003.yaml",
+                           "  4:9     error   X001  goals: 'FO9.9' is not the id of any goal"]
+    lint = invoke("lint", cwd=root / "plan" / "initiatives")
+    assert lint.stdout.startswith("INI-003.yaml:4:9: X001 [error] goals: 'FO9.9' is not the id of any goal\n")
 
 
 def test_statistics(tmp_path: Path) -> None:

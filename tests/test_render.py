@@ -1,4 +1,4 @@
-"""Renderers: text (grouped, caret, colour rules), json (stable shape), github (escaping)."""
+"""Renderers: text (full, grouped, caret, colour rules, cwd-relative paths), json (stable shape), github (escaping)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from planctl.diagnostics import Diagnostic, Severity
-from planctl.render import RenderContext, printable, render
+from planctl.render import RenderContext, from_cwd, printable, render
 from planctl.render.github import annotation
 
 SOURCE = "id: INI-003\nstatus: pågående\n"
@@ -16,11 +16,29 @@ D2 = Diagnostic("L001", Severity.WARNING, "a warning", "plan/owners/a.yaml", 1, 
 
 
 def ctx(**kw) -> RenderContext:
-    return RenderContext(root=Path("."), files_checked=3, source={"plan/initiatives/INI-003.yaml": SOURCE}.get, **kw)
+    kw.setdefault("root", Path("."))
+    return RenderContext(files_checked=3, source={"plan/initiatives/INI-003.yaml": SOURCE}.get, **kw)
 
 
-def test_text_groups_by_file_with_caret_under_the_column() -> None:
+def test_text_is_ruffs_full_format_a_clickable_header_then_frame_and_hint() -> None:
     out = render("text", [D1, D2], ctx())
+    assert out == (
+        "plan/initiatives/INI-003.yaml:2:9: S002 [error] status: 'pågående' is not one of: proposed\n"
+        "  |\n"
+        "2 | status: pågående\n"
+        "  |         ^^^^^^^^\n"
+        "  |\n"
+        "  = hint: did you mean 'ongoing'?\n"
+        "\n"
+        "plan/owners/a.yaml:1:1: L001 [warning] a warning\n"
+        "\n"
+        "Found 1 error, 1 warning in 2 of 3 files.\n"
+    )
+    assert render("full", [D1, D2], ctx()) == out
+
+
+def test_grouped_groups_by_file_with_caret_under_the_column() -> None:
+    out = render("grouped", [D1, D2], ctx())
     lines = out.splitlines()
     assert lines[0] == "plan/initiatives/INI-003.yaml"
     assert lines[1].split() == ["2:9", "error", "S002", "status:", "'pågående'", "is", "not", "one", "of:", "proposed"]
@@ -30,6 +48,20 @@ def test_text_groups_by_file_with_caret_under_the_column() -> None:
     assert "plan/owners/a.yaml" in lines
     assert lines[-1] == "Found 1 error, 1 warning in 2 of 3 files."
     assert "\x1b[" not in out
+
+
+def test_human_formats_show_paths_from_the_cwd_machine_formats_from_the_root(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "plan" / "initiatives").mkdir(parents=True)
+    inside = ctx(root=root, display=from_cwd(root, root / "plan" / "initiatives"))
+    assert render("text", [D1], inside).startswith("INI-003.yaml:2:9: S002 [error] ")
+    assert render("grouped", [D1], inside).startswith("INI-003.yaml\n")
+    assert render("concise", [D1], inside).startswith("INI-003.yaml:2:9: S002 [error] ")
+    assert json.loads(render("json", [D1], inside))["diagnostics"][0]["path"] == "plan/initiatives/INI-003.yaml"
+    outside = ctx(root=root, display=from_cwd(root, root / "plan" / "owners"))  # not below: absolute
+    assert render("concise", [D1], outside).startswith(f"{root / 'plan/initiatives/INI-003.yaml'}:2:9: ")
+    above = ctx(root=root, display=from_cwd(root, tmp_path))
+    assert render("text", [D1], above).startswith("repo/plan/initiatives/INI-003.yaml:2:9: ")
 
 
 def test_text_colour_only_when_asked() -> None:

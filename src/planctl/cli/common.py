@@ -37,6 +37,8 @@ state = State()
 
 class OutputFormat(enum.StrEnum):
     text = "text"
+    full = "full"
+    grouped = "grouped"
     concise = "concise"
     json = "json"
     github = "github"
@@ -184,7 +186,7 @@ def report(
     command: str = "check",
 ) -> None:
     from planctl import __version__
-    from planctl.render import RenderContext, render
+    from planctl.render import RenderContext, from_cwd, render
 
     ctx = RenderContext(
         root=root,
@@ -194,6 +196,7 @@ def report(
         tool_version=__version__,
         paths=tuple(sorted(sources)),
         command=command,
+        display=from_cwd(root),
     )
     emit(render(fmt, diagnostics, ctx), output_file)
     if fmt == "github" and output_file is None and diagnostics:

@@ -14,7 +14,9 @@ from pathlib import Path
 from planctl.diagnostics import Diagnostic, Severity
 
 FORMATS: dict[str, str] = {
-    "text": "planctl.render.text",
+    "text": "planctl.render.text",  # the default; "full" is ruff's name for it
+    "full": "planctl.render.text",
+    "grouped": "planctl.render.grouped",
     "concise": "planctl.render.concise",
     "json": "planctl.render.jsonfmt",
     "github": "planctl.render.github",
@@ -35,6 +37,34 @@ class RenderContext:
     tool_version: str = ""
     paths: tuple[str, ...] = ()  # every file checked, plan-relative (JUnit lists clean files too)
     command: str = ""  # check, validate or lint: named in the JSON envelope
+    display: Callable[[str], str] = field(default=lambda path: path)
+    """A plan-relative path as a human format shows it (from the cwd); machine formats keep
+    plan-relative paths, which CI tools resolve against the checkout."""
+
+
+def from_cwd(root: Path, cwd: Path | None = None) -> Callable[[str], str]:
+    """Plan-relative path -> the path a user standing in `cwd` can open: relative when the file
+    lies below the cwd, absolute otherwise (as ruff does)."""
+    import os
+
+    base = root.resolve()
+    try:
+        here: Path | None = (cwd or Path.cwd()).resolve()
+    except OSError:  # the cwd was removed under us: absolute paths still open
+        here = None
+
+    def display(path: str) -> str:
+        if not path:
+            return path
+        full = base / path
+        try:
+            if here is not None:
+                return full.relative_to(here).as_posix()
+        except ValueError:
+            pass
+        return os.path.normpath(full)
+
+    return display
 
 
 def render(fmt: str, diagnostics: list[Diagnostic], ctx: RenderContext) -> str:

@@ -1,35 +1,47 @@
-"""The default, human format: grouped by file, with the source line and a caret."""
+"""The default, human format, after ruff's "full" one: a `path:line:col: CODE [severity] message`
+header per diagnostic, which terminals and editors can open, then the source line with a caret
+and the hint. Paths are shown from where the user stands (`RenderContext.display`)."""
 
 from __future__ import annotations
-
-from itertools import groupby
 
 from planctl.diagnostics import Diagnostic, Severity
 from planctl.render import RenderContext, counts, printable
 
-_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
-def _c(ctx: RenderContext, code: str, text: str) -> str:
+def paint(ctx: RenderContext, code: str, text: str) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if ctx.color else text
+
+
+def where(ctx: RenderContext, d: Diagnostic) -> str:
+    """`path:line:col`, the path as the user would type it."""
+    path = ctx.display(d.path)
+    return f"{path}:{d.line}:{d.col or 1}" if d.line else path
 
 
 def render(diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
     lines: list[str] = []
-    for path, group in groupby(diagnostics, key=lambda d: d.path):
-        lines.append(_c(ctx, "1", printable(path)))
-        source = ctx.source(path)
-        source_lines = source.splitlines() if source else []
-        for d in group:
-            where = f"{d.line}:{d.col or 1}" if d.line else "-"
-            sev = _c(ctx, _COLORS[d.severity], d.severity.label)
-            lines.append(f"  {where:<7} {sev:<7} {_c(ctx, '1', d.code)}  {printable(d.message)}")
-            if d.line and 0 < d.line <= len(source_lines):
-                lines.extend(_snippet(ctx, d, source_lines[d.line - 1]))
+    sources: dict[str, list[str]] = {}
+    for d in diagnostics:
+        sev = paint(ctx, COLORS[d.severity], d.severity.label)
+        lines.append(f"{paint(ctx, '1', printable(where(ctx, d)))}: {paint(ctx, '1', d.code)} [{sev}] "
+                     f"{printable(d.message)}")
+        if d.path not in sources:
+            source = ctx.source(d.path)
+            sources[d.path] = source.splitlines() if source else []
+        source_lines = sources[d.path]
+        frame = snippet(ctx, d, source_lines[d.line - 1]) if 0 < d.line <= len(source_lines) else []
+        if frame or d.hint:
+            gutter = " " * len(str(d.line)) if frame else ""
+            lines.append(f"{gutter} |" if frame else "")
+            lines.extend(frame)
+            if frame:
+                lines.append(f"{gutter} |")
             if d.hint:
-                lines.append(f"          {_c(ctx, '2', 'hint:')} {printable(d.hint)}")
+                lines.append(f"{gutter} = {paint(ctx, '2', 'hint:')} {printable(d.hint)}")
         lines.append("")
-    lines.append(_summary(diagnostics, ctx))
+    lines.append(summary(diagnostics, ctx))
     return "\n".join(lines) + "\n"
 
 
@@ -38,7 +50,7 @@ SNIPPET_WIDTH = 120
 once per problem (a hostile one-line file made 66 MB of output from 650 KB)."""
 
 
-def _snippet(ctx: RenderContext, d: Diagnostic, source_line: str) -> list[str]:
+def snippet(ctx: RenderContext, d: Diagnostic, source_line: str) -> list[str]:
     number = str(d.line)
     line = source_line.rstrip("\r\n")
     col = max(d.col, 1)
@@ -59,16 +71,16 @@ def _snippet(ctx: RenderContext, d: Diagnostic, source_line: str) -> list[str]:
         width = max(1, len(shown) - offset)
     gutter = " " * len(number)
     return [
-        f"    {number} | {shown}",
-        f"    {gutter} | {' ' * offset}{_c(ctx, _COLORS[d.severity], '^' * width)}",
+        f"{number} | {shown}",
+        f"{gutter} | {' ' * offset}{paint(ctx, COLORS[d.severity], '^' * width)}",
     ]
 
 
-def _summary(diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
+def summary(diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
     files = ctx.files_checked
     noun = "file" if files == 1 else "files"
     if not diagnostics:
-        return _c(ctx, "32", f"All checks passed ({files} {noun} checked).")
+        return paint(ctx, "32", f"All checks passed ({files} {noun} checked).")
     c = counts(diagnostics)
     parts = [f"{n} {label}{'s' if n != 1 else ''}" for label, n in
              (("error", c["error"]), ("warning", c["warning"]), ("info", c["info"])) if n]
