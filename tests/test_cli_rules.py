@@ -99,7 +99,7 @@ def test_explain_by_code_or_name() -> None:
 
 
 def test_json_and_unknown() -> None:
-    row = json.loads(invoke("rules", "L001", "-f", "json").stdout)
+    [row] = json.loads(invoke("rules", "L001", "-f", "json").stdout)["rules"]
     assert row["fixable"] is True and row["severity"] == "info"
     result = invoke("rules", "Q123")
     assert result.exit_code == 2 and "unknown code or rule 'Q123'" in result.stderr

@@ -25,7 +25,7 @@ def test_show_resolves_references(plan_repo: Path) -> None:
 
 
 def test_show_an_owner_lists_who_refers_to_it(plan_repo: Path) -> None:
-    view = json.loads(invoke("show", "skolverket", "-f", "json", cwd=plan_repo).stdout)
+    view = json.loads(invoke("show", "skolverket", "-f", "json", cwd=plan_repo).stdout)["entity"]
     assert [(r["id"], r["field"], r["location"]) for r in view["referred_to_by"]] == [
         ("INI-001", "owner", "plan/initiatives/INI-001.yaml:9"),
         ("INI-002", "participants", "plan/initiatives/INI-002.yaml:11"),
@@ -53,7 +53,7 @@ def test_refs_to_a_missing_id_still_lists_broken_references(plan_repo: Path) -> 
     write_plan(plan_repo, {"plan/owners/skr.yaml": "id: skr2\nname: SKR\nkind: association\n"})
     result = invoke("refs", "skr", "-f", "json", cwd=plan_repo)
     assert result.exit_code == 0
-    assert [r["location"] for r in json.loads(result.stdout)] == ["plan/initiatives/INI-002.yaml:9"]
+    assert [r["location"] for r in json.loads(result.stdout)["references"]] == ["plan/initiatives/INI-002.yaml:9"]
     assert invoke("refs", "nobody", cwd=plan_repo).exit_code == 2
     assert invoke("refs", "regeringen", cwd=plan_repo).stdout == "1 reference to regeringen.\n".replace(
         "1 reference to",
@@ -71,15 +71,16 @@ def test_list_initiatives_where(plan_repo: Path) -> None:
 
 
 def test_list_where_matches_list_fields_and_combines(plan_repo: Path) -> None:
-    rows = json.loads(invoke("list", "-w", "goals=FO1.2", "-f", "json", cwd=plan_repo).stdout)
+    rows = json.loads(invoke("list", "-w", "goals=FO1.2", "-f", "json", cwd=plan_repo).stdout)["items"]
     assert [r["id"] for r in rows] == ["INI-001"]
-    assert json.loads(invoke("list", "-w", "goals=FO1.2", "-w", "owner=skr", "-f", "json", cwd=plan_repo).stdout) == []
+    both = invoke("list", "-w", "goals=FO1.2", "-w", "owner=skr", "-f", "json", cwd=plan_repo)
+    assert json.loads(both.stdout)["items"] == []
 
 
 def test_list_owners_and_goals_count_references() -> None:
-    rows = json.loads(invoke("list", "owners", "-f", "json", cwd=REPO).stdout)
+    rows = json.loads(invoke("list", "owners", "-f", "json", cwd=REPO).stdout)["items"]
     assert {r["id"]: r["references"] for r in rows}["skr"] == "5"
-    goals = json.loads(invoke("list", "goals", "-w", "parent=FO2", "-f", "json", cwd=REPO).stdout)
+    goals = json.loads(invoke("list", "goals", "-w", "parent=FO2", "-f", "json", cwd=REPO).stdout)["items"]
     assert [g["id"] for g in goals] == ["FO2.1", "FO2.2", "FO2.3", "FO2.4"]
 
 

@@ -61,7 +61,7 @@ def test_markup_in_data_is_escaped(tmp_path: Path) -> None:
     out = run_planctl("export", "markdown", "-o", "h.md", cwd=root)
     assert out.exit_code == 0, out.stderr
     text = (root / "h.md").read_text(encoding="utf-8")
-    assert r"\<script\>x\</script\> a\|b \[l\](http\://x) \*s\*" in text
+    assert r"\<script\>x\</script\> a\|b \[l\](http\:\//x) \*s\*" in text
     assert "<script>" not in text
 
 

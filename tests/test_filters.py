@@ -26,7 +26,7 @@ def _where(*clauses: str) -> list[str]:
 def list_ids(*clauses: str, kind: str = "initiatives") -> list[str]:
     result = invoke("list", kind, "-f", "json", *_where(*clauses), cwd=REPO)
     assert result.exit_code == 0, result.stderr
-    return [row["id"] for row in json.loads(result.stdout)]
+    return [row["id"] for row in json.loads(result.stdout)["items"]]
 
 
 def csv_ids(*clauses: str, kind: str = "initiatives") -> list[str]:
@@ -46,7 +46,7 @@ def report_counts(*clauses: str) -> Counter[str]:
 
 
 def status_of() -> dict[str, str]:
-    rows = json.loads(invoke("list", "-f", "json", cwd=REPO).stdout)
+    rows = json.loads(invoke("list", "-f", "json", cwd=REPO).stdout)["items"]
     return {row["id"]: row["status"] for row in rows}
 
 

@@ -28,7 +28,7 @@ def test_diff_json_between_two_commits_lists_exactly_the_changed_fields(repo: Pa
     assert invoke("set", "INI-001", "horizon=long", cwd=repo).exit_code == 0  # not committed: not in the diff
     result = invoke("diff", "v2019-03", "HEAD", "--format", "json", cwd=repo)
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout) == {
+    assert json.loads(result.stdout)["diff"] == {
         "old": "v2019-03", "new": "HEAD", "added": [], "removed": [],
         "changed": [{"kind": "initiative", "id": "INI-002", "label": "Stöd för digital kompetens",
                      "path": "plan/initiatives/INI-002.yaml", "fields": [
@@ -70,7 +70,7 @@ def test_log_reads_trailers_and_falls_back_to_files(repo: Path) -> None:
     assert invoke("mv", "INI-002", "INI-010", "--commit", cwd=repo).exit_code == 0
     result = invoke("log", "--format", "json", cwd=repo)
     assert result.exit_code == 0
-    entries = json.loads(result.stdout)
+    entries = json.loads(result.stdout)["commits"]
     assert [(e["subject"], e["added"], e["changed"], e["removed"], e["source"]) for e in entries[:2]] == [
         ("refactor(initiatives): rename INI-002 to INI-010", ["INI-010"], [], ["INI-002"], "trailers"),
         ("chore(initiatives): set INI-001 status to completed", [], ["INI-001"], [], "trailers"),
@@ -101,7 +101,7 @@ def test_log_of_an_id_follows_it_back_through_its_renames(repo: Path) -> None:
     assert git(repo, "log", "-1", "--format=%(trailers:key=Plan-Renamed,valueonly)") == "INI-002 -> INI-010\n\n"
     assert invoke("mv", "INI-010", "INI-011", "--commit", cwd=repo).exit_code == 0
     assert invoke("set", "INI-011", "status=completed", "--commit", cwd=repo).exit_code == 0
-    entries = json.loads(invoke("log", "INI-011", "-f", "json", cwd=repo).stdout)
+    entries = json.loads(invoke("log", "INI-011", "-f", "json", cwd=repo).stdout)["commits"]
     assert [e["subject"] for e in entries] == [
         "chore(initiatives): set INI-011 status to completed", "refactor(initiatives): rename INI-010 to INI-011",
         "refactor(initiatives): rename INI-002 to INI-010", "chore(initiatives): set INI-002 horizon to long",
@@ -111,10 +111,10 @@ def test_log_of_an_id_follows_it_back_through_its_renames(repo: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout.splitlines()[3] == "    added INI-011; removed INI-010; renamed INI-010 -> INI-011"
     # The old id's own log ends where it was renamed away; the other initiative's is untouched.
-    assert [e["subject"] for e in json.loads(invoke("log", "INI-002", "-f", "json", cwd=repo).stdout)] == [
+    assert [e["subject"] for e in json.loads(invoke("log", "INI-002", "-f", "json", cwd=repo).stdout)["commits"]] == [
         "refactor(initiatives): rename INI-002 to INI-010", "chore(initiatives): set INI-002 horizon to long",
         "initial plan"]
-    assert len(json.loads(invoke("log", "INI-001", "-f", "json", cwd=repo).stdout)) == 2
+    assert len(json.loads(invoke("log", "INI-001", "-f", "json", cwd=repo).stdout)["commits"]) == 2
 
 
 def test_log_since_and_empty_history(repo: Path, tmp_path: Path) -> None:
@@ -123,7 +123,8 @@ def test_log_since_and_empty_history(repo: Path, tmp_path: Path) -> None:
     old = {"GIT_COMMITTER_DATE": "2019-11-20T12:00:00+01:00", "GIT_AUTHOR_DATE": "2019-11-20T12:00:00+01:00"}
     git(repo, "commit", "-q", "-am", "lägesbeskrivning", extra_env=old)
     assert invoke("set", "INI-002", "status=completed", "--commit", cwd=repo).exit_code == 0
-    subjects = [e["subject"] for e in json.loads(invoke("log", "--since", "2020-01-01", "-f", "json", cwd=repo).stdout)]
+    since = invoke("log", "--since", "2020-01-01", "-f", "json", cwd=repo)
+    subjects = [e["subject"] for e in json.loads(since.stdout)["commits"]]
     assert "lägesbeskrivning" not in subjects and subjects[0] == "chore(initiatives): set INI-002 status to completed"
     assert "lägesbeskrivning" in invoke("log", cwd=repo).stdout
     assert invoke("log", "INI-999", cwd=repo).stdout == "No commits about INI-999.\n"

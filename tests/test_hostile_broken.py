@@ -72,7 +72,7 @@ def test_list_says_how_many_files_it_could_not_read(broken: Path) -> None:
     assert result.stderr == ("planctl: error: 1 initiative file could not be read and is not listed: "
                              "plan/initiatives/INI-002.yaml (run 'planctl check')\n")
     as_json = invoke("list", "-f", "json", cwd=broken)
-    assert as_json.exit_code == 1 and [row["id"] for row in json.loads(as_json.stdout)] == ["INI-001"]
+    assert as_json.exit_code == 1 and [row["id"] for row in json.loads(as_json.stdout)["items"]] == ["INI-001"]
     goals = invoke("list", "goals", cwd=broken)  # other kinds are whole
     assert goals.exit_code == 0 and goals.stderr == ""
 

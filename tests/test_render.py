@@ -79,8 +79,10 @@ def test_clean_summary() -> None:
 
 
 def test_json_shape_is_stable() -> None:
-    data = json.loads(render("json", [D1, D2], ctx(tool_version="9.9")))
+    data = json.loads(render("json", [D1, D2], ctx(tool_version="9.9", command="lint")))
+    assert list(data) == ["version", "tool", "command", "summary", "diagnostics"]
     assert data["version"] == 1 and data["tool"] == {"name": "planctl", "version": "9.9"}
+    assert data["command"] == "lint"
     assert data["summary"] == {"files": 3, "error": 1, "warning": 1, "info": 0}
     assert data["diagnostics"][0] == {
         "code": "S002", "severity": "error", "message": "status: 'pågående' is not one of: proposed",

@@ -54,7 +54,7 @@ def test_field_descriptions() -> None:
 
 def test_json_lists_exactly_the_changed_fields() -> None:
     labels = {("owner", "skr"): "SKR", ("owner", "inera"): "Inera"}
-    document = json.loads(render("json", compare(OLD, NEW), lambda k, i: labels.get((k, i)), old="a", new="b"))
+    document = json.loads(render("json", compare(OLD, NEW), lambda k, i: labels.get((k, i)), old="a", new="b"))["diff"]
     assert document["added"] == [{"kind": "initiative", "id": "INI-003", "label": "C",
                                   "path": "plan/initiatives/INI-003.yaml"}]
     assert [e["id"] for e in document["removed"]] == ["INI-002"]

@@ -9,7 +9,7 @@ from conftest import REPO, invoke, run_planctl
 
 
 def test_summary_counts(plan_repo: Path) -> None:
-    data = json.loads(invoke("summary", "--format", "json", cwd=plan_repo).stdout)
+    data = json.loads(invoke("summary", "--format", "json", cwd=plan_repo).stdout)["summary"]
     assert data["goals"] == {"total": 5, "focus_areas": 2, "sub_goals": 3}
     assert data["initiatives"]["total"] == 2
     assert data["initiatives"]["by_status"]["decided"] == 1 and data["initiatives"]["by_status"]["ongoing"] == 1
@@ -18,7 +18,7 @@ def test_summary_counts(plan_repo: Path) -> None:
 
 def test_bundled_plan_summary_has_the_strategy_shape() -> None:
     result = run_planctl("summary", "--format", "json", cwd=REPO)
-    data = json.loads(result.stdout)
+    data = json.loads(result.stdout)["summary"]
     assert data["goals"] == {"total": 12, "focus_areas": 3, "sub_goals": 9}
     assert data["initiatives"]["total"] >= 4
 

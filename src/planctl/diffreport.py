@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -114,14 +113,15 @@ def as_json(diff: PlanDiff, labels: Labeller | None = None, *, old: str = "", ne
             out["fields"] = [_field_json(c.kind, f, labels) for f in c.fields]
         return out
 
-    document = {
+    from planctl.render.jsonfmt import envelope
+
+    return envelope("diff", diff={
         "old": old or None,
         "new": new or None,
         "added": [entity(c) for c in diff.added],
         "removed": [entity(c) for c in diff.removed],
         "changed": [entity(c) for c in diff.changed],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    })
 
 
 def _field_json(kind: str, f: FieldChange, labels: Labeller | None) -> dict[str, Any]:

@@ -183,6 +183,7 @@ def report(
     files_checked: int,
     sources: Mapping[str, str | None],
     output_file: Path | None = None,
+    command: str = "check",
 ) -> None:
     from planctl import __version__
     from planctl.render import RenderContext, from_cwd, render
@@ -194,6 +195,7 @@ def report(
         source=sources.get,
         tool_version=__version__,
         paths=tuple(sorted(sources)),
+        command=command,
         display=from_cwd(root),
     )
     emit(render(fmt, diagnostics, ctx), output_file)

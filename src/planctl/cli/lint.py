@@ -79,5 +79,5 @@ def lint(
         common.emit("".join(f.diff() for f in fixes))
         raise typer.Exit(common.EXIT_PROBLEMS if fixes else common.EXIT_OK)
     common.report(diagnostics, common.default_format(fmt), root=cfg.root, files_checked=plan.files_checked,
-                  sources=Sources(plan.documents))
+                  sources=Sources(plan.documents), command="lint")
     raise typer.Exit(common.exit_code(diagnostics))

@@ -21,8 +21,6 @@ def list_(
     fmt: str = typer.Option("text", "--format", "-f", help="text (a table) or json."),
 ) -> None:
     """A terminal table of the plan, e.g. 'planctl list --where status=ongoing --where owner=skr'."""
-    import json
-
     from planctl.checks.views import KIND_NAMES, kind_of, load_view, table
     from planctl.filters import parse
     from planctl.render import printable
@@ -31,14 +29,10 @@ def list_(
     plan, index = load_view(common.config(), fmt)
     result = table(plan, kind, conditions, index)
     if fmt == "json":
-        common.emit(
-            json.dumps(
-                [dict(zip(result.headers(), row, strict=True)) for row in result.text_rows()],
-                ensure_ascii=False,
-                indent=2,
-            )
-            + "\n"
-        )
+        from planctl.render.jsonfmt import envelope
+
+        rows = [dict(zip(result.headers(), row, strict=True)) for row in result.text_rows()]
+        common.emit(envelope("list", kind=KIND_NAMES[kind.lower()], items=rows))
         _unreadable(plan, KIND_NAMES[kind.lower()])
         return
     from rich.console import Console

@@ -16,8 +16,6 @@ def log(
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """The plan's history from its commits: planctl's trailers, or the files a commit touched."""
-    import json
-
     from planctl.git.history import plan_log
     from planctl.render import printable
 
@@ -26,7 +24,9 @@ def log(
     cfg = common.config()
     entries = plan_log(cfg, ident, since)
     if fmt == "json":
-        common.emit(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2) + "\n")
+        from planctl.render.jsonfmt import envelope
+
+        common.emit(envelope("log", commits=[e.as_dict() for e in entries]))
         return
     lines = []
     for e in entries:

@@ -15,15 +15,15 @@ def refs(
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """List every reference to ID: which entity, which field, where."""
-    import json
-
     from planctl.checks.views import load_view, references_to
     from planctl.render import printable
 
     plan, index = load_view(common.config(), fmt)
     rows = references_to(plan, ident, index)
     if fmt == "json":
-        common.emit(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        from planctl.render.jsonfmt import envelope
+
+        common.emit(envelope("refs", id=ident, references=rows))
         return
     if not rows:
         common.emit(f"Nothing refers to {ident}.\n")

@@ -35,7 +35,9 @@ def rules(
         rows = [{"code": r.code, "name": r.name, "severity": r.severity.label, "family": FAMILIES[r.family],
                  "fixable": r.fixable, "summary": r.summary, "options": r.conf, "explanation": r.explanation}
                 for r in chosen]
-        common.emit(json.dumps(rows if code is None else rows[0], ensure_ascii=False, indent=2) + "\n")
+        from planctl.render.jsonfmt import envelope
+
+        common.emit(envelope("rules", rules=rows))
         return
     if code is None:
         lines = []

@@ -15,15 +15,15 @@ def show(
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """Show an entity: its fields, the goals and owners it names, and what refers to it."""
-    import json
-
     from planctl.checks.views import describe, find, load_view
     from planctl.render import printable
 
     plan, index = load_view(common.config(), fmt)
     view = describe(plan, find(plan, ident), index)
     if fmt == "json":
-        common.emit(json.dumps(view, ensure_ascii=False, indent=2) + "\n")
+        from planctl.render.jsonfmt import envelope
+
+        common.emit(envelope("show", entity=view))
         return
     lines = [f"{view['id']}  ({view['kind']}, {view['file']})"]
     for key, value in view["fields"].items():

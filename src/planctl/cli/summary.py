@@ -13,8 +13,6 @@ def summary(
     fmt: str | None = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """Count goals, initiatives and owners, and initiatives per status."""
-    import json
-
     from planctl.loader import load_plan
     from planctl.stats import plan_summary
 
@@ -23,7 +21,9 @@ def summary(
     data = plan_summary(plan)
     data["name"] = cfg.name
     if fmt == "json":
-        common.emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        from planctl.render.jsonfmt import envelope
+
+        common.emit(envelope("summary", summary=data))
         return
     if fmt != "text":
         raise common.fail(f"unknown format {fmt!r} (expected text or json)")

@@ -32,5 +32,5 @@ def validate(
     plan.save_cache()
     diagnostics = sort_diagnostics(plan.diagnostics)
     common.report(diagnostics, common.default_format(fmt), root=cfg.root, files_checked=plan.files_checked,
-                  sources=Sources(plan.documents), output_file=output_file)
+                  sources=Sources(plan.documents), output_file=output_file, command="validate")
     raise typer.Exit(common.exit_code(diagnostics))

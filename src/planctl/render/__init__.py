@@ -36,6 +36,7 @@ class RenderContext:
     source: Callable[[str], str | None] = field(default=lambda _path: None)
     tool_version: str = ""
     paths: tuple[str, ...] = ()  # every file checked, plan-relative (JUnit lists clean files too)
+    command: str = ""  # check, validate or lint: named in the JSON envelope
     display: Callable[[str], str] = field(default=lambda path: path)
     """A plan-relative path as a human format shows it (from the cwd); machine formats keep
     plan-relative paths, which CI tools resolve against the checkout."""

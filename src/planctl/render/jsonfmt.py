@@ -1,4 +1,8 @@
-"""Machine-readable output with a stable, documented shape (see README, "JSON output")."""
+"""Machine-readable output with a stable, documented shape (see README, "Output formats").
+
+Every `--format json` of planctl prints one envelope, so a script reads `version` and
+`command` before it trusts the rest; each command's payload sits under a named key and
+is described by `schema/output-COMMAND.schema.json`."""
 
 from __future__ import annotations
 
@@ -27,11 +31,25 @@ def as_dict(d: Diagnostic) -> dict[str, object]:
     }
 
 
-def render(diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
+def envelope(command: str, /, *, tool_version: str = "", **payload: object) -> str:
+    """The one JSON document shape of every command: version, tool, command, then its payload
+    (tool_version is the installed planctl's unless a caller names it)."""
+    if not tool_version:
+        from planctl import __version__ as tool_version
+
     document = {
         "version": SCHEMA_VERSION,
-        "tool": {"name": "planctl", "version": ctx.tool_version},
-        "summary": {"files": ctx.files_checked, **counts(diagnostics)},
-        "diagnostics": [as_dict(d) for d in diagnostics],
+        "tool": {"name": "planctl", "version": tool_version},
+        "command": command,
+        **payload,
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
+    return envelope(
+        ctx.command,
+        tool_version=ctx.tool_version,
+        summary={"files": ctx.files_checked, **counts(diagnostics)},
+        diagnostics=[as_dict(d) for d in diagnostics],
+    )

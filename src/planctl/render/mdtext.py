@@ -9,10 +9,11 @@ from planctl.render import printable
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
 # What GFM's autolink extension and markdown-it's linkify turn into links: a scheme's `://`,
-# `www.` and any `name.tld` (linkify's fuzzy links), and `@` (fuzzy e-mail). An escaped
-# character is a token of its own in both parsers, so the link is never recognised. A dot
-# next to a letter is escaped (`www.`, `www..se`, `evil.se`); one between digits (FO1.2) is not.
-_LINKISH = re.compile(r"(?<=[^\W\d_])\.|\.(?=[^\W\d_])|:(?=//)|@")
+# `www.` and any `name.tld` (linkify's fuzzy links), a protocol-relative `//host`, and `@`
+# (fuzzy e-mail). An escaped character is a token of its own in both parsers, so the link
+# is never recognised. A dot next to a letter is escaped (`www.`, `www..se`, `evil.se`);
+# one between digits (FO1.2) is not.
+_LINKISH = re.compile(r"(?<=[^\W\d_])\.|\.(?=[^\W\d_])|:(?=//)|/(?=/)|@")
 
 
 def md(text: str | None) -> str:
