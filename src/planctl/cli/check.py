@@ -20,12 +20,8 @@ def check(
     paths: list[Path] | None = typer.Argument(
         None, help="Report only these files or folders (the whole plan is still checked)."
     ),
-    fmt: common.OutputFormat | None = typer.Option(
-        None, "--format", "-f", help="Output format (default: text; github inside GitHub Actions)."
-    ),
-    output_file: Path | None = typer.Option(
-        None, "--output-file", "-o", metavar="FILE", callback=common.dash_is_stdout,
-        help="Write the report to FILE ('-': stdout, the default)."),
+    fmt: common.OutputFormat | None = common.REPORT_FORMAT_OPTION,
+    output_file: Path | None = common.REPORT_FILE_OPTION,
     statistics: bool = typer.Option(
         False, "--statistics", help="Print the number of problems per code instead of each problem."
     ),

@@ -147,6 +147,14 @@ def dash_is_stdout(value: Path | None) -> Path | None:
     return None if value is not None and str(value) == "-" else value
 
 
+# The report options of check and validate (typer reads these as metadata, so one instance serves both).
+REPORT_FORMAT_OPTION = typer.Option(
+    None, "--format", "-f", help="Output format (default: text; github inside GitHub Actions).")
+REPORT_FILE_OPTION = typer.Option(
+    None, "--output-file", "-o", metavar="FILE", callback=dash_is_stdout,
+    help="Write the report to FILE ('-': stdout, the default).")
+
+
 def emit(text: str, output_file: Path | None = None) -> None:
     """Print to stdout, or write the file atomically."""
     if output_file is None:

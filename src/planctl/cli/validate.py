@@ -13,12 +13,8 @@ from planctl.cli.app import app
 @app.command(rich_help_panel="Check")
 def validate(
     paths: list[Path] | None = typer.Argument(None, help="Files or folders to validate (default: the whole plan)."),
-    fmt: common.OutputFormat | None = typer.Option(
-        None, "--format", "-f", help="Output format (default: text; github inside GitHub Actions)."
-    ),
-    output_file: Path | None = typer.Option(
-        None, "--output-file", "-o", metavar="FILE", callback=common.dash_is_stdout,
-        help="Write the report to FILE ('-': stdout, the default)."),
+    fmt: common.OutputFormat | None = common.REPORT_FORMAT_OPTION,
+    output_file: Path | None = common.REPORT_FILE_OPTION,
     no_cache: bool = typer.Option(
         False, "--no-cache", help="Parse every file afresh; neither read nor write .planctl_cache/."
     ),
