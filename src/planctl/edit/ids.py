@@ -35,8 +35,12 @@ MAX_MARK_SIZE = 1024 * 1024
 def read_high_water(plan_dir: Path) -> int:
     """The mark's highest number; 0 when there is no mark. A mark that is a FIFO, a
     device, a link or over `MAX_MARK_SIZE` raises `safefs.UnsafeFile` (an OSError naming it)."""
+    return _highest(_mark_text(plan_dir))
+
+
+def _highest(text: str) -> int:
     best = 0
-    for line in _mark_text(plan_dir).splitlines():
+    for line in text.splitlines():
         match = INITIATIVE_RE.fullmatch(line.split(":", 1)[-1].strip())
         if match:
             best = max(best, int(match.group(1)))
@@ -73,12 +77,13 @@ def high_water_changes(plan_dir: Path, number: int,
     mark is that high already and nothing was renamed.
 
     The edit session writes them in the same transaction as the edit itself."""
-    highest = max(number, read_high_water(plan_dir))
-    kept = [line for line in _mark_text(plan_dir).splitlines() if line.startswith(RENAMED)]
+    text = _mark_text(plan_dir)  # read once: the mark may be large with many renames
+    if renamed is None and number <= _highest(text):
+        return []
+    highest = max(number, _highest(text))
+    kept = [line for line in text.splitlines() if line.startswith(RENAMED)]
     if renamed is not None:
         kept.append(f"{RENAMED} {renamed[0]} -> {renamed[1]}")
-    elif number <= read_high_water(plan_dir):
-        return []
     lines = "".join(f"{line}\n" for line in kept)
     changes = [(high_water_path(plan_dir), f"{_HEADER}initiative: {format_initiative(highest)}\n{lines}")]
     attributes = _union_attributes(plan_dir)
