@@ -73,6 +73,8 @@ class _GlobalOptions:
                 twin = copy.copy(param)
                 twin.name = _PREFIX + (param.name or "")
                 twin.rich_help_panel = GLOBAL_PANEL  # type: ignore[attr-defined]  # typer reads it
+                if param.callback is not None:
+                    twin.callback = _only_when_given(param.callback)
                 copies.append(twin)
             self._global_copies = copies
         return self._global_copies
@@ -92,6 +94,18 @@ class _GlobalOptions:
         root.params.update(given)
         if root.command.callback is not None:
             root.invoke(root.command.callback, **root.params)
+
+
+def _only_when_given(callback: Callable[[Context, Parameter, Any], Any]) -> Callable[[Context, Parameter, Any], Any]:
+    """A copy's option callback runs for a value given after the command, never for its
+    default (which would undo what the option said before the command)."""
+
+    def run(ctx: Context, param: Parameter, value: Any) -> Any:
+        if ctx.get_parameter_source(param.name or "") is ParameterSource.COMMANDLINE:
+            return callback(ctx, param, value)
+        return value
+
+    return run
 
 
 def _reflow(text: str | None) -> str | None:

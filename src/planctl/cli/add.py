@@ -114,7 +114,7 @@ FLAGS_ALL: dict[str, str] = {f: flag for flags in FLAGS.values() for f, flag in 
 
 @app.command(short_help="Add an initiative, goal or owner, checked before it is written.", rich_help_panel="Edit",
              epilog=common.examples(
-                 "planctl add initiative --title Stöd --goal FO2.1 --owner skr --status proposed",
+                 "planctl add initiative --title Stöd --goal FO2.1 --owner skr",
                  "planctl add goal --parent FO1 --title 'Digitala lärresurser'",
                  "planctl add owner --id inera --name Inera --kind company --dry-run"))
 def add(

@@ -52,8 +52,8 @@ def list_(
     # On a terminal the table fits its width; piped, rows never wrap (one entity, one line).
     width = None if sys.stdout.isatty() else 10_000
     color = common.use_color()
-    console = Console(highlight=False, markup=False, emoji=False, width=width, no_color=not color,
-                      force_terminal=True if color else None)
+    console = Console(highlight=False, markup=False, emoji=False, width=width,
+                      color_system="auto" if color else None, force_terminal=True if color else None)
     with console.capture() as capture:
         console.print(grid)
     lines = [line.rstrip() for line in capture.get().splitlines()]
