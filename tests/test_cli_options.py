@@ -409,7 +409,7 @@ def test_a_bad_color_is_a_usage_error(plan_repo: Path) -> None:
 
 # --- help at 80 columns ---------------------------------------------------------------------------
 
-PLACEHOLDER_NOISE = re.compile(r"<[a-z]+(\|[a-z0-9-]+)*>|\bTEXT\b|\{|‹|\bINTEGER\b")
+PLACEHOLDER_NOISE = re.compile(r"<[a-z]+(\|[a-z0-9-]+)*>|\bTEXT\b|\{|\u2039|\bINTEGER\b")
 """What typer shows without a placeholder: `<str>`, `<initiatives|goals|owners>`, `TEXT`, `{kind}`."""
 
 
@@ -471,11 +471,10 @@ def test_usage_shows_placeholders() -> None:
 ])
 def test_every_example_in_help_parses(line: str) -> None:
     """An example is a command planctl accepts: its options exist and take what it gives them."""
+    from typer.core import TyperGroup
     from typer.main import get_command
 
     from planctl.cli.app import app
-
-    from typer.core import TyperGroup
 
     args = shlex.split(line.strip())[1:]
     if ">" in args:  # a shell redirection ends the command
@@ -526,3 +525,42 @@ def test_schema_prints_all_of_them_and_refuses_an_unknown_name(plan_repo: Path) 
     wrong = invoke("schema", "outputs", cwd=plan_repo)
     assert wrong.exit_code == 2
     assert wrong.stderr == "planctl: error: unknown schema 'outputs' (run 'planctl schema --list' for the names)\n"
+
+
+# --- the README's options table -------------------------------------------------------------------
+
+
+def _readme_options() -> dict[str, set[str]]:
+    """command path -> the option spellings its row of README's options table names."""
+    from conftest import REPO
+
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("\n### Options\n", 1)[1].split("\n### ", 1)[0]
+    rows: dict[str, set[str]] = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.replace("\\|", "¦").strip().strip("|").split("|")]
+        if len(cells) == 2 and cells[0].startswith("`") and not cells[0].startswith("`-"):
+            words = cells[0].strip("`").split()
+            path = " ".join(w for w in words if w.islower() and w.isalpha())
+            rows[path] = {s for opt in re.findall(r"`([^`]+)`", cells[1]) for s in opt.split()[0].split("/")}
+    return rows
+
+
+def test_readme_lists_every_option_of_every_command() -> None:
+    from typer.main import get_command
+
+    from planctl.cli.app import app
+
+    rows = _readme_options()
+    root = get_command(app)
+    leaves = [path for path in COMMANDS if not getattr(_command(root, path), "commands", None)]
+    assert sorted(rows) == sorted(" ".join(path) for path in leaves)
+    for path in leaves:
+        shown = {s for p in _command(root, path).params if p.param_type_name == "option" and not p.hidden
+                 for s in (*p.opts, *p.secondary_opts)}
+        assert rows[" ".join(path)] == shown, path
+
+
+def _command(root: object, path: list[str]) -> object:
+    for name in path:
+        root = root.commands[name]  # type: ignore[attr-defined]
+    return root

@@ -227,8 +227,7 @@ class PlanctlTyper(typer.Typer):
         kwargs.setdefault("context_settings", {"help_option_names": ["-h", "--help"]})
         super().__init__(**kwargs)
 
-    def command(self, name: str | None = None, *, pager: bool = False,  # type: ignore[override]
-                **kwargs: Any) -> Callable[[F], F]:
+    def command(self, name: str | None = None, *, pager: bool = False, **kwargs: Any) -> Callable[[F], F]:
         kwargs.setdefault("cls", PagedCommand if pager else PlanctlCommand)
         decorator: Callable[[F], F] = super().command(name, **kwargs)
         return decorator

@@ -91,9 +91,10 @@ def show(command: str, data: bytes, out: Any) -> None:
         argv: list[str] | None = shlex.split(command)
     except ValueError:  # an unclosed quote: the shell will say so
         argv = None
-    shell = argv is None or not argv or bool(_SHELL & set(command))
+    run: str | list[str] = argv if argv and not _SHELL & set(command) else command
+    shell = isinstance(run, str)
     try:
-        proc = subprocess.Popen(command if shell else argv, shell=shell, stdin=subprocess.PIPE, env=env)
+        proc = subprocess.Popen(run, shell=shell, stdin=subprocess.PIPE, env=env)
     except OSError:  # no such program, not executable
         _plain(data, out)
         return

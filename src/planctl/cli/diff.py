@@ -11,7 +11,8 @@ from planctl.cli.app import app
 
 
 @app.command(short_help="What changed in the plan between two revisions, field by field.", rich_help_panel="History",
-             pager=True, epilog=common.examples("planctl diff", "planctl diff HEAD~3", "planctl diff v2019-03 HEAD -f markdown"))
+             pager=True, epilog=common.examples("planctl diff", "planctl diff HEAD~3",
+                                                "planctl diff v2019-03 HEAD -f markdown"))
 def diff(
     rev1: str | None = typer.Argument(None, metavar="REV1", show_default=False,
                                       help="The older revision (default: HEAD)."),

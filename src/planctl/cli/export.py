@@ -191,7 +191,8 @@ def export_markdown(
     common.emit(markdown.render(plan, name=cfg.name, lang=_lang(cfg, lang), public=public), output)
 
 
-@export_app.command("html", epilog=common.examples("planctl export html -o site", "planctl export html -o site --private"))
+@export_app.command("html", epilog=common.examples("planctl export html -o site",
+                                                   "planctl export html -o site --private"))
 def export_html(
     output: Path = typer.Option(..., "--output-dir", "-o", metavar="DIR", callback=_folder_not_stdout,
                                 help="The folder to write the site into."),
