@@ -98,30 +98,65 @@ def read_history(config: Config, *, limit: int = LIMIT) -> History:
     history.first = entries[-1].sha
     _, status, _ = repo.git("status", "--porcelain=v1", "--", *repo.plan_pathspecs())
     history.dirty = bool(status.strip())
-    for entry in entries:
-        if len(history.commits) >= limit:
-            break
-        commit = _commit(config, repo, entry)
-        if commit.changes:  # a commit of schema or settings alone changes no entity
-            history.commits.append(commit)
+    for start in range(0, len(entries), limit):  # a commit of schema or settings alone is left out
+        chunk = entries[start:start + limit]
+        blobs = _touched(repo, [e.sha for e in chunk])
+        for entry in chunk:
+            commit = _commit(config, repo, entry, blobs.get(entry.sha))
+            if commit.changes:
+                history.commits.append(commit)
+                if len(history.commits) >= limit:
+                    return history
     return history
 
 
-def _commit(config: Config, repo: PlanRepo, entry: LogEntry) -> Commit:
-    from planctl.git.message import renames
-    from planctl.git.snapshot import plan_at
-    from planctl.semdiff import compare
+_ZERO = "0" * 40
 
-    commit = repo.repo.commit(entry.sha)
+
+def _touched(repo: PlanRepo, shas: list[str]) -> dict[str, tuple[dict[str, str], dict[str, str]] | None]:
+    """For each commit, the plan files it touched as ({path: blob before}, {path: blob after}),
+    from one `git log --raw`; None for a merge (its changes are those of the commits it merges)."""
+    if not shas:
+        return {}
+    _, out, _ = repo.git("-c", "log.showRoot=true", "log", "--no-walk=unsorted", "--raw", "--no-abbrev",
+                         "--no-renames", "-z", "--format=%x1e%H %P", *shas, "--", f"{repo.prefix}plan", strip=False)
+    found: dict[str, tuple[dict[str, str], dict[str, str]] | None] = {}
+    for record in out.split("\x1e"):
+        head, _, raw = record.partition("\n")  # "SHA PARENT...\0" then ":MODE MODE OLD NEW M\0PATH\0"...
+        ids = head.replace("\0", " ").split()
+        if not ids:
+            continue
+        if len(ids) > 2:
+            found[ids[0]] = None
+            continue
+        before: dict[str, str] = {}
+        after: dict[str, str] = {}
+        fields = raw.strip("\n").split("\0")
+        for meta, path in zip(fields[0::2], fields[1::2], strict=False):
+            parts = meta.lstrip(":").split()
+            if len(parts) < 4:
+                continue
+            old, new = parts[2], parts[3]
+            if old != _ZERO:
+                before[path] = old
+            if new != _ZERO:
+                after[path] = new
+        found[ids[0]] = (before, after)
+    return found
+
+
+def _commit(config: Config, repo: PlanRepo, entry: LogEntry,
+            blobs: tuple[dict[str, str], dict[str, str]] | None) -> Commit:
+    from planctl.git.message import renames
+    from planctl.git.snapshot import read_blobs
+    from planctl.semdiff import compare, kind_of_path
+
     date = datetime.fromisoformat(entry.date)
-    if len(commit.parents) > 1:  # a merge: its changes are listed under the commits it merges
+    if blobs is None:  # a merge, or a commit that touched no plan file
         return Commit(entry.sha, date, entry.subject, (), entry.source)
-    parent = commit.parents[0].hexsha if commit.parents else None
-    _, out, _ = repo.git("diff-tree", "-r", "-z", "--root", "--no-commit-id", "--name-only", "--no-renames",
-                         entry.sha, "--", f"{repo.prefix}plan", strip=False)
-    touched = [path for path in out.split("\0") if path]
-    before = plan_at(repo, parent, touched, limit=config.max_file_size) if touched else {}
-    after = plan_at(repo, entry.sha, touched, limit=config.max_file_size) if touched else {}
+    before_files, after_files = ({p: b for p, b in files.items() if kind_of_path(p)} for files in blobs)
+    before = read_blobs(repo, before_files, limit=config.max_file_size)
+    after = read_blobs(repo, after_files, limit=config.max_file_size)
     diff = compare(before, after)
     if entry.source != "trailers":  # no trailers: the comparison is all there is
         pairs = renames(diff)
