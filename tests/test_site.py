@@ -467,3 +467,28 @@ def test_startup_of_export_help_stays_cheap() -> None:
     out = subprocess.run([str(PLANCTL.parent / "python"), "-c", code], capture_output=True, text=True,
                          env={**os.environ, "COLUMNS": "100"}, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_a_section_added_to_the_site_gets_its_files_and_a_place_in_every_pages_navigation(
+        plan_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The extension point the calendar and needs pages use: one `Section` in `SECTIONS`."""
+    from planctl.export import website
+
+    def calendar(site: website.Site) -> dict[str, str | bytes]:
+        return {"calendar.html": site.page("Kalender", "<h1>Kalender</h1>", "", current="calendar.html"),
+                "calendar.ics": "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"}
+
+    monkeypatch.setitem(website._WORDS, "calendar", ("Kalender", "Calendar"))
+    monkeypatch.setattr(website, "SECTIONS", [*website.SECTIONS, website.Section("calendar.html", "calendar",
+                                                                                calendar)])
+    assert invoke("export", "html", "-o", "site", cwd=plan_repo).exit_code == 0
+    assert (plan_repo / "site/calendar.ics").is_file()
+    assert '<li><a href="../calendar.html">Kalender</a></li>' in \
+        (plan_repo / "site/initiatives/INI-001.html").read_text(encoding="utf-8")
+    assert '<li><a href="calendar.html" aria-current="page">Kalender</a></li>' in \
+        (plan_repo / "site/calendar.html").read_text(encoding="utf-8")
+    hidden = website.Section("needs.html", "calendar", calendar, shown=lambda site: False)
+    monkeypatch.setattr(website, "SECTIONS", [*website.SECTIONS[:3], hidden])
+    assert invoke("export", "html", "-o", "site", cwd=plan_repo).exit_code == 0
+    assert "needs.html" not in (plan_repo / "site/index.html").read_text(encoding="utf-8")
+    assert not (plan_repo / "site/calendar.ics").exists()  # what the earlier site made and this one does not

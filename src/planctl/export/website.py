@@ -105,6 +105,7 @@ _WORDS = {
     "field_removed": ("borttagen", "removed"),
     "reordered": ("ny ordning", "reordered"),
     "revision": ("version", "revision"),
+    "n_changes": ("{n} ändringar", "{n} changes"),
     "kind_initiative": ("Insats", "Initiative"),
     "kind_goal": ("Mål", "Goal"),
     "kind_sub_goal": ("Delmål", "Sub-goal"),
@@ -114,6 +115,8 @@ _WORDS = {
 """The site's own words; the labels of the data are the spec's."""
 _LIST_FIELDS = ("id", "title", "status", "owner", "goals")
 """The columns of the site's tables of initiatives."""
+_OPEN_CHANGES = 20
+"""A commit that changed more entities than this shows them folded (`<details>`)."""
 _SHORT_VALUE = 60
 """A field value longer than this (a description) is "changed" on the changes page, not shown twice."""
 
@@ -203,6 +206,7 @@ class Site:
         self.settings = settings or SiteSettings()
         self.history = history or History(reason="no history was read")
         self.template = _template()
+        self._pages: dict[str, str] | None = None
 
     # -- links and small pieces ---------------------------------------------------------------
 
@@ -213,13 +217,13 @@ class Site:
 
     def href(self, ident: str, root: str) -> str | None:
         """Where the page of an entity of the current plan is, or None (gone, or no page)."""
-        goal = self.plan.goals.get(ident)
-        if goal is not None and goal.is_focus_area:
-            return f"{root}index.html#{escape(quote(ident))}"
-        for pages in ENTITY_PAGES:
-            if any(e.id == ident for e in pages.entities(self.plan)):
-                return f"{root}{pages.folder}/{escape(_file(ident))}"
-        return None
+        if self._pages is None:
+            self._pages = {area.id: f"index.html#{escape(quote(area.id))}" for area in focus_areas(self.plan)}
+            for pages in ENTITY_PAGES:
+                for entity in pages.entities(self.plan):
+                    self._pages.setdefault(entity.id, f"{pages.folder}/{escape(_file(entity.id))}")
+        found = self._pages.get(ident)
+        return root + found if found is not None else None
 
     def link(self, folder: str, ident: str | None, label: str | None, root: str) -> str:
         if ident is None:
@@ -565,11 +569,14 @@ class Site:
         fields = "".join(f"<li>{self.field_change(change.kind, f)}</li>" for f in change.fields)
         return f"<li>{head}" + (f"<ul>{fields}</ul>" if fields else "") + "</li>"
 
-    def commit_html(self, commit: Commit, *, heading: str = "h2") -> str:
-        items = "".join(self.change_item(c) for c in commit.changes)
+    def commit_html(self, commit: Commit) -> str:
+        items = f'<ul class="what">{"".join(self.change_item(c) for c in commit.changes)}</ul>'
+        if len(commit.changes) > _OPEN_CHANGES:  # a first import of the whole plan: folded, one click away
+            n = len(commit.changes)
+            items = f"<details><summary>{escape(_w('n_changes', self.lang).format(n=n))}</summary>{items}</details>"
         rev = f'<code class="rev" title="{escape(commit.sha)}">{escape(commit.short)}</code>'
-        return (f'<{heading}>{self.when(commit)} {escape(commit.subject)}</{heading}>'
-                f'<p class="muted">{escape(_w("revision", self.lang))} {rev}</p><ul class="what">{items}</ul>')
+        return (f"<h2>{self.when(commit)} {escape(commit.subject)}</h2>"
+                f'<p class="muted">{escape(_w("revision", self.lang))} {rev}</p>{items}')
 
     def changes_page(self) -> str:
         lang, h, parts = self.lang, self.history, [f"<h1>{escape(_w('changes', self.lang))}</h1>"]
@@ -694,7 +701,8 @@ def build(site: Site) -> dict[str, str | bytes]:
     """Every file of the site, by its path from the site's root (the marker aside)."""
     files: dict[str, str | bytes] = {}
     for section in SECTIONS:
-        files.update(section.build(site))
+        if section.shown(site):
+            files.update(section.build(site))
     for pages in ENTITY_PAGES:
         for entity in pages.entities(site.plan):
             files[f"{pages.folder}/{_file(entity.id)}"] = pages.page(site, entity)
