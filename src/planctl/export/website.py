@@ -39,13 +39,13 @@ from dataclasses import dataclass
 from html import escape
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from planctl import safefs, spec
 from planctl.errors import ConfigError, UsageError
 from planctl.export import csvfile
-from planctl.export.changes import Change, Commit, History
+from planctl.export.changes import LIMIT, Change, Commit, History
 from planctl.export.chart import stacked_bars
 from planctl.export.collate import sort_key
 from planctl.export.labels import enum_label, t
@@ -53,6 +53,9 @@ from planctl.export.table import Context, build_table, hide_contact, owner_name
 from planctl.goaltree import focus_areas, naming, serves, serving, sub_goals
 from planctl.model import STATUSES, Goal, Initiative, Owner, Plan
 from planctl.semdiff import FieldChange
+
+if TYPE_CHECKING:
+    from planctl.config import Config
 
 ASSETS = ("style.css", "filter.js", "search.js")
 CSV_NAME = "plan.csv"
@@ -159,7 +162,7 @@ class SiteSettings:
     url: str = ""
 
     @classmethod
-    def from_config(cls, config: Any) -> SiteSettings:
+    def from_config(cls, config: Config) -> SiteSettings:
         """Read and check `[site]` (the schema has checked the types already)."""
         table = config.section("site")
         for key in ("licence-url", "url"):
@@ -591,8 +594,6 @@ class Site:
             else:
                 items = "".join(f'<li id="c-{escape(c.short)}">{self.commit_html(c)}</li>' for c in h.commits)
                 parts.append(f'<ol class="changes">{items}</ol>')
-                from planctl.export.changes import LIMIT
-
                 if len(h.commits) >= LIMIT:
                     parts.append(f'<p class="muted">{escape(_w("changes_limit", lang).format(n=LIMIT))}</p>')
         return self.page(_w("changes", lang), "\n".join(parts), "", current="changes.html")
