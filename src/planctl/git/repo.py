@@ -65,6 +65,17 @@ class PlanRepo:
             raise GitError(f"unknown revision {rev!r}")
         return out
 
+    def resolve_tree(self, rev: str) -> tuple[str | None, str]:
+        """(commit or None, tree) that `rev` names: a commit, or a tree as `git diff` takes one
+        (the empty tree 4b825dc6... among them, which git knows without storing it)."""
+        status, out, _ = self.git("rev-parse", "--verify", "-q", f"{rev}^{{commit}}", check=False)
+        if status == 0 and out:
+            return out, self.git("rev-parse", f"{out}^{{tree}}")[1]
+        status, out, _ = self.git("rev-parse", "--verify", "-q", f"{rev}^{{tree}}", check=False)
+        if status == 0 and out:
+            return None, out
+        return None, self.resolve(rev)  # raises, saying why
+
     def plan_pathspecs(self) -> list[str]:
         return [f"{self.prefix}{p}" for p in PLAN_PATHS]
 
