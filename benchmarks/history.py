@@ -154,8 +154,13 @@ def clear_blob_cache(root: Path) -> None:
 
 
 def bench_size(n: int, commits: int, repeat: int, workdir: Path) -> dict[str, object]:
-    root = workdir / f"history-{n}"
-    made = build_history(n, commits, root)
+    root = workdir / f"history-{n}-{commits}"
+    made_file = workdir / f"history-{n}-{commits}.json"
+    if made_file.exists() and (root / ".git").is_dir():  # kept from an earlier run (--keep)
+        made = json.loads(made_file.read_text(encoding="utf-8"))
+    else:
+        made = build_history(n, commits, root)
+        made_file.write_text(json.dumps(made), encoding="utf-8")
     steps = scenarios(commits)
     times: dict[str, list[float]] = {name: [] for name in steps}
     memory: dict[str, int] = dict.fromkeys(steps, 0)
@@ -195,7 +200,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 50000])
     parser.add_argument("--commits", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--keep", type=Path, help="build the repositories here and keep them")
+    parser.add_argument("--keep", type=Path, help="build the repositories here and keep them (reused next time)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "src" / "planctl")],

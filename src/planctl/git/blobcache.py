@@ -103,30 +103,35 @@ class BlobCache:
             self._warn(f".planctl_cache{'/' + path.name if path != self.dir else ''}: {_kind(info.st_mode)}, "
                        "not a file planctl writes there")
             return None
-        try:
-            self.dir.mkdir(exist_ok=True)
-            ignore = self.dir / ".gitignore"
-            if not os.path.lexists(ignore):
-                from planctl.fsutil import atomic_write
+        for _attempt in range(2):  # a store SQLite cannot read is removed and made anew, once
+            try:
+                self._db = self._connect(sqlite3)
+                return self._db
+            except (sqlite3.Error, OSError):
+                self._discard()
+        return None
 
-                atomic_write(ignore, "# Created by planctl: the cache is never committed.\n*\n")
-            db = sqlite3.connect(self.path, timeout=2.0, isolation_level=None, check_same_thread=False)
-            db.execute("PRAGMA journal_mode=OFF")
-            db.execute("PRAGMA synchronous=OFF")
-            db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            db.execute("CREATE TABLE IF NOT EXISTS blobs (sha TEXT PRIMARY KEY, size INTEGER NOT NULL, "
-                       "digest BLOB NOT NULL, payload BLOB NOT NULL)")
-            row = db.execute("SELECT value FROM meta WHERE key = 'identity'").fetchone()
-            if row is None or row[0] != identity():  # another planctl or parser: start afresh
-                db.execute("BEGIN IMMEDIATE")
-                db.execute("DELETE FROM blobs")
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('identity', ?)", (identity(),))
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('bytes', '0')")
-                db.execute("COMMIT")
-        except (sqlite3.Error, OSError):
-            self._discard()
-            return None
+    def _connect(self, sqlite3: Any) -> Any:
+        self.dir.mkdir(exist_ok=True)
+        ignore = self.dir / ".gitignore"
+        if not os.path.lexists(ignore):
+            from planctl.fsutil import atomic_write
+
+            atomic_write(ignore, "# Created by planctl: the cache is never committed.\n*\n")
+        db = sqlite3.connect(self.path, timeout=2.0, isolation_level=None, check_same_thread=False)
         self._db = db
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("PRAGMA synchronous=OFF")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("CREATE TABLE IF NOT EXISTS blobs (sha TEXT PRIMARY KEY, size INTEGER NOT NULL, "
+                   "digest BLOB NOT NULL, payload BLOB NOT NULL)")
+        row = db.execute("SELECT value FROM meta WHERE key = 'identity'").fetchone()
+        if row is None or row[0] != identity():  # another planctl or parser: start afresh
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("DELETE FROM blobs")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('identity', ?)", (identity(),))
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('bytes', '0')")
+            db.execute("COMMIT")
         return db
 
     @staticmethod
