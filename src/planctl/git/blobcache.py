@@ -41,19 +41,29 @@ _SIDE_FILES = ("-journal", "-wal", "-shm")
 
 @functools.cache
 def identity() -> str:
-    """What an entry depends on besides the blob: planctl's version, the YAML backend, the parser's code."""
+    """What an entry depends on besides the blob: planctl's version, the parser's code and
+    ruamel's (its C extension or not). Read from the files, without importing the parser: a
+    diff whose blobs are all cached never needs it."""
+    from importlib.util import find_spec
+
     from planctl import __version__
-    from planctl.yamlread import HAVE_C
 
     here = Path(__file__).resolve().parent.parent
-    stamps = []
-    for name in ("yamlread.py", "textcodec.py"):
+    files = [str(here / "yamlread.py"), str(here / "textcodec.py")]
+    for module in ("ruamel.yaml", "_ruamel_yaml"):
         try:
-            info = os.stat(here / name)
+            spec = find_spec(module)
+        except (ImportError, ValueError):
+            spec = None
+        files.append(spec.origin if spec is not None and spec.origin else "-")
+    stamps = []
+    for name in files:
+        try:
+            info = os.stat(name)
             stamps.append(f"{info.st_size}:{info.st_mtime_ns}")
         except OSError:
             stamps.append("")
-    return f"{__version__}|{HAVE_C}|{'|'.join(stamps)}"
+    return f"{__version__}|{'|'.join(stamps)}"
 
 
 def _kind(mode: int) -> str:

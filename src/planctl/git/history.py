@@ -22,10 +22,8 @@ from pathlib import Path
 from planctl.config import Config
 from planctl.git.message import RENAME_ARROW, RENAMED_KEY, TRAILER_KEYS
 from planctl.git.repo import PlanRepo, open_repo
-from planctl.semdiff import stem
 
 _RECORD, _FIELD = "\x1e", "\x1f"
-_STATUS = {"A": "added", "M": "changed", "D": "removed", "T": "changed"}
 
 
 @dataclass(frozen=True)
@@ -142,6 +140,11 @@ def plan_log(config: Config, ident: str | None = None, since: str | None = None,
     start, min_age = _until(repo, until) if until else (None, None)
     if repo.head() is None or max_count == 0:
         return []
+    # git limits history to paths by diffing every commit twice (to simplify the history, then
+    # for the output): for a plan at the top of its repository it is half the work to list
+    # every commit's paths once and keep those that touch the plan. `-n` without an ID
+    # lets git stop early, so git limits it then.
+    limit_in_git = bool(repo.prefix) or (max_count is not None and ident is None)
     args = ["-c", "core.quotePath=false", "log", "--no-renames", "--name-status",
             f"--format={_RECORD}%H{_FIELD}%an{_FIELD}%aI{_FIELD}%s{_FIELD}%(trailers:only,unfold){_FIELD}"]
     if max_age is not None:
@@ -152,14 +155,19 @@ def plan_log(config: Config, ident: str | None = None, since: str | None = None,
         args.append(f"--max-count={max_count}")
     if start is not None:
         args.append(start)
-    args += ["--", *repo.plan_pathspecs()]
+    if limit_in_git:
+        args += ["--", *repo.plan_pathspecs()]
     _, out, _ = repo.git(*args)
+    patterns = _Patterns(repo.prefix)
     entries: list[LogEntry] = []
     names = {ident} if ident is not None else set()
     for record in out.split(_RECORD):
         if not record.strip():
             continue
-        entry = _entry(repo, record)
+        files = record.rsplit(_FIELD, 1)[-1]
+        if not limit_in_git and not patterns.plan.search(files):
+            continue  # a commit that does not touch the plan
+        entry = _entry(record, patterns)
         if ident is None or any(entry.mentions(name) for name in names):
             entries.append(entry)
             if max_count is not None and len(entries) >= max_count:
@@ -172,21 +180,31 @@ def plan_log(config: Config, ident: str | None = None, since: str | None = None,
     return entries
 
 
-def _entry(repo: PlanRepo, record: str) -> LogEntry:
+class _Patterns:
+    """What a commit's `--name-status` lines say of the plan, read by one expression each."""
+
+    def __init__(self, prefix: str) -> None:
+        from planctl.model import KIND_DIRS
+
+        top = re.escape(prefix)
+        folders = "|".join(re.escape(folder) for folder in KIND_DIRS)
+        self.plan = re.compile(rf"^[A-Z][^\t\n]*\t{top}(?:plan/|schema/|planctl\.toml$)", re.MULTILINE)
+        # `plan/KIND_FOLDER/NAME.yaml` directly (the loader's rule: not hidden, any case of the suffix)
+        self.entity = re.compile(rf"^([AMDT])[^\t\n]*\t{top}plan/(?:{folders})/((?!\.)[^/\n]*)\.(?i:yaml|yml)$",
+                                 re.MULTILINE)
+
+
+def _entry(record: str, patterns: _Patterns) -> LogEntry:
     sha, author, date, subject, trailer_text, files = record.split(_FIELD, 5)
     entry = LogEntry(sha, author, date, subject)
     trailers, entry.renamed = _parse_trailers(trailer_text)
     if any(trailers.values()) or entry.renamed or "planctl-version:" in trailer_text.lower():
         entry.added, entry.changed, entry.removed = trailers["added"], trailers["changed"], trailers["removed"]
         return entry
-    from planctl.git.snapshot import tree_kind
-
     entry.source = "files"
-    for line in files.splitlines():
-        status, _, path = line.partition("\t")
-        change = _STATUS.get(status[:1])
-        if change and tree_kind(repo, path):
-            getattr(entry, change).append(stem(path))
+    lists = {"A": entry.added, "M": entry.changed, "T": entry.changed, "D": entry.removed}
+    for match in patterns.entity.finditer(files):
+        lists[match.group(1)].append(match.group(2))
     return entry
 
 

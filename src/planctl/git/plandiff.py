@@ -70,6 +70,20 @@ def _side(repo: PlanRepo, rev: str | None, *, default_worktree: bool) -> _Side:
     return _Side(rev, tree, commit)
 
 
+_HEX = re.compile(r"[0-9a-f]{40,64}")
+
+
+def _sides(repo: PlanRepo, old: str | None, new: str | None) -> tuple[_Side, _Side]:
+    """Both ends; two commits (the usual case) are resolved by one `git rev-parse`."""
+    if old is not None and new is not None:
+        status, out, _ = repo.git("rev-parse", "--end-of-options", f"{old}^{{commit}}", f"{old}^{{tree}}",
+                                  f"{new}^{{commit}}", f"{new}^{{tree}}", check=False)
+        lines = out.splitlines()
+        if status == 0 and len(lines) == 4 and all(_HEX.fullmatch(line) for line in lines):
+            return _Side(old, lines[1], lines[0]), _Side(new, lines[3], lines[2])
+    return _side(repo, old, default_worktree=False), _side(repo, new, default_worktree=True)
+
+
 def _tree_of(repo: PlanRepo, commit: str) -> str:
     return repo.git("rev-parse", f"{commit}^{{tree}}")[1]
 
@@ -155,7 +169,7 @@ def diff_revisions(config: Config, old: str | None = None, new: str | None = Non
     from planctl.git.blobcache import BlobCache
 
     repo = open_repo(config.root)
-    before, after = _side(repo, old, default_worktree=False), _side(repo, new, default_worktree=True)
+    before, after = _sides(repo, old, new)
     cache = BlobCache(config.root)
     try:
         return _diff(config, repo, before, after, cache, renames)
@@ -273,25 +287,25 @@ def _labels(config: Config, repo: PlanRepo, diff: PlanDiff, before: _Side, after
 def declared_renames(repo: PlanRepo, old: str | None, new: str | None) -> list[tuple[str, str]]:
     """(old id, new id) of the `Plan-Renamed` trailers between two commits, chained: INI-002 → INI-010
     then INI-010 → INI-011 is INI-002 → INI-011. Commits in `new` but not `old` count forward; those
-    in `old` but not `new` (a diff towards an older revision) count backward."""
-    if old is None and new is None:
+    in `old` but not `new` (a diff towards an older revision) count backward. One `git log` of the
+    symmetric difference, each commit marked with its side."""
+    if new is None:
         return []
     from planctl.git.history import parse_renames
 
-    def trailers(rng: list[str], reverse: bool) -> list[list[tuple[str, str]]]:
-        args = ["log", "--topo-order", "--format=%x1e%(trailers:key=Plan-Renamed,valueonly,unfold)"]
-        if reverse:
-            args.append("--reverse")
-        _, out, _ = repo.git(*args, *rng, "--")
-        return [parse_renames(record) for record in out.split("\x1e") if record.strip()]
-
+    rng = [f"{old}...{new}"] if old is not None else [new]
+    _, out, _ = repo.git("log", "--topo-order", "--left-right",
+                         "--format=%x1e%m%(trailers:key=Plan-Renamed,valueonly,unfold)", *rng, "--")
+    backward: list[list[tuple[str, str]]] = []  # in `old` only, newest first
+    forward: list[list[tuple[str, str]]] = []  # in `new` only, newest first
+    for record in out.split("\x1e"):
+        if record[:1] in ("<", ">") and record[1:].strip():
+            (backward if record[0] == "<" else forward).append(parse_renames(record[1:]))
     origin: dict[str, str] = {}
-    if old is not None and new is not None:  # from `old` back to where the two meet, newest first
-        for commit in trailers([old, f"^{new}"], reverse=False):
-            for a, b in commit:  # undone: b becomes a again
-                origin[a] = origin.pop(b, b)
-    if new is not None:  # then forward to `new`, oldest first
-        for commit in trailers([new, *([f"^{old}"] if old else [])], reverse=True):
-            for a, b in commit:
-                origin[b] = origin.pop(a, a)
+    for commit in backward:  # from `old` back to where the two meet: undone, b becomes a again
+        for a, b in commit:
+            origin[a] = origin.pop(b, b)
+    for commit in reversed(forward):  # then on to `new`, oldest first
+        for a, b in commit:
+            origin[b] = origin.pop(a, a)
     return [(first, last) for last, first in origin.items() if first != last]
