@@ -235,3 +235,32 @@ def test_log_of_an_id_stops_at_its_rename_and_follow_goes_on(history: Path) -> N
     assert "--follow" not in run_planctl("log", "--follow", "INI-011", cwd=history, env=env()).stdout
     refused = invoke("log", "--follow", cwd=history)
     assert refused.exit_code == 2 and refused.stderr.startswith("planctl: error: --follow needs an ID")
+
+
+@pytest.mark.parametrize("nested", [False, True], ids=["at the top", "in a subfolder"])
+def test_log_and_diff_read_only_the_plan_wherever_it_sits(tmp_path: Path, nested: bool) -> None:
+    """At the top of its repository log lists every commit's paths once and keeps the plan's; in a
+    subfolder git limits the history to it. Either way a commit beside the plan is not listed."""
+    from conftest import SMALL_PLAN, write_plan
+    from gitplan import init_repo
+
+    top = tmp_path / "repo"
+    root = write_plan(top / "sub" if nested else top, SMALL_PLAN)
+    init_repo(top)
+    (top / "README.md").write_text("Planen\n", encoding="utf-8")
+    git(top, "add", "-A")
+    git(top, "commit", "-q", "-m", "initial plan")
+    (top / "README.md").write_text("Planen, igen\n", encoding="utf-8")
+    git(top, "commit", "-q", "-am", "docs: beside the plan")
+    (root / "schema").mkdir()
+    (root / "schema" / "x.json").write_text("{}\n", encoding="utf-8")
+    git(top, "add", "-A")
+    git(top, "commit", "-q", "-m", "the schema only")
+    assert invoke("mv", "INI-002", "INI-010", "--commit", cwd=root).exit_code == 0
+    assert _subjects(root) == ["refactor(initiatives): rename INI-002 to INI-010", "the schema only", "initial plan"]
+    assert _subjects(root, "INI-010") == ["refactor(initiatives): rename INI-002 to INI-010"]
+    assert _subjects(root, "-n", "2") == ["refactor(initiatives): rename INI-002 to INI-010", "the schema only"]
+    initial = json.loads(invoke("log", "-f", "json", cwd=root).stdout)["commits"][-1]
+    assert (initial["source"], sorted(initial["added"])[:2]) == ("files", ["FO1", "FO1.1"])
+    (rename,) = diff_json(root, "HEAD~3", "HEAD")["renamed"]
+    assert (rename["old_path"], rename["path"]) == ("plan/initiatives/INI-002.yaml", "plan/initiatives/INI-010.yaml")
