@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from planctl.config import Config
 from planctl.diffreport import Labeller
 from planctl.git.repo import EMPTY_TREE, PlanRepo, open_repo
-from planctl.git.snapshot import definitions_at, read_blobs, tree_kind, worktree_definitions
+from planctl.git.snapshot import definitions_at, parse_blobs, tree_kind, worktree_definitions
 from planctl.semdiff import Key, PlanDiff, Snapshot, compare_definitions, definition, kind_of_path, with_renames
 
 if TYPE_CHECKING:
@@ -194,7 +194,7 @@ def _diff(config: Config, repo: PlanRepo, before: _Side, after: _Side, cache: Bl
     else:
         changes = changed_paths(repo, before.tree, after)
         olds = {path: a for path, a, _ in changes if a is not None}
-        data = read_blobs(repo, [*olds.values(), *(b for _, _, b in changes if b is not None)], limit=limit,
+        data = parse_blobs(repo, [*olds.values(), *(b for _, _, b in changes if b is not None)], limit=limit,
                           cache=cache)
         old_defs = _from_blobs(repo, olds, data, broken_old)
         if after.worktree:
@@ -270,7 +270,7 @@ def _labels(config: Config, repo: PlanRepo, diff: PlanDiff, before: _Side, after
             from planctl.git.snapshot import plan_files
 
             files = plan_files(repo, side.tree, [f"{repo.prefix}{p}" for p in paths])
-            data = read_blobs(repo, files.values(), limit=config.max_file_size, cache=cache)
+            data = parse_blobs(repo, files.values(), limit=config.max_file_size, cache=cache)
             for path, sha in files.items():
                 kind = kind_of_path(path)
                 assert kind is not None

@@ -44,8 +44,8 @@ def _cat_file(repo: PlanRepo, mode: str, shas: list[str]) -> bytes:
     return done.stdout
 
 
-def read_blobs(repo: PlanRepo, shas: Iterable[str], *, limit: int = DEFAULT_MAX_FILE_SIZE,
-               cache: BlobCache | None = None) -> dict[str, Any]:
+def parse_blobs(repo: PlanRepo, shas: Iterable[str], *, limit: int = DEFAULT_MAX_FILE_SIZE,
+                cache: BlobCache | None = None) -> dict[str, Any]:
     """{sha: what the blob parses to}: a mapping, or None for a blob over `limit` bytes, not
     text, not YAML or not a mapping. A blob over the limit is never read (a history can hold
     anything: a hostile one is diffed as safely as a hostile work tree)."""
@@ -112,7 +112,12 @@ def definitions_at(repo: PlanRepo, treeish: str | None, paths: Iterable[str] | N
     if treeish is None:
         return []
     files = plan_files(repo, treeish, paths)
-    data = read_blobs(repo, files.values(), limit=limit, cache=cache)
+    return _definitions(repo, files, limit=limit, unreadable=unreadable, cache=cache)
+
+
+def _definitions(repo: PlanRepo, files: dict[str, str], *, limit: int, unreadable: list[str] | None,
+                 cache: BlobCache | None) -> list[Snapshot]:
+    data = parse_blobs(repo, files.values(), limit=limit, cache=cache)
     out = []
     for path, sha in sorted(files.items()):
         rel = repo.rel_to_plan(path)
@@ -122,6 +127,16 @@ def definitions_at(repo: PlanRepo, treeish: str | None, paths: Iterable[str] | N
             unreadable.append(rel)
         out.append(definition(rel, kind, data[sha]))
     return out
+
+
+def read_blobs(repo: PlanRepo, files: dict[str, str], *, limit: int = DEFAULT_MAX_FILE_SIZE,
+               unreadable: list[str] | None = None, cache: BlobCache | None = None) -> dict[Key, Snapshot]:
+    """The entities of {path from the top: blob sha}, read as `plan_at` reads a revision's (for a
+    caller that knows the blobs already, as `git log --raw` names them); paths that are not plan
+    files are left out."""
+    files = {path: sha for path, sha in files.items() if tree_kind(repo, path)}
+    defs = _definitions(repo, files, limit=limit, unreadable=unreadable, cache=cache)
+    return snapshots((s.path, s.kind, s.data) for s in defs)
 
 
 def plan_at(repo: PlanRepo, treeish: str | None, paths: Iterable[str] | None = None, *,
