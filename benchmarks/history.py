@@ -10,8 +10,8 @@ the machine is shared and noisy, so only a ratio taken in one run is worth compa
     pip install -e '.[bench]'
     python benchmarks/history.py --sizes 10000 50000 --repeat 5
 
-The goals (issue 17): `planctl diff HEAD~300 HEAD` ≤ 3 × `git diff --stat HEAD~300 HEAD`
-+ planctl's start-up, whatever the plan's size; `planctl log` ≤ 1.5 × `git log --stat`.
+The goals (issue 17): `planctl diff HEAD~300 HEAD` ≤ 3 x `git diff --stat HEAD~300 HEAD`
++ planctl's start-up, whatever the plan's size; `planctl log` ≤ 1.5 x `git log --stat`.
 planctl's start-up is measured as `planctl diff HEAD HEAD` in the same repository: the
 interpreter, the imports, the configuration and the repository, and no change to read.
 """

@@ -73,7 +73,7 @@ def _groups(diff: PlanDiff) -> list[tuple[str, list[EntityChange]]]:
 
 
 def _counted(n: int, kind: str) -> str:
-    from planctl.git.message import PLURAL
+    from planctl.semdiff import PLURAL
 
     return f"{n} {kind if n == 1 else PLURAL.get(kind, kind + 's')}"
 

@@ -31,6 +31,7 @@ from planctl.model import FIELD_ORDER, KIND_DIRS
 
 Key = tuple[str, str]  # (kind, id)
 KIND_RANK = {kind: i for i, kind in enumerate(("goal", "owner", "initiative"))}
+PLURAL = {"goal": "goals", "initiative": "initiatives", "owner": "owners"}
 
 
 @dataclass(frozen=True, slots=True)
