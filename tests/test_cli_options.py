@@ -120,14 +120,15 @@ def test_an_old_spelling_is_only_an_alias_where_the_new_name_exists(plan_repo: P
 
 
 def test_every_dry_run_has_n_and_every_shared_idea_one_name() -> None:
-    """Walks every command: -n is --dry-run, -o is --output-file (or --output-dir for a folder),
-    -f is --format, -m is --message, -w is --where, -q is --quiet."""
+    """Walks every command: -n is --dry-run (on log, git's --max-count: log has no dry run), -o is
+    --output-file (or --output-dir for a folder), -f is --format, -m is --message, -w is --where,
+    -q is --quiet."""
     from typer.main import get_command
 
     from planctl.cli.app import app
 
-    expected = {"-n": "--dry-run", "-o": ("--output-file", "--output-dir"), "-f": "--format", "-m": "--message",
-                "-w": "--where", "-q": "--quiet", "-h": "--help"}
+    expected = {"-n": ("--dry-run", "--max-count"), "-o": ("--output-file", "--output-dir"), "-f": "--format",
+                "-m": "--message", "-w": "--where", "-q": "--quiet", "-h": "--help"}
     root = get_command(app)
     with_dry_run = []
     for path in COMMANDS:
@@ -139,6 +140,8 @@ def test_every_dry_run_has_n_and_every_shared_idea_one_name() -> None:
             if "--dry-run" in names:
                 with_dry_run.append(path)
                 assert "-n" in names, path
+            if "--max-count" in names:
+                assert path == ["log"], path
             for short, long in expected.items():
                 if short in names:
                     assert any(n in names for n in ([long] if isinstance(long, str) else long)), (path, names)
