@@ -17,14 +17,15 @@ if TYPE_CHECKING:
     from planctl.edit.session import Outcome
     from planctl.model import Plan
 
-COMMIT_HELP = "Commit the edit at once (only the files it changed), with a generated message."
+COMMIT_HELP = "Commit the files the edit changed, with a generated message."
 MESSAGE_HELP = "With --commit: the commit's header instead of the generated one."
-DRY_RUN_HELP = "Check the edit and show what would change, but write nothing."
+DRY_RUN_HELP = "Check the edit and show what would change; write nothing."
 
 # The options every edit command takes (typer reads these as metadata, so one instance serves all).
+# -n is --dry-run on every command that has one, as for git (`commit` says it in its own words).
 COMMIT_OPTION = typer.Option(False, "--commit", help=COMMIT_HELP)
-MESSAGE_OPTION = typer.Option(None, "--message", "-m", metavar="TEXT", help=MESSAGE_HELP)
-DRY_RUN_OPTION = typer.Option(False, "--dry-run", help=DRY_RUN_HELP)
+MESSAGE_OPTION = typer.Option(None, "--message", "-m", metavar="MESSAGE", help=MESSAGE_HELP)
+DRY_RUN_OPTION = typer.Option(False, "--dry-run", "-n", help=DRY_RUN_HELP)
 
 
 def _notice(line: str) -> None:
@@ -66,10 +67,11 @@ def run(cfg: Config, operation: Callable[[Plan], Edit], *, commit: bool, message
         n = len(outcome.problems)
         raise common.fail(f"nothing written: the edit would add {n} error{'s' if n != 1 else ''} to the plan",
                           common.EXIT_PROBLEMS)
+    # What --dry-run was asked to show is data; the line saying what was done is a summary (not with -q).
     if announce is not None:
         announce(outcome)
     elif not edit.changes:
-        typer.echo(edit.summary)
+        common.note(edit.summary)
     elif dry_run:
         typer.echo(f"would have {edit.summary}; nothing written (--dry-run)")
         for change in edit.changes:
@@ -77,7 +79,7 @@ def run(cfg: Config, operation: Callable[[Plan], Edit], *, commit: bool, message
     else:
         where = f" ({edit.path})" if edit.path and any(c.path == edit.path and c.text is not None
                                                        for c in edit.changes) else ""
-        typer.echo(f"{edit.summary}{where}")
+        common.note(f"{edit.summary}{where}")
     if commit and outcome.written:
         # The edit was judged by the guard (no new errors); pre-existing ones elsewhere do not block it.
         commit_paths(cfg, [c.path for c in edit.changes], message, verify=False)
@@ -120,5 +122,6 @@ def commit_paths(cfg: Config, paths: list[str] | None, message: str | None, *, v
         typer.echo(result.message, nl=False)
         return result
     assert result.sha is not None, "a commit that was not a dry run has a sha"
-    typer.echo(common.error_line(result.message.splitlines()[0], f"[{result.sha[:7]}] "), nl=False)
+    if not common.state.quiet:  # as git commit -q
+        typer.echo(common.error_line(result.message.splitlines()[0], f"[{result.sha[:7]}] "), nl=False)
     return result

@@ -112,46 +112,54 @@ def collect(kind: str, given: dict[str, Any], plan_loader: Callable[[], Plan],
 FLAGS_ALL: dict[str, str] = {f: flag for flags in FLAGS.values() for f, flag in flags.items()}
 
 
-@app.command(short_help="Add an initiative, goal or owner, checked before it is written.", rich_help_panel="Edit")
+@app.command(short_help="Add an initiative, goal or owner, checked before it is written.", rich_help_panel="Edit",
+             epilog=common.examples(
+                 "planctl add initiative --title Stöd --goal FO2.1 --owner skr",
+                 "planctl add goal --parent FO1 --title 'Digitala lärresurser'",
+                 "planctl add owner --id inera --name Inera --kind company --dry-run"))
 def add(
-    kind: Kind = typer.Argument(..., help="What to add: initiative, goal or owner."),
+    kind: Kind = typer.Argument(..., metavar="KIND", help="initiative, goal or owner."),
     ident: str | None = typer.Option(
-        None,
-        "--id",
-        callback=common.id_argument,
-        help="Goal or owner id (initiatives get the next free id; a goal without --id gets the next number).",
+        None, "--id", metavar="ID", callback=common.id_argument,
+        help="Goal or owner id (an initiative, or a goal without --id, gets the next free one).",
     ),
-    title: str | None = typer.Option(None, "--title", help="Title (goal, initiative)."),
-    name: str | None = typer.Option(None, "--name", help="Name (owner)."),
-    description: str | None = typer.Option(None, "--description", help="Description (goal, initiative)."),
+    title: str | None = typer.Option(None, "--title", metavar="TITLE", help="Title (goal, initiative)."),
+    name: str | None = typer.Option(None, "--name", metavar="NAME", help="Name (owner)."),
+    description: str | None = typer.Option(None, "--description", metavar="DESCRIPTION",
+                                           help="Description (goal, initiative)."),
     goal: list[str] | None = typer.Option(
-        None, "--goal", callback=common.id_argument, help="A goal the initiative serves (repeatable)."
+        None, "--goal", metavar="ID", callback=common.id_argument, help="A goal the initiative serves (repeatable)."
     ),
     owner: str | None = typer.Option(
-        None, "--owner", callback=common.id_argument, help="The owner who acts (initiative)."
+        None, "--owner", metavar="ID", callback=common.id_argument, help="The owner who acts (initiative)."
     ),
     decider: str | None = typer.Option(
-        None, "--decided-by", callback=common.id_argument, help="The owner who decides (initiative)."
+        None, "--decided-by", metavar="ID", callback=common.id_argument, help="The owner who decides (initiative)."
     ),
     participant: list[str] | None = typer.Option(
-        None, "--participant", callback=common.id_argument, help="Another owner taking part (repeatable)."
+        None, "--participant", metavar="ID", callback=common.id_argument,
+        help="Another owner taking part (repeatable)."
     ),
     status: str | None = typer.Option(
-        None, "--status", help="proposed, in-preparation, decided, ongoing, completed or cancelled."
+        None, "--status", metavar="STATUS",
+        help="proposed, in-preparation, decided, ongoing, completed or cancelled."
     ),
-    horizon: str | None = typer.Option(None, "--horizon", help="short, medium or long."),
-    start: str | None = typer.Option(None, "--start", help="Start date, YYYY-MM-DD."),
-    end: str | None = typer.Option(None, "--end", help="End date, YYYY-MM-DD."),
-    link: list[str] | None = typer.Option(None, "--link", help="A link (repeatable)."),
-    tag: list[str] | None = typer.Option(None, "--tag", help="A tag (repeatable)."),
-    comment: str | None = typer.Option(None, "--comment", help="A comment, e.g. what is uncertain."),
+    horizon: str | None = typer.Option(None, "--horizon", metavar="HORIZON", help="short, medium or long."),
+    start: str | None = typer.Option(None, "--start", metavar="DATE", help="Start date, YYYY-MM-DD."),
+    end: str | None = typer.Option(None, "--end", metavar="DATE", help="End date, YYYY-MM-DD."),
+    link: list[str] | None = typer.Option(None, "--link", metavar="URL", help="A link (repeatable)."),
+    tag: list[str] | None = typer.Option(None, "--tag", metavar="TAG", help="A tag (repeatable)."),
+    comment: str | None = typer.Option(None, "--comment", metavar="COMMENT", help="A comment, e.g. what is uncertain."),
     parent: str | None = typer.Option(
-        None, "--parent", callback=common.id_argument, help="Focus area of a sub-goal; organisation of an owner."
+        None, "--parent", metavar="ID", callback=common.id_argument,
+        help="Focus area of a sub-goal; organisation of an owner."
     ),
-    indicator: list[str] | None = typer.Option(None, "--indicator", help="An indicator of a goal (repeatable)."),
-    owner_kind: str | None = typer.Option(None, "--kind", help="Kind of owner: agency, government, association..."),
-    url: str | None = typer.Option(None, "--url", help="Website (owner)."),
-    email: str | None = typer.Option(None, "--email", help="E-mail address (owner)."),
+    indicator: list[str] | None = typer.Option(None, "--indicator", metavar="INDICATOR",
+                                               help="An indicator of a goal (repeatable)."),
+    owner_kind: str | None = typer.Option(None, "--kind", metavar="KIND",
+                                          help="Kind of owner: agency, government, association..."),
+    url: str | None = typer.Option(None, "--url", metavar="URL", help="Website (owner)."),
+    email: str | None = typer.Option(None, "--email", metavar="EMAIL", help="E-mail address (owner)."),
     commit: bool = _editing.COMMIT_OPTION,
     message: str | None = _editing.MESSAGE_OPTION,
     dry_run: bool = _editing.DRY_RUN_OPTION,

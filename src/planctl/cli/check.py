@@ -2,44 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
 from planctl.cli import common
 from planctl.cli.app import app
 
-if TYPE_CHECKING:
-    from planctl.diagnostics import Diagnostic
 
-
-@app.command(short_help="Validate, cross-reference and lint: the CI entry point.", rich_help_panel="Check")
+@app.command(short_help="Validate, cross-reference and lint: the CI entry point.", rich_help_panel="Check",
+             epilog=common.examples("planctl check", "planctl check plan/initiatives/INI-001.yaml --select X",
+                                    "planctl check --format sarif -o planctl.sarif --exit-zero",
+                                    "planctl check --statistics --strict"))
 def check(
     paths: list[Path] | None = typer.Argument(
-        None, help="Report only these files or folders (the whole plan is still checked)."
+        None, metavar="PATH", show_default=False,
+        help="Report only these files or folders (the whole plan is still checked)."
     ),
     fmt: common.OutputFormat | None = common.REPORT_FORMAT_OPTION,
-    output_file: Path | None = common.REPORT_FILE_OPTION,
-    statistics: bool = typer.Option(
-        False, "--statistics", help="Print the number of problems per code instead of each problem."
-    ),
-    strict: bool = typer.Option(False, "--strict", help="Warnings fail the run too (exit 1)."),
-    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when problems are found."),
-    select: list[str] | None = typer.Option(
-        None, "--select", help="Report only these codes, families or rule names (repeatable; wins over planctl.toml)."
-    ),
-    ignore: list[str] | None = typer.Option(None, "--ignore", help="Do not report these codes (repeatable)."),
-    today: str | None = typer.Option(
-        None, "--today", metavar="DATE", help="Judge dates against DATE (YYYY-MM-DD) instead of today."
-    ),
+    output_file: Path | None = common.OUTPUT_FILE_OPTION,
+    statistics: bool = common.STATISTICS_OPTION,
+    strict: bool = common.STRICT_OPTION,
+    exit_zero: bool = common.EXIT_ZERO_OPTION,
+    select: list[str] | None = common.SELECT_OPTION,
+    ignore: list[str] | None = common.IGNORE_OPTION,
+    today: str | None = common.TODAY_OPTION,
     against: str | None = typer.Option(
         None, "--against", metavar="REV", help="Also flag ids new on this branch that REV has too (G001)."
     ),
-    no_cache: bool = typer.Option(
-        False, "--no-cache", help="Parse every file afresh; neither read nor write .planctl_cache/."
-    ),
+    no_cache: bool = common.NO_CACHE_OPTION,
 ) -> None:
     """Validate, cross-reference and lint the plan: every problem in one run, with a stable code."""
     from planctl.checks import run_checks
@@ -52,19 +43,7 @@ def check(
                              ignore=split_codes(ignore), against=against)
     diagnostics = limit_to(diagnostics, cfg, paths)
     sources = Sources(plan.documents)
-    _output(diagnostics, common.default_format(fmt), cfg.root, sources, plan.files_checked, output_file, statistics)
+    common.report(diagnostics, common.default_format(fmt), root=cfg.root, files_checked=plan.files_checked,
+                  sources=sources, output_file=output_file, statistics=statistics)
     raise typer.Exit(0 if exit_zero else common.exit_code(diagnostics, strict=strict))
 
-
-def _output(diagnostics: list[Diagnostic], fmt: str, root: Path, sources: Mapping[str, str | None], files: int,
-            output_file: Path | None, statistics: bool) -> None:
-    if statistics and output_file is None:
-        from planctl.checks.runner import statistics as stats
-
-        common.emit(stats(diagnostics))
-        return
-    common.report(diagnostics, fmt, root=root, files_checked=files, sources=sources, output_file=output_file)
-    if statistics:
-        from planctl.checks.runner import statistics as stats
-
-        common.emit(stats(diagnostics))

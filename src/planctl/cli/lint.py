@@ -18,19 +18,23 @@ if TYPE_CHECKING:
     from planctl.model import Plan
 
 
-@app.command(short_help="Lint the plan; --fix repairs what is safely fixable.", rich_help_panel="Check")
+@app.command(short_help="Lint the plan; --fix repairs what is safely fixable.", rich_help_panel="Check",
+             epilog=common.examples("planctl lint", "planctl lint --fix --dry-run", "planctl lint --diff",
+                                    "planctl lint --fix --commit -m 'style(plan): tidy'"))
 def lint(
-    paths: list[Path] | None = typer.Argument(None, help="Report and fix only these files or folders."),
+    paths: list[Path] | None = typer.Argument(None, metavar="PATH", show_default=False,
+                                             help="Report and fix only these files or folders."),
     fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes (marked fixable) and write the files."),
     diff: bool = typer.Option(False, "--diff", help="Show the fixes as a unified diff; write nothing."),
-    fmt: common.OutputFormat | None = typer.Option(
-        None, "--format", "-f", help="Output format for the remaining problems."
-    ),
-    select: list[str] | None = typer.Option(
-        None, "--select", help="Only these codes, families or rule names (repeatable)."
-    ),
-    ignore: list[str] | None = typer.Option(None, "--ignore", help="Not these codes (repeatable)."),
-    today: str | None = typer.Option(None, "--today", metavar="DATE", help="Judge dates against DATE (YYYY-MM-DD)."),
+    fmt: common.OutputFormat | None = common.REPORT_FORMAT_OPTION,
+    output_file: Path | None = common.OUTPUT_FILE_OPTION,
+    statistics: bool = common.STATISTICS_OPTION,
+    strict: bool = common.STRICT_OPTION,
+    exit_zero: bool = common.EXIT_ZERO_OPTION,
+    select: list[str] | None = common.SELECT_OPTION,
+    ignore: list[str] | None = common.IGNORE_OPTION,
+    today: str | None = common.TODAY_OPTION,
+    no_cache: bool = common.NO_CACHE_OPTION,
     commit: bool = _editing.COMMIT_OPTION,
     message: str | None = _editing.MESSAGE_OPTION,
     dry_run: bool = _editing.DRY_RUN_OPTION,
@@ -64,20 +68,21 @@ def lint(
             return edit
 
         def announce(outcome: Outcome) -> None:
-            verb = "would fix" if dry_run else "fixed"
+            # What --dry-run was asked to show is data; what was done is a summary (left out by -q).
+            say = typer.echo if dry_run else common.note
             for f in fixes:
                 for code, what in f.changes:
-                    typer.echo(f"{verb} {f.path}: {code} {what}")
+                    say(f"{'would fix' if dry_run else 'fixed'} {f.path}: {code} {what}")
             if dry_run and fixes:
-                typer.echo("nothing written (--dry-run)")
+                common.note("nothing written (--dry-run)")
 
         _editing.run(cfg, operation, commit=commit, message=message, dry_run=dry_run, announce=announce)
-    plan = common.load(cfg)
+    plan = common.load(cfg, cache=not no_cache)
     diagnostics = findings(plan)
     if diff:
         _, fixes = plan_fixes(plan, diagnostics)
-        common.emit("".join(f.diff() for f in fixes))
-        raise typer.Exit(common.EXIT_PROBLEMS if fixes else common.EXIT_OK)
+        common.emit("".join(f.diff() for f in fixes), output_file)
+        raise typer.Exit(common.EXIT_PROBLEMS if fixes and not exit_zero else common.EXIT_OK)
     common.report(diagnostics, common.default_format(fmt), root=cfg.root, files_checked=plan.files_checked,
-                  sources=Sources(plan.documents), command="lint")
-    raise typer.Exit(common.exit_code(diagnostics))
+                  sources=Sources(plan.documents), output_file=output_file, command="lint", statistics=statistics)
+    raise typer.Exit(0 if exit_zero else common.exit_code(diagnostics, strict=strict))

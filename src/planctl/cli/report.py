@@ -9,7 +9,7 @@ import typer
 
 from planctl.cli import common
 from planctl.cli.app import app
-from planctl.cli.export import WHERE_INITIATIVES_HELP, Lang
+from planctl.cli.export import LANG_OPTION, WHERE_INITIATIVES_OPTION, Lang
 
 
 class ReportFormat(enum.StrEnum):
@@ -17,13 +17,14 @@ class ReportFormat(enum.StrEnum):
     html = "html"
 
 
-@app.command(short_help="The report to the government, built from the plan.", rich_help_panel="Export")
+@app.command(short_help="The report to the government, built from the plan.", rich_help_panel="Export",
+             epilog=common.examples("planctl report -o rapport.md", "planctl report -f html -o rapport.html --lang en"))
 def report(
-    fmt: ReportFormat = typer.Option(ReportFormat.markdown, "--format", "-f", help="markdown or html (one page)."),
-    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", callback=common.dash_is_stdout,
-                                        help="Write to FILE ('-': stdout, the default)."),
-    lang: Lang | None = typer.Option(None, "--lang", help="Language (default: \\[plan] language in planctl.toml)."),
-    where: list[str] | None = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
+    fmt: ReportFormat = typer.Option(ReportFormat.markdown, "--format", "-f", metavar="FORMAT", show_default=False,
+                                     help="markdown (default) or html (one page)."),
+    output: Path | None = common.OUTPUT_FILE_OPTION,
+    lang: Lang | None = LANG_OPTION,
+    where: list[str] | None = WHERE_INITIATIVES_OPTION,
 ) -> None:
     """Status counts, ongoing and proposed initiatives, uncovered sub-goals, responsibilities."""
     from planctl.cli.export import load_selected

@@ -8,12 +8,13 @@ from planctl.cli import _editing, common
 from planctl.cli.app import app
 
 
-@app.command(short_help="Delete an entity; refused while anything refers to it.", rich_help_panel="Edit")
+@app.command(short_help="Delete an entity; refused while anything refers to it.", rich_help_panel="Edit",
+             epilog=common.examples("planctl rm INI-014 --dry-run", "planctl rm inera --reassign skr --commit"))
 def rm(
     ident: str = typer.Argument(..., metavar="ID", help="The goal, initiative or owner to delete.",
                                callback=common.id_argument),
-    reassign: str | None = typer.Option(None, "--reassign", metavar="NEW_ID",
-                                           help="Point every reference to ID at NEW_ID first.",
+    reassign: str | None = typer.Option(None, "--reassign", metavar="ID",
+                                           help="Point every reference at this id first.",
                                            callback=common.id_argument),
     commit: bool = _editing.COMMIT_OPTION,
     message: str | None = _editing.MESSAGE_OPTION,

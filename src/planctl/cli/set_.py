@@ -8,7 +8,10 @@ from planctl.cli import _editing, common
 from planctl.cli.app import app
 
 
-@app.command("set", short_help="Set fields of one entity, e.g. status=ongoing or goals+=FO2.1.", rich_help_panel="Edit")
+@app.command("set", short_help="Set fields of one entity, e.g. status=ongoing or goals+=FO2.1.", rich_help_panel="Edit",
+             epilog=common.examples("planctl set INI-011 status=completed end=2022-12-31",
+                                    "planctl set INI-011 goals+=FO2.1 tags-=pilot --commit",
+                                    "planctl set skr url= -n"))
 def set_(
     ident: str = typer.Argument(..., metavar="ID", help="The goal, initiative or owner to change.",
                                callback=common.id_argument),

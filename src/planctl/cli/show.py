@@ -8,11 +8,12 @@ from planctl.cli import common
 from planctl.cli.app import app
 
 
-@app.command(short_help="Show an entity with its references resolved.", rich_help_panel="Check")
+@app.command(short_help="Show an entity with its references resolved.", rich_help_panel="Check", pager=True,
+             epilog=common.examples("planctl show INI-001", "planctl show FO1.2 -f json"))
 def show(
     ident: str = typer.Argument(..., metavar="ID", help="A goal, initiative or owner id.",
                                callback=common.id_argument),
-    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
 ) -> None:
     """Show an entity: its fields, the goals and owners it names, and what refers to it."""
     from planctl.checks.views import describe, find, load_view
