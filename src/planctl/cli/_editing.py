@@ -33,12 +33,14 @@ def _notice(line: str) -> None:
 
 def run(cfg: Config, operation: Callable[[Plan], Edit], *, commit: bool, message: str | None,
         dry_run: bool = False, explain: Callable[[Outcome], None] | None = None,
-        announce: Callable[[Outcome], None] | None = None) -> Outcome:
+        announce: Callable[[Outcome], None] | None = None, show_warnings: bool = True) -> Outcome:
     """Run one edit, report it, commit it if asked, and exit with the right code.
 
     Every edit command comes here (add, set, rm, mv, milestone, import, lint --fix).
     `explain` reports the errors that refused the edit in the command's own terms (import
     names sheet cells); `announce` prints what was (or with --dry-run would be) written.
+    The warnings the edit introduces follow on stderr (`print_warnings`), unless the caller
+    showed them already (`show_warnings=False`: the preview of an interactive `add`).
     """
     from planctl.edit.ops import EditRefused
     from planctl.edit.session import run_edit
@@ -78,10 +80,25 @@ def run(cfg: Config, operation: Callable[[Plan], Edit], *, commit: bool, message
         where = f" ({edit.path})" if edit.path and any(c.path == edit.path and c.text is not None
                                                        for c in edit.changes) else ""
         typer.echo(f"{edit.summary}{where}")
+    if show_warnings:
+        print_warnings(cfg, outcome)
     if commit and outcome.written:
         # The edit was judged by the guard (no new errors); pre-existing ones elsewhere do not block it.
         commit_paths(cfg, [c.path for c in edit.changes], message, verify=False)
     return outcome
+
+
+def print_warnings(cfg: Config, outcome: Outcome) -> None:
+    """What the edit caused that does not refuse it, one located line each on stderr, as
+    `planctl check --format concise` prints them (paths from the current directory).
+
+    `--quiet` silences them: the hook is the global state's `quiet`, when the option exists."""
+    if not outcome.warnings or getattr(common.state, "quiet", False):
+        return
+    from planctl.render import RenderContext, from_cwd, render
+
+    ctx = RenderContext(root=cfg.root, display=from_cwd(cfg.root))
+    sys.stderr.write(render("concise", outcome.warnings, ctx))
 
 
 def _bookkeeping_rels() -> list[str]:

@@ -157,12 +157,13 @@ def add_entity(config: Config, plan: Plan, kind: str, fields: dict[str, str | li
         ident = str(fields.get("id") or "")
         if not ident:
             raise UsageError("an owner needs an id: pass --id")
-    existing = plan.get(ident)
-    if existing is not None:
-        raise RefusedByPlan(f"{ident} exists already ({existing.doc.path})")
+    from planctl.edit.answers import id_refusal
+
+    parent = fields.get("parent")
+    refusal = id_refusal(config, plan, kind, ident, parent if isinstance(parent, str) else None)
+    if refusal is not None:
+        raise refusal
     rel = entity_path(kind, ident)
-    if (config.root / rel).exists():
-        raise RefusedByPlan(f"{rel} exists already")
     unknown = set(fields) - set(FIELD_ORDER[kind])
     if unknown:
         raise UsageError(f"a {kind} has no field {sorted(unknown)[0]!r}")
