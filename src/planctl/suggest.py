@@ -29,8 +29,10 @@ def close(text: str, options: Iterable[str]) -> str | None:
     """The option a misspelt `text` most likely meant; never `text` itself.
 
     The same letters in another case or spacing win outright (`Skolverket` for
-    `skolverket`, `ini-001` for `INI-001`); otherwise the closest by difflib, first
-    as written, then ignoring case. The option is returned as it is written.
+    `skolverket`, `ini-001` for `INI-001`); otherwise the closest by difflib's ratio, as
+    written, then ignoring case. Two options equally close are a guess, not a suggestion:
+    none is offered (FOO1 is as close to FO1.1 as to FO2.1). The option is returned as it
+    is written.
     """
     others = [o for o in dict.fromkeys(options) if o != text]
     if not others:
@@ -38,10 +40,30 @@ def close(text: str, options: Iterable[str]) -> str | None:
     folded = {spec.fold(o): o for o in reversed(others)}  # the first of equal folds wins
     if spec.fold(text) in folded:
         return folded[spec.fold(text)]
-    found = difflib.get_close_matches(text, others, n=1, cutoff=CUTOFF)
-    if not found:
-        found = [folded[f] for f in difflib.get_close_matches(spec.fold(text), list(folded), n=1, cutoff=CUTOFF)]
-    return found[0] if found else None
+    found = _closest(text, others)
+    if found is None:
+        best = _closest(spec.fold(text), list(folded))
+        found = folded[best] if best is not None else None
+    return found
+
+
+def _closest(text: str, options: list[str]) -> str | None:
+    """As `difflib.get_close_matches(text, options, n=1)`, but None on a tie for the best."""
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(text)
+    scored: list[tuple[float, str]] = []
+    for option in options:
+        matcher.set_seq1(option)
+        if matcher.real_quick_ratio() >= CUTOFF and matcher.quick_ratio() >= CUTOFF:
+            ratio = matcher.ratio()
+            if ratio >= CUTOFF:
+                scored.append((ratio, option))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return scored[0][1]
 
 
 def did_you_mean(text: str, options: Iterable[str]) -> str | None:

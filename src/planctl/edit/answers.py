@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from planctl import spec
-from planctl.errors import PlanctlError, RefusedByPlan, UsageError
+from planctl.edit import newid
+from planctl.errors import PlanctlError
 
 if TYPE_CHECKING:
     from planctl.config import Config
@@ -88,56 +89,6 @@ def tree_field(kind: str) -> spec.Field | None:
     return next((f for f in k.fields if k.numbered and f.ref == k.name), None)
 
 
-def next_free(plan: Plan, kind: str, parent: str | None) -> str | None:
-    """The id a new entity would get: the next goal under `parent` (or focus area), None for an owner."""
-    from planctl.edit import ids
-
-    if kind == spec.GOAL.name:
-        return ids.next_goal_id(plan, parent)
-    return None
-
-
-def placement(plan: Plan, ident: str, parent: str | None) -> str | None:
-    """Why a goal id cannot sit under `parent` (None: the id and the parent agree).
-
-    A sub-goal's id starts with its focus area's (FO2.3 is under FO2), which is how every
-    export groups it; a focus area has no parent."""
-    if parent is None:
-        return None
-    if "." not in ident:
-        return (f"{ident} is a focus area's id and a focus area has no parent; the next free sub-goal "
-                f"of {parent} is {next_free(plan, 'goal', parent)}")
-    area = ident.split(".", 1)[0]
-    if area != parent:
-        return (f"{ident} cannot be a sub-goal of {parent}: a sub-goal's id starts with its focus area's "
-                f"({area}); the next free id under {parent} is {next_free(plan, 'goal', parent)}")
-    return None
-
-
-def id_refusal(config: Config, plan: Plan, kind: str, ident: str, parent: str | None) -> PlanctlError | None:
-    """Why a new entity cannot have `ident`, with the id it could have; None when it can.
-
-    A goal id that contradicts its parent is a usage error (exit 2: the two arguments cannot
-    both hold, whatever the plan); an id in use is the plan's answer (exit 1)."""
-    if kind == spec.GOAL.name:
-        wrong = placement(plan, ident, parent)
-        if wrong:
-            return UsageError(wrong)
-    from planctl.edit.ops import entity_path
-
-    existing = plan.get(ident)
-    rel = entity_path(kind, ident)
-    if existing is None and not (config.root / rel).exists():
-        return None
-    where = existing.doc.path if existing is not None else rel
-    message = f"{ident} exists already ({where})"
-    if kind == spec.GOAL.name:
-        area = ident.split(".", 1)[0] if "." in ident else None
-        free = next_free(plan, kind, area)
-        message += f"; the next free id under {area} is {free}" if area else f"; the next free focus area is {free}"
-    return RefusedByPlan(message)
-
-
 def field_of(d: Diagnostic) -> str | None:
     """The top-level field a diagnostic is located at ($.goals[0] -> goals), None for the whole file."""
     match = re.match(r"\$\.([A-Za-z_][A-Za-z0-9_]*)", d.json_path)
@@ -174,7 +125,7 @@ class Interview:
         default = None
         if f.type == "id":
             tree = tree_field(self.kind)
-            default = next_free(self.plan, self.kind, self.fields.get(tree.name) if tree else None)
+            default = newid.next_free(self.plan, self.kind, self.fields.get(tree.name) if tree else None)
         required = f.required or f.min_items > 0
         return Question(f, required, tuple(self._choices(f)), default)
 
@@ -349,10 +300,12 @@ class Interview:
         parent = self.fields.get(tree.name) if tree is not None else None
         if tree is not None and parent is None and "." in text:
             raise Invalid(f"{text} is a sub-goal's id, but no focus area was given; as a new focus area it "
-                          f"would be {next_free(self.plan, self.kind, None)}")
-        refusal = id_refusal(self.config, self.plan, self.kind, text, parent)
-        if refusal is not None:
-            raise Invalid(str(refusal))
+                          f"would be {newid.next_free(self.plan, self.kind, None)}")
+        from planctl.edit.ops import entity_path
+
+        refused = newid.refusal(self.config.root, self.plan, self.kind, text, parent, entity_path(self.kind, text))
+        if refused is not None:
+            raise Invalid(str(refused))
         return text
 
     def _against_the_checks(self, name: str, value: Any) -> None:
