@@ -124,3 +124,20 @@ def test_views_and_filters_suggest_only_what_could_be_meant(plan_repo: Path, arg
                                                             message: str) -> None:
     result = invoke(*args, cwd=plan_repo)
     assert (result.exit_code, result.stderr) == (2, f"planctl: error: {message}\n")
+
+
+def test_an_unknown_field_is_not_taken_for_one_the_file_has_already(tmp_path: Path) -> None:
+    root = with_files(tmp_path, {"plan/goals/FO1.1.yaml": (
+        "id: FO1.1\ntitle: Elevernas digitala kompetens\nparent: FO1\ntitel: X\ndescriptio: Y\n")})
+    hints = check_hint(root, "S004")
+    assert hints == ["plan/goals/FO1.1.yaml: allowed fields: id, title, description, parent, indicators",
+                     "plan/goals/FO1.1.yaml: did you mean 'description'?"]
+
+
+def test_an_unknown_config_key_is_not_taken_for_one_the_table_has_already(tmp_path: Path) -> None:
+    root = write_plan(tmp_path / "repo", SMALL_PLAN,
+                      config='[plan]\nname = "x"\n\n[edit]\nlock-timeout = 3\nlock_timeout = 3\n')
+    result = invoke("check", cwd=root)
+    assert result.exit_code == 2
+    assert result.stderr == ("planctl: error: planctl.toml:6:1: unknown key 'lock_timeout' in [edit] "
+                             "(known keys: lock-timeout)\n")
