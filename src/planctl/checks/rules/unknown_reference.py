@@ -54,28 +54,29 @@ Good:
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     index: dict[str, Mapping[str, object]] = {"goal": plan.goals, "owner": plan.owners}
     ids: dict[tuple[str, str], list[str]] = {}
-    hints: dict[tuple[str, str, str, str], str] = {}  # once per wrong id: a hostile file repeats one
+    hints: dict[tuple[str, str, str], str | None] = {}  # once per wrong id: a hostile file repeats one
     for ref in ctx.refs.all:
         if ref.target in index[ref.expects] or plan.get(ref.target) is not None:
             continue
-        key = (ref.source.kind, ref.field, ref.source.id, ref.target)
-        hint = hints.get(key)
-        if hint is None:
+        key = (ref.source.kind, ref.field, ref.target)
+        if key not in hints:
             # Past MAX_SUGGESTIONS wrong ids the plan is broken wholesale (or hostile): no more
             # matching, whose cost grows with the plan, only the plain hint.
-            found = id_hint(ref.target, _holdable(ids, index, ref.source.kind, ref.field, ref.source.id)) \
-                if len(hints) < MAX_SUGGESTIONS else None
-            hint = found or f"no {ref.expects} has this id"
-            hints[key] = hint
+            hints[key] = id_hint(ref.target, _holdable(ids, index, *key[:2])) if len(hints) < MAX_SUGGESTIONS \
+                else None
+        hint = hints[key]
+        if hint is not None and f"'{ref.source.id}'" in hint:  # never the entity itself (its own parent)
+            hint = id_hint(ref.target, [i for i in _holdable(ids, index, *key[:2]) if i != ref.source.id])
         yield ctx.diag(ID, SEVERITY, ref.source.doc, ref.path,
-                       f"{ref.field}: '{ref.target}' is not the id of any {ref.expects}", hint=hint)
+                       f"{ref.field}: '{ref.target}' is not the id of any {ref.expects}",
+                       hint=hint or f"no {ref.expects} has this id")
 
 
 def _holdable(cache: dict[tuple[str, str], list[str]], index: Mapping[str, Mapping[str, object]], kind: str,
-              name: str, own: str) -> list[str]:
-    """The ids the field may name (a sub-goal for `goals`, a focus area for a goal's `parent`),
-    less the entity's own: a suggestion the checks would refuse again is no help."""
+              name: str) -> list[str]:
+    """The ids the field may name (a sub-goal for `goals`, a focus area for a goal's `parent`):
+    a suggestion the checks would refuse again is no help."""
     if (kind, name) not in cache:
         f = KIND[kind].field(name)
         cache[(kind, name)] = [i for i in index[f.ref or ""] if f.may_name(i)]
-    return [i for i in cache[(kind, name)] if i != own]
+    return cache[(kind, name)]
