@@ -387,3 +387,13 @@ def test_without_a_terminal_nothing_is_asked(tmp_path: Path) -> None:
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == ("planctl: error: missing --title, --goal, --owner, --status (required for an "
                              "initiative; there is no terminal to ask on)\n")
+
+
+def test_an_edit_that_cannot_be_made_is_refused_before_the_questions(plan_repo: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    result = converse(monkeypatch, plan_repo, ["Ny insats"], "initiative", "-m", "feat: x")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "planctl: error: -m/--message needs --commit\n"
+    result = converse(monkeypatch, plan_repo, ["Ny insats"], "initiative", "--commit")  # not a git repository
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("planctl: error: ") and len(result.stderr.splitlines()) == 1

@@ -31,6 +31,17 @@ def _notice(line: str) -> None:
     sys.stderr.write(f"planctl: {line}\n")
 
 
+def preflight(cfg: Config, *, commit: bool, message: str | None, dry_run: bool) -> None:
+    """What refuses an edit whatever it is: before writing, never an edit that then cannot be
+    committed (and, for an interactive `add`, before the questions, not after them)."""
+    if message and not commit:
+        raise common.fail("-m/--message needs --commit")
+    if commit and not dry_run:
+        from planctl.git.repo import ensure_can_commit, open_repo
+
+        ensure_can_commit(open_repo(cfg.root))
+
+
 def run(cfg: Config, operation: Callable[[Plan], Edit], *, commit: bool, message: str | None,
         dry_run: bool = False, explain: Callable[[Outcome], None] | None = None,
         announce: Callable[[Outcome], None] | None = None, show_warnings: bool = True) -> Outcome:
@@ -45,12 +56,7 @@ def run(cfg: Config, operation: Callable[[Plan], Edit], *, commit: bool, message
     from planctl.edit.ops import EditRefused
     from planctl.edit.session import run_edit
 
-    if message and not commit:
-        raise common.fail("-m/--message needs --commit")
-    if commit and not dry_run:
-        from planctl.git.repo import ensure_can_commit, open_repo
-
-        ensure_can_commit(open_repo(cfg.root))  # before writing: never an edit that then cannot be committed
+    preflight(cfg, commit=commit, message=message, dry_run=dry_run)
     try:
         outcome = run_edit(cfg, operation, dry_run=dry_run, notify=_notice)
     except EditRefused as exc:

@@ -50,7 +50,8 @@ def interactive() -> bool:
 
 
 def collect(kind: str, given: dict[str, Any], cfg: Config, *, dry_run: bool = False,
-            ask: Callable[[], bool] | None = None) -> tuple[dict[str, Any], bool]:
+            ask: Callable[[], bool] | None = None,
+            before_asking: Callable[[], None] | None = None) -> tuple[dict[str, Any], bool]:
     """The fields to write, and whether a person was shown the entity (and its warnings) first.
 
     What was given, plus, on a terminal, the answers to what is missing: every field when
@@ -75,6 +76,8 @@ def collect(kind: str, given: dict[str, Any], cfg: Config, *, dry_run: bool = Fa
         return fields, False
     from planctl.cli import _prompt
 
+    if before_asking is not None:
+        before_asking()
     return _prompt.converse(cfg, kind, fields, everything=not fields, dry_run=dry_run), True
 
 
@@ -137,6 +140,7 @@ def add(
     given = {name: by_flag[flag] for name, flag in FLAGS_ALL.items()}
     if kind.value == "initiative" and ident:
         raise common.fail("an initiative gets the next free id; --id is for goals and owners")
-    fields, previewed = collect(kind.value, given, cfg, dry_run=dry_run)
+    fields, previewed = collect(kind.value, given, cfg, dry_run=dry_run, before_asking=lambda: _editing.preflight(
+        cfg, commit=commit, message=message, dry_run=dry_run))  # a refusal comes before the questions, not after
     _editing.run(cfg, lambda plan: add_entity(cfg, plan, kind.value, fields), commit=commit, message=message,
                  dry_run=dry_run, show_warnings=not previewed)
