@@ -32,24 +32,32 @@ def _notice(line: str) -> None:
     sys.stderr.write(f"planctl: {line}\n")
 
 
-def run(cfg: Config, operation: Callable[[Plan], Edit], *, commit: bool, message: str | None,
-        dry_run: bool = False, explain: Callable[[Outcome], None] | None = None,
-        announce: Callable[[Outcome], None] | None = None) -> Outcome:
-    """Run one edit, report it, commit it if asked, and exit with the right code.
-
-    Every edit command comes here (add, set, rm, mv, milestone, import, lint --fix).
-    `explain` reports the errors that refused the edit in the command's own terms (import
-    names sheet cells); `announce` prints what was (or with --dry-run would be) written.
-    """
-    from planctl.edit.ops import EditRefused
-    from planctl.edit.session import run_edit
-
+def preflight(cfg: Config, *, commit: bool, message: str | None, dry_run: bool) -> None:
+    """What refuses an edit whatever it is: before writing, never an edit that then cannot be
+    committed (and, for an interactive `add`, before the questions, not after them)."""
     if message and not commit:
         raise common.fail("-m/--message needs --commit")
     if commit and not dry_run:
         from planctl.git.repo import ensure_can_commit, open_repo
 
-        ensure_can_commit(open_repo(cfg.root))  # before writing: never an edit that then cannot be committed
+        ensure_can_commit(open_repo(cfg.root))
+
+
+def run(cfg: Config, operation: Callable[[Plan], Edit], *, commit: bool, message: str | None,
+        dry_run: bool = False, explain: Callable[[Outcome], None] | None = None,
+        announce: Callable[[Outcome], None] | None = None, show_warnings: bool = True) -> Outcome:
+    """Run one edit, report it, commit it if asked, and exit with the right code.
+
+    Every edit command comes here (add, set, rm, mv, milestone, import, lint --fix).
+    `explain` reports the errors that refused the edit in the command's own terms (import
+    names sheet cells); `announce` prints what was (or with --dry-run would be) written.
+    The warnings the edit introduces follow on stderr (`print_warnings`), unless the caller
+    showed them already (`show_warnings=False`: the preview of an interactive `add`).
+    """
+    from planctl.edit.ops import EditRefused
+    from planctl.edit.session import run_edit
+
+    preflight(cfg, commit=commit, message=message, dry_run=dry_run)
     try:
         outcome = run_edit(cfg, operation, dry_run=dry_run, notify=_notice)
     except EditRefused as exc:
@@ -80,10 +88,25 @@ def run(cfg: Config, operation: Callable[[Plan], Edit], *, commit: bool, message
         where = f" ({edit.path})" if edit.path and any(c.path == edit.path and c.text is not None
                                                        for c in edit.changes) else ""
         common.note(f"{edit.summary}{where}")
+    if show_warnings:
+        print_warnings(cfg, outcome)
     if commit and outcome.written:
         # The edit was judged by the guard (no new errors); pre-existing ones elsewhere do not block it.
         commit_paths(cfg, [c.path for c in edit.changes], message, verify=False)
     return outcome
+
+
+def print_warnings(cfg: Config, outcome: Outcome) -> None:
+    """What the edit caused that does not refuse it, one located line each on stderr, as
+    `planctl check --format concise` prints them (paths from the current directory).
+
+    `--quiet` silences them, as it does every line that is not the data asked for."""
+    if not outcome.warnings or common.state.quiet:
+        return
+    from planctl.render import RenderContext, from_cwd, render
+
+    ctx = RenderContext(root=cfg.root, display=from_cwd(cfg.root))
+    sys.stderr.write(render("concise", outcome.warnings, ctx))
 
 
 def _bookkeeping_rels() -> list[str]:

@@ -1,8 +1,10 @@
 """`planctl add initiative|goal|owner`: a new entity, one flag per field.
 
-On a terminal, a missing required field is asked for (with the existing ids
-and titles to choose from, each answer checked as it is given); without one
-(CI, scripts) it is an error naming the flag.
+On a terminal, `add KIND` with no field asks for every field, and with some
+fields the required ones missing (`planctl.cli._prompt`: only the ids a field may
+hold are offered, each answer is checked as it is given, and the entity is shown
+before it is written); without one (CI, scripts) a missing field is an error
+naming the flag.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from planctl.cli import _editing, common
 from planctl.cli.app import app
 
 if TYPE_CHECKING:
-    from planctl.model import Plan
+    from planctl.config import Config
 
 
 class Kind(enum.StrEnum):
@@ -47,46 +49,15 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _choices(plan: Plan, field: str, kind: str) -> list[tuple[str, str]]:
-    f = spec.KIND[kind].field(field)
-    if f.ref is not None:
-        index: dict[str, dict[str, Any]] = {"goal": plan.goals, "owner": plan.owners}
-        entities = sorted(index[f.ref].values(), key=lambda e: e.id)
-        if f.pattern:  # a goal's parent is a focus area
-            entities = [e for e in entities if spec.compiled(f.pattern).match(e.id)]
-        return [(e.id, e.label) for e in entities]
-    return [(v, "") for v in (f.enum.values if f.enum else ())]
+def collect(kind: str, given: dict[str, Any], cfg: Config, *, dry_run: bool = False,
+            ask: Callable[[], bool] | None = None,
+            before_asking: Callable[[], None] | None = None) -> tuple[dict[str, Any], bool]:
+    """The fields to write, and whether a person was shown the entity (and its warnings) first.
 
-
-def _ask(plan: Plan, kind: str, field: str) -> Any:
-    """Prompt until the answer is valid; lists are comma-separated."""
-    from planctl.edit.values import LIST_FIELDS
-
-    choices = _choices(plan, field, kind)
-    many = field in LIST_FIELDS[kind]
-    if choices:
-        typer.echo(f"{field}: choose {'one or more (comma-separated)' if many else 'one'} of")
-        from planctl.render import printable
-
-        for ident, label in choices:
-            typer.echo(printable(f"  {ident:<18} {label}" if label else f"  {ident}"))
-    allowed = {ident for ident, _ in choices}
-
-    def check(text: str) -> Any:
-        values = [v.strip() for v in text.split(",") if v.strip()] if many else [text.strip()]
-        if not values or not all(values):
-            raise typer.BadParameter("an answer is required")
-        wrong = [v for v in values if allowed and v not in allowed]
-        if wrong:
-            raise typer.BadParameter(f"{', '.join(wrong)} is not one of the choices above")
-        return values if many else values[0]
-
-    return typer.prompt(field.replace("_", " ").capitalize(), value_proc=check)
-
-
-def collect(kind: str, given: dict[str, Any], plan_loader: Callable[[], Plan],
-            ask: Callable[[], bool] | None = None) -> dict[str, Any]:
-    """The fields to write: what was given, plus answers for the required ones missing."""
+    What was given, plus, on a terminal, the answers to what is missing: every field when
+    none was given, else the required ones (`planctl.cli._prompt`). Without a terminal a
+    missing required field is an error naming its flag.
+    """
     from planctl.errors import UsageError
 
     ask = ask or interactive
@@ -95,18 +66,19 @@ def collect(kind: str, given: dict[str, Any], plan_loader: Callable[[], Plan],
     wrong = [FLAGS_ALL[k] for k in fields if k not in FLAGS[kind]]
     if wrong:
         raise UsageError(f"{', '.join(sorted(set(wrong)))} does not apply to {article} {kind}")
-    required = list(REQUIRED[kind])
     if kind == "goal" and "." in str(fields.get("id", "")) and "parent" not in fields:
         fields["parent"] = str(fields["id"]).split(".", 1)[0]
-    missing = [f for f in required if f not in fields]
+    missing = [f for f in REQUIRED[kind] if f not in fields]
     if missing and not ask():
         flags = ", ".join(FLAGS[kind][f] for f in missing)
         raise UsageError(f"missing {flags} (required for {article} {kind}; there is no terminal to ask on)")
-    if missing:
-        plan = plan_loader()
-        for field_name in missing:
-            fields[field_name] = _ask(plan, kind, field_name)
-    return fields
+    if not missing:
+        return fields, False
+    from planctl.cli import _prompt
+
+    if before_asking is not None:
+        before_asking()
+    return _prompt.converse(cfg, kind, fields, everything=not fields, dry_run=dry_run), True
 
 
 FLAGS_ALL: dict[str, str] = {f: flag for flags in FLAGS.values() for f, flag in flags.items()}
@@ -166,7 +138,6 @@ def add(
 ) -> None:
     """Add an initiative, goal or owner, checked against the plan before it is written."""
     from planctl.edit.ops import add_entity
-    from planctl.loader import load_plan
 
     cfg = common.config()
     by_flag = {"--id": ident, "--title": title, "--name": name, "--description": description, "--goal": goal,
@@ -177,6 +148,7 @@ def add(
     given = {name: by_flag[flag] for name, flag in FLAGS_ALL.items()}
     if kind.value == "initiative" and ident:
         raise common.fail("an initiative gets the next free id; --id is for goals and owners")
-    fields = collect(kind.value, given, lambda: load_plan(cfg, schema=False))
+    fields, previewed = collect(kind.value, given, cfg, dry_run=dry_run, before_asking=lambda: _editing.preflight(
+        cfg, commit=commit, message=message, dry_run=dry_run))  # a refusal comes before the questions, not after
     _editing.run(cfg, lambda plan: add_entity(cfg, plan, kind.value, fields), commit=commit, message=message,
-                 dry_run=dry_run)
+                 dry_run=dry_run, show_warnings=not previewed)

@@ -157,12 +157,12 @@ def add_entity(config: Config, plan: Plan, kind: str, fields: dict[str, str | li
         ident = str(fields.get("id") or "")
         if not ident:
             raise UsageError("an owner needs an id: pass --id")
-    existing = plan.get(ident)
-    if existing is not None:
-        raise RefusedByPlan(f"{ident} exists already ({existing.doc.path})")
-    rel = entity_path(kind, ident)
-    if (config.root / rel).exists():
-        raise RefusedByPlan(f"{rel} exists already")
+    from planctl.edit.newid import refusal
+
+    parent, rel = fields.get("parent"), entity_path(kind, ident)
+    refused = refusal(config.root, plan, kind, ident, parent if isinstance(parent, str) else None, rel)
+    if refused is not None:
+        raise refused
     unknown = set(fields) - set(FIELD_ORDER[kind])
     if unknown:
         raise UsageError(f"a {kind} has no field {sorted(unknown)[0]!r}")
