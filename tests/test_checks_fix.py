@@ -64,6 +64,7 @@ def test_fix_keeps_every_other_byte(tmp_path: Path) -> None:
         f"fixed {FILE}: L002 stripped whitespace in tags.0",
         f"fixed {FILE}: T004 removed spaces around the title",
         "All checks passed (11 files checked).",
+        "Fixed 3 problems (0 remaining).",
     ]
     assert (root / "plan/initiatives/INI-001.yaml").read_bytes() == untouched
     assert not list((root / "plan/initiatives").glob(".*.tmp"))
@@ -112,8 +113,20 @@ def test_suppressed_spot_is_not_fixed(tmp_path: Path) -> None:
     assert '  - " skoldigistod"' in (root / FILE).read_text(encoding="utf-8")
 
 
-def test_fix_and_diff_exclude_each_other(plan_repo: Path) -> None:
-    assert invoke("lint", "--fix", "--diff", cwd=plan_repo).exit_code == 2
+def test_fix_with_diff_shows_the_diff_and_writes_nothing(tmp_path: Path) -> None:
+    """As `ruff check --fix --diff`: --diff wins, whether --fix is given or not."""
+    root = _repo(tmp_path)
+    alone, both = invoke("lint", "--diff", cwd=root), invoke("lint", "--fix", "--diff", cwd=root)
+    assert (both.exit_code, both.stdout, both.stderr) == (alone.exit_code, alone.stdout, alone.stderr)
+    assert both.exit_code == 1 and both.stdout.startswith(f"--- a/{FILE}\n")
+    assert both.stderr == "Would fix 3 problems.\n"
+    assert (root / FILE).read_text(encoding="utf-8") == BEFORE
+
+
+def test_diff_cannot_commit(plan_repo: Path) -> None:
+    result = invoke("lint", "--diff", "--commit", cwd=plan_repo)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("planctl: error: --diff writes nothing")
 
 
 def test_crlf_and_byte_order_mark_are_kept(tmp_path: Path) -> None:

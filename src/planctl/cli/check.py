@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
 from planctl.cli import common
 from planctl.cli.app import app
-
-if TYPE_CHECKING:
-    from planctl.diagnostics import Diagnostic
 
 
 @app.command(short_help="Validate, cross-reference and lint: the CI entry point.", rich_help_panel="Check")
@@ -40,31 +35,12 @@ def check(
     no_cache: bool = typer.Option(
         False, "--no-cache", help="Parse every file afresh; neither read nor write .planctl_cache/."
     ),
+    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes, then report what remains."),
+    diff: bool = typer.Option(False, "--diff", help="Show the fixes as a unified diff; write nothing."),
 ) -> None:
     """Validate, cross-reference and lint the plan: every problem in one run, with a stable code."""
-    from planctl.checks import run_checks
-    from planctl.checks.runner import limit_to, parse_today, split_codes
-    from planctl.model import Sources
+    from planctl.cli import _checking
 
-    cfg = common.config()
-    plan = common.load(cfg, cache=not no_cache)
-    diagnostics = run_checks(plan, cfg, today=parse_today(today), select=split_codes(select),
-                             ignore=split_codes(ignore), against=against)
-    diagnostics = limit_to(diagnostics, cfg, paths)
-    sources = Sources(plan.documents)
-    _output(diagnostics, common.default_format(fmt), cfg.root, sources, plan.files_checked, output_file, statistics)
-    raise typer.Exit(0 if exit_zero else common.exit_code(diagnostics, strict=strict))
-
-
-def _output(diagnostics: list[Diagnostic], fmt: str, root: Path, sources: Mapping[str, str | None], files: int,
-            output_file: Path | None, statistics: bool) -> None:
-    if statistics and output_file is None:
-        from planctl.checks.runner import statistics as stats
-
-        common.emit(stats(diagnostics))
-        return
-    common.report(diagnostics, fmt, root=root, files_checked=files, sources=sources, output_file=output_file)
-    if statistics:
-        from planctl.checks.runner import statistics as stats
-
-        common.emit(stats(diagnostics))
+    _checking.run("check", paths=paths, fmt=fmt, output_file=output_file, statistics=statistics, strict=strict,
+                  exit_zero=exit_zero, select=select, ignore=ignore, today=today, against=against,
+                  no_cache=no_cache, fix=fix, diff=diff)
