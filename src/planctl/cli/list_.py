@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from planctl.cli import common
+from planctl.cli import _complete, common
 from planctl.cli.app import app
 from planctl.cli.export import WHERE_OPTION
 
@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 @app.command(name="list", short_help="A terminal table of initiatives, goals or owners.", rich_help_panel="Check")
 def list_(
-    kind: str = typer.Argument("initiatives", help="initiatives (default), goals or owners."),
+    kind: str = typer.Argument("initiatives", help="initiatives (default), goals or owners.",
+                               autocompletion=_complete.folders),
     where: list[str] | None = WHERE_OPTION,
     fmt: str = typer.Option("text", "--format", "-f", help="text (a table) or json."),
 ) -> None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from planctl.cli import common
+from planctl.cli import _complete, common
 from planctl.cli.app import app
 
 
 @app.command(rich_help_panel="Check")
 def refs(
     ident: str = typer.Argument(..., metavar="ID", help="A goal, initiative or owner id (an unknown one too).",
-                               callback=common.id_argument),
+                               callback=common.id_argument, autocompletion=_complete.ids),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """List every reference to ID: which entity, which field, where."""

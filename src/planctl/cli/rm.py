@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from planctl.cli import _editing, common
+from planctl.cli import _complete, _editing, common
 from planctl.cli.app import app
 
 
 @app.command(short_help="Delete an entity; refused while anything refers to it.", rich_help_panel="Edit")
 def rm(
     ident: str = typer.Argument(..., metavar="ID", help="The goal, initiative or owner to delete.",
-                               callback=common.id_argument),
+                               callback=common.id_argument, autocompletion=_complete.ids),
     reassign: str | None = typer.Option(None, "--reassign", metavar="NEW_ID",
                                            help="Point every reference to ID at NEW_ID first.",
                                            callback=common.id_argument),
