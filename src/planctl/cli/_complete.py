@@ -72,10 +72,9 @@ def _root(ctx: typer.Context) -> Path | None:
         return None
 
 
-def plan_ids(root: Path, kinds: tuple[str, ...] | None = None) -> list[str]:
-    """The ids of the plan's entities of `kinds` (default: all), sorted: their files' names.
-
-    Files and folders whose names start with a dot are skipped, as the loader skips them."""
+def plan_ids(root: Path, kinds: tuple[str, ...] | None = None, prefix: str = "") -> list[str]:
+    """The ids starting with `prefix` of the plan's entities of `kinds` (default: all), sorted:
+    their files' names. Names starting with a dot are skipped, as the loader skips them."""
     from planctl import spec
 
     found: set[str] = set()
@@ -83,13 +82,14 @@ def plan_ids(root: Path, kinds: tuple[str, ...] | None = None) -> list[str]:
         for _folder, subfolders, files in os.walk(root / "plan" / spec.KIND[kind].folder):
             subfolders[:] = [name for name in subfolders if not name.startswith(".")]
             found.update(name.rsplit(".", 1)[0] for name in files
-                         if not name.startswith(".") and name.lower().endswith(YAML_SUFFIXES))
+                         if name.startswith(prefix) and not name.startswith(".")
+                         and name.lower().endswith(YAML_SUFFIXES))
     return sorted(found)
 
 
 def _ids(ctx: typer.Context, incomplete: str, kinds: tuple[str, ...] | None = None) -> list[str]:
     root = _root(ctx)
-    return [] if root is None else [i for i in plan_ids(root, kinds) if i.startswith(incomplete)]
+    return [] if root is None else plan_ids(root, kinds, incomplete)
 
 
 def ids(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -129,16 +129,16 @@ def settable(kind: str | None) -> dict[str, Field]:
     return {f.name: f for k in kinds for f in k.fields if f.type not in ("id", "milestones")}
 
 
-def values(root: Path | None, f: Field) -> list[str]:
-    """What a field may be set to, when that is a known list: an enum's values, or the ids of
-    the kind a reference names (a goal's parent: focus areas; an initiative's goals: sub-goals).
-    Empty for free text and dates."""
+def values(root: Path | None, f: Field, typed: str = "") -> list[str]:
+    """What a field may be set to, starting with `typed`, when that is a known list: an enum's
+    values, or the ids of the kind a reference names (a goal's parent: focus areas; an
+    initiative's goals: sub-goals). Empty for free text and dates."""
     from planctl import spec
 
     if f.enum is not None:
-        return list(f.enum.values)
+        return [v for v in f.enum.values if v.startswith(typed)]
     if f.ref is not None and root is not None:
-        found = plan_ids(root, (f.ref,))
+        found = plan_ids(root, (f.ref,), typed)
         if f.pattern:
             return [i for i in found if spec.compiled(f.pattern).match(i)]
         if f.ref == "goal" and f.many:  # an initiative serves sub-goals (X003), told apart as Goal.is_focus_area does
@@ -175,7 +175,8 @@ def _values(root: Path | None, f: Field | None, prefix: str, typed: str) -> list
     if f is None:
         return []
     done, comma, last = typed.rpartition(",") if f.many else ("", "", typed)
-    return [prefix + done + comma + v for v in values(root, f) if v.startswith(last)]
+    listed = set(done.split(","))
+    return [prefix + done + comma + v for v in values(root, f, last) if v not in listed]
 
 
 def _bash_word() -> str | None:
@@ -219,19 +220,21 @@ _ITEM = re.compile(r"( *)- ")
 
 
 def milestone_count(text: str) -> int:
-    """The items of the `milestones:` list of a file as planctl writes it (a block list),
-    counted line by line: the dashes at the first item's indentation, up to the next key.
+    """The items of a file's `milestones:` list, counted from the text: in a block list, the
+    dashes at the first item's indentation up to the next key; in a flow list
+    (`[{title: A}, {title: B}]`), the items between its brackets.
 
-    Not YAML, on purpose (no parser is loaded for a Tab press): a flow list
-    (`milestones: [...]`) counts 0. `milestone done`, which gets the number, reads the
-    file properly and says so when there is no such milestone.
+    Not YAML, on purpose (no parser is loaded for a Tab press). `milestone done`, which
+    gets the number, reads the file properly and says so when there is no such milestone.
     """
-    lines = text.splitlines()
-    start = next((i for i, line in enumerate(lines) if re.match(r"milestones:[ \t]*(#.*)?$", line)), None)
-    if start is None:
+    found = re.search(r"^milestones:[ \t]*", text, re.MULTILINE)
+    if found is None:
         return 0
+    rest = text[found.end():]
+    if rest.startswith("["):
+        return _flow_items(rest)
     count, dash = 0, None
-    for line in lines[start + 1:]:
+    for line in rest.splitlines()[1:]:
         if _TOP_KEY.match(line):
             break
         item = _ITEM.match(line)
@@ -239,3 +242,22 @@ def milestone_count(text: str) -> int:
             dash = len(item.group(1))
             count += 1
     return count
+
+
+def _flow_items(text: str) -> int:
+    """The items of the flow list `text` starts with: the non-empty parts between the commas
+    at its own depth, outside quotes (a trailing comma makes no item)."""
+    depth, items, quote, filled = 0, 0, "", False
+    for char in text:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char == "," and depth == 1:
+            items, filled = items + filled, False
+        elif char in "]}" and depth == 1:
+            return items + filled
+        else:
+            if char in "'\"":
+                quote = char
+            depth += (char in "[{") - (char in "]}")
+            filled = filled or (depth >= 1 and not char.isspace() and not (depth == 1 and char == "["))
+    return 0
