@@ -164,3 +164,19 @@ def test_install_completion_is_offered() -> None:
 ])
 def test_milestone_count(text: str, count: int) -> None:
     assert milestone_count(text) == count
+
+
+@pytest.mark.skipif(not Path("/bin/bash").exists(), reason="needs bash")
+def test_the_bash_script_planctl_installs(repo: Path) -> None:
+    """The script `--install-completion` writes, run by bash with the words bash makes of
+    `planctl set INI-001 status=on` (it breaks words at `=`), fills COMPREPLY."""
+    script = (
+        'source <(planctl --show-completion bash)\n'
+        'COMP_WORDS=(planctl set INI-001 status = on); COMP_CWORD=5; _planctl_completion planctl\n'
+        'printf "1:%s\\n" "${COMPREPLY[@]}"\n'
+        'COMP_WORDS=(planctl show INI-); COMP_CWORD=2; _planctl_completion planctl\n'
+        'printf "2:%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    env = {"PATH": f"{PLANCTL.parent}:/usr/bin:/bin", "HOME": str(repo)}
+    proc = subprocess.run(["/bin/bash", "--norc", "-c", script], cwd=repo, env=env, capture_output=True, text=True)
+    assert proc.stdout.splitlines() == ["1:ongoing", "2:INI-001", "2:INI-002"], proc.stderr
