@@ -36,7 +36,7 @@ REQUESTS = [  # (what is typed, COMP_CWORD)
     ("planctl set INI-001 sta", 3),
     ("planctl set INI-001 status = on", 5),
     ("planctl set INI-001 owner = sk", 5),
-    ("planctl milestone done INI-001 ", 4),
+    ("planctl milestone done INI-004 ", 4),
     ("planctl list ", 2),
     ("planctl sh", 1),
 ]
