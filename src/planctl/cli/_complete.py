@@ -1,4 +1,4 @@
-"""Shell completion of ids, kinds, field names and values, and milestone numbers.
+"""Shell completion of ids, kinds, field names and values, and milestones.
 
 The shell runs planctl once per Tab press, so each answer must add little to
 starting Python and typer: nothing here parses YAML, loads the plan or the parse
@@ -6,7 +6,7 @@ cache, or imports more than the standard library, `planctl.spec` and the finding
 of the plan's root (`planctl.config`). An entity's id is its file's name (F002
 holds the two together), so the ids are one walk of plan/'s file names: on
 10,000 files that costs less than reading the parse cache, which holds every
-file's data. The one file read is an initiative's, to count its milestones.
+file's data. The one file read is an initiative's, for its milestones.
 
 These are typer `autocompletion=` callbacks, declared on the arguments they
 complete. Typer keeps the answers that start with what was typed. They give no
@@ -191,11 +191,22 @@ def _bash_word() -> str | None:
 
 
 def milestones(ctx: typer.Context, incomplete: str) -> list[str]:
-    """`milestone done|rm ID N`: the numbers of the initiative's milestones (1 is the first)."""
+    """`milestone done|rm ID MILESTONE`: the numbers of the initiative's milestones (1 is the
+    first), then their titles, which the commands take too.
+
+    A title goes only where the shell can take it as one word: zsh and fish escape what they
+    insert, bash inserts it as it is, so for bash only a title without blanks, quotes or other
+    characters the shell would read (a number is taken as a number, so no title of digits)."""
     root, ident = _root(ctx), ctx.params.get("ident")
     if root is None or not isinstance(ident, str) or kind_of(ident) != "initiative":
         return []
-    return [str(n) for n in range(1, milestone_count(_entity_text(root, ident)) + 1) if str(n).startswith(incomplete)]
+    titles = milestone_titles(_entity_text(root, ident))
+    bash = _bash_word() is not None
+    named = [t for t in dict.fromkeys(titles) if t and not t.isdigit() and not (bash and not _BASH_WORD.fullmatch(t))]
+    return [str(n) for n in range(1, len(titles) + 1)] + named
+
+
+_BASH_WORD = re.compile(r"[\w.,+/@%-]+")
 
 
 def _entity_text(root: Path, ident: str) -> str:
@@ -216,32 +227,52 @@ def _entity_text(root: Path, ident: str) -> str:
 
 
 _TOP_KEY = re.compile(r"[^\s#-]")
-_ITEM = re.compile(r"( *)- ")
+_ITEM = re.compile(r"( *)-(?: (.*)|)")
+_TITLE = re.compile(r"title:[ \t]+(.*?)(?:[ \t]+#.*)?")
 
 
-def milestone_count(text: str) -> int:
-    """The items of a file's `milestones:` list, counted from the text: in a block list, the
-    dashes at the first item's indentation up to the next key; in a flow list
-    (`[{title: A}, {title: B}]`), the items between its brackets.
+def milestone_titles(text: str) -> list[str]:
+    """The titles of a file's `milestones:` list, read from the text: one per item, "" where
+    the title cannot be read so. A block list's items are the dashes at the first item's
+    indentation, up to the next key, each with its `title:` line; a flow list
+    (`[{title: A}, {title: B}]`) gives its items' number, without titles.
 
-    Not YAML, on purpose (no parser is loaded for a Tab press). `milestone done`, which
-    gets the number, reads the file properly and says so when there is no such milestone.
+    Not YAML, on purpose (no parser is loaded for a Tab press): a title in quotes is
+    unquoted when it is simple, one in a block or with escapes is left out. `milestone
+    done`, which gets the answer, reads the file properly and says so when it names nothing.
     """
     found = re.search(r"^milestones:[ \t]*", text, re.MULTILINE)
     if found is None:
-        return 0
+        return []
     rest = text[found.end():]
     if rest.startswith("["):
-        return _flow_items(rest)
-    count, dash = 0, None
+        return [""] * _flow_items(rest)
+    titles: list[str] = []
+    dash: int | None = None
     for line in rest.splitlines()[1:]:
         if _TOP_KEY.match(line):
             break
-        item = _ITEM.match(line)
+        item = _ITEM.fullmatch(line)
         if item is not None and dash in (None, len(item.group(1))):
             dash = len(item.group(1))
-            count += 1
-    return count
+            titles.append("")
+            line = item.group(2) or ""
+        title = _TITLE.fullmatch(line.strip())
+        if titles and not titles[-1] and title is not None:
+            titles[-1] = _plain(title.group(1))
+    return titles
+
+
+def _plain(value: str) -> str:
+    """A scalar's text when reading it needs no parser: plain, or simply quoted; else ""."""
+    if value[:1] in "|>&*!" or not value:
+        return ""
+    if value[0] in "'\"":
+        inner = value[1:-1] if len(value) > 1 and value[-1] == value[0] else None
+        if inner is None or (value[0] == '"' and ("\\" in inner or '"' in inner)):
+            return ""
+        return inner.replace("''", "'") if value[0] == "'" else inner
+    return value
 
 
 def _flow_items(text: str) -> int:
