@@ -151,11 +151,11 @@ def _meta(s: Suppression, known: Callable[[str], bool], enabled: Callable[[str],
             diag("N002", f"'{what}[{code}]': {code} is not a planctl code", "run 'planctl rules' for the list")
         elif not can_suppress(code):
             diag("N001", f"'{what}[{code}]' suppresses nothing: {code[0]} codes cannot be suppressed",
-                 "fix the file instead ('planctl check --fix' removes the code)", unused=code)
+                 "fix the file instead", unused=code)
         elif code not in s.used and enabled(code):
             where = "in this file" if s.whole_file else "on this line or the next"
             diag("N001", f"'{what}[{code}]' suppresses nothing: there is no {code} {where}",
-                 "remove the code from the comment ('planctl check --fix' does)", unused=code)
+                 "remove the code from the comment", unused=code)
     if not s.reason:
         diag("N003", f"the '{what}' comment gives no reason", "write why after the brackets")
     return out
