@@ -249,3 +249,13 @@ def test_check_fix_paths_are_shown_from_the_cwd(tmp_path: Path) -> None:
     root = _repo(tmp_path)
     result = invoke("check", "--fix", "-f", "concise", cwd=root / "plan" / "initiatives")
     assert result.stdout.splitlines()[0] == "fixed INI-009.yaml: L001 put the fields in canonical order"
+
+
+def test_check_fix_with_a_report_file_says_what_it_fixed_on_stdout(tmp_path: Path) -> None:
+    import json
+
+    root = _repo(tmp_path, BROKEN)
+    result = invoke("check", "--fix", "-f", "json", "-o", "report.json", cwd=root)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == "Fixed 3 problems (1 remaining)."
+    assert [d["code"] for d in json.loads((root / "report.json").read_text())["diagnostics"]] == ["X001"]
