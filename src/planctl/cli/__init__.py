@@ -46,14 +46,20 @@ _MODULE_OF = {"set": "set_", "list": "list_", "import": "import_"}
 
 def command_module(args: list[str]) -> str | None:
     """The module of the command `args` run, when that is certain; None: register them all
-    (for --help, shell completion, a mistyped command, anything unusual).
+    (for --help, completing a command's name, a mistyped command, anything unusual).
 
     Global options before the command are stepped over by their arity, read from the app
     callback (so `--root DIR`, `--color=never`, `-q` and any option added there later);
-    after the command they are the command's to parse.
+    after the command they are the command's to parse. Shell completion of a command's
+    arguments reads the command from the words already typed.
     """
     if any(name.endswith("_COMPLETE") for name in os.environ):
-        return None
+        from planctl.cli._complete import completed_words
+
+        words = completed_words()
+        if words is None:
+            return None
+        args = words
     takes_value = _global_options()
     i = 0
     while i < len(args):

@@ -31,19 +31,12 @@ def check(
         None, "--against", metavar="REV", help="Also flag ids new on this branch that REV has too (G001)."
     ),
     no_cache: bool = common.NO_CACHE_OPTION,
+    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes, then report what remains."),
+    diff: bool = typer.Option(False, "--diff", help="Show the fixes as a unified diff; write nothing."),
 ) -> None:
     """Validate, cross-reference and lint the plan: every problem in one run, with a stable code."""
-    from planctl.checks import run_checks
-    from planctl.checks.runner import limit_to, parse_today, split_codes
-    from planctl.model import Sources
+    from planctl.cli import _checking
 
-    cfg = common.config()
-    plan = common.load(cfg, cache=not no_cache)
-    diagnostics = run_checks(plan, cfg, today=parse_today(today), select=split_codes(select),
-                             ignore=split_codes(ignore), against=against)
-    diagnostics = limit_to(diagnostics, cfg, paths)
-    sources = Sources(plan.documents)
-    common.report(diagnostics, common.default_format(fmt), root=cfg.root, files_checked=plan.files_checked,
-                  sources=sources, output_file=output_file, statistics=statistics)
-    raise typer.Exit(0 if exit_zero else common.exit_code(diagnostics, strict=strict))
-
+    _checking.run("check", paths=paths, fmt=fmt, output_file=output_file, statistics=statistics, strict=strict,
+                  exit_zero=exit_zero, select=select, ignore=ignore, today=today, against=against,
+                  no_cache=no_cache, fix=fix, diff=diff)

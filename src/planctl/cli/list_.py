@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from planctl.cli import common
+from planctl.cli import _complete, common
 from planctl.cli.app import app
 from planctl.cli.export import WHERE_OPTION
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
                                                 "planctl list goals -f json"))
 def list_(
     kind: str = typer.Argument("initiatives", metavar="KIND", show_default=False,
-                               help="initiatives (default), goals or owners."),
+                               help="initiatives (default), goals or owners.", autocompletion=_complete.folders),
     where: list[str] | None = WHERE_OPTION,
     fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text (a table) or json."),
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from planctl.cli import _editing, common
+from planctl.cli import _complete, _editing, common
 from planctl.cli._command import PlanctlTyper
 from planctl.cli.app import app
 
@@ -18,8 +18,10 @@ milestone_app = PlanctlTyper(
 app.add_typer(milestone_app, name="milestone", rich_help_panel="Edit",
               short_help="Add, mark done or remove an initiative's milestones.")
 
-IDENT = typer.Argument(..., metavar="ID", help="The initiative.", callback=common.id_argument)
-WHICH = typer.Argument(..., metavar="MILESTONE", help="Its number (1 is the first) or its exact title.")
+IDENT = typer.Argument(..., metavar="ID", help="The initiative.", callback=common.id_argument,
+                       autocompletion=_complete.initiatives)
+WHICH = typer.Argument(..., metavar="MILESTONE", help="Its number (1 is the first) or its exact title.",
+                       autocompletion=_complete.milestones)
 
 
 @milestone_app.command("add", epilog=common.examples("planctl milestone add INI-011 Slutrapport --due 2026-06-30"))

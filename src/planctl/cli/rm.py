@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from planctl.cli import _editing, common
+from planctl.cli import _complete, _editing, common
 from planctl.cli.app import app
 
 
@@ -12,9 +12,9 @@ from planctl.cli.app import app
              epilog=common.examples("planctl rm INI-014 --dry-run", "planctl rm inera --reassign skr --commit"))
 def rm(
     ident: str = typer.Argument(..., metavar="ID", help="The goal, initiative or owner to delete.",
-                               callback=common.id_argument),
-    reassign: str | None = typer.Option(None, "--reassign", metavar="ID",
-                                           help="Point every reference at this id first.",
+                               callback=common.id_argument, autocompletion=_complete.ids),
+    reassign: str | None = typer.Option(None, "--reassign", metavar="NEW_ID",
+                                           help="Point every reference to ID at NEW_ID first.",
                                            callback=common.id_argument),
     commit: bool = _editing.COMMIT_OPTION,
     message: str | None = _editing.MESSAGE_OPTION,

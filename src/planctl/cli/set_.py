@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from planctl.cli import _editing, common
+from planctl.cli import _complete, _editing, common
 from planctl.cli.app import app
 
 
@@ -14,10 +14,11 @@ from planctl.cli.app import app
                                     "planctl set skr url= -n"))
 def set_(
     ident: str = typer.Argument(..., metavar="ID", help="The goal, initiative or owner to change.",
-                               callback=common.id_argument),
+                               callback=common.id_argument, autocompletion=_complete.ids),
     assignments: list[str] = typer.Argument(..., metavar="FIELD=VALUE...",
                                             help="FIELD=VALUE (empty VALUE removes the field), "
-                                                 "LIST=A,B, LIST+=ITEM, LIST-=ITEM."),
+                                                 "LIST=A,B, LIST+=ITEM, LIST-=ITEM.",
+                                            autocompletion=_complete.assignment),
     commit: bool = _editing.COMMIT_OPTION,
     message: str | None = _editing.MESSAGE_OPTION,
     dry_run: bool = _editing.DRY_RUN_OPTION,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from planctl.cli import common
+from planctl.cli import _complete, common
 from planctl.cli.app import app
 
 
@@ -12,7 +12,7 @@ from planctl.cli.app import app
              epilog=common.examples("planctl show INI-001", "planctl show FO1.2 -f json"))
 def show(
     ident: str = typer.Argument(..., metavar="ID", help="A goal, initiative or owner id.",
-                               callback=common.id_argument),
+                               callback=common.id_argument, autocompletion=_complete.ids),
     fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
 ) -> None:
     """Show an entity: its fields, the goals and owners it names, and what refers to it."""
