@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from planctl.config import Config
     from planctl.diffreport import Labeller
     from planctl.git.revision import Base, Revision
-    from planctl.semdiff import PlanDiff
+    from planctl.semdiff import EntityChange, PlanDiff
 
 FORMATS = ("markdown", "html", "pdf")
 # The follow-up's categories, each a set of our statuses.
@@ -214,7 +214,7 @@ def build_changes(diff: PlanDiff, labels: Labeller, base: Base, plan: Plan, *, l
     for c in diff.changes:
         if c.kind != spec.INITIATIVE.name:
             kind = spec.KIND.get(c.kind)
-            word = t(c.change, lang) if c.change in ("added", "removed", "changed") else c.change
+            word = _change_word(c, lang)
             other.append((kind.label(lang) if kind else c.kind, word, c.ident, c.label))
             continue
         current = plan.initiatives.get(c.ident)
@@ -228,6 +228,8 @@ def build_changes(diff: PlanDiff, labels: Labeller, base: Base, plan: Plan, *, l
         if c.change == "removed":
             grouped["chg_removed"].append(Change(c.ident, title))
             continue
+        if c.change == "renamed":
+            other.append((spec.INITIATIVE.label(lang), _change_word(c, lang), c.ident, title))
         for fc in c.fields:
             if fc.field == "status":
                 key = {"completed": "chg_completed", "cancelled": "chg_cancelled"}.get(str(fc.new), "chg_status")
@@ -238,6 +240,13 @@ def build_changes(diff: PlanDiff, labels: Labeller, base: Base, plan: Plan, *, l
                                                         old=owner(fc.old), new=owner(fc.new)))
     groups = [(key, sorted(items, key=lambda ch: sort_key(ch.ident))) for key, items in grouped.items()]
     return Changes(base, selected, groups, other)
+
+
+def _change_word(c: EntityChange, lang: str) -> str:
+    old = getattr(c, "old_ident", "")  # a rename found by a rename-aware diff
+    if c.change == "renamed" and old:
+        return t("renamed", lang, old=old)
+    return t(c.change, lang) if c.change in ("added", "removed", "changed") else c.change
 
 
 def _text(value: Any) -> str | None:

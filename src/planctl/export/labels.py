@@ -107,6 +107,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "added": ("tillagd", "added"),
     "removed": ("borttagen", "removed"),
     "changed": ("ändrad", "changed"),
+    "renamed": ("nytt id, tidigare {old}", "new id, formerly {old}"),
 }
 
 
