@@ -408,6 +408,9 @@ def render_markdown(report: Report, plan: Plan) -> str:
 # -- HTML ---------------------------------------------------------------------------------------
 
 _PRINT_CSS = """
+.table-box { max-width: 100%; overflow-x: auto; }
+svg.chart { max-width: 100%; height: auto; }
+main { overflow-wrap: break-word; }
 .front dl { display: grid; grid-template-columns: max-content auto; gap: .2em 1em; }
 .front dt { font-weight: bold; }
 .front dd { margin: 0; }
@@ -423,7 +426,8 @@ _PRINT_CSS = """
 def _table(headers: list[str], rows: list[list[str]]) -> str:
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    # A wide table scrolls inside its own box on a phone; the page itself never scrolls sideways.
+    return f'<div class="table-box"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def _items(lines: list[str], empty: str) -> str:
