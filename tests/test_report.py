@@ -286,11 +286,16 @@ def test_no_url_in_the_data_becomes_a_link_in_the_markdown_report(tmp_path: Path
     (root / "plan/initiatives/INI-003.yaml").write_text(
         "id: INI-003\ntitle: https://evil.example/login\ngoals: [FO1.1]\nowner: skr\n"
         "decided_by: regeringen\nstatus: ongoing\n", encoding="utf-8")
-    _set(root, "plan/initiatives/INI-002.yaml", "status: ongoing", "status: cancelled")
+    _set(root, "plan/initiatives/INI-002.yaml", "status: ongoing", "status: https://evil.example/s")
+    _commit(root, "a status no schema allows: a past revision can hold anything")
+    _set(root, "plan/initiatives/INI-002.yaml", "status: https://evil.example/s", "status: cancelled")
     _set(root, "plan/initiatives/INI-001.yaml", "owner: skolverket", "owner: skr")
     _commit(root, "länkar")
     text = run_planctl("report", "--since", "HEAD~1", cwd=root, env=env()).stdout
-    assert text.count("evil") >= 5  # in the changes, the mapping, the proposals' actors and the roles
+    assert "https://evil.example/s" not in text
+    assert _items(_section(text, "### Avbrutna insatser")) == [
+        "- **INI-002** Stöd för digital kompetens: https\\:\\//evil\\.example/s → Avbruten"]
+    assert text.count("evil") >= 6  # in the changes, the mapping, the proposals' actors and the roles
     gfm = cmarkgfm.github_flavored_markdown_to_html(text, options=cmarkgfm.Options.CMARK_OPT_UNSAFE)
     linkified = MarkdownIt("commonmark", {"linkify": True}).enable(["linkify", "table"]).render(text)
     for html in (gfm, linkified):

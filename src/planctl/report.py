@@ -385,7 +385,7 @@ def render_markdown(report: Report, plan: Plan) -> str:
     if report.proposed:
         out += [f"| Id | {t('initiative_col', lang)} | Status | {t('who_decides', lang)} | {t('who_acts', lang)} |",
                 "|---|---|---|---|---|"]
-        out += [f"| {md(i.id)} | {md(i.title)} | {enum_label('status', i.status, lang)} | "
+        out += [f"| {md(i.id)} | {md(i.title)} | {md(enum_label('status', i.status, lang))} | "
                 f"{md(_decides(plan, i)) or t('unknown', lang)} | {md(', '.join(_acts(plan, i)))} |"
                 for i in report.proposed]
     else:
