@@ -176,8 +176,9 @@ def test_since_head_1_names_the_initiative_whose_status_changed(tmp_path: Path) 
     sha = git(root, "rev-parse", "--short=7", "HEAD~1").strip()
     day = git(root, "show", "-s", "--format=%cs", "HEAD~1").strip()
     assert section.startswith(f"\n*Jämfört med HEAD\\~1 ({sha}, {day}). Sedan dess: 1 incheckning som rör planen.*\n")
+    today = git(root, "show", "-s", "--format=%cs", "HEAD").strip()
     assert _items(_section(result.stdout, "### Genomförda insatser")) == [
-        "- **INI-002** Stöd för digital kompetens: Pågående → Genomförd"]
+        f"- **INI-002** Stöd för digital kompetens: Pågående → Genomförd, {today}"]
     assert "INI-001" not in section
     # The section comes after the first page and the state in brief, before part 1.
     text = result.stdout
@@ -196,17 +197,17 @@ def test_since_sorts_new_cancelled_reassigned_removed_and_other_changes(tmp_path
     (root / "plan/initiatives/INI-004.yaml").write_text(
         "id: INI-004\ntitle: Helt ny\ngoals: [FO1.2]\nowner: skr\nstatus: proposed\n", encoding="utf-8")
     (root / "plan/goals/FO2.2.yaml").write_text("id: FO2.2\ntitle: Infrastruktur\nparent: FO2\n", encoding="utf-8")
-    _commit(root, "många ändringar")
+    _commit(root, "många ändringar", "2021-02-03T10:00:00+01:00")
     text = run_planctl("report", "--since", "HEAD~1", "--lang", "en", cwd=root, env=env()).stdout
-    assert _items(_section(text, "### New initiatives")) == ["- **INI-004** Helt ny (Proposed)"]
+    assert _items(_section(text, "### New initiatives")) == ["- **INI-004** Helt ny (Proposed), 2021-02-03"]
     assert _items(_section(text, "### Cancelled initiatives")) == [
-        "- **INI-001** Skolverket samordnar statens arbete: Decided → Cancelled"]
+        "- **INI-001** Skolverket samordnar statens arbete: Decided → Cancelled, 2021-02-03"]
     assert _items(_section(text, "### Re-assigned initiatives")) == [
-        "- **INI-002** Stöd för digital kompetens: Owner Sveriges Kommuner och Regioner → Skolverket",
-        "- **INI-002** Stöd för digital kompetens: Decided by – → Regeringen"]
+        "- **INI-002** Stöd för digital kompetens: Owner Sveriges Kommuner och Regioner → Skolverket, 2021-02-03",
+        "- **INI-002** Stöd för digital kompetens: Decided by – → Regeringen, 2021-02-03"]
     assert _items(_section(text, "### Other status changes")) == [
-        "- **INI-002** Stöd för digital kompetens: Ongoing → In preparation"]
-    assert _items(_section(text, "### Initiatives removed from the plan")) == ["- **INI-003** Tas bort"]
+        "- **INI-002** Stöd för digital kompetens: Ongoing → In preparation, 2021-02-03"]
+    assert _items(_section(text, "### Initiatives removed from the plan")) == ["- **INI-003** Tas bort, 2021-02-03"]
     assert _items(_section(text, "### Other changes")) == ["- **FO2.2** Infrastruktur (Goals, added)"]
     assert "### Completed initiatives" not in text
 
@@ -237,12 +238,16 @@ def test_since_a_date_starts_from_the_last_commit_before_it(tmp_path: Path) -> N
     text = run_planctl("report", "--since", "2020-02-01", cwd=root, env=env()).stdout
     assert "Sedan dess: 2 incheckningar som rör planen." in text
     assert _items(_section(text, "### Andra statusändringar")) == [
-        "- **INI-001** Skolverket samordnar statens arbete: Beslutad → Pågående"]
+        "- **INI-001** Skolverket samordnar statens arbete: Beslutad → Pågående, 2020-03-10"]
+    assert _items(_section(text, "### Genomförda insatser")) == [
+        "- **INI-002** Stöd för digital kompetens: Pågående → Genomförd, 2020-06-10"]
 
     text = run_planctl("report", "--since", "2019-12-31", cwd=root, env=env()).stdout
     section = _section(text, "## Förändringar sedan förra rapporten")
     assert "*Jämfört med 2019-12-31, före planens första incheckning: allt i planen är nytt.*" in section
-    assert [line.split("**")[1] for line in _items(_section(text, "### Nya insatser"))] == ["INI-001", "INI-002"]
+    assert _items(_section(text, "### Nya insatser")) == [
+        "- **INI-001** Skolverket samordnar statens arbete (Pågående), 2020-01-10",
+        "- **INI-002** Stöd för digital kompetens (Genomförd), 2020-01-10"]
 
 
 @pytest.mark.parametrize("since", ["nosuchrev", "2020-13-45", "--all", "HEAD~9"])
@@ -269,8 +274,9 @@ def test_changes_in_html(tmp_path: Path) -> None:
     _commit(root, "klar")
     page = run_planctl("report", "-f", "html", "--since", "HEAD~1", cwd=root, env=env()).stdout
     section = page.split('<section id="changes">', 1)[1].split("</section>", 1)[0]
+    day = git(root, "show", "-s", "--format=%cs", "HEAD").strip()
     assert "<h3>Genomförda insatser</h3><ul><li><strong>INI-002</strong> Stöd för digital kompetens: " \
-           "Pågående → Genomförd</li></ul>" in section
+           f'Pågående → Genomförd, <time datetime="{day}">{day}</time></li></ul>' in section
     assert re.findall(r'<section id="(\w+)"', page)[:3] == ["overview", "changes", "needs"]
 
 
@@ -290,11 +296,11 @@ def test_no_url_in_the_data_becomes_a_link_in_the_markdown_report(tmp_path: Path
     _commit(root, "a status no schema allows: a past revision can hold anything")
     _set(root, "plan/initiatives/INI-002.yaml", "status: https://evil.example/s", "status: cancelled")
     _set(root, "plan/initiatives/INI-001.yaml", "owner: skolverket", "owner: skr")
-    _commit(root, "länkar")
+    _commit(root, "länkar", "2021-02-03T10:00:00+01:00")
     text = run_planctl("report", "--since", "HEAD~1", cwd=root, env=env()).stdout
     assert "https://evil.example/s" not in text
     assert _items(_section(text, "### Avbrutna insatser")) == [
-        "- **INI-002** Stöd för digital kompetens: https\\:\\//evil\\.example/s → Avbruten"]
+        "- **INI-002** Stöd för digital kompetens: https\\:\\//evil\\.example/s → Avbruten, 2021-02-03"]
     assert text.count("evil") >= 6  # in the changes, the mapping, the proposals' actors and the roles
     gfm = cmarkgfm.github_flavored_markdown_to_html(text, options=cmarkgfm.Options.CMARK_OPT_UNSAFE)
     linkified = MarkdownIt("commonmark", {"linkify": True}).enable(["linkify", "table"]).render(text)
@@ -347,8 +353,12 @@ def test_since_in_process_names_the_changed_initiative(tmp_path: Path, monkeypat
     isolate(monkeypatch)
     root = plan_git_repo(tmp_path)
     _set(root, "plan/initiatives/INI-001.yaml", "status: decided", "status: ongoing")
-    _commit(root, "INI-001 igång")
+    _commit(root, "INI-001 igång", "2022-01-31T09:00:00+01:00")
+    # A change not yet committed has no day.
+    _set(root, "plan/initiatives/INI-002.yaml", "status: ongoing", "status: completed")
     result = invoke("report", "--since", "HEAD~1", "--lang", "en", cwd=root)
     assert result.exit_code == 0, result.stderr
     assert _items(_section(result.stdout, "### Other status changes")) == [
-        "- **INI-001** Skolverket samordnar statens arbete: Decided → Ongoing"]
+        "- **INI-001** Skolverket samordnar statens arbete: Decided → Ongoing, 2022-01-31"]
+    assert _items(_section(result.stdout, "### Completed initiatives")) == [
+        "- **INI-002** Stöd för digital kompetens: Ongoing → Completed"]

@@ -104,6 +104,8 @@ class Change:
     """The field that changed, for a re-assignment (Ansvarig aktör, Beslutas av)."""
     old: str = ""
     new: str = ""
+    when: str = ""
+    """The day of the last commit since the base that touched it (empty: not committed yet)."""
 
 
 @dataclass(slots=True)
@@ -198,12 +200,15 @@ def build_report(plan: Plan, *, name: str = "", lang: str = "sv", front: Front |
 # -- changes since a revision or a date -------------------------------------------------------
 
 def build_changes(diff: PlanDiff, labels: Labeller, base: Base, plan: Plan, *, lang: str = "sv",
-                  selected: bool = False) -> Changes:
+                  selected: bool = False, when: tuple[dict[str, str], dict[str, str]] | None = None) -> Changes:
     """What became of the initiatives between `base` and `plan` (the newer side of `diff`).
 
     With `selected` (a `--where`), only the initiatives the selection kept are told, and
-    removed ones, which no selection of the present plan can judge, are left out.
+    removed ones, which no selection of the present plan can judge, are left out. `when`
+    gives the day each id was last changed in a commit, and the day each was added (a new
+    initiative is dated by the commit that added it).
     """
+    days, added_on = when or ({}, {})
     grouped: dict[str, list[Change]] = {key: [] for key in CHANGE_GROUPS}
     other: list[tuple[str, str, str, str]] = []
     fields = {f.name: f for f in spec.INITIATIVE.fields}
@@ -238,6 +243,9 @@ def build_changes(diff: PlanDiff, labels: Labeller, base: Base, plan: Plan, *, l
             elif fc.field in fields and fields[fc.field] in _REASSIGN:
                 grouped["chg_reassigned"].append(Change(c.ident, title, what=fields[fc.field].label(lang),
                                                         old=owner(fc.old), new=owner(fc.new)))
+    for key, items in grouped.items():
+        for change in items:
+            change.when = (added_on if key == "chg_new" else days).get(change.ident, "")
     groups = [(key, sorted(items, key=lambda ch: sort_key(ch.ident))) for key, items in grouped.items()]
     return Changes(base, selected, groups, other)
 
@@ -259,19 +267,40 @@ def changes_since(config: Config, plan: Plan, since: str, *, lang: str = "sv", s
     from planctl.git.revision import base_of
 
     base = base_of(config, since)
+    when = _last_changed(config, base)
     if base.sha is None:  # before the first commit: everything is new
         from planctl.git.snapshot import plan_in_worktree
         from planctl.semdiff import compare
 
         unreadable: list[str] = []
         after = plan_in_worktree(config, unreadable=unreadable)
-        changes = build_changes(compare({}, after), labeller(after), base, plan, lang=lang, selected=selected)
+        changes = build_changes(compare({}, after), labeller(after), base, plan, lang=lang, selected=selected,
+                                when=when)
         changes.unreadable = [("the work tree", p) for p in unreadable]
         return changes
     result = diff_revisions(config, base.sha, None)
-    changes = build_changes(result.diff, result.labels, base, plan, lang=lang, selected=selected)
+    changes = build_changes(result.diff, result.labels, base, plan, lang=lang, selected=selected, when=when)
     changes.unreadable = [(since if version == base.sha else version, path) for version, path in result.unreadable]
     return changes
+
+
+def _last_changed(config: Config, base: Base) -> tuple[dict[str, str], dict[str, str]]:
+    """(id -> the day of the newest commit since `base` about it, id -> the day it was added),
+    from the trailers (or touched files) that `planctl log` reads."""
+    if not base.shas:
+        return {}, {}
+    from planctl.git.history import plan_log
+
+    since = set(base.shas)
+    days: dict[str, str] = {}
+    added: dict[str, str] = {}
+    for entry in plan_log(config):  # newest first
+        if entry.sha in since:
+            for ident in (*entry.added, *entry.changed, *entry.removed, *(r.new for r in entry.renamed)):
+                days.setdefault(ident, entry.date[:10])
+            for ident in entry.added:
+                added.setdefault(ident, entry.date[:10])
+    return days, added
 
 
 # -- Markdown -----------------------------------------------------------------------------------
@@ -311,10 +340,12 @@ def _base_text(changes: Changes, lang: str, esc: Callable[[str], str]) -> str:
 def _change_md(c: Change) -> str:
     line = f"- **{md(c.ident)}** {md(c.title)}"
     if c.what:
-        return f"{line}: {md(c.what)} {md(c.old)} → {md(c.new)}"
-    if c.old or c.new:
-        return f"{line}: {md(c.old)} → {md(c.new)}" if c.old else f"{line} ({md(c.new)})"
-    return line
+        line = f"{line}: {md(c.what)} {md(c.old)} → {md(c.new)}"
+    elif c.old:
+        line = f"{line}: {md(c.old)} → {md(c.new)}"
+    elif c.new:
+        line = f"{line} ({md(c.new)})"
+    return f"{line}, {c.when}" if c.when else line
 
 
 def _changes_markdown(changes: Changes, lang: str) -> list[str]:
@@ -442,10 +473,12 @@ def _named(ident: str, title: str | None) -> str:
 def _change_html(c: Change) -> str:
     line = _named(c.ident, c.title)
     if c.what:
-        return f"{line}: {escape(c.what)} {escape(c.old)} → {escape(c.new)}"
-    if c.old or c.new:
-        return f"{line}: {escape(c.old)} → {escape(c.new)}" if c.old else f"{line} ({escape(c.new)})"
-    return line
+        line = f"{line}: {escape(c.what)} {escape(c.old)} → {escape(c.new)}"
+    elif c.old:
+        line = f"{line}: {escape(c.old)} → {escape(c.new)}"
+    elif c.new:
+        line = f"{line} ({escape(c.new)})"
+    return f'{line}, <time datetime="{c.when}">{c.when}</time>' if c.when else line
 
 
 def _changes_html(changes: Changes, lang: str) -> list[str]:

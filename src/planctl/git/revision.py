@@ -58,8 +58,12 @@ class Base:
     """As the user wrote it (HEAD~1, v2019-03, 2020-05-01)."""
     sha: str | None
     date: datetime.date | None
-    commits: int
-    """Commits since then that touched the plan, up to HEAD."""
+    shas: tuple[str, ...] = ()
+    """The commits since then that touched the plan, up to HEAD, newest first."""
+
+    @property
+    def commits(self) -> int:
+        return len(self.shas)
 
 
 def base_of(config: Config, text: str, option: str = "--since") -> Base:
@@ -83,7 +87,7 @@ def base_of(config: Config, text: str, option: str = "--since") -> Base:
                              "(e.g. HEAD~1, a tag, 2020-05-01, '2 weeks ago')")
         when = git_timestamp(repo, option, text)
         if repo.head() is None:
-            return Base(text, None, None, 0)
+            return Base(text, None, None)
         _, found, _ = repo.git("rev-list", "-1", f"--before={when}", "HEAD")
         sha = found.strip() or None
     date = None
@@ -91,11 +95,8 @@ def base_of(config: Config, text: str, option: str = "--since") -> Base:
         _, stamp, _ = repo.git("show", "-s", "--format=%cs", sha)
         date = datetime.date.fromisoformat(stamp.strip())
     span = f"{sha}..HEAD" if sha else "HEAD"
-    commits = 0
-    if repo.head() is not None:
-        _, count, _ = repo.git("rev-list", "--count", span, "--", *repo.plan_pathspecs())
-        commits = int(count.strip() or 0)
-    return Base(text, sha, date, commits)
+    _, listed, _ = repo.git("rev-list", span, "--", *repo.plan_pathspecs())
+    return Base(text, sha, date, tuple(listed.split()))
 
 
 def _commit(repo: PlanRepo, text: str) -> str | None:
