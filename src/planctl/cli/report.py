@@ -21,7 +21,7 @@ class ReportFormat(enum.StrEnum):
 @app.command(short_help="The report to the government, built from the plan.", rich_help_panel="Export")
 def report(
     fmt: ReportFormat = typer.Option(ReportFormat.markdown, "--format", "-f",
-                                     help="markdown, html (one page) or pdf (A4; needs planctl[pdf])."),
+                                     help="markdown, html (one page) or pdf (A4; needs planctl\\[pdf])."),
     output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", callback=common.dash_is_stdout,
                                         help="Write to FILE ('-': stdout, the default)."),
     lang: Lang | None = typer.Option(None, "--lang", help="Language (default: \\[plan] language in planctl.toml)."),
