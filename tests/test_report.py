@@ -35,8 +35,9 @@ def test_bundled_report_has_the_three_parts_in_order_then_the_gaps() -> None:
     assert positions == sorted(positions)
     first_page = text[:positions[0]]
     assert "- **Datum:** 2026-05-04\n" in first_page
-    sha = git(REPO, "rev-parse", "--short=7", "HEAD").strip()
-    assert re.search(rf"^- \*\*Planens version:\*\* {sha} \(\d{{4}}-\d\d-\d\d\)", first_page, re.MULTILINE)
+    # The revision is the newest commit that touched the plan, as the site's "last updated" says.
+    sha, day = git(REPO, "log", "-1", "--format=%H %as", "HEAD", "--", "plan", "schema", "planctl.toml").split()
+    assert re.search(rf"^- \*\*Planens version:\*\* {sha[:7]} \({day}\)", first_page, re.MULTILINE)
 
     listed = [line.split("**")[1] for line in _items(_section(text, "### Delmål som ingen insats bidrar till"))]
     from planctl.config import load_config
@@ -144,7 +145,7 @@ def test_a_bad_date_is_one_line_and_exit_2(plan_repo: Path, value: str) -> None:
 def test_the_revision_says_when_the_work_tree_holds_uncommitted_changes(tmp_path: Path) -> None:
     root = plan_git_repo(tmp_path)
     sha = git(root, "rev-parse", "--short=7", "HEAD").strip()
-    day = git(root, "show", "-s", "--format=%cs", "HEAD").strip()
+    day = git(root, "show", "-s", "--format=%as", "HEAD").strip()
     assert f"- **Planens version:** {sha} ({day})\n" in run_planctl("report", cwd=root, env=env()).stdout
     (root / "plan/owners/ny.yaml").write_text("id: ny\nname: Ny\nkind: agency\n", encoding="utf-8")
     text = run_planctl("report", cwd=root, env=env()).stdout
@@ -174,9 +175,9 @@ def test_since_head_1_names_the_initiative_whose_status_changed(tmp_path: Path) 
     assert result.exit_code == 0, result.stderr
     section = _section(result.stdout, "## Förändringar sedan förra rapporten")
     sha = git(root, "rev-parse", "--short=7", "HEAD~1").strip()
-    day = git(root, "show", "-s", "--format=%cs", "HEAD~1").strip()
+    day = git(root, "show", "-s", "--format=%as", "HEAD~1").strip()
     assert section.startswith(f"\n*Jämfört med HEAD\\~1 ({sha}, {day}). Sedan dess: 1 incheckning som rör planen.*\n")
-    today = git(root, "show", "-s", "--format=%cs", "HEAD").strip()
+    today = git(root, "show", "-s", "--format=%as", "HEAD").strip()
     assert _items(_section(result.stdout, "### Genomförda insatser")) == [
         f"- **INI-002** Stöd för digital kompetens: Pågående → Genomförd, {today}"]
     assert "INI-001" not in section
@@ -274,7 +275,7 @@ def test_changes_in_html(tmp_path: Path) -> None:
     _commit(root, "klar")
     page = run_planctl("report", "-f", "html", "--since", "HEAD~1", cwd=root, env=env()).stdout
     section = page.split('<section id="changes">', 1)[1].split("</section>", 1)[0]
-    day = git(root, "show", "-s", "--format=%cs", "HEAD").strip()
+    day = git(root, "show", "-s", "--format=%as", "HEAD").strip()
     assert "<h3>Genomförda insatser</h3><ul><li><strong>INI-002</strong> Stöd för digital kompetens: " \
            f'Pågående → Genomförd, <time datetime="{day}">{day}</time></li></ul>' in section
     assert re.findall(r'<section id="(\w+)"', page)[:3] == ["overview", "changes", "needs"]
@@ -354,10 +355,14 @@ def test_since_in_process_names_the_changed_initiative(tmp_path: Path, monkeypat
     root = plan_git_repo(tmp_path)
     _set(root, "plan/initiatives/INI-001.yaml", "status: decided", "status: ongoing")
     _commit(root, "INI-001 igång", "2022-01-31T09:00:00+01:00")
-    # A change not yet committed has no day.
+    # A change not yet committed has no day; a commit of other files is no new revision of the plan.
+    (root / "README.md").write_text("Om planen\n", encoding="utf-8")
+    _commit(root, "docs: readme", "2022-02-01T09:00:00+01:00")
+    sha = git(root, "rev-parse", "HEAD~1").strip()
     _set(root, "plan/initiatives/INI-002.yaml", "status: ongoing", "status: completed")
-    result = invoke("report", "--since", "HEAD~1", "--lang", "en", cwd=root)
+    result = invoke("report", "--since", "HEAD~2", "--lang", "en", cwd=root)
     assert result.exit_code == 0, result.stderr
+    assert f"- **Plan revision:** {sha[:7]} (2022-01-31), with changes not yet committed\n" in result.stdout
     assert _items(_section(result.stdout, "### Other status changes")) == [
         "- **INI-001** Skolverket samordnar statens arbete: Decided → Ongoing, 2022-01-31"]
     assert _items(_section(result.stdout, "### Completed initiatives")) == [

@@ -21,7 +21,7 @@ from planctl.git.repo import GitError, PlanRepo, open_repo
 class Revision:
     sha: str
     date: datetime.date
-    """The committer date: the day the version became the plan's."""
+    """The commit's (author) date, as `planctl log` and the site's "last updated" show it."""
     dirty: bool
     """The work tree's plan differs from the commit (changed, added or deleted files)."""
 
@@ -31,17 +31,20 @@ class Revision:
 
 
 def plan_revision(root: Path) -> Revision | None:
-    """The commit the plan at `root` is at; None outside git or before the first commit."""
+    """The newest commit on HEAD that touched the plan at `root` (the revision the site's
+    "last updated" names too); None outside git or before the plan's first commit."""
     try:
         repo = open_repo(root)
-        head = repo.head()
+        if repo.head() is None:
+            return None
     except GitError:
         return None
-    if head is None:
+    _, found, _ = repo.git("log", "-1", "--format=%H %as", "HEAD", "--", *repo.plan_pathspecs())
+    if not found.strip():
         return None
-    _, stamp, _ = repo.git("show", "-s", "--format=%cs", head)
+    sha, day = found.split()
     _, status, _ = repo.git("status", "--porcelain", "--untracked-files=all", "--", *repo.plan_pathspecs())
-    return Revision(head, datetime.date.fromisoformat(stamp.strip()), bool(status.strip()))
+    return Revision(sha, datetime.date.fromisoformat(day), bool(status.strip()))
 
 
 _DATE_LIKE = re.compile(
@@ -92,7 +95,7 @@ def base_of(config: Config, text: str, option: str = "--since") -> Base:
         sha = found.strip() or None
     date = None
     if sha is not None:
-        _, stamp, _ = repo.git("show", "-s", "--format=%cs", sha)
+        _, stamp, _ = repo.git("show", "-s", "--format=%as", sha)
         date = datetime.date.fromisoformat(stamp.strip())
     span = f"{sha}..HEAD" if sha else "HEAD"
     _, listed, _ = repo.git("rev-list", span, "--", *repo.plan_pathspecs())
