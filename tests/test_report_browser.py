@@ -59,4 +59,4 @@ def test_the_report_fits_a_phone_screen(phone: WebDriver, tmp_path: Path) -> Non
     assert phone.js("return window.innerWidth") == PHONE["width"]
     assert phone.js("return document.documentElement.scrollWidth") <= PHONE["width"]
     # The tables are still whole: a wide one scrolls inside its own box.
-    assert phone.js("return document.querySelectorAll('.table-box table').length") == 3
+    assert phone.js("return document.querySelectorAll('.scroll table').length") == 3

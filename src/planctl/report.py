@@ -438,27 +438,18 @@ def render_markdown(report: Report, plan: Plan) -> str:
 
 # -- HTML ---------------------------------------------------------------------------------------
 
-_PRINT_CSS = """
-.table-box { max-width: 100%; overflow-x: auto; }
-svg.chart { max-width: 100%; height: auto; }
+_PAGE_CSS = """
 main { overflow-wrap: break-word; }
-.front dl { display: grid; grid-template-columns: max-content auto; gap: .2em 1em; }
-.front dt { font-weight: bold; }
-.front dd { margin: 0; }
 @page { size: A4; margin: 2cm 2cm 2.2cm; @bottom-center { content: counter(page) " / " counter(pages); } }
-@media print {
-  h2 { break-after: avoid; }
-  tr, li { break-inside: avoid; }
-  table { width: 100%; }
-}
 """
+"""What the report adds to the site's stylesheet (which has the phone and print rules): A4 pages, numbered."""
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     # A wide table scrolls inside its own box on a phone; the page itself never scrolls sideways.
-    return f'<div class="table-box"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def _items(lines: list[str], empty: str) -> str:
@@ -530,7 +521,7 @@ def render_html(report: Report, plan: Plan) -> str:
     if front.selection:
         facts.append((t("selection", lang), ", ".join(f"<code>{escape(w)}</code>" for w in front.selection)))
     parts = ['<header class="front">', f"<h1>{escape(title)}</h1>",
-             "<dl>" + "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>",
+             '<dl class="facts">' + "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>",
              f"<p>{escape(t('report_intro', lang))}</p>", "</header>",
              f'<section id="overview"><h2>{escape(t("overview", lang))}</h2>',
              _table([t("status_group", lang), t("count", lang)],
@@ -574,7 +565,7 @@ def render_html(report: Report, plan: Plan) -> str:
     return (f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-            f"{meta}<title>{escape(title)}</title>\n<style>\n{css}{_PRINT_CSS}</style>\n</head>\n<body>\n"
+            f"{meta}<title>{escape(title)}</title>\n<style>\n{css}{_PAGE_CSS}</style>\n</head>\n<body>\n"
             f'<main id="main">\n' + "\n".join(parts) + "\n</main>\n</body>\n</html>\n")
 
 
