@@ -367,3 +367,17 @@ def test_since_in_process_names_the_changed_initiative(tmp_path: Path, monkeypat
         "- **INI-001** Skolverket samordnar statens arbete: Decided → Ongoing, 2022-01-31"]
     assert _items(_section(result.stdout, "### Completed initiatives")) == [
         "- **INI-002** Stöd för digital kompetens: Ongoing → Completed"]
+
+
+def test_a_renamed_initiative_is_told_once_with_its_old_id(tmp_path: Path) -> None:
+    root = plan_git_repo(tmp_path)
+    result = run_planctl("mv", "INI-002", "INI-009", "--commit", cwd=root, env=env())
+    assert result.exit_code == 0, result.stderr
+    _set(root, "plan/initiatives/INI-009.yaml", "status: ongoing", "status: completed")
+    text = run_planctl("report", "--since", "HEAD~1", "--lang", "en", cwd=root, env=env()).stdout
+    section = _section(text, "## Changes since the last report")
+    assert _items(_section(text, "### Other changes")) == [
+        "- **INI-009** Stöd för digital kompetens (Initiatives, new id, formerly INI-002)"]
+    assert _items(_section(text, "### Completed initiatives")) == [
+        "- **INI-009** Stöd för digital kompetens: Ongoing → Completed"]
+    assert "### New initiatives" not in section and "removed from the plan" not in section

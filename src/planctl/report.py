@@ -251,9 +251,8 @@ def build_changes(diff: PlanDiff, labels: Labeller, base: Base, plan: Plan, *, l
 
 
 def _change_word(c: EntityChange, lang: str) -> str:
-    old = getattr(c, "old_ident", "")  # a rename found by a rename-aware diff
-    if c.change == "renamed" and old:
-        return t("renamed", lang, old=old)
+    if c.change == "renamed" and c.old_ident:
+        return t("renamed", lang, old=c.old_ident)
     return t(c.change, lang) if c.change in ("added", "removed", "changed") else c.change
 
 
@@ -263,24 +262,16 @@ def _text(value: Any) -> str | None:
 
 def changes_since(config: Config, plan: Plan, since: str, *, lang: str = "sv", selected: bool = False) -> Changes:
     """`build_changes` from the commit `since` names (or the last one before a date) to the work tree."""
-    from planctl.git.plandiff import diff_revisions, labeller
+    from planctl.git.plandiff import diff_revisions
+    from planctl.git.repo import EMPTY_TREE
     from planctl.git.revision import base_of
 
     base = base_of(config, since)
-    when = _last_changed(config, base)
-    if base.sha is None:  # before the first commit: everything is new
-        from planctl.git.snapshot import plan_in_worktree
-        from planctl.semdiff import compare
-
-        unreadable: list[str] = []
-        after = plan_in_worktree(config, unreadable=unreadable)
-        changes = build_changes(compare({}, after), labeller(after), base, plan, lang=lang, selected=selected,
-                                when=when)
-        changes.unreadable = [("the work tree", p) for p in unreadable]
-        return changes
-    result = diff_revisions(config, base.sha, None)
-    changes = build_changes(result.diff, result.labels, base, plan, lang=lang, selected=selected, when=when)
-    changes.unreadable = [(since if version == base.sha else version, path) for version, path in result.unreadable]
+    start = base.sha or EMPTY_TREE  # before the first commit: everything is new
+    result = diff_revisions(config, start, None)
+    changes = build_changes(result.diff, result.labels, base, plan, lang=lang, selected=selected,
+                            when=_last_changed(config, base))
+    changes.unreadable = [(since if version == start else version, path) for version, path in result.unreadable]
     return changes
 
 
@@ -291,6 +282,9 @@ def _last_changed(config: Config, base: Base) -> tuple[dict[str, str], dict[str,
         return {}, {}
     from planctl.git.history import plan_log
 
+    from planctl.git.repo import open_repo
+    from planctl.semdiff import kind_of_path, stem
+
     since = set(base.shas)
     days: dict[str, str] = {}
     added: dict[str, str] = {}
@@ -300,6 +294,15 @@ def _last_changed(config: Config, base: Base) -> tuple[dict[str, str], dict[str,
                 days.setdefault(ident, entry.date[:10])
             for ident in entry.added:
                 added.setdefault(ident, entry.date[:10])
+    # A file changed in the work tree since: its entity's last change is not committed, so no day.
+    repo = open_repo(config.root)
+    _, status, _ = repo.git("status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--",
+                            f"{repo.prefix}plan", strip=False)
+    for record in status.split("\0"):
+        path = record[3:]
+        if kind_of_path(path):
+            days.pop(stem(path), None)
+            added.pop(stem(path), None)
     return days, added
 
 
