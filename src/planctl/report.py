@@ -281,7 +281,6 @@ def _last_changed(config: Config, base: Base) -> tuple[dict[str, str], dict[str,
     if not base.shas:
         return {}, {}
     from planctl.git.history import plan_log
-
     from planctl.git.repo import open_repo
     from planctl.semdiff import kind_of_path, stem
 
