@@ -61,7 +61,7 @@ def test_an_id_with_no_file_still_gets_did_you_mean(broken: Path) -> None:
     result = invoke("show", "INI-003", cwd=broken)
     assert result.exit_code == 2
     assert (
-        result.stderr == "planctl: error: no goal, initiative or owner has the id 'INI-003'; did you mean 'INI-001'?\n"
+        result.stderr == "planctl: error: no initiative has the id 'INI-003'; did you mean 'INI-001'?\n"
     )
 
 

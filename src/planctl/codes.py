@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planctl.diagnostics import Severity
+from planctl.spec import PLAN_FOLDERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +29,7 @@ BUILTIN: dict[str, Code] = {
         # F: files and bytes
         Code("F001", "not-utf8", _E, "The file is not UTF-8 text."),
         Code("F002", "id-mismatch", _E, "The file name differs from the entity's id."),
-        Code("F003", "stray-file", _E, "A YAML file outside plan/goals, plan/initiatives and plan/owners."),
+        Code("F003", "stray-file", _E, f"A YAML file outside {PLAN_FOLDERS}."),
         Code("F004", "unreadable", _E, "The file cannot be read."),
         Code("F005", "too-large", _E, "The file is larger than the configured size limit."),
         Code("F006", "too-many-problems", _E, "A file has more problems than are listed; the count of the rest."),

@@ -77,15 +77,34 @@ def format_checker() -> Any:
     return checker
 
 
+ID_BASE = "https://planctl.example/schema/"
+"""Every schema's `$id` is this and its file name. The host is a reserved example domain
+(RFC 2606): an identifier, never fetched. Being hierarchical (unlike a URN), it lets the
+relative `$ref`s between the files (`defs.schema.json#/$defs/text`) resolve both by file name
+next to each other (an editor, check-jsonschema) and by `$id` (ajv, a registry)."""
+
+
+def registry(names: list[str] | None = None) -> Any:
+    """A `referencing` registry of the shipped schemas (default: every one), each under its
+    `$id`, as ajv finds them, and under its file name, for a schema read without its `$id`."""
+    from referencing import Registry, Resource
+
+    chosen = names if names is not None else sorted(p.name for p in schema_dir().glob("*.schema.json"))
+    resources: list[tuple[str, Resource[Any]]] = []
+    for name in chosen:
+        resource: Resource[Any] = Resource.from_contents(load_schema(name))
+        resources.append((name, resource))
+        ident = resource.id()
+        if ident:
+            resources.append((ident, resource))
+    return Registry().with_resources(resources)
+
+
 @functools.cache
 def validator(kind: str) -> Any:
     from jsonschema import Draft202012Validator
-    from referencing import Registry, Resource
 
-    registry = Registry().with_resources(
-        (name, Resource.from_contents(load_schema(name))) for name in schema_names()
-    )
-    return Draft202012Validator(load_schema(SCHEMA_FILES[kind]), registry=registry,
+    return Draft202012Validator(load_schema(SCHEMA_FILES[kind]), registry=registry(schema_names()),
                                 format_checker=format_checker())
 
 

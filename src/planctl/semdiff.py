@@ -114,7 +114,7 @@ def _ordered_fields(kind: str, old: dict[str, Any], new: dict[str, Any]) -> list
 def compare(old: dict[Key, Snapshot], new: dict[Key, Snapshot]) -> PlanDiff:
     """Entities added, removed and changed (with each changed field), in kind then id order."""
     diff = PlanDiff()
-    kind_rank = {kind: i for i, kind in enumerate(("goal", "owner", "initiative"))}
+    kind_rank = {kind: i for i, kind in enumerate(("goal", "owner", "initiative", "need", "event"))}
     for key in sorted(set(old) | set(new), key=lambda k: (kind_rank.get(k[0], 9), k[1])):
         before, after = old.get(key), new.get(key)
         if before is None and after is not None:

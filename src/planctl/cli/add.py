@@ -1,4 +1,4 @@
-"""`planctl add initiative|goal|owner`: a new entity, one flag per field.
+"""`planctl add initiative|goal|owner|event|need`: a new entity, one flag per field.
 
 On a terminal, a missing required field is asked for (with the existing ids
 and titles to choose from, each answer checked as it is given); without one
@@ -26,6 +26,8 @@ class Kind(enum.StrEnum):
     initiative = "initiative"
     goal = "goal"
     owner = "owner"
+    event = "event"
+    need = "need"
 
 
 def _flag(f: spec.Field) -> str:
@@ -50,8 +52,7 @@ def interactive() -> bool:
 def _choices(plan: Plan, field: str, kind: str) -> list[tuple[str, str]]:
     f = spec.KIND[kind].field(field)
     if f.ref is not None:
-        index: dict[str, dict[str, Any]] = {"goal": plan.goals, "owner": plan.owners}
-        entities = sorted(index[f.ref].values(), key=lambda e: e.id)
+        entities = sorted(plan.of(f.ref).values(), key=lambda e: e.id)
         if f.pattern:  # a goal's parent is a focus area
             entities = [e for e in entities if spec.compiled(f.pattern).match(e.id)]
         return [(e.id, e.label) for e in entities]
@@ -112,20 +113,25 @@ def collect(kind: str, given: dict[str, Any], plan_loader: Callable[[], Plan],
 FLAGS_ALL: dict[str, str] = {f: flag for flags in FLAGS.values() for f, flag in flags.items()}
 
 
-@app.command(short_help="Add an initiative, goal or owner, checked before it is written.", rich_help_panel="Edit")
+@app.command(short_help="Add an initiative, goal, owner, event or need; checked first.", rich_help_panel="Edit")
 def add(
-    kind: Kind = typer.Argument(..., help="What to add: initiative, goal or owner."),
+    kind: Kind = typer.Argument(..., help="What to add: initiative, goal, owner, event or need."),
     ident: str | None = typer.Option(
         None,
         "--id",
         callback=common.id_argument,
-        help="Goal or owner id (initiatives get the next free id; a goal without --id gets the next number).",
+        help="Goal or owner id (initiatives, events and needs get the next free id; a goal without --id gets "
+             "the next number).",
     ),
-    title: str | None = typer.Option(None, "--title", help="Title (goal, initiative)."),
+    title: str | None = typer.Option(None, "--title", help="Title (goal, initiative, event, need)."),
     name: str | None = typer.Option(None, "--name", help="Name (owner)."),
-    description: str | None = typer.Option(None, "--description", help="Description (goal, initiative)."),
+    description: str | None = typer.Option(None, "--description", help="Description."),
     goal: list[str] | None = typer.Option(
-        None, "--goal", callback=common.id_argument, help="A goal the initiative serves (repeatable)."
+        None, "--goal", callback=common.id_argument,
+        help="A goal the initiative serves, or the event or need concerns (repeatable)."
+    ),
+    need: list[str] | None = typer.Option(
+        None, "--need", callback=common.id_argument, help="A need the initiative answers (repeatable)."
     ),
     owner: str | None = typer.Option(
         None, "--owner", callback=common.id_argument, help="The owner who acts (initiative)."
@@ -140,8 +146,10 @@ def add(
         None, "--status", help="proposed, in-preparation, decided, ongoing, completed or cancelled."
     ),
     horizon: str | None = typer.Option(None, "--horizon", help="short, medium or long."),
-    start: str | None = typer.Option(None, "--start", help="Start date, YYYY-MM-DD."),
-    end: str | None = typer.Option(None, "--end", help="End date, YYYY-MM-DD."),
+    start: str | None = typer.Option(
+        None, "--start", help="Start date, YYYY-MM-DD; of an event also YYYY-MM-DDTHH:MM (Swedish time unless "
+                              "an offset such as +01:00 or Z is given)."),
+    end: str | None = typer.Option(None, "--end", help="End date (of an event: or date and time, as --start)."),
     link: list[str] | None = typer.Option(None, "--link", help="A link (repeatable)."),
     tag: list[str] | None = typer.Option(None, "--tag", help="A tag (repeatable)."),
     comment: str | None = typer.Option(None, "--comment", help="A comment, e.g. what is uncertain."),
@@ -149,14 +157,30 @@ def add(
         None, "--parent", callback=common.id_argument, help="Focus area of a sub-goal; organisation of an owner."
     ),
     indicator: list[str] | None = typer.Option(None, "--indicator", help="An indicator of a goal (repeatable)."),
-    owner_kind: str | None = typer.Option(None, "--kind", help="Kind of owner: agency, government, association..."),
+    owner_kind: str | None = typer.Option(
+        None, "--kind", help="Kind of owner (agency, government, association...) or of event (consultation, "
+                             "round-table, webinar, workshop, conference, webcast, other)."),
     url: str | None = typer.Option(None, "--url", help="Website (owner)."),
     email: str | None = typer.Option(None, "--email", help="E-mail address (owner)."),
+    place: str | None = typer.Option(None, "--place", help="Where the event takes place."),
+    online_link: str | None = typer.Option(None, "--online-link", help="Link to take part online (event)."),
+    registration_link: str | None = typer.Option(None, "--registration-link", help="Link to register (event)."),
+    registration_deadline: str | None = typer.Option(
+        None, "--registration-deadline", help="Last day (or date and time) to register (event)."),
+    organiser: str | None = typer.Option(
+        None, "--organiser", callback=common.id_argument, help="The owner who organises the event."),
+    initiative: list[str] | None = typer.Option(
+        None, "--initiative", callback=common.id_argument, help="An initiative the event concerns (repeatable)."),
+    raised_by: list[str] | None = typer.Option(
+        None, "--raised-by", callback=common.id_argument, help="An owner who raised the need (repeatable)."),
+    raised_by_kind: list[str] | None = typer.Option(
+        None, "--raised-by-kind", help="A kind of school organiser with the need: municipal, independent, "
+                                       "regional, state (repeatable)."),
     commit: bool = _editing.COMMIT_OPTION,
     message: str | None = _editing.MESSAGE_OPTION,
     dry_run: bool = _editing.DRY_RUN_OPTION,
 ) -> None:
-    """Add an initiative, goal or owner, checked against the plan before it is written."""
+    """Add an initiative, goal, owner, event or need, checked against the plan before it is written."""
     from planctl.edit.ops import add_entity
     from planctl.loader import load_plan
 
@@ -165,10 +189,14 @@ def add(
                "--owner": owner, "--decided-by": decider, "--participant": participant, "--status": status,
                "--horizon": horizon, "--start": start, "--end": end, "--link": link, "--tag": tag,
                "--comment": comment, "--parent": parent, "--indicator": indicator, "--kind": owner_kind,
-               "--url": url, "--email": email}
+               "--url": url, "--email": email, "--need": need, "--place": place, "--online-link": online_link,
+               "--registration-link": registration_link, "--registration-deadline": registration_deadline,
+               "--organiser": organiser, "--initiative": initiative, "--raised-by": raised_by,
+               "--raised-by-kind": raised_by_kind}
     given = {name: by_flag[flag] for name, flag in FLAGS_ALL.items()}
-    if kind.value == "initiative" and ident:
-        raise common.fail("an initiative gets the next free id; --id is for goals and owners")
+    if spec.KIND[kind.value].serial and ident:
+        raise common.fail(f"{'an' if kind.value[0] in 'aeiou' else 'a'} {kind.value} gets the next free id; "
+                          "--id is for goals and owners")
     fields = collect(kind.value, given, lambda: load_plan(cfg, schema=False))
     _editing.run(cfg, lambda plan: add_entity(cfg, plan, kind.value, fields), commit=commit, message=message,
                  dry_run=dry_run)

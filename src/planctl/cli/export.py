@@ -1,4 +1,4 @@
-"""`planctl export csv|xlsx|json|markdown|html`: the plan for meetings and the public."""
+"""`planctl export csv|xlsx|json|markdown|html|ics`: the plan for meetings and the public."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 export_app = typer.Typer(
     name="export",
-    help="Write the plan as CSV, XLSX, JSON, Markdown or a static website.",
+    help="Write the plan as CSV, XLSX, JSON, Markdown, HTML or iCalendar.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -28,6 +28,8 @@ class Kind(enum.StrEnum):
     initiatives = "initiatives"
     goals = "goals"
     owners = "owners"
+    events = "events"
+    needs = "needs"
 
 
 class Lang(enum.StrEnum):
@@ -98,7 +100,8 @@ def _folder_not_stdout(value: Path) -> Path:
 
 @export_app.command("csv")
 def export_csv(
-    kind: Kind = typer.Option(Kind.initiatives, "--kind", "-k", help="One row per initiative, goal or owner."),
+    kind: Kind = typer.Option(Kind.initiatives, "--kind", "-k",
+                              help="One row per initiative, goal, owner, event or need."),
     columns: str | None = typer.Option(
         None,
         "--columns",
@@ -119,7 +122,7 @@ def export_csv(
     ),
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
 ) -> None:
-    """One row per initiative (or goal, or owner), ready for Swedish Excel."""
+    """One row per initiative (or goal, owner, event, need), ready for Swedish Excel."""
     from planctl.export import csvfile
     from planctl.export.table import build_table, choose_columns
     from planctl.filters import parse
@@ -140,7 +143,7 @@ def export_xlsx(
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
     where: list[str] | None = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
 ) -> None:
-    """A workbook with one sheet per kind: initiatives, goals, owners."""
+    """A workbook with one sheet per kind: initiatives, goals, owners, events, needs."""
     import sys
 
     from planctl.export import xlsx
@@ -186,6 +189,21 @@ def export_markdown(
 
     cfg, plan = load_selected(where)
     common.emit(markdown.render(plan, name=cfg.name, lang=_lang(cfg, lang), public=public), output)
+
+
+@export_app.command("ics")
+def export_ics(
+    output: Path | None = OUTPUT_OPTION,
+    lang: Lang | None = typer.Option(None, "--lang", help="Language of the labels in descriptions."),
+    public: bool = typer.Option(True, "--public/--private",
+                                help="Leave out a person's e-mail as organiser (default); --private keeps it."),
+) -> None:
+    """The events as an iCalendar feed (RFC 5545) to subscribe to: times in UTC, dates as all-day."""
+    from planctl.export import ical
+
+    cfg, plan = load_selected()
+    text = ical.calendar(plan, name=cfg.name, lang=_lang(cfg, lang), public=public)
+    _write_bytes(text.encode("utf-8"), output)
 
 
 @export_app.command("html")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from planctl.diffreport import describe_field
+from planctl.model import DIR_OF_KIND
 from planctl.render import printable
 from planctl.semdiff import EntityChange, PlanDiff
 
@@ -26,7 +27,8 @@ TRAILER_KEYS = {"added": "Plan-Added", "changed": "Plan-Changed", "removed": "Pl
 RENAMED_KEY = "Plan-Renamed"
 RENAME_ARROW = " -> "
 """Between two trailer values, which never hold a space (`trailer_value`): unambiguous."""
-PLURAL = {"goal": "goals", "initiative": "initiatives", "owner": "owners"}
+PLURAL = dict(DIR_OF_KIND)
+"""A kind's plural is its folder's name (goals, initiatives, owners, events, needs)."""
 
 
 def _count(n: int, kind: str) -> str:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import difflib
 import textwrap
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
 from planctl.model import Plan
-from planctl.spec import GOAL, INITIATIVE, OWNER, Field, references
+from planctl.spec import KIND, Field, listed, references
 
 ID = "X001"
 NAME = "unknown-reference"
@@ -17,8 +17,8 @@ SEVERITY = Severity.ERROR
 TYPE = "plan"
 CONF: dict[str, object] = {}
 MAX_SUGGESTIONS = 1000
-_FIELDS = {k.name: references(k.name) for k in (INITIATIVE, GOAL, OWNER)}
-SUMMARY = ("A reference (" + ", ".join(dict.fromkeys(f.name for fs in _FIELDS.values() for f in fs))
+_FIELDS = {k.name: references(k.name) for k in sorted(KIND.values(), key=lambda k: k.name != "initiative")}
+SUMMARY = ("A reference (to a " + listed(sorted({f.ref or "" for fs in _FIELDS.values() for f in fs}), "or")
            + ") names an id that does not exist.")
 
 
@@ -50,16 +50,15 @@ Good:
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
-    index: dict[str, Mapping[str, object]] = {"goal": plan.goals, "owner": plan.owners}
     ids: dict[str, list[str]] = {}
     hints: dict[tuple[str, str], str] = {}  # a fuzzy match once per wrong id: a hostile file repeats one
     for ref in ctx.refs.all:
-        if ref.target in index[ref.expects] or plan.get(ref.target) is not None:
+        if ref.target in plan.of(ref.expects) or plan.get(ref.target) is not None:
             continue
         hint = hints.get((ref.expects, ref.target))
         if hint is None:
             if ref.expects not in ids:
-                ids[ref.expects] = list(index[ref.expects])
+                ids[ref.expects] = list(plan.of(ref.expects))
             # Past MAX_SUGGESTIONS wrong ids the plan is broken wholesale (or hostile): no more fuzzy
             # matching, whose cost grows with the plan, only the plain hint.
             candidates = ids[ref.expects] if len(hints) < MAX_SUGGESTIONS else []
