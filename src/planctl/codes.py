@@ -51,7 +51,7 @@ BUILTIN: dict[str, Code] = {
         Code("S003", "missing-field", _E, "A required field is missing."),
         Code("S004", "unknown-field", _E, "A field the format does not define."),
         Code("S005", "bad-pattern", _E, "A value (usually an id) does not match its pattern."),
-        Code("S006", "bad-date", _E, "A date that is not a real YYYY-MM-DD date."),
+        Code("S006", "bad-date", _E, "A date (or an event's date-time) that is not a real one."),
         Code("S007", "constraint", _E, "A value breaks a constraint (empty, too few items, duplicates...)."),
         Code("S008", "misplaced-field", _E, "A field not allowed for this entity (e.g. parent on a focus area)."),
     ]

@@ -44,17 +44,20 @@ def is_day(value: spec.When) -> bool:
 
 
 def begins(value: spec.When) -> _dt.datetime:
-    """The first instant of a time: a date's midnight in Sweden."""
+    """The first instant of a time (in UTC): a date's midnight in Sweden.
+
+    In UTC because Python compares and subtracts two date-times of one time zone by their
+    wall-clock times, which is wrong across a change to or from summer time."""
     if isinstance(value, _dt.datetime):
-        return aware(value)
-    return _dt.datetime.combine(value, _dt.time(), tzinfo=zone())
+        return aware(value).astimezone(_dt.UTC)
+    return _dt.datetime.combine(value, _dt.time(), tzinfo=zone()).astimezone(_dt.UTC)
 
 
 def ends(value: spec.When) -> _dt.datetime:
-    """The last instant of a time (exclusive): a date lasts until the next day begins."""
+    """The last instant of a time (exclusive, in UTC): a date lasts until the next day begins."""
     if isinstance(value, _dt.datetime):
-        return aware(value)
-    return _dt.datetime.combine(value + _DAY, _dt.time(), tzinfo=zone())
+        return aware(value).astimezone(_dt.UTC)
+    return _dt.datetime.combine(value + _DAY, _dt.time(), tzinfo=zone()).astimezone(_dt.UTC)
 
 
 def day_of(value: spec.When) -> _dt.date:

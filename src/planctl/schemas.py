@@ -20,6 +20,7 @@ from typing import Any
 
 from planctl.diagnostics import MAX_PER_FILE, Diagnostic, Severity, json_path, too_many
 from planctl.model import KINDS, Document
+from planctl.spec import TIME_ZONE, WHEN_PATTERN
 
 SCHEMA_FILES: dict[str, str] = {kind: f"{kind}.schema.json" for kind in KINDS}
 DEFS_FILE = "defs.schema.json"
@@ -79,9 +80,12 @@ def format_checker() -> Any:
 
 ID_BASE = "https://planctl.example/schema/"
 """Every schema's `$id` is this and its file name. The host is a reserved example domain
-(RFC 2606): an identifier, never fetched. Being hierarchical (unlike a URN), it lets the
-relative `$ref`s between the files (`defs.schema.json#/$defs/text`) resolve both by file name
-next to each other (an editor, check-jsonschema) and by `$id` (ajv, a registry)."""
+(RFC 2606): an identifier, not a place to download from. Being hierarchical (unlike a URN),
+it lets the relative `$ref`s between the files (`defs.schema.json#/$defs/text`) resolve by
+`$id` (ajv, a `referencing` registry) to the same names they have as files next to each other
+(an editor, planctl's compiled validator). A tool that takes the spec's word and resolves
+against `$id` while reading files is given their folder instead: check-jsonschema's
+`--base-uri` (README, "The format")."""
 
 
 def registry(names: list[str] | None = None) -> Any:
@@ -206,6 +210,11 @@ def _describe(error: Any, doc: Document) -> Iterator[Diagnostic]:
                             doc.key_span(path + (extra,)),
                             f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(known)}")
             continue
+        elif kind == "pattern" and leaf.validator_value == WHEN_PATTERN:  # no pattern is worth quoting here
+            code = "S006"
+            message = (f"{name}: {_show(leaf.instance)} is not a real date or date-time (YYYY-MM-DD, or "
+                       f"YYYY-MM-DDTHH:MM with :SS, Z or an offset such as +01:00 if wished)")
+            hint = f"without an offset the time is {TIME_ZONE} time; e.g. 2026-03-10T13:00"
         elif kind == "pattern":
             code = "S005"
             message = f"{name}: {_show(leaf.instance)} does not match the pattern {leaf.validator_value}"

@@ -444,7 +444,8 @@ def format_when(value: When) -> str:
     some), an offset only when the value has one (UTC as Z)."""
     if not isinstance(value, _dt.datetime):
         return value.isoformat()
-    text = value.strftime("%Y-%m-%dT%H:%M" + (":%S" if value.second else ""))
+    text = f"{value.date().isoformat()}T{value.hour:02d}:{value.minute:02d}" + (
+        f":{value.second:02d}" if value.second else "")
     offset = value.utcoffset()
     if offset is None:
         return text

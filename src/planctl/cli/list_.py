@@ -1,4 +1,4 @@
-"""`planctl list [KIND]`: a table of initiatives, goals or owners, filtered with --where."""
+"""`planctl list [KIND]`: a table of initiatives, goals, owners, events or needs, filtered with --where."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ if TYPE_CHECKING:
     from planctl.model import Plan
 
 
-@app.command(name="list", short_help="A terminal table of initiatives, goals or owners.", rich_help_panel="Check")
+@app.command(name="list", short_help="A terminal table of initiatives, goals, owners, events or needs.",
+             rich_help_panel="Check")
 def list_(
-    kind: str = typer.Argument("initiatives", help="initiatives (default), goals or owners."),
+    kind: str = typer.Argument("initiatives", help="initiatives (default), goals, owners, events or needs."),
     where: list[str] | None = WHERE_OPTION,
     fmt: str = typer.Option("text", "--format", "-f", help="text (a table) or json."),
 ) -> None:

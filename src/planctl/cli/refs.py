@@ -10,8 +10,8 @@ from planctl.cli.app import app
 
 @app.command(rich_help_panel="Check")
 def refs(
-    ident: str = typer.Argument(..., metavar="ID", help="A goal, initiative or owner id (an unknown one too).",
-                               callback=common.id_argument),
+    ident: str = typer.Argument(..., metavar="ID", callback=common.id_argument,
+                                help="An id of a goal, initiative, owner, event or need (an unknown one too)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """List every reference to ID: which entity, which field, where."""

@@ -11,7 +11,8 @@ from planctl.cli.app import app
 @app.command(short_help="Print the plan format's JSON Schemas.", rich_help_panel="Plan")
 def schema(
     kind: str | None = typer.Argument(
-        None, help="goal, initiative, owner, defs or config (planctl.toml's); default: all, as one JSON object."
+        None, help="goal, initiative, owner, event, need, defs or config (planctl.toml's); default: all, as one JSON "
+                   "object."
     ),
     path: bool = typer.Option(False, "--path", help="Print the folder that holds the schema files instead."),
 ) -> None:

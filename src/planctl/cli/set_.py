@@ -10,7 +10,7 @@ from planctl.cli.app import app
 
 @app.command("set", short_help="Set fields of one entity, e.g. status=ongoing or goals+=FO2.1.", rich_help_panel="Edit")
 def set_(
-    ident: str = typer.Argument(..., metavar="ID", help="The goal, initiative or owner to change.",
+    ident: str = typer.Argument(..., metavar="ID", help="The goal, initiative, owner, event or need to change.",
                                callback=common.id_argument),
     assignments: list[str] = typer.Argument(..., metavar="FIELD=VALUE...",
                                             help="FIELD=VALUE (empty VALUE removes the field), "

@@ -10,7 +10,7 @@ from planctl.cli.app import app
 
 @app.command(short_help="Show an entity with its references resolved.", rich_help_panel="Check")
 def show(
-    ident: str = typer.Argument(..., metavar="ID", help="A goal, initiative or owner id.",
+    ident: str = typer.Argument(..., metavar="ID", help="An id of a goal, initiative, owner, event or need.",
                                callback=common.id_argument),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:

@@ -60,8 +60,8 @@ class Column:
             return ""
         if self.type.startswith("enum:"):
             return enum_label(self.type[5:], value, lang)
-        if self.type == "datetime":
-            return spec.format_when(value)
+        if self.type == "datetime":  # 2026-03-10 13:00, as a spreadsheet reads a time (import takes T too)
+            return spec.format_when(value).replace("T", " ", 1)
         if isinstance(value, _dt.date):
             return value.isoformat()
         if isinstance(value, (list, tuple)):
