@@ -9,6 +9,7 @@ octets, and the UID of an event stays the same from one export to the next.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from pathlib import Path
 
 import icalendar
@@ -149,3 +150,24 @@ def test_add_event_refuses_a_time_that_is_not_one(tmp_path: Path, text: str) -> 
     assert result.exit_code == 2
     assert result.stderr.startswith("planctl: error: start: ") and "is not a date" in result.stderr
     assert not (root / "plan/events").exists() or not list((root / "plan/events").iterdir())
+
+
+def test_plan_text_cannot_add_a_line_to_the_feed(tmp_path: Path) -> None:
+    payload = "Möte\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:Falskt\r\nATTENDEE:mailto:x@evil.example"
+    files = {**SMALL_PLAN,
+             "plan/owners/anna.yaml": 'id: anna\nname: "Anna\\r\\nX-EVIL:1\\" Andersson"\nkind: agency\n'
+                                      "email: anna@example.org\n",
+             "plan/events/EV-001.yaml": f"id: EV-001\ntitle: Möte\nkind: other\ndescription: {json.dumps(payload)}\n"
+                                        f"place: {json.dumps(payload)}\nstart: 2026-05-05\norganiser: anna\n"}
+    root = write_plan(tmp_path / "repo", files)
+    result = invoke("export", "ics", "--private", cwd=root)
+    assert result.exit_code == 0, result.stderr
+    data = result.stdout.encode("utf-8")
+    unfolded = data.replace(b"\r\n ", b"")
+    starts = [line.split(b":")[0].split(b";")[0] for line in unfolded.split(b"\r\n") if line]
+    assert starts.count(b"BEGIN") == 2 and starts.count(b"UID") == 1 and b"ATTENDEE" not in starts
+    assert b"X-EVIL" not in starts
+    events = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    assert len(events) == 1
+    assert str(events[0]["DESCRIPTION"]).startswith("Möte\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil")
+    assert events[0]["ORGANIZER"].params["CN"] == "Anna\nX-EVIL:1' Andersson".replace("\n", " ")
