@@ -47,7 +47,13 @@ def plan_at(repo: PlanRepo, treeish: str | None, paths: Iterable[str] | None = N
     """
     if treeish is None:
         return {}
-    files = plan_files(repo, treeish, paths)
+    return read_blobs(repo, plan_files(repo, treeish, paths), limit=limit, unreadable=unreadable)
+
+
+def read_blobs(repo: PlanRepo, files: dict[str, str], *, limit: int = DEFAULT_MAX_FILE_SIZE,
+               unreadable: list[str] | None = None) -> dict[Key, Snapshot]:
+    """The entities of {path from the top: blob sha}, read as `plan_at` reads a revision's (for a
+    caller that knows the blobs already, as `git log --raw` names them)."""
     odb = repo.repo.odb
     items = []
     for path, sha in sorted(files.items()):
