@@ -187,16 +187,17 @@ def test_every_editable_column_reads_back_what_it_writes() -> None:
     plan = _plan()
     ctx = Context(plan)
     checked = 0
-    for col in COLUMNS["initiatives"]:
-        if not col.editable or col.field is None:
-            continue
-        for ini in plan.initiatives.values():
-            value = getattr(ini, col.field.attribute)
-            cell = col.text(col.get(ini, ctx), "sv")
-            back = col.field.from_cell(cell, ctx)
-            assert (back or None) == (value or None), (ini.id, col.key, cell)
-            checked += 1
-    assert checked > 100
+    for folder in ("initiatives", "events", "needs"):
+        for col in COLUMNS[folder]:
+            if not col.editable or col.field is None:
+                continue
+            for entity in plan.of(spec.FOLDERS[folder]).values():
+                value = getattr(entity, col.field.attribute)
+                cell = col.text(col.get(entity, ctx), "sv")
+                back = col.field.from_cell(cell, ctx)
+                assert (back or None) == (value or None), (entity.id, col.key, cell)
+                checked += 1
+    assert checked > 150
 
 
 def test_status_and_kind_enums_agree_everywhere() -> None:
@@ -206,6 +207,15 @@ def test_status_and_kind_enums_agree_everywhere() -> None:
     assert defs["$defs"]["status"]["enum"] == statuses
     assert defs["$defs"]["horizon"]["enum"] == list(spec.HORIZON.values)
     assert defs["$defs"]["ownerKind"]["enum"] == list(spec.OWNER_KIND.values)
+    assert defs["$defs"]["eventKind"]["enum"] == list(spec.EVENT_KIND.values)
+    assert defs["$defs"]["schoolOrganiserKind"]["enum"] == list(spec.SCHOOL_ORGANISER_KIND.values)
+    assert defs["$defs"]["dateTime"]["pattern"] == spec.WHEN_PATTERN
+    assert export["$defs"]["event"]["properties"]["kind"]["enum"] == [*spec.EVENT_KIND.values, None]
+    assert export["$defs"]["need"]["properties"]["raised_by_kinds"]["items"]["enum"] == list(
+        spec.SCHOOL_ORGANISER_KIND.values)
+    for kind in ("event", "need"):  # the export's keys of a kind: its fields, then who refers to it
+        keys = set(export["$defs"][kind]["properties"])
+        assert keys == {*spec.KIND[kind].order, *(f.inverse.json for _, f in spec.inverses(kind) if f.inverse)}
     ini = export["$defs"]["initiative"]["properties"]
     assert ini["status"]["enum"] == [*statuses, None]
     assert ini["horizon"]["enum"] == [*spec.HORIZON.values, None]

@@ -13,9 +13,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from planctl import spec
 from planctl.errors import PlanctlError
+
+if TYPE_CHECKING:
+    from planctl.model import Event
 
 _DAY = _dt.timedelta(days=1)
 
@@ -65,6 +70,13 @@ def day_of(value: spec.When) -> _dt.date:
     if isinstance(value, _dt.datetime):
         return aware(value).astimezone(zone()).date()
     return value
+
+
+def registrations(events: Iterable[Event]) -> Iterator[tuple[Event, spec.When, spec.When]]:
+    """(event, start, registration deadline) of each event that has both (rules D007, D008)."""
+    for event in events:
+        if event.start is not None and event.registration_deadline is not None:
+            yield event, event.start, event.registration_deadline
 
 
 def open_after_start(start: spec.When, deadline: spec.When, today: _dt.date) -> bool:

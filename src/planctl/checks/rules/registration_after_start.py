@@ -38,10 +38,7 @@ Good:
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
-    for event in plan.every(Event):
-        deadline, start = event.registration_deadline, event.start
-        if deadline is None or start is None:
-            continue
+    for event, start, deadline in eventtime.registrations(plan.every(Event)):
         if eventtime.begins(deadline) > eventtime.begins(start) and not eventtime.open_after_start(
                 start, deadline, ctx.today):  # D008 says it louder: the event has begun, registration is open
             yield ctx.diag(ID, SEVERITY, event.doc, ("registration_deadline",),

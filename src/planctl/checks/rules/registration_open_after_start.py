@@ -25,22 +25,19 @@ start was not updated. A past event with a deadline that has passed is
 history and is not reported here (D007 still names a deadline after the
 start: D008 takes over from it while the deadline lies ahead).
 
-Bad (checked on 2026-04-01):
+Bad (checked on 2026-04-01, three weeks after the event):
 
     start: 2026-03-10T13:00
     registration_deadline: 2026-04-15
 
-Good:
+Good (registration closed a week before):
 
     start: 2026-03-10T13:00
     registration_deadline: 2026-03-03"""
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
-    for event in plan.every(Event):
-        deadline, start = event.registration_deadline, event.start
-        if deadline is None or start is None:
-            continue
+    for event, start, deadline in eventtime.registrations(plan.every(Event)):
         if eventtime.open_after_start(start, deadline, ctx.today):
             yield ctx.diag(ID, SEVERITY, event.doc, ("registration_deadline",),
                            f"the event started {spec.format_when(start)} but registration is open until "
