@@ -17,9 +17,8 @@ from __future__ import annotations
 import re
 
 from planctl.diffreport import describe_field
-from planctl.model import DIR_OF_KIND
 from planctl.render import printable
-from planctl.semdiff import EntityChange, PlanDiff
+from planctl.semdiff import PLURAL, EntityChange, PlanDiff
 
 HEADER_MAX = 100
 """commitlint's default limit; the issue's own example header is 77 characters."""
@@ -27,8 +26,6 @@ TRAILER_KEYS = {"added": "Plan-Added", "changed": "Plan-Changed", "removed": "Pl
 RENAMED_KEY = "Plan-Renamed"
 RENAME_ARROW = " -> "
 """Between two trailer values, which never hold a space (`trailer_value`): unambiguous."""
-PLURAL = dict(DIR_OF_KIND)
-"""A kind's plural is its folder's name (goals, initiatives, owners, events, needs)."""
 
 
 def _count(n: int, kind: str) -> str:
