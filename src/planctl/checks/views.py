@@ -13,6 +13,7 @@ from planctl.checks.references import REFERENCE_FIELDS, Reference, ReferenceInde
 from planctl.errors import UsageError
 from planctl.export.collate import sort_key
 from planctl.export.table import Column, Context, Table
+from planctl.i18n import _
 from planctl.model import FIELD_ORDER, Entity, Plan
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ def load_view(config: Config, fmt: str) -> tuple[Plan, ReferenceIndex]:
     from planctl.loader import load_plan
 
     if fmt not in ("text", "json"):
-        raise UsageError(f"unknown format {fmt!r} (expected text or json)")
+        raise UsageError(_("unknown format {format!r} (expected text or json)").format(format=fmt))
     plan = load_plan(config, schema=False)
     return plan, ReferenceIndex.build(plan)
 
@@ -40,14 +41,16 @@ def find(plan: Plan, ident: str) -> Entity:
 
         check_holder(plan, ident)  # its file is broken: say so, not "no such id"
         close = difflib.get_close_matches(ident, [e.id for e in plan.entities], n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise UsageError(f"no goal, initiative or owner has the id '{ident}'{hint}")
+        if close:
+            raise UsageError(_("no goal, initiative or owner has the id '{id}'; did you mean '{candidate}'?")
+                             .format(id=ident, candidate=close[0]))
+        raise UsageError(_("no goal, initiative or owner has the id '{id}'").format(id=ident))
     return entity
 
 
 def label(plan: Plan, ident: str) -> str:
     entity = plan.get(ident)
-    return entity.label if entity is not None else "(unknown id)"
+    return entity.label if entity is not None else _("(unknown id)")
 
 
 def describe(plan: Plan, entity: Entity, refs: ReferenceIndex) -> dict[str, Any]:
@@ -87,7 +90,7 @@ def references_to(plan: Plan, ident: str, refs: ReferenceIndex) -> list[dict[str
 def kind_of(text: str) -> str:
     kind = KIND_NAMES.get(text.lower(), "")
     if not kind:
-        raise UsageError("KIND must be goals, initiatives or owners")
+        raise UsageError(_("KIND must be goals, initiatives or owners"))
     return kind
 
 

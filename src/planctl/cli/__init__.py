@@ -52,9 +52,9 @@ def command_module(args: list[str]) -> str | None:
     i = 0
     while i < len(args):
         arg = args[i]
-        if arg == "--root":
+        if arg in ("--root", "--lang"):
             i += 2
-        elif arg.startswith("--root=") or arg == "--debug":
+        elif arg.startswith(("--root=", "--lang=")) or arg == "--debug":
             i += 1
         elif arg.startswith("-"):
             return None
@@ -71,9 +71,11 @@ def main(argv: list[str] | None = None) -> None:
     import typer
     from typer._click.exceptions import ClickException, NoArgsIsHelpError  # typer's own click
 
+    from planctl import i18n
     from planctl.cli.common import error_line
     from planctl.errors import PlanctlError, PlanctlWarning, describe_os_error
 
+    i18n.configure()  # the app's callback sets --lang; a run that never reaches it forgets the last one
     _register_commands(command_module(sys.argv[1:] if argv is None else argv))
     try:
         with warnings.catch_warnings():

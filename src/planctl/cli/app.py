@@ -6,6 +6,7 @@ Imports here are kept to typer and the standard library: `planctl --version`,
 
 from __future__ import annotations
 
+import enum
 import os
 from pathlib import Path
 
@@ -22,6 +23,11 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+class Lang(enum.StrEnum):
+    sv = "sv"
+    en = "en"
 
 
 def _version(value: bool) -> None:
@@ -41,7 +47,13 @@ def main_options(
                                envvar="PLANCTL_DEBUG"),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
+    lang: Lang | None = typer.Option(
+        None, "--lang", envvar="PLANCTL_LANG", case_sensitive=False,
+        help="The language planctl speaks, sv or en (default: PLANCTL_LANG, the locale, \\[plan] language)."),
 ) -> None:
     """Exit codes: 0 clean, 1 problems found, 2 usage, configuration or internal error, 130 interrupted."""
+    from planctl import i18n
+
+    i18n.configure(lang.value if lang else None)
     state.root = root
     state.debug = debug or os.environ.get("PLANCTL_DEBUG", "") not in ("", "0")

@@ -73,6 +73,9 @@ def config() -> Config:
 
         raise ConfigError(f"--root {state.root}: no such folder")
     cfg = load_config(root)
+    from planctl import i18n
+
+    i18n.use_plan_language(cfg.section("plan").get("language"))  # when neither --lang nor the locale says
     recover_interrupted_write(cfg)
     return cfg
 

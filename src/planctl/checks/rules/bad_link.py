@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, lazy
 from planctl.model import JsonPath, Plan
 
 ID = "T009"
@@ -14,8 +15,8 @@ NAME = "bad-link"
 SEVERITY = Severity.WARNING
 TYPE = "document"
 CONF: dict[str, object] = {}
-SUMMARY = "An initiative's link or an owner's url is not an absolute http:// or https:// URL."
-EXPLANATION = """\
+SUMMARY = N_("An initiative's link or an owner's url is not an absolute http:// or https:// URL.")
+EXPLANATION = N_("""\
 Links are published on the plan's website; anything but an absolute web
 address is broken there (a file path, `www.` without a scheme, a mailto:).
 
@@ -27,7 +28,7 @@ Bad:
 Good:
 
     links:
-      - https://www.skolverket.se/digitalisering"""
+      - https://www.skolverket.se/digitalisering""")
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -40,8 +41,8 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
             spots = [(("url",), data["url"])]
         for path, value in spots:
             if isinstance(value, str) and not is_web_url(value):
-                yield ctx.diag(ID, SEVERITY, entity.doc, path, f"'{value}' is not an http(s) URL",
-                               hint="write the full address, starting with https://")
+                yield ctx.diag(ID, SEVERITY, entity.doc, path, lazy("'{value}' is not an http(s) URL", value=value),
+                               hint=lazy("write the full address, starting with https://"))
 
 
 # scheme, a host with a dot (any script: räksmörgås.se), an optional port, then anything but spaces

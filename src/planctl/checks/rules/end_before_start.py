@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, lazy
 from planctl.model import Initiative, Plan
 
 ID = "D002"
@@ -13,8 +14,8 @@ NAME = "end-before-start"
 SEVERITY = Severity.ERROR
 TYPE = "document"
 CONF: dict[str, object] = {}
-SUMMARY = "An initiative's `end` is earlier than its `start`."
-EXPLANATION = """\
+SUMMARY = N_("An initiative's `end` is earlier than its `start`.")
+EXPLANATION = N_("""\
 Usually two dates swapped, or a wrong year.
 
 Bad:
@@ -25,11 +26,12 @@ Bad:
 Good:
 
     start: 2020-01-01
-    end: 2021-12-31"""
+    end: 2021-12-31""")
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     for ini in plan.every(Initiative):
         if ini.start and ini.end and ini.end < ini.start:
             yield ctx.diag(ID, SEVERITY, ini.doc, ("end",),
-                           f"end {ini.end.isoformat()} is before start {ini.start.isoformat()}")
+                           lazy("end {end} is before start {start}", end=ini.end.isoformat(),
+                                start=ini.start.isoformat()))

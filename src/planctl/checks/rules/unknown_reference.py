@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import difflib
-import textwrap
 from collections.abc import Iterator, Mapping
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, did_you_mean, lazy
 from planctl.model import Plan
 from planctl.spec import GOAL, INITIATIVE, OWNER, Field, references
 
@@ -18,27 +18,29 @@ TYPE = "plan"
 CONF: dict[str, object] = {}
 MAX_SUGGESTIONS = 1000
 _FIELDS = {k.name: references(k.name) for k in (INITIATIVE, GOAL, OWNER)}
-SUMMARY = ("A reference (" + ", ".join(dict.fromkeys(f.name for fs in _FIELDS.values() for f in fs))
-           + ") names an id that does not exist.")
+SUMMARY = lazy("A reference ({fields}) names an id that does not exist.",
+               fields=", ".join(dict.fromkeys(f.name for fs in _FIELDS.values() for f in fs)))
 
 
-def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+def _listing(fields: dict[str, tuple[Field, ...]]) -> str:
+    """One line per kind: its reference fields, each group with the kind it names
+    (`initiative: goals -> goal; owner, decided_by, participants -> owner`)."""
+    lines = []
+    for kind, own in fields.items():
+        groups = [f"{', '.join(f.name for f in own if f.ref == ref)} -> {ref}"
+                  for ref in dict.fromkeys(f.ref for f in own)]
+        if groups:
+            lines.append(f"    {kind}: {'; '.join(groups)}")
+    return "\n".join(lines)
 
 
-def _naming(fields: tuple[Field, ...]) -> str:
-    """One phrase per kind referred to, e.g. "`goals` names goals"."""
-    phrases = []
-    for ref in dict.fromkeys(f.ref for f in fields):
-        names = [f"`{f.name}`" for f in fields if f.ref == ref]
-        phrases.append(f"{_and(names)} name{'s' if len(names) == 1 else ''} {ref}s")
-    return "; ".join(phrases)
+EXPLANATION = lazy("""\
+Every reference field must name an entity of the plan. A reference to an id
+nobody has is usually a typo or an entity that was renamed or removed. The
+hint suggests the closest existing id. The reference fields of each kind,
+and the kind each names:
 
-
-EXPLANATION = textwrap.fill("Every reference field must name an entity of the plan: " + "; ".join(
-    f"{'an' if k[0] in 'aeiou' else 'a'} {k}'s {_naming(fs)}" for k, fs in _FIELDS.items() if fs)
-    + ". A reference to an id nobody has is usually a typo or an entity that was renamed or removed. "
-    "The hint suggests the closest existing id.", 78) + """
+{fields}
 
 Bad (there is no owner 'skolverk'):
 
@@ -46,7 +48,14 @@ Bad (there is no owner 'skolverk'):
 
 Good:
 
-    owner: skolverket"""
+    owner: skolverket""", fields=_listing(_FIELDS))
+
+
+_NOT_AN_ID = {"goal": N_("{field}: '{id}' is not the id of any goal"),
+              "owner": N_("{field}: '{id}' is not the id of any owner"),
+              "initiative": N_("{field}: '{id}' is not the id of any initiative")}
+_NO_SUCH = {"goal": N_("no goal has this id"), "owner": N_("no owner has this id"),
+            "initiative": N_("no initiative has this id")}
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -64,7 +73,7 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
             # matching, whose cost grows with the plan, only the plain hint.
             candidates = ids[ref.expects] if len(hints) < MAX_SUGGESTIONS else []
             close = difflib.get_close_matches(ref.target, candidates, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else f"no {ref.expects} has this id"
+            hint = did_you_mean(close[0]) if close else lazy(_NO_SUCH[ref.expects])
             hints[(ref.expects, ref.target)] = hint
         yield ctx.diag(ID, SEVERITY, ref.source.doc, ref.path,
-                       f"{ref.field}: '{ref.target}' is not the id of any {ref.expects}", hint=hint)
+                       lazy(_NOT_AN_ID[ref.expects], field=ref.field, id=ref.target), hint=hint)
