@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> None:
             raise
         # A full disk, a read-only folder, a FIFO where a file belongs: the file and
         # what could not be done with it, in one line (never a traceback).
-        sys.stderr.write(f"planctl: error: {_one_line(describe_os_error(exc, _root_for_messages()))}\n")
+        sys.stderr.write(f"planctl: error: {_one_line(describe_os_error(exc, _root_for_messages(), i18n._))}\n")
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         sys.stderr.write(_interrupted())
