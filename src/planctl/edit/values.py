@@ -21,6 +21,7 @@ from typing import Any
 
 from planctl import spec
 from planctl.errors import UsageError
+from planctl.i18n import _
 from planctl.model import FIELD_ORDER, as_date
 from planctl.yamlread import parse_yaml
 
@@ -81,15 +82,23 @@ def scalar(field: str, text: str, old_style: str | None = None) -> Scalar:
     if field in DATE_FIELDS:
         date = as_date(text)
         if date is None:
-            raise UsageError(f"{field}: {text!r} is not a date (YYYY-MM-DD)")
+            raise UsageError(_("{field}: {text!r} is not a date (YYYY-MM-DD)").format(field=field, text=text))
         return Scalar(date.isoformat())
     choices = _ENUM_FIELDS.get(field)
     if choices is not None and text not in choices.values:
+        # A curator types the word they read: the value or its Swedish or English label, in any
+        # case ("status=Genomförd", "horizon=kort"); the file gets the value (`completed`).
+        value = choices.parse(text)
+        if value is not None:
+            return Scalar(value)
         # Like a malformed date, a word no plan can hold: a usage error (exit 2), not an edit
-        # the checks refuse; a label such as "pågående" names the value to type instead.
-        meant = choices.parse(text) or choices.suggest(text)
-        hint = f" (did you mean {meant!r}?)" if meant else ""
-        raise UsageError(f"{field}: {text!r} is not one of {', '.join(choices.values)}{hint}")
+        # the checks refuse.
+        meant = choices.suggest(text)
+        if meant:
+            raise UsageError(_("{field}: {text!r} is not one of {values} (did you mean {meant!r}?)").format(
+                field=field, text=text, values=", ".join(choices.values), meant=meant))
+        raise UsageError(_("{field}: {text!r} is not one of {values}").format(
+            field=field, text=text, values=", ".join(choices.values)))
     if any(c in text for c in _OTHER_BREAKS):
         return Scalar(text, '"')  # the only style that escapes them (as \N, \L, \P)
     if old_style == ">" or (old_style is None and field in LONG_TEXT_FIELDS and len(text) > FOLD_AFTER):
