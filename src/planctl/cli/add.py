@@ -51,7 +51,9 @@ def _choices(plan: Plan, field: str, kind: str) -> list[tuple[str, str]]:
     f = spec.KIND[kind].field(field)
     if f.ref is not None:
         index: dict[str, dict[str, Any]] = {"goal": plan.goals, "owner": plan.owners}
-        entities = sorted(index[f.ref].values(), key=lambda e: e.id)
+        from planctl.export.collate import sort_key
+
+        entities = sorted(index[f.ref].values(), key=lambda e: sort_key(e.id))  # Swedish order, FO1.2 before FO1.10
         if f.pattern:  # a goal's parent is a focus area
             entities = [e for e in entities if spec.compiled(f.pattern).match(e.id)]
         return [(e.id, e.label) for e in entities]

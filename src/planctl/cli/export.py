@@ -51,7 +51,7 @@ WHERE_INITIATIVES_HELP = (
 )
 OUTPUT_OPTION = typer.Option(None, "--output", "-o", metavar="FILE", callback=common.dash_is_stdout,
                              help="Write to FILE ('-': stdout, the default).")
-LANG_HELP = "Language of headers and labels (default: \\[plan] language in planctl.toml)."
+LANG_HELP = "Language of headers and labels (default: planctl's --lang or PLANCTL_LANG, else \\[plan] language)."
 
 
 def load_selected(where: list[str] | None = None) -> tuple[Config, Plan]:
@@ -68,7 +68,12 @@ def load_selected(where: list[str] | None = None) -> tuple[Config, Plan]:
 
 
 def _lang(cfg: Config, lang: Lang | None) -> str:
-    return lang.value if lang else cfg.language
+    """The document's language: this command's --lang, else the one chosen for planctl (the global
+    --lang or PLANCTL_LANG), else the plan's. The locale does not change a document: it is written
+    for the plan's readers, not for whoever runs the export."""
+    from planctl import i18n
+
+    return lang.value if lang else i18n.chosen() or cfg.language
 
 
 def _write_bytes(data: bytes, output: Path | None) -> None:

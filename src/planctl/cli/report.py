@@ -9,7 +9,7 @@ import typer
 
 from planctl.cli import common
 from planctl.cli.app import app
-from planctl.cli.export import WHERE_INITIATIVES_HELP, Lang
+from planctl.cli.export import LANG_HELP, WHERE_INITIATIVES_HELP, Lang
 
 
 class ReportFormat(enum.StrEnum):
@@ -22,12 +22,12 @@ def report(
     fmt: ReportFormat = typer.Option(ReportFormat.markdown, "--format", "-f", help="markdown or html (one page)."),
     output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", callback=common.dash_is_stdout,
                                         help="Write to FILE ('-': stdout, the default)."),
-    lang: Lang | None = typer.Option(None, "--lang", help="Language (default: \\[plan] language in planctl.toml)."),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
     where: list[str] | None = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
 ) -> None:
     """Status counts, ongoing and proposed initiatives, uncovered sub-goals, responsibilities."""
-    from planctl.cli.export import load_selected
+    from planctl.cli.export import _lang, load_selected
     from planctl.report import render
 
     cfg, plan = load_selected(where)
-    common.emit(render(plan, fmt.value, name=cfg.name, lang=lang.value if lang else cfg.language), output)
+    common.emit(render(plan, fmt.value, name=cfg.name, lang=_lang(cfg, lang)), output)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.export.collate import sort_key
 from planctl.i18n import N_, lazy
 from planctl.model import Plan
 
@@ -40,7 +41,7 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
             continue
         area = plan.goals.get(ref.target)
         if area is not None and area.is_focus_area:
-            subs = sorted(children.get(area.id, []))
+            subs = sorted(children.get(area.id, []), key=sort_key)  # FO2.2 before FO2.10
             hint = lazy("name one of its sub-goals: {ids}", ids=", ".join(subs)) if subs else lazy("name a sub-goal")
             yield ctx.diag(ID, SEVERITY, ref.source.doc, ref.path,
                            lazy("goals: '{id}' is a focus area; initiatives serve sub-goals", id=area.id), hint=hint)
