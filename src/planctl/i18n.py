@@ -25,7 +25,7 @@ plan's `[plan] language` in planctl.toml, English.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
@@ -44,6 +44,7 @@ class _State:
 
     flag: str | None = None  # --lang
     plan: str | None = None  # [plan] language, once planctl.toml is read
+    find_plan: Callable[[], object] | None = None  # reads it for a command that never loads the plan
     resolved: str | None = None
     catalogs: dict[str, gettext.NullTranslations] = {}  # noqa: RUF012 - one per process, by design
 
@@ -91,17 +92,20 @@ def _explicit(env: Mapping[str, str]) -> str | None:
     return value if value in LANGUAGES else None
 
 
-def configure(flag: str | None = None) -> None:
-    """Start a run: `flag` is `--lang` (None: not given). Forgets the plan's language of
-    an earlier run in the same process (tests run many)."""
+def configure(flag: str | None = None, find_plan: Callable[[], object] | None = None) -> None:
+    """Start a run: `flag` is `--lang` (None: not given); `find_plan` reads the plan's
+    `[plan] language` if a message needs it before the command has read planctl.toml
+    (`planctl rules` never does). Forgets what an earlier run in the same process chose."""
     _state.flag = flag if flag in LANGUAGES else None
     _state.plan = None
+    _state.find_plan = find_plan
     _state.resolved = None
 
 
 def use_plan_language(language: object) -> None:
     """The plan's `[plan] language`, the last word before English (None: not set)."""
     _state.plan = language if isinstance(language, str) and language in LANGUAGES else None
+    _state.find_plan = None
     _state.resolved = None
 
 
@@ -109,7 +113,11 @@ def language() -> str:
     """The language messages are shown in now."""
     if _state.resolved is None:
         env = os.environ
-        _state.resolved = _explicit(env) or from_locale(env) or _state.plan or SOURCE
+        found = _explicit(env) or from_locale(env)
+        if found is None and _state.find_plan is not None:
+            finder, _state.find_plan = _state.find_plan, None  # once, and never from inside itself
+            use_plan_language(finder())
+        _state.resolved = found or _state.plan or SOURCE
     return _state.resolved
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 
+from planctl.cli import common
 from planctl.cli.common import state
 
 app = typer.Typer(
@@ -54,6 +55,6 @@ def main_options(
     """Exit codes: 0 clean, 1 problems found, 2 usage, configuration or internal error, 130 interrupted."""
     from planctl import i18n
 
-    i18n.configure(lang.value if lang else None)
+    i18n.configure(lang.value if lang else None, common.plan_language)
     state.root = root
     state.debug = debug or os.environ.get("PLANCTL_DEBUG", "") not in ("", "0")

@@ -80,6 +80,26 @@ def config() -> Config:
     return cfg
 
 
+def plan_language() -> str | None:
+    """`[plan] language` of the plan this run is in, for a command that never reads the plan
+    (`planctl rules` in a Swedish plan speaks Swedish too); None when there is none to read.
+    Read without `load_config`, whose errors are messages that would ask for the language."""
+    import tomllib
+
+    from planctl import safefs
+    from planctl.config import CONFIG_NAME, MAX_CONFIG_SIZE, find_root
+    from planctl.errors import PlanctlError
+
+    try:
+        root = state.root.resolve() if state.root else find_root(Path.cwd())
+        raw = tomllib.loads(safefs.read_regular(root / CONFIG_NAME, MAX_CONFIG_SIZE).decode("utf-8"))
+    except (PlanctlError, OSError, ValueError):  # no plan, or one `load_config` will report
+        return None
+    plan = raw.get("plan")
+    language = plan.get("language") if isinstance(plan, dict) else None
+    return language if isinstance(language, str) else None
+
+
 def recover_interrupted_write(cfg: Config) -> None:
     """Finish or undo a write a killed planctl left (`planctl.txn`), saying so in one line,
     and remove a lock file it left. Two lstats when there is nothing to do."""
