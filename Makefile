@@ -39,7 +39,7 @@ test: lint
 catalog: $(STAMP)
 	$(BIN)/pybabel extract --no-location --sort-output --no-wrap --project planctl --version 0.1.0 \
 		-k lazy -k lazy_plural:1,2 -o src/planctl/locale/planctl.pot src/planctl
-	$(BIN)/pybabel update --no-location --no-wrap --ignore-obsolete -l sv -D planctl \
+	$(BIN)/pybabel update --no-wrap --ignore-obsolete -l sv -D planctl \
 		-i src/planctl/locale/planctl.pot -d src/planctl/locale
 
 clean:

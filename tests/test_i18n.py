@@ -97,7 +97,8 @@ def test_lang_en_in_the_c_locale_prints_english(dangling: Path) -> None:
     lines = proc.stdout.splitlines()
     assert lines[0] == "plan/initiatives/INI-011.yaml:9:5: X001 [error] goals: 'FO2.22' is not the id of any goal"
     assert lines[5] == "  = hint: did you mean 'FO2.2'?"
-    assert lines[14] == "plan/initiatives/INI-012.yaml:10:9: D001 [warning] status is 'completed' but there is no end date"
+    assert lines[14] == ("plan/initiatives/INI-012.yaml:10:9: D001 [warning] status is 'completed' but there is no "
+                         "end date")
     assert lines[19] == "   = hint: add 'end: YYYY-MM-DD'"
     assert lines[-1] == f"Found 2 errors, 1 warning in 2 of {n} files."
 
@@ -293,8 +294,8 @@ def test_plural_forms(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [i18n.ngettext("{n} warning", "{n} warnings", n).format(n=n) for n in (0, 1, 2)] == \
         ["0 varningar", "1 varning", "2 varningar"]
     assert [i18n.ngettext("{n} error", "{n} errors", n).format(n=n) for n in (1, 2)] == ["1 fel", "2 fel"]
-    assert i18n.shown(i18n.lazy_plural("{n} more problem in this file not shown",
-                                       "{n} more problems in this file not shown", 3)) == "3 problem till i filen visas inte"
+    more = i18n.lazy_plural("{n} more problem in this file not shown", "{n} more problems in this file not shown", 3)
+    assert i18n.shown(more) == "3 problem till i filen visas inte"
     message = i18n.lazy("nothing refers to owner '{id}'", id="ifous")
     assert message == "nothing refers to owner 'ifous'"  # what caches, sorts and fingerprints
     assert i18n.shown(message) == "inget hänvisar till aktören 'ifous'"

@@ -454,4 +454,5 @@ def check_holder(plan: Plan, ident: str) -> None:
             raise UnreadableEntity(_("'{id}' cannot be read from its file: {code} {message}").format(
                 id=ident, code=first.code, message=shown(first.message)) + more,
                                    location=first.location)
-        raise UnreadableEntity(f"'{ident}' cannot be read from its file (run 'planctl check')", location=path)
+        raise UnreadableEntity(_("'{id}' cannot be read from its file (run 'planctl check')").format(id=ident),
+                               location=path)

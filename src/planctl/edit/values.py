@@ -21,7 +21,7 @@ from typing import Any
 
 from planctl import spec
 from planctl.errors import UsageError
-from planctl.i18n import _
+from planctl.i18n import N_, _
 from planctl.model import FIELD_ORDER, as_date
 from planctl.yamlread import parse_yaml
 
@@ -222,8 +222,13 @@ def insert_position(kind: str, mapping: Any, field: str) -> int:
 
 def check_field(kind: str, field: str) -> None:
     if field not in FIELD_ORDER[kind]:
-        raise UsageError(f"a {kind} has no field {field!r} (fields: {', '.join(FIELD_ORDER[kind])})")
+        raise UsageError(_(_NO_FIELD[kind]).format(field=field, fields=", ".join(FIELD_ORDER[kind])))
     if field == "id":
-        raise UsageError("the id is changed with 'planctl mv OLD NEW', which also rewrites every reference")
+        raise UsageError(_("the id is changed with 'planctl mv OLD NEW', which also rewrites every reference"))
     if field in STRUCTURED_FIELDS:
-        raise UsageError(f"{field} holds structured items: use 'planctl milestone add|done|rm'")
+        raise UsageError(_("{field} holds structured items: use 'planctl milestone add|done|rm'").format(field=field))
+
+
+_NO_FIELD = {"goal": N_("a goal has no field {field!r} (fields: {fields})"),
+             "initiative": N_("an initiative has no field {field!r} (fields: {fields})"),
+             "owner": N_("an owner has no field {field!r} (fields: {fields})")}

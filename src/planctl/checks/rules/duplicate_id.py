@@ -8,7 +8,7 @@ from planctl.checks.context import CheckContext
 from planctl.checks.locate import locate
 from planctl.diagnostics import Diagnostic, Severity
 from planctl.i18n import N_, lazy
-from planctl.model import Entity, Plan
+from planctl.model import Document, Entity, Plan
 
 ID = "X004"
 NAME = "duplicate-id"
@@ -35,6 +35,10 @@ _USED_TWICE = {"goal": N_("the goal id '{id}' is used twice"),
                "owner": N_("the owner id '{id}' is used twice")}
 
 
+def _place(doc: Document, key: str) -> str:
+    return f"{doc.path}:{locate(doc, (key,)).line}"
+
+
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     first: dict[tuple[str, str], Entity] = {}
     for entity in plan.entities:
@@ -45,4 +49,4 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
         other = first[key]
         yield ctx.diag(ID, SEVERITY, entity.doc, ("id",), lazy(_USED_TWICE.get(entity.kind, _USED_TWICE["goal"]),
                                                                  id=entity.id),
-                       hint=lazy("first used in {place}", place=f"{other.doc.path}:{locate(other.doc, ('id',)).line}"))
+                       hint=lazy("first used in {place}", place=_place(other.doc, "id")))

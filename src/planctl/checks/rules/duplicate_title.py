@@ -8,7 +8,7 @@ from planctl.checks.context import CheckContext
 from planctl.checks.locate import locate
 from planctl.diagnostics import Diagnostic, Severity
 from planctl.i18n import N_, lazy
-from planctl.model import Entity, Plan
+from planctl.model import Document, Entity, Plan
 
 ID = "T007"
 NAME = "duplicate-title"
@@ -35,6 +35,10 @@ Good: merge them, or say what differs.
 _SAME_TITLE = {"goal": N_("the same title as goal {id}"), "initiative": N_("the same title as initiative {id}")}
 
 
+def _place(doc: Document, key: str) -> str:
+    return f"{doc.path}:{locate(doc, (key,)).line}"
+
+
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     seen: dict[tuple[str, str], Entity] = {}
     for entity in plan.entities:
@@ -46,4 +50,4 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
         if other is not entity:
             yield ctx.diag(ID, SEVERITY, entity.doc, ("title",),
                            lazy(_SAME_TITLE[entity.kind], id=other.id),
-                           hint=lazy("see {place}", place=f"{other.doc.path}:{locate(other.doc, ('title',)).line}"))
+                           hint=lazy("see {place}", place=_place(other.doc, "title")))
