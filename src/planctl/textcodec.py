@@ -29,7 +29,8 @@ def decode(raw: bytes) -> str | Diagnostic:
         offset = exc.start + bom
         line, col = _position(raw[bom:], exc.start)
         byte = f"0x{raw[offset]:02x}"
-        return Diagnostic("F001", Severity.ERROR, lazy("byte {byte} is not valid UTF-8", byte=byte), "", line, col, hint=lazy("save the file as UTF-8 (it may be Latin-1 or Windows-1252)"))
+        return Diagnostic("F001", Severity.ERROR, lazy("byte {byte} is not valid UTF-8", byte=byte), "", line, col,
+                          hint=lazy("save the file as UTF-8 (it may be Latin-1 or Windows-1252)"))
 
 
 def _position(raw: bytes, offset: int) -> tuple[int, int]:
