@@ -24,7 +24,7 @@ SUMMARY = lazy("A reference ({fields}) names an id that does not exist.",
 
 def _listing(fields: dict[str, tuple[Field, ...]]) -> str:
     """One line per kind: its reference fields, each group with the kind it names
-    (`initiative: goals -> goal; owner, decided_by, participants -> owner`)."""
+    (`initiative: goals -> goal; owner, ... -> owner`)."""
     lines = []
     for kind, own in fields.items():
         groups = [f"{', '.join(f.name for f in own if f.ref == ref)} -> {ref}"
