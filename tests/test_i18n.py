@@ -174,6 +174,13 @@ def test_a_warm_cache_answers_in_the_language_of_the_run_that_reads_it(tmp_path:
     assert third == first
 
 
+def test_a_label_in_a_file_is_answered_with_its_value(plan_repo: Path) -> None:
+    path = plan_repo / "plan/initiatives/INI-002.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: ongoing", "status: Pågående"), encoding="utf-8")
+    out = invoke("--lang", "sv", "check", cwd=plan_repo).stdout
+    assert "S002 [fel] status: 'Pågående' är inte ett av: proposed," in out and "= tips: menade du 'ongoing'?" in out
+
+
 def test_set_takes_a_swedish_label_in_any_case_and_writes_the_value(tmp_path: Path) -> None:
     root = bundled(tmp_path)
     path = root / "plan/initiatives/INI-011.yaml"

@@ -21,6 +21,7 @@ from typing import Any
 from planctl.diagnostics import MAX_PER_FILE, Diagnostic, Severity, json_path, too_many
 from planctl.i18n import N_, did_you_mean, lazy, lazy_plural
 from planctl.model import KINDS, Document
+from planctl.spec import ENUMS
 
 SCHEMA_FILES: dict[str, str] = {kind: f"{kind}.schema.json" for kind in KINDS}
 DEFS_FILE = "defs.schema.json"
@@ -187,7 +188,10 @@ def _describe(error: Any, doc: Document) -> Iterator[Diagnostic]:
             message = lazy("{field}: {value} is not one of: {allowed}", field=name, value=_show(leaf.instance),
                            allowed=", ".join(map(str, allowed)))
             if isinstance(leaf.instance, str):
-                close = difflib.get_close_matches(leaf.instance, [str(a) for a in allowed], n=1, cutoff=0.6)
+                # A label in either language ("Pågående") names the value the file must hold.
+                labelled = next((e.parse(leaf.instance) for e in ENUMS.values() if set(e.values) == set(allowed)), None)
+                close = [labelled] if labelled else \
+                    difflib.get_close_matches(leaf.instance, [str(a) for a in allowed], n=1, cutoff=0.6)
                 if close:
                     hint = did_you_mean(close[0])
         elif kind == "required":
