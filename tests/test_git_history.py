@@ -29,7 +29,7 @@ def test_diff_json_between_two_commits_lists_exactly_the_changed_fields(repo: Pa
     result = invoke("diff", "v2019-03", "HEAD", "--format", "json", cwd=repo)
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["diff"] == {
-        "old": "v2019-03", "new": "HEAD", "added": [], "removed": [],
+        "old": "v2019-03", "new": "HEAD", "added": [], "removed": [], "renamed": [],
         "changed": [{"kind": "initiative", "id": "INI-002", "label": "Stöd för digital kompetens",
                      "path": "plan/initiatives/INI-002.yaml", "fields": [
                          {"field": "participants", "old": ["skolverket"], "new": ["skolverket", "regeringen"],
@@ -94,20 +94,20 @@ def test_log_for_one_entity_in_text(repo: Path) -> None:
     assert lines[3].startswith("    added ") and lines[3].endswith("  (from the files; no planctl trailers)")
 
 
-def test_log_of_an_id_follows_it_back_through_its_renames(repo: Path) -> None:
+def test_log_follow_of_an_id_goes_back_through_its_renames(repo: Path) -> None:
     assert invoke("set", "INI-002", "horizon=long", "--commit", cwd=repo).exit_code == 0
     assert invoke("set", "INI-001", "horizon=long", "--commit", cwd=repo).exit_code == 0
     assert invoke("mv", "INI-002", "INI-010", "--commit", cwd=repo).exit_code == 0
     assert git(repo, "log", "-1", "--format=%(trailers:key=Plan-Renamed,valueonly)") == "INI-002 -> INI-010\n\n"
     assert invoke("mv", "INI-010", "INI-011", "--commit", cwd=repo).exit_code == 0
     assert invoke("set", "INI-011", "status=completed", "--commit", cwd=repo).exit_code == 0
-    entries = json.loads(invoke("log", "INI-011", "-f", "json", cwd=repo).stdout)["commits"]
+    entries = json.loads(invoke("log", "--follow", "INI-011", "-f", "json", cwd=repo).stdout)["commits"]
     assert [e["subject"] for e in entries] == [
         "chore(initiatives): set INI-011 status to completed", "refactor(initiatives): rename INI-010 to INI-011",
         "refactor(initiatives): rename INI-002 to INI-010", "chore(initiatives): set INI-002 horizon to long",
         "initial plan"]
     assert entries[1]["renamed"] == [{"old": "INI-010", "new": "INI-011"}]
-    result = run_planctl("log", "INI-011", cwd=repo, env=env())
+    result = run_planctl("log", "INI-011", "--follow", cwd=repo, env=env())
     assert result.exit_code == 0
     assert result.stdout.splitlines()[3] == "    added INI-011; removed INI-010; renamed INI-010 -> INI-011"
     # The old id's own log ends where it was renamed away; the other initiative's is untouched.

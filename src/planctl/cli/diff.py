@@ -15,20 +15,31 @@ def diff(
     rev1: str | None = typer.Argument(None, help="The older revision (default: HEAD)."),
     rev2: str | None = typer.Argument(None, help="The newer revision (default: the work tree)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text, json or markdown."),
+    stat: bool = typer.Option(False, "--stat", help="One line per changed entity's file and the totals per kind."),
+    exit_code: bool = typer.Option(False, "--exit-code",
+                                   help="Exit 1 when the plan differs, 0 when it does not (as git diff)."),
+    no_renames: bool = typer.Option(False, "--no-renames", help="Show a renamed id as removed and added."),
 ) -> None:
-    """Entities added, removed and changed between two revisions, with references shown by title."""
-    from planctl.diffreport import FORMATS, render
+    """Entities added, removed, renamed and changed between two revisions, with references shown by title."""
+    from planctl.diffreport import FORMATS, as_stat, render
     from planctl.git.plandiff import diff_revisions
 
     if fmt not in FORMATS:
         raise common.fail(f"unknown format {fmt!r} (expected {', '.join(FORMATS)})")
+    if stat and fmt != "text":
+        raise common.fail(f"--stat is a text summary; --format {fmt} lists every change already")
     cfg = common.config()
-    result = diff_revisions(cfg, rev1, rev2)
-    common.emit(render(fmt, result.diff, result.labels, old=result.old_name, new=result.new_name))
+    result = diff_revisions(cfg, rev1, rev2, renames=not no_renames)
+    if stat:
+        common.emit(as_stat(result.diff, old=result.old_name, new=result.new_name))
+    else:
+        common.emit(render(fmt, result.diff, result.labels, old=result.old_name, new=result.new_name))
     if result.unreadable:  # a broken file's entity compares as empty: never let that pass unsaid
         from planctl.render import printable
 
         for version, path in result.unreadable:
             sys.stderr.write(f"planctl: warning: {printable(path)}: cannot be read in {printable(version)}; "
                              "its entity is compared as empty (run 'planctl check')\n")
+        raise typer.Exit(common.EXIT_PROBLEMS)
+    if exit_code and result.diff:
         raise typer.Exit(common.EXIT_PROBLEMS)

@@ -201,12 +201,19 @@ def export_html(
     public: bool = typer.Option(True, "--public/--private",
                                 help="Leave out personal contact data (default); --private keeps it."),
     where: list[str] | None = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
+    force: bool = typer.Option(False, "--force",
+                               help="Write into a non-empty folder that holds no planctl site (its files are kept)."),
 ) -> None:
-    """A static website that works offline: index, one page per sub-goal, initiative and owner."""
+    """A static website that works offline: index, search, latest changes, one page per sub-goal,
+    initiative and owner."""
     from planctl.export import website
+    from planctl.export.changes import read_history
 
     cfg, plan = load_selected(where)
-    written = website.write_site(plan, output, name=cfg.name, lang=_lang(cfg, lang), public=public)
+    settings = website.SiteSettings.from_config(cfg)
+    website.check_target(output, root=cfg.root, force=force)  # before the history is read: a refusal is quick
+    written = website.write_site(plan, output, name=cfg.name, lang=_lang(cfg, lang), public=public,
+                                 settings=settings, history=read_history(cfg), root=cfg.root, force=force)
     import sys
 
     sys.stderr.write(f"wrote {len(written)} files to {output}/ (open {output / 'index.html'})\n")

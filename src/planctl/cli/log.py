@@ -13,16 +13,28 @@ def log(
     ident: str | None = typer.Argument(None, metavar="[ID]", help="Only commits about this entity."),
     since: str | None = typer.Option(None, "--since", metavar="DATE",
                                         help="Only commits after DATE (2020-05-01, '2 weeks ago'...)."),
+    until: str | None = typer.Option(None, "--until", metavar="DATE|REV",
+                                     help="Only commits before DATE, or from REV back (v2019-03, HEAD~10...)."),
+    max_count: int | None = typer.Option(None, "--max-count", "-n", metavar="N", min=0,
+                                         help="At most N commits, the newest."),
+    follow: bool = typer.Option(False, "--follow",
+                                help="With ID: go on through the ids it had before (Plan-Renamed trailers)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
-    """The plan's history from its commits: planctl's trailers, or the files a commit touched."""
+    """The plan's history from its commits: planctl's trailers, or the files a commit touched.
+
+    `log ID` lists the commits about ID under that id, the rename that gave it the id
+    included, as `git log PATH` does; `--follow` goes on under its earlier ids.
+    """
     from planctl.git.history import plan_log
     from planctl.render import printable
 
     if fmt not in ("text", "json"):
         raise common.fail(f"unknown format {fmt!r} (expected text or json)")
+    if follow and ident is None:
+        raise common.fail("--follow needs an ID to follow (planctl log --follow ID)")
     cfg = common.config()
-    entries = plan_log(cfg, ident, since)
+    entries = plan_log(cfg, ident, since, until=until, max_count=max_count, follow=follow)
     if fmt == "json":
         from planctl.render.jsonfmt import envelope
 
@@ -40,4 +52,8 @@ def log(
     if not entries:
         when = f" since {since}" if since else ""
         lines.append(f"No commits about {ident}{when}." if ident else f"No commits touch the plan{when or ' yet'}.")
+    elif ident is not None and not follow and max_count is None:
+        before = next((r.old for r in entries[-1].renamed if r.new == ident), None)
+        if before is not None:  # where git's `log PATH` stops silently, say how to go on
+            lines.append(printable(f"({ident} was {before} before this; 'planctl log --follow {ident}' goes on)"))
     common.emit("\n".join(lines) + "\n")

@@ -23,28 +23,53 @@ STATUS_COLOURS: dict[str, tuple[str, str]] = {
 }
 
 
-def stacked_bars(rows: list[tuple[str, dict[str, int]]], *, title: str, lang: str, width: int = 640) -> str:
+CHART_WIDTH = 420
+"""The chart's own width in SVG units. The page shows it at most this wide (style.css), so on a
+desktop its text is the size written here, and on a 390 px phone it shrinks by a sixth at most
+(labels of 16 units stay above 13 px): labels sit above their bars, so no label column eats
+the width, and a long label wraps onto a second line instead of shrinking the chart."""
+LABEL_CHARS = 44
+"""Characters of a label per line: 16-unit system-ui text averages under 9 units a character."""
+
+
+def _lines(label: str, room: int = LABEL_CHARS, most: int = 2) -> list[str]:
+    """`label` in lines of at most `room` characters, at word breaks; the last one cut with …"""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= room:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = lines[-1][: room - 1].rstrip() + "…"
+    return [line if len(line) <= room else line[: room - 1] + "…" for line in lines] or [""]
+
+
+def stacked_bars(rows: list[tuple[str, dict[str, int]]], *, title: str, lang: str, width: int = CHART_WIDTH) -> str:
     """One horizontal bar per row, split by status, with a legend; `rows` are (label, counts)."""
-    label_w, bar_h, gap, legend_h = 220, 26, 10, 28
-    plot_w = width - label_w - 50
+    bar_h, line_h, gap, legend_row = 26, 20, 14, 22
+    plot_w = width - 44  # room for the total after the longest bar
     most = max([sum(c.values()) for _, c in rows] + [1])
-    height = legend_h + len(rows) * (bar_h + gap) + gap
+    legend_rows = (len(STATUSES) + 1) // 2
+    labels = [_lines(label) for label, _ in rows]
+    height = legend_rows * legend_row + gap + sum(len(lines) * line_h + bar_h + gap for lines in labels)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{width}" '
              f'height="{height}" viewBox="0 0 {width} {height}" aria-labelledby="chart-title">',
              f'<title id="chart-title">{escape(title)}</title>']
-    x = 0
-    for status in STATUSES:
+    for i, status in enumerate(STATUSES):  # two columns, so the longest label has half the width
         fill, _ = STATUS_COLOURS[status]
+        x, y = (i % 2) * (width // 2), (i // 2) * legend_row
         label = escape(enum_label("status", status, lang))
-        parts.append(f'<rect x="{x}" y="4" width="14" height="14" fill="{fill}"/>'
-                     f'<text x="{x + 18}" y="16" font-size="12" fill="#1a1a1a">{label}</text>')
-        x += 18 + 7 * len(label) + 14
-    y = legend_h
-    for label, counts in rows:
+        parts.append(f'<rect x="{x}" y="{y + 4}" width="14" height="14" fill="{fill}"/>'
+                     f'<text x="{x + 20}" y="{y + 16}" font-size="14" fill="#1a1a1a">{label}</text>')
+    y = legend_rows * legend_row + gap
+    for (label, counts), lines in zip(rows, labels, strict=True):
         total = sum(counts.values())
-        short = label if len(label) <= 32 else label[:31] + "…"
-        parts.append(f'<text x="0" y="{y + 17}" font-size="13" fill="#1a1a1a">{escape(short)}</text>')
-        x0: float = label_w
+        for line in lines:
+            parts.append(f'<text x="0" y="{y + 15}" font-size="16" fill="#1a1a1a">{escape(line)}</text>')
+            y += line_h
+        x0: float = 0
         for status in STATUSES:
             n = counts.get(status, 0)
             if not n:
@@ -54,11 +79,11 @@ def stacked_bars(rows: list[tuple[str, dict[str, int]]], *, title: str, lang: st
             name = escape(enum_label("status", status, lang))
             parts.append(f'<rect x="{x0:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{fill}">'
                          f'<title>{escape(label)}: {name} {n}</title></rect>')
-            if w >= 14:
-                parts.append(f'<text x="{x0 + w / 2:.1f}" y="{y + 17}" font-size="12" text-anchor="middle" '
+            if w >= 16:
+                parts.append(f'<text x="{x0 + w / 2:.1f}" y="{y + 18}" font-size="14" text-anchor="middle" '
                              f'fill="{ink}">{n}</text>')
             x0 += w
-        parts.append(f'<text x="{x0 + 6:.1f}" y="{y + 17}" font-size="12" fill="#1a1a1a">{total}</text>')
+        parts.append(f'<text x="{x0 + 6:.1f}" y="{y + 18}" font-size="14" fill="#1a1a1a">{total}</text>')
         y += bar_h + gap
     parts.append("</svg>")
     return "".join(parts)

@@ -18,7 +18,7 @@ import re
 
 from planctl.diffreport import describe_field
 from planctl.render import printable
-from planctl.semdiff import EntityChange, PlanDiff
+from planctl.semdiff import PLURAL, EntityChange, PlanDiff
 
 HEADER_MAX = 100
 """commitlint's default limit; the issue's own example header is 77 characters."""
@@ -26,7 +26,6 @@ TRAILER_KEYS = {"added": "Plan-Added", "changed": "Plan-Changed", "removed": "Pl
 RENAMED_KEY = "Plan-Renamed"
 RENAME_ARROW = " -> "
 """Between two trailer values, which never hold a space (`trailer_value`): unambiguous."""
-PLURAL = {"goal": "goals", "initiative": "initiatives", "owner": "owners"}
 
 
 def _count(n: int, kind: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from planctl.errors import PlanctlError
 
@@ -17,32 +16,57 @@ class GitError(PlanctlError):
     """git cannot do what was asked (not a repository, no identity, a merge in progress...)."""
 
 
+def _command(args: tuple[str, ...]) -> str:
+    """The git command of an argument list (`log` in `-c core.quotePath=false log …`), for messages."""
+    words = iter(args)
+    for word in words:
+        if word in ("-c", "-C"):
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return args[0] if args else "git"
+
+
+def run_git(args: list[str] | tuple[str, ...], cwd: Path, *, env: dict[str, str] | None = None, check: bool = True,
+            strip: bool = True, input: bytes | None = None) -> tuple[int, str, str]:
+    """Run `git ARGS` in `cwd`: (status, stdout, stderr) as text, one trailing newline stripped.
+
+    An argument list, never a shell. Messages in English whatever the user's locale
+    (LC_ALL=C, LANGUAGE=C), so the few that planctl reads (`not a git command`) read the
+    same everywhere; bytes that are not UTF-8 (a path in another encoding) come through
+    as surrogate escapes, not as an error.
+    """
+    import subprocess
+
+    full_env = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C", **(env or {})}
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, env=full_env, input=input, capture_output=True,
+                              stdin=None if input is not None else subprocess.DEVNULL, check=False)
+    except OSError as exc:
+        raise GitError(f"git is not available: {exc.strerror or exc}") from None
+    out = done.stdout.decode("utf-8", "surrogateescape")
+    err = done.stderr.decode("utf-8", "surrogateescape")
+    if strip and out.endswith("\n"):
+        out = out[:-1]
+    if err.endswith("\n"):
+        err = err[:-1]
+    if check and done.returncode != 0:
+        detail = " ".join(err.split("\n")).strip()
+        raise GitError(f"git {_command(tuple(args))} failed: {detail or f'exit status {done.returncode}'}")
+    return done.returncode, out, err
+
+
 @dataclass
 class PlanRepo:
     """The git repository around a plan root, and where the plan sits inside it."""
 
-    repo: Any  # git.Repo
     top: Path
     prefix: str  # the plan root relative to the top, "" or "sub/dir/"
 
     def git(self, *args: str, env: dict[str, str] | None = None, check: bool = True,
             strip: bool = True) -> tuple[int, str, str]:
         """Run `git ARGS` at the top of the work tree; (status, stdout, stderr)."""
-        from git.exc import GitCommandError
-
-        full_env = None
-        if env:
-            full_env = {**os.environ, **env}
-        try:
-            status, out, err = self.repo.git.execute(
-                ["git", *args], with_extended_output=True, with_exceptions=check, env=full_env,
-                strip_newline_in_stdout=strip,
-            )
-        except GitCommandError as exc:
-            detail = (exc.stderr or "").strip().replace("\n", " ")
-            detail = detail.removeprefix("stderr: ").strip("' ")
-            raise GitError(f"git {args[0]} failed: {detail or exc}") from None
-        return status, out, err
+        return run_git(args, self.top, env=env, check=check, strip=strip)
 
     def git_path(self, name: str) -> Path:
         """A path inside the git directory (per worktree where git keeps it so)."""
@@ -65,6 +89,17 @@ class PlanRepo:
             raise GitError(f"unknown revision {rev!r}")
         return out
 
+    def resolve_tree(self, rev: str) -> tuple[str | None, str]:
+        """(commit or None, tree) that `rev` names: a commit, or a tree as `git diff` takes one
+        (the empty tree 4b825dc6... among them, which git knows without storing it)."""
+        status, out, _ = self.git("rev-parse", "--verify", "-q", f"{rev}^{{commit}}", check=False)
+        if status == 0 and out:
+            return out, self.git("rev-parse", f"{out}^{{tree}}")[1]
+        status, out, _ = self.git("rev-parse", "--verify", "-q", f"{rev}^{{tree}}", check=False)
+        if status == 0 and out:
+            return None, out
+        return None, self.resolve(rev)  # raises, saying why
+
     def plan_pathspecs(self) -> list[str]:
         return [f"{self.prefix}{p}" for p in PLAN_PATHS]
 
@@ -74,24 +109,31 @@ class PlanRepo:
 
 
 def open_repo(root: Path) -> PlanRepo:
-    """The work tree around `root`; a bare repository or none at all is refused clearly."""
-    try:
-        import git
-    except ImportError as exc:  # GitPython refuses to import when no git executable is found
-        raise GitError(f"git is not available: {exc}".splitlines()[0]) from None
-    try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise GitError(f"{root} is not in a git repository (run 'git init' first)") from None
-    if repo.bare or repo.working_tree_dir is None:
-        raise GitError(f"{repo.git_dir} is a bare repository: it has no work tree to commit from")
-    top = Path(repo.working_tree_dir).resolve()
+    """The work tree around `root`; a bare repository or none at all is refused clearly.
+
+    Asked of git itself (`rev-parse`), so GIT_DIR, GIT_WORK_TREE, worktrees and
+    `safe.directory` count as they do for every git command the user runs.
+    """
+    if not root.is_dir():
+        raise GitError(f"{root} is not in a git repository (run 'git init' first)")
+    status, out, err = run_git(["rev-parse", "--is-bare-repository", "--absolute-git-dir", "--show-toplevel"], root,
+                               check=False)
+    lines = out.splitlines()
+    if lines[:1] == ["true"]:
+        where = lines[1] if len(lines) > 1 else str(root)
+        raise GitError(f"{where} is a bare repository: it has no work tree to commit from")
+    if status != 0 or len(lines) != 3 or not lines[2]:
+        reason = " ".join(err.split("\n")).removeprefix("fatal: ").strip()
+        if not reason or "not a git repository" in reason:
+            raise GitError(f"{root} is not in a git repository (run 'git init' first)")
+        raise GitError(f"{root}: git refuses the repository: {reason}")
+    top = Path(lines[2]).resolve()
     try:
         rel = root.resolve().relative_to(top).as_posix()
     except ValueError:
         raise GitError(f"{root} is not inside the work tree {top}") from None
     prefix = "" if rel in ("", ".") else rel + "/"
-    return PlanRepo(repo, top, prefix)
+    return PlanRepo(top, prefix)
 
 
 _IN_PROGRESS = {
