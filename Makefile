@@ -6,9 +6,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYC    := $(VENV)/.pycache-prefix
 
-.PHONY: run lint test clean
+.PHONY: run lint test clean catalog
 
-$(STAMP): pyproject.toml
+# The Swedish catalogue is compiled by the install (hatch_build.py): a changed .po reinstalls.
+$(STAMP): pyproject.toml hatch_build.py $(wildcard src/planctl/locale/*/LC_MESSAGES/*.po)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $(STAMP)
@@ -32,6 +33,14 @@ lint: $(STAMP) $(PYC)
 
 test: lint
 	$(BIN)/python -m pytest -q
+
+# After marking or changing messages: regenerate the template and merge it into each .po
+# (new messages come in untranslated, changed ones fuzzy: translate them; docs/i18n.md).
+catalog: $(STAMP)
+	$(BIN)/pybabel extract --no-location --sort-output --no-wrap --project planctl --version 0.1.0 \
+		-k lazy -k lazy_plural:1,2 -o src/planctl/locale/planctl.pot src/planctl
+	$(BIN)/pybabel update --no-wrap --ignore-obsolete -l sv -D planctl \
+		-i src/planctl/locale/planctl.pot -d src/planctl/locale
 
 clean:
 	rm -rf $(VENV) .pytest_cache .planctl_cache .mypy_cache .ruff_cache out

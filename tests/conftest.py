@@ -163,6 +163,13 @@ def run_planctl(*args: str, cwd: Path | None = None, env: dict[str, str] | None 
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests see neither CI's GitHub variables nor a developer's colour settings."""
-    for name in ("GITHUB_ACTIONS", "FORCE_COLOR", "NO_COLOR", "PLANCTL_DEBUG"):
+    """Tests see neither CI's GitHub variables nor a developer's colour settings, and planctl
+    speaks English (the C locale) unless a test asks for Swedish: the fixtures' plans say
+    `language = "sv"`, which a machine without a locale would otherwise follow."""
+    for name in ("GITHUB_ACTIONS", "FORCE_COLOR", "NO_COLOR", "PLANCTL_DEBUG", "PLANCTL_LANG", "LANGUAGE", "LC_ALL",
+                 "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    from planctl import i18n
+
+    i18n.configure()  # no --lang left over from an earlier in-process run

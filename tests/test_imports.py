@@ -107,7 +107,8 @@ def test_the_load_core_modules_are_leaves_where_they_should_be() -> None:
     graph = import_graph()
     planctl = {m for m in graph if m.startswith("planctl")}
     assert graph["planctl.positions"] & planctl == set()
-    assert graph["planctl.textcodec"] <= {"planctl.diagnostics"}
+    assert graph["planctl.textcodec"] <= {"planctl.diagnostics", "planctl.i18n"}
+    assert graph["planctl.i18n"] & planctl <= {"planctl.errors"}  # every module may mark its messages
     assert "planctl.loader" not in graph["planctl.model"]
     assert "planctl.yamlread" not in graph["planctl.model"]
     assert not graph["planctl.cache"] & {"planctl.schemas", "planctl.yamlread", "planctl.model"}

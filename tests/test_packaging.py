@@ -32,6 +32,7 @@ def test_wheel_holds_schemas_and_site_assets(wheel: Path) -> None:
         assert f"planctl/schema/{schema}.schema.json" in names
     for asset in ("filter.js", "page.html", "style.css"):
         assert f"planctl/export/site/{asset}" in names
+    assert "planctl/locale/sv/LC_MESSAGES/planctl.mo" in names  # compiled by hatch_build.py, never committed
     for name in names:
         if name.startswith("planctl/schema/"):
             assert zipfile.ZipFile(wheel).read(name) == (REPO / "schema" / name.rsplit("/", 1)[1]).read_bytes()
@@ -48,6 +49,9 @@ def test_unpacked_wheel_validates_a_plan_far_from_the_repository(wheel: Path, tm
                           capture_output=True, text=True)
     assert proc.stdout.splitlines()[0] == str(site / "planctl" / "schema"), proc.stdout + proc.stderr
     assert proc.returncode == 1 and "plan/owners/bad.yaml:3:7: S002" in proc.stdout, proc.stdout + proc.stderr
+    swedish = subprocess.run([sys.executable, "-c", code, "--lang", "sv", "validate", "-f", "concise"], cwd=root,
+                             env=env, capture_output=True, text=True)
+    assert "plan/owners/bad.yaml:3:7: S002 [error] kind: 'bank' är inte ett av:" in swedish.stdout, swedish.stderr
 
 
 @pytest.mark.skipif(sys.pycache_prefix is None, reason="a venv not made by make: bytecode beside the sources")

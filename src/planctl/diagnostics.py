@@ -27,7 +27,10 @@ class Severity(enum.IntEnum):
         try:
             return cls[text.strip().upper()]
         except KeyError:
-            raise ValueError(f"unknown severity {text!r} (expected error, warning or info)") from None
+            from planctl.i18n import _
+
+            raise ValueError(_("unknown severity {text!r} (expected error, warning or info)")
+                             .format(text=text)) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,10 @@ def cap_per_file(diags: list[Diagnostic], limit: int = MAX_PER_FILE) -> list[Dia
 
 
 def too_many(path: str, count: int, severity: Severity, line: int, col: int) -> Diagnostic:
-    return Diagnostic(TOO_MANY, severity, f"{count} more problem{'s' if count != 1 else ''} in this file "
-                      "not shown", path, line, col, hint="fix the first problems: they often cause the rest",
+    from planctl.i18n import lazy, lazy_plural
+
+    # The loader reads the count back from the start of the (English) text of a cached row.
+    return Diagnostic(TOO_MANY, severity, lazy_plural("{n} more problem in this file not shown",
+                                                      "{n} more problems in this file not shown", count),
+                      path, line, col, hint=lazy("fix the first problems: they often cause the rest"),
                       extra={"omitted": count})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
 
 
 class PlanctlError(Exception):
@@ -55,6 +56,13 @@ class PlanctlWarning(UserWarning):
     """
 
 
+def N_(message: str) -> str:
+    return message
+
+
+CANNOT_READ, CANNOT_WRITE, CANNOT_ACCESS = N_("cannot read"), N_("cannot write"), N_("cannot access")
+"""The operations `annotate` records, shown translated by `describe_os_error`."""
+
 _WRITE_ERRNOS = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EROFS")
                           if hasattr(errno, name))
 
@@ -69,15 +77,20 @@ def annotate(exc: OSError, path: str | os.PathLike[str], operation: str) -> OSEr
     return exc
 
 
-def describe_os_error(exc: OSError, root: str | os.PathLike[str] | None = None) -> str:
+def describe_os_error(exc: OSError, root: str | os.PathLike[str] | None = None,
+                      translate: Callable[[str], str] = N_) -> str:
     """`plan/initiatives/INI-020.yaml: cannot write: No space left on device`.
 
     The file is shown relative to `root` when it lies inside it; the operation is
-    the one `annotate` recorded, else what the error number implies.
+    the one `annotate` recorded, else what the error number implies, in the words
+    of `translate` (the CLI passes `planctl.i18n._`; this module imports nothing of
+    planctl's, so that every module can raise its errors). The reason is the
+    system's own.
     """
     operation = getattr(exc, "planctl_operation", None)
     if not operation:
-        operation = "cannot write" if exc.errno in _WRITE_ERRNOS else "cannot access"
+        operation = CANNOT_WRITE if exc.errno in _WRITE_ERRNOS else CANNOT_ACCESS
+    operation = translate(operation)
     reason = exc.strerror or str(exc)
     name = exc.filename
     if name is None:

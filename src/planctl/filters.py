@@ -24,10 +24,25 @@ from typing import Any
 from planctl import spec
 from planctl.errors import UsageError
 from planctl.goaltree import PlanLookup, areas_of, focus_area_of
+from planctl.i18n import N_, _, shown
 from planctl.model import Entity, Initiative, Plan
 from planctl.spec import Field, fold
 
-EXAMPLE = "e.g. status=ongoing"
+_NO_ID = {"goal": N_("{clause}: no goal has the id {text!r}"),
+          "initiative": N_("{clause}: no initiative has the id {text!r}"),
+          "owner": N_("{clause}: no owner has the id {text!r}"),
+          "event": N_("{clause}: no event has the id {text!r}"),
+          "need": N_("{clause}: no need has the id {text!r}")}
+_NO_VALUE = {"goal": N_("{clause}: no goal has the {field} {text!r}"),
+             "initiative": N_("{clause}: no initiative has the {field} {text!r}"),
+             "owner": N_("{clause}: no owner has the {field} {text!r}"),
+             "event": N_("{clause}: no event has the {field} {text!r}"),
+             "need": N_("{clause}: no need has the {field} {text!r}")}
+_NO_FIELD = {"goal": N_("--where: goals have no field '{name}'{hint} (fields: {fields})"),
+             "initiative": N_("--where: initiatives have no field '{name}'{hint} (fields: {fields})"),
+             "owner": N_("--where: owners have no field '{name}'{hint} (fields: {fields})"),
+             "event": N_("--where: events have no field '{name}'{hint} (fields: {fields})"),
+             "need": N_("--where: needs have no field '{name}'{hint} (fields: {fields})")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +106,7 @@ def _did_you_mean(text: str, options: Iterable[str], *, ids: bool = False) -> st
     from planctl.suggest import did_you_mean, id_hint
 
     found = id_hint(text, list(options)) if ids else did_you_mean(text, options)
-    return f"; {found}" if found else ""
+    return "; " + shown(found) if found else ""
 
 
 @dataclass(slots=True)
@@ -121,9 +136,8 @@ class Query:
         if f.type == "id":
             if text in lookup.ids(self.kind):
                 return text
-            raise UsageError(
-                f"{clause}: no {self.kind} has the id {text!r}{_did_you_mean(text, lookup.ids(self.kind), ids=True)}"
-            )
+            raise UsageError(_(_NO_ID[self.kind]).format(clause=clause, text=text)
+                             + _did_you_mean(text, lookup.ids(self.kind), ids=True))
         if f.ref is not None:
             try:
                 value = f.read(text, lookup)
@@ -132,16 +146,16 @@ class Query:
                     text, [label for i in lookup.ids(f.ref) if (label := lookup.label(f.ref, i))])
                 raise UsageError(f"{clause}: {exc}{hint}") from None
             if subject.key == "focus_area" and value != focus_area_of(value):
-                raise UsageError(f"{clause}: {value} is a sub-goal; its focus area is {focus_area_of(value)} "
-                                 f"(or use goal={value})")
+                raise UsageError(_("{clause}: {value} is a sub-goal; its focus area is {area} (or use goal={value})")
+                                 .format(clause=clause, value=value, area=focus_area_of(value)))
             return value
         if f.enum is not None or f.type in ("date", "datetime"):
             return _parse_fixed(subject, text)
         # Free text: a value no entity of the kind carries is a typo, not an empty answer.
         every = {fold(v): v for e in plan.iter_kind(self.kind) for v in _items(subject.get(e)) if isinstance(v, str)}
         if fold(text) not in every:
-            raise UsageError(f"{clause}: no {self.kind} has the {f.alias or f.name} {text!r}"
-                             f"{_did_you_mean(text, every.values())}")
+            raise UsageError(_(_NO_VALUE[self.kind]).format(clause=clause, field=f.alias or f.name, text=text)
+                             + _did_you_mean(text, every.values()))
         return fold(text)
 
 
@@ -158,18 +172,20 @@ def _parse_fixed(subject: Subject, text: str) -> Any:
         try:
             return _dt.date.fromisoformat(text)
         except ValueError:
-            raise UsageError(f"{clause}: not a date (YYYY-MM-DD)") from None
+            raise UsageError(_("{clause}: not a date (YYYY-MM-DD)").format(clause=clause)) from None
     if f.type == "datetime":  # an event's start=2026-03-10: the day, whatever the time of day
         try:
             return _dt.date.fromisoformat(text)
         except ValueError:
-            raise UsageError(f"{clause}: not a date (YYYY-MM-DD); an event matches the day it falls on") from None
+            raise UsageError(_("{clause}: not a date (YYYY-MM-DD); an event matches the day it falls on")
+                             .format(clause=clause)) from None
     assert f.enum is not None
     value = f.enum.parse(text)
     if value is None:
         close = f.enum.suggest(text)
-        hint = f"; did you mean '{close}'?" if close else ""
-        raise UsageError(f"{clause}: {text!r} is not a {f.enum.name}{hint} (one of: {', '.join(f.enum.values)})")
+        hint = _("; did you mean '{candidate}'?").format(candidate=close) if close else ""
+        raise UsageError(_("{clause}: {text!r} is not a {name}{hint} (one of: {values})").format(
+            clause=clause, text=text, name=f.enum.name, hint=hint, values=", ".join(f.enum.values)))
     return value
 
 
@@ -192,18 +208,19 @@ def parse(kind: str, clauses: Iterable[str]) -> Query:
     """`FIELD=VALUE` clauses of `kind` (goal, initiative, owner, event, need or their plurals)."""
     found = spec.kind_named(kind)
     if found is None:
-        raise UsageError(f"unknown kind {kind!r} (expected {spec.listed(spec.FOLDERS, 'or')})")
+        raise UsageError(_("unknown kind {kind!r} (expected goals, initiatives, owners, events or needs)")
+                         .format(kind=kind))
     query = Query(found.name)
     for clause in clauses:
         name, sep, value = clause.partition("=")
         name, value = name.strip(), value.strip()
         if not sep or not name or not value:
-            raise UsageError(f"--where {clause!r}: expected FIELD=VALUE, {EXAMPLE}")
+            raise UsageError(_("--where {clause!r}: expected FIELD=VALUE, e.g. status=ongoing").format(clause=clause))
         subject = find_subject(found.name, name)
         if subject is None:
             keys = list(subjects(found.name))
             hint = _did_you_mean(name, keys + [s.field.sv for s in subjects(found.name).values()])
-            raise UsageError(f"--where: {found.folder} have no field '{name}'{hint} (fields: {', '.join(keys)})")
+            raise UsageError(_(_NO_FIELD[found.name]).format(name=name, hint=hint, fields=", ".join(keys)))
         if subject.field.enum is not None or subject.field.type in ("date", "datetime"):
             _parse_fixed(subject, value)  # a misspelt status fails before the plan is even loaded
         query.clauses.setdefault(subject.key, (subject, []))[1].append(value)
@@ -216,7 +233,7 @@ def restrict(plan: Plan, query: Query) -> Plan:
     if not query:
         return plan
     if query.kind != "initiative":
-        raise UsageError("--where here selects initiatives: name fields of an initiative")
+        raise UsageError(_("--where here selects initiatives: name fields of an initiative"))
     from dataclasses import replace
 
     chosen = [e for e in query.select(plan) if isinstance(e, Initiative)]

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from planctl import safefs
-from planctl.errors import PlanctlError, annotate
+from planctl.errors import CANNOT_WRITE, PlanctlError, annotate
 
 
 def _stage(path: Path, payload: bytes, sync: bool) -> str:
@@ -22,7 +22,7 @@ def _stage(path: Path, payload: bytes, sync: bool) -> str:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:  # name the file we meant, not a temporary one (errors.describe_os_error)
         exc.filename = os.fspath(path)
-        raise annotate(exc, path, "cannot write") from None
+        raise annotate(exc, path, CANNOT_WRITE) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -34,7 +34,7 @@ def _stage(path: Path, payload: bytes, sync: bool) -> str:
         _discard(tmp)
         if isinstance(exc, OSError):  # a full disk names no file: name the one being written
             exc.filename = os.fspath(path)
-            annotate(exc, path, "cannot write")
+            annotate(exc, path, CANNOT_WRITE)
         raise
     return tmp
 

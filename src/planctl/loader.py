@@ -21,9 +21,9 @@ from planctl.config import Config
 from planctl.diagnostics import MAX_PER_FILE, TOO_MANY, Diagnostic, Severity, too_many
 from planctl.errors import PlanctlError, UnreadableEntity, UsageError
 from planctl.gcpause import paused_gc
+from planctl.i18n import _, freeze, lazy, ngettext, shown, thaw
 from planctl.model import KIND_DIRS, Document, Plan, build_entity, entity_from_row, entity_row
 from planctl.schemas import validate_document
-from planctl.spec import PLAN_FOLDERS
 from planctl.textcodec import decode
 from planctl.yamlread import HAVE_C, ParsedYaml, find_positions, parse_yaml
 
@@ -57,7 +57,8 @@ def discover(config: Config) -> tuple[list[tuple[str, str | None]], list[Diagnos
             for dirname in dirnames:
                 if dirname.lower().endswith(YAML_SUFFIXES):
                     rel = os.path.join(dirpath, dirname).removeprefix(prefix).replace(os.sep, "/")
-                    diags.append(Diagnostic("F003", Severity.ERROR, f"'{dirname}' is a folder, not a YAML file", rel))
+                    diags.append(Diagnostic("F003", Severity.ERROR, lazy("'{name}' is a folder, not a YAML file",
+                                                                          name=dirname), rel))
             parent, folder = os.path.split(dirpath)
             kind = KIND_DIRS.get(folder) if parent == plan_dir else None
             for name in sorted(filenames):
@@ -71,17 +72,17 @@ def discover(config: Config) -> tuple[list[tuple[str, str | None]], list[Diagnos
 
 def select(config: Config, paths: Iterable[Path]) -> list[tuple[Path, str | None]]:
     """The plan files named on the command line (files or folders), confined to the plan."""
-    everything, _ = discover(config)
+    everything = discover(config)[0]
     by_path = {Path(p).resolve(): (Path(p), k) for p, k in everything}
     chosen: dict[Path, tuple[Path, str | None]] = {}
     for raw in paths:
         target = raw.resolve()
         if not target.exists():
-            raise UsageError(f"no such file or folder: {raw}")
+            raise UsageError(_("no such file or folder: {path}").format(path=raw))
         try:
             target.relative_to(config.root.resolve())
         except ValueError:
-            raise UsageError(f"{raw} is outside the plan at {config.root}") from None
+            raise UsageError(_("{path} is outside the plan at {root}").format(path=raw, root=config.root)) from None
         if target.is_dir():
             for resolved, item in by_path.items():
                 if resolved == target or target in resolved.parents:
@@ -89,7 +90,8 @@ def select(config: Config, paths: Iterable[Path]) -> list[tuple[Path, str | None
         elif target in by_path:
             chosen[target] = by_path[target]
         else:
-            raise UsageError(f"{raw} is not a YAML file of the plan ({', '.join(f'plan/{f}' for f in KIND_DIRS)})")
+            raise UsageError(_("{path} is not a YAML file of the plan (plan/goals, plan/initiatives, plan/owners, "
+                               "plan/events, plan/needs)").format(path=raw))
     return sorted(chosen.values(), key=lambda item: str(item[0]))
 
 
@@ -100,21 +102,23 @@ def file_info(config: Config, path: Path | str, rel: str, kind: str | None) -> o
         return Diagnostic(code, Severity.ERROR, message, rel, hint=hint)
 
     if kind is None:
-        return fail("F003", f"a YAML file outside {PLAN_FOLDERS} is not part of the plan",
-                    hint="move it into the folder of its kind, or give it another extension")
+        return fail("F003", lazy("a YAML file outside plan/goals, plan/initiatives, plan/owners, plan/events and "
+                                 "plan/needs is not part of the plan"),
+                    hint=lazy("move it into the folder of its kind, or give it another extension"))
     try:
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
             if not _inside(Path(path).resolve(), config.root.resolve()):
-                return fail("F004", "a symbolic link pointing outside the plan root is not followed")
+                return fail("F004", lazy("a symbolic link pointing outside the plan root is not followed"))
             info = os.stat(path)
     except OSError as exc:
-        return fail("F004", f"cannot read the file: {exc.strerror or exc}")
+        return fail("F004", lazy("cannot read the file: {reason}", reason=str(exc.strerror or exc)))
     if not stat.S_ISREG(info.st_mode):
-        return fail("F004", "not a regular file (a pipe, socket or device is never read)")
+        return fail("F004", lazy("not a regular file (a pipe, socket or device is never read)"))
     if info.st_size > config.max_file_size:
-        return fail("F005", f"the file is {info.st_size} bytes, over the limit of {config.max_file_size} bytes",
-                    hint="raise [limits] max-file-size in planctl.toml if this is intended")
+        return fail("F005", lazy("the file is {size} bytes, over the limit of {limit} bytes", size=info.st_size,
+                                 limit=config.max_file_size),
+                    hint=lazy("raise [limits] max-file-size in planctl.toml if this is intended"))
     return info
 
 
@@ -124,9 +128,11 @@ def read_bytes(path: str, rel: str, info: os.stat_result, limit: int) -> bytes |
     try:
         return _read_all(path, info.st_size, limit)
     except safefs.TooLarge:
-        return Diagnostic("F005", Severity.ERROR, f"the file grew over the limit of {limit} bytes while read", rel)
+        return Diagnostic("F005", Severity.ERROR, lazy("the file grew over the limit of {limit} bytes while read",
+                                                       limit=limit), rel)
     except OSError as exc:
-        return Diagnostic("F004", Severity.ERROR, f"cannot read the file: {exc.strerror or exc}", rel)
+        return Diagnostic("F004", Severity.ERROR, lazy("cannot read the file: {reason}",
+                                                       reason=str(exc.strerror or exc)), rel)
 
 
 def _read_all(path: str, size: int, limit: int) -> bytes:
@@ -174,14 +180,15 @@ def _capped(rows: list[tuple[Any, ...]], rel: str) -> tuple[tuple[Any, ...], ...
     counted = [r for r in rows if r[0] == TOO_MANY]  # the schema's count of what it did not phrase
     rows = sorted((r for r in rows if r[0] != TOO_MANY), key=lambda r: (r[3] or 0, r[4] or 0))
     rest = rows[MAX_PER_FILE:] + counted
-    total = len(rest) - len(counted) + sum(int(r[2].split(" ", 1)[0]) for r in counted)
+    total = len(rest) - len(counted) + sum(int(thaw(r[2]).split(" ", 1)[0]) for r in counted)
     first = min(rest, key=lambda r: (r[3] or 0, r[4] or 0))
     worst = Severity(max(r[1] for r in rest))
     return (*rows[:MAX_PER_FILE], _diag_row(too_many(rel, total, worst, first[3], first[4])))
 
 
 def _diag_row(d: Diagnostic) -> tuple[Any, ...]:
-    return (d.code, int(d.severity), d.message, d.line, d.col, d.end_line, d.end_col, d.json_path, d.hint)
+    return (d.code, int(d.severity), freeze(d.message), d.line, d.col, d.end_line, d.end_col, d.json_path,
+            freeze(d.hint))
 
 
 def _analyse_batch(batch: list[tuple[bytes, str, str]], schema: bool) -> list[Entry]:
@@ -205,8 +212,9 @@ def build_document(rel: str, kind: str, raw: bytes | None, entry: Entry, parsed:
     doc.memo, doc.key = memo, key
     ident = data.get("id") if isinstance(data, dict) else None
     entity = ident if isinstance(ident, str) else None
-    diags = [Diagnostic(code, Severity(sev), message, rel, line, col, el, ec, entity=entity, json_path=json_path,
-                        hint=hint, extra={"omitted": int(message.split(" ", 1)[0])} if code == TOO_MANY else {})
+    diags = [Diagnostic(code, Severity(sev), thaw(message), rel, line, col, el, ec, entity=entity, json_path=json_path,
+                        hint=thaw(hint),
+                        extra={"omitted": int(thaw(message).split(" ", 1)[0])} if code == TOO_MANY else {})
              for code, sev, message, line, col, el, ec, json_path, hint in diag_rows]
     if data is None:
         return doc, diags
@@ -215,9 +223,11 @@ def build_document(rel: str, kind: str, raw: bytes | None, entry: Entry, parsed:
     stem = name.rsplit(".", 1)[0]
     if entity is not None and entity != stem:
         span = doc.span(("id",))
-        diags.append(Diagnostic("F002", Severity.ERROR, f"the file is named '{name}' but its id is '{entity}'",
+        diags.append(Diagnostic("F002", Severity.ERROR, lazy("the file is named '{name}' but its id is '{id}'",
+                                                             name=name, id=entity),
                                 rel, span.line, span.col, span.end_line, span.end_col, entity=entity, json_path="$.id",
-                                hint=f"rename the file to '{entity}{name[len(stem):]}' or use 'planctl mv'"))
+                                hint=lazy("rename the file to '{name}' or use 'planctl mv'",
+                                          name=entity + name[len(stem):])))
     return doc, diags
 
 
@@ -226,7 +236,7 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 PRODUCERS = ("loader.py", "yamlread.py", "textcodec.py", "positions.py", "schemas.py", "schemafast.py",
-             "codes.py", "model.py", "spec.py")
+             "codes.py", "model.py", "spec.py", "i18n.py")
 """The modules whose code decides what an entry holds: a development checkout edits them
 without changing planctl's version, so their size and mtime are part of the key too."""
 
@@ -438,7 +448,11 @@ def check_holder(plan: Plan, ident: str) -> None:
                           key=Diagnostic.sort_key)
         if problems:
             first = problems[0]
-            more = f" (and {len(problems) - 1} more problems: run 'planctl check')" if len(problems) > 1 else ""
-            raise UnreadableEntity(f"'{ident}' cannot be read from its file: {first.code} {first.message}{more}",
+            rest = len(problems) - 1
+            more = ngettext(" (and {n} more problem: run 'planctl check')",
+                            " (and {n} more problems: run 'planctl check')", rest).format(n=rest) if rest else ""
+            raise UnreadableEntity(_("'{id}' cannot be read from its file: {code} {message}").format(
+                id=ident, code=first.code, message=shown(first.message)) + more,
                                    location=first.location)
-        raise UnreadableEntity(f"'{ident}' cannot be read from its file (run 'planctl check')", location=path)
+        raise UnreadableEntity(_("'{id}' cannot be read from its file (run 'planctl check')").format(id=ident),
+                               location=path)

@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from planctl.diagnostics import MAX_PER_FILE, Diagnostic, Severity, json_path, too_many
+from planctl.i18n import N_, did_you_mean, lazy, lazy_plural
 from planctl.model import KINDS, Document
-from planctl.spec import TIME_ZONE, WHEN_PATTERN
-from planctl.suggest import did_you_mean
+from planctl.spec import ENUMS, TIME_ZONE, WHEN_PATTERN
+from planctl.suggest import did_you_mean as closest
 
 SCHEMA_FILES: dict[str, str] = {kind: f"{kind}.schema.json" for kind in KINDS}
 DEFS_FILE = "defs.schema.json"
@@ -152,7 +153,7 @@ def _leaf_errors(error: Any) -> Iterator[Any]:
 
 
 def _field(path: tuple[Any, ...]) -> str:
-    return json_path(path)[2:] or "(file)"
+    return json_path(path)[2:] or lazy("(file)")
 
 
 def _show(value: Any) -> str:
@@ -161,16 +162,26 @@ def _show(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
-        return "null (empty)"
+        return lazy("null (empty)")
     if isinstance(value, (dict, list)):
-        return "a mapping" if isinstance(value, dict) else "a list"
+        return lazy("a mapping") if isinstance(value, dict) else lazy("a list")
     return str(value)
 
 
-_TYPE_NAMES = {str: "a string", bool: "a boolean", int: "an integer", float: "a number",
-               list: "a list", dict: "a mapping", type(None): "empty (null)"}
-_JSON_TYPES = {"string": "a string", "array": "a list", "object": "a mapping", "boolean": "true or false",
-               "integer": "an integer", "number": "a number", "null": "empty"}
+_TYPE_NAMES = {str: N_("a string"), bool: N_("a boolean"), int: N_("an integer"), float: N_("a number"),
+               list: N_("a list"), dict: N_("a mapping"), type(None): N_("empty (null)")}
+_JSON_TYPES = {"string": N_("a string"), "array": N_("a list"), "object": N_("a mapping"),
+               "boolean": N_("true or false"), "integer": N_("an integer"), "number": N_("a number"),
+               "null": N_("empty")}
+
+
+def _alternatives(names: list[str]) -> str:
+    """"a string or a list", each part and the "or" translated when shown."""
+    parts: list[str] = [lazy(n) for n in names]
+    shown = parts[0] if parts else ""
+    for part in parts[1:]:
+        shown = lazy("{first} or {second}", first=shown, second=part)
+    return shown
 
 
 def _describe(error: Any, doc: Document) -> Iterator[Diagnostic]:
@@ -181,64 +192,77 @@ def _describe(error: Any, doc: Document) -> Iterator[Diagnostic]:
         kind = leaf.validator
         if kind == "type":
             expected = leaf.validator_value
-            wanted = " or ".join(_JSON_TYPES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
-            got = _TYPE_NAMES.get(type(leaf.instance), type(leaf.instance).__name__)
-            code, message = "S001", f"{name}: expected {wanted}, got {got}"
+            wanted = _alternatives([_JSON_TYPES.get(t, t)
+                                    for t in ([expected] if isinstance(expected, str) else expected)])
+            got_name = _TYPE_NAMES.get(type(leaf.instance))
+            got: str = lazy(got_name) if got_name else type(leaf.instance).__name__
+            code = "S001"
             if not isinstance(leaf.instance, (dict, list)) and leaf.instance is not None:
-                message += f" ({_show(leaf.instance)})"
+                message = lazy("{field}: expected {wanted}, got {got} ({value})", field=name, wanted=wanted, got=got,
+                               value=_show(leaf.instance))
+            else:
+                message = lazy("{field}: expected {wanted}, got {got}", field=name, wanted=wanted, got=got)
             if isinstance(leaf.instance, (int, float, bool)) and expected == "string":
-                hint = "quote the value to make it a string"
+                hint = lazy("quote the value to make it a string")
         elif kind == "enum":
             allowed = leaf.validator_value
             code = "S002"
-            message = f"{name}: {_show(leaf.instance)} is not one of: {', '.join(map(str, allowed))}"
+            message = lazy("{field}: {value} is not one of: {allowed}", field=name, value=_show(leaf.instance),
+                           allowed=", ".join(map(str, allowed)))
             if isinstance(leaf.instance, str):
-                hint = did_you_mean(leaf.instance, [str(a) for a in allowed])
+                # A label in either language ("Pågående") names the value the file must hold.
+                labelled = next((e.parse(leaf.instance) for e in ENUMS.values() if set(e.values) == set(allowed)), None)
+                hint = did_you_mean(labelled) if labelled else closest(leaf.instance, [str(a) for a in allowed])
         elif kind == "required":
             missing = [f for f in leaf.validator_value if isinstance(leaf.instance, dict) and f not in leaf.instance]
             for field_name in missing or leaf.validator_value[:1]:
-                yield _diag(doc, "S003", f"missing required field '{field_name}'", path,
+                yield _diag(doc, "S003", lazy("missing required field '{field}'", field=field_name), path,
                             doc.span(path), None)
             continue
         elif kind == "additionalProperties":
             known = list(leaf.schema.get("properties", {}))
             missing = [k for k in known if k not in leaf.instance]  # a field the file has already is no typo
             for extra in [k for k in leaf.instance if k not in known]:
-                close = did_you_mean(str(extra), missing)
-                yield _diag(doc, "S004", f"unknown field '{extra}'", path + (extra,),
-                            doc.key_span(path + (extra,)), close or f"allowed fields: {', '.join(known)}")
+                close = closest(str(extra), missing)
+                yield _diag(doc, "S004", lazy("unknown field '{field}'", field=extra), path + (extra,),
+                            doc.key_span(path + (extra,)), close or lazy("allowed fields: {fields}",
+                                                                         fields=", ".join(known)))
             continue
         elif kind == "pattern" and leaf.validator_value == WHEN_PATTERN:  # no pattern is worth quoting here
             code = "S006"
-            message = (f"{name}: {_show(leaf.instance)} is not a real date or date-time (YYYY-MM-DD, or "
-                       f"YYYY-MM-DDTHH:MM with :SS, Z or an offset such as +01:00 if wished)")
-            hint = f"without an offset the time is {TIME_ZONE} time; e.g. 2026-03-10T13:00"
+            message = lazy("{field}: {value} is not a real date or date-time (YYYY-MM-DD, or YYYY-MM-DDTHH:MM "
+                           "with :SS, Z or an offset such as +01:00 if wished)", field=name, value=_show(leaf.instance))
+            hint = lazy("without an offset the time is {zone} time; e.g. 2026-03-10T13:00", zone=TIME_ZONE)
         elif kind == "pattern":
             code = "S005"
-            message = f"{name}: {_show(leaf.instance)} does not match the pattern {leaf.validator_value}"
+            message = lazy("{field}: {value} does not match the pattern {pattern}", field=name,
+                           value=_show(leaf.instance), pattern=str(leaf.validator_value))
             examples = leaf.schema.get("examples")
             if examples:
-                hint = f"for example: {', '.join(map(str, examples))}"
+                hint = lazy("for example: {examples}", examples=", ".join(map(str, examples)))
         elif kind == "format":
             code = "S006"
-            message = f"{name}: {_show(leaf.instance)} is not a valid {leaf.validator_value} (YYYY-MM-DD)"
+            message = lazy("{field}: {value} is not a valid {format} (YYYY-MM-DD)", field=name,
+                           value=_show(leaf.instance), format=str(leaf.validator_value))
         elif kind == "not" and isinstance(leaf.instance, dict) and "parent" in leaf.instance:
-            code, message = "S008", "a focus area has no parent; only sub-goals (FO1.2) name one"
+            code, message = "S008", lazy("a focus area has no parent; only sub-goals (FO1.2) name one")
             span = doc.key_span(path + ("parent",))
             path = path + ("parent",)
         elif kind == "not":
             code, message = (
                 "S005",
-                f"{name}: {_show(leaf.instance)} is a reserved word that YAML may read as true/false/null",
+                lazy("{field}: {value} is a reserved word that YAML may read as true/false/null", field=name,
+                     value=_show(leaf.instance)),
             )
         elif kind == "minLength":
-            message = f"{name}: must not be empty"
+            message = lazy("{field}: must not be empty", field=name)
         elif kind == "minItems":
-            message = f"{name}: needs at least {leaf.validator_value} item{'s' if leaf.validator_value != 1 else ''}"
+            message = lazy_plural("{field}: needs at least {n} item", "{field}: needs at least {n} items",
+                                  int(leaf.validator_value), field=name)
         elif kind == "uniqueItems":
-            message = f"{name}: the list holds the same item twice"
-        else:
-            message = f"{name}: {leaf.message}"
+            message = lazy("{field}: the list holds the same item twice", field=name)
+        else:  # a keyword our schemas do not use today: jsonschema's own (English) words
+            message = lazy("{field}: {message}", field=name, message=str(leaf.message))
         yield _diag(doc, code, message, path, span, hint)
 
 

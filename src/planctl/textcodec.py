@@ -8,17 +8,19 @@ should need the others to do it.
 from __future__ import annotations
 
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import lazy
 
 
 def decode(raw: bytes) -> str | Diagnostic:
     """UTF-8 text (a byte-order mark is fine), or a located F001 saying why not."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return Diagnostic("F001", Severity.ERROR, "the file is UTF-16; plan files are UTF-8", "", 1, 1,
-                          hint="save the file as UTF-8")
+        return Diagnostic("F001", Severity.ERROR, lazy("the file is UTF-16; plan files are UTF-8"), "", 1, 1,
+                          hint=lazy("save the file as UTF-8"))
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, col = _position(raw, nul)
-        return Diagnostic("F001", Severity.ERROR, "the file holds a NUL byte: it is binary, not text", "", line, col)
+        return Diagnostic("F001", Severity.ERROR, lazy("the file holds a NUL byte: it is binary, not text"), "",
+                          line, col)
     # The BOM by hand: the "utf-8-sig" codec is pure Python, "utf-8" is C.
     bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
     try:
@@ -26,8 +28,9 @@ def decode(raw: bytes) -> str | Diagnostic:
     except UnicodeDecodeError as exc:
         offset = exc.start + bom
         line, col = _position(raw[bom:], exc.start)
-        return Diagnostic("F001", Severity.ERROR, f"byte 0x{raw[offset]:02x} is not valid UTF-8", "", line, col,
-                          hint="save the file as UTF-8 (it may be Latin-1 or Windows-1252)")
+        byte = f"0x{raw[offset]:02x}"
+        return Diagnostic("F001", Severity.ERROR, lazy("byte {byte} is not valid UTF-8", byte=byte), "", line, col,
+                          hint=lazy("save the file as UTF-8 (it may be Latin-1 or Windows-1252)"))
 
 
 def _position(raw: bytes, offset: int) -> tuple[int, int]:

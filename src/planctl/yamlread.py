@@ -20,6 +20,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from planctl.diagnostics import Diagnostic, Severity, json_path
+from planctl.i18n import lazy
 from planctl.positions import JsonPath, Span
 
 
@@ -111,11 +112,11 @@ class _Builder:
     def build(self, node: Any, where: JsonPath, depth: int = 0) -> Any:
         span = _span(node)
         if depth > MAX_DEPTH:
-            self.diag("Y011", f"nesting deeper than {MAX_DEPTH} levels", span, where)
+            self.diag("Y011", lazy("nesting deeper than {n} levels", n=MAX_DEPTH), span, where)
             return None
         if id(node) in self.seen:
-            self.diag("Y007", "an alias re-uses data defined elsewhere; write the value out", span, where,
-                      hint="plan files do not allow anchors (&name) and aliases (*name)")
+            self.diag("Y007", lazy("an alias re-uses data defined elsewhere; write the value out"), span, where,
+                      hint=lazy("plan files do not allow anchors (&name) and aliases (*name)"))
             return None
         self.seen.add(id(node))
         self.out.spans[where] = span
@@ -136,17 +137,17 @@ class _Builder:
         for key_node, value_node in node.value:
             key_span = _span(key_node)
             if key_node.value == "<<" and _tag(key_node) == _CORE + "merge":
-                self.diag("Y008", "merge keys (<<) are not allowed; write the fields out", key_span, where)
+                self.diag("Y008", lazy("merge keys (<<) are not allowed; write the fields out"), key_span, where)
                 continue
             if not isinstance(key_node, ScalarNode):
-                self.diag("Y010", "a mapping key must be a plain string", key_span, where)
+                self.diag("Y010", lazy("a mapping key must be a plain string"), key_span, where)
                 continue
             self.seen.add(id(key_node))
             key = share(str(key_node.value))
             child = where + (key,)
             if key in first_line:
-                self.diag("Y002", f"duplicate key '{key}'", key_span, child,
-                          hint=f"'{key}' is first defined on line {first_line[key]}")
+                self.diag("Y002", lazy("duplicate key '{key}'", key=key), key_span, child,
+                          hint=lazy("'{key}' is first defined on line {line}", key=key, line=first_line[key]))
                 continue
             first_line[key] = key_span.line
             self.out.key_spans[child] = key_span
@@ -155,8 +156,8 @@ class _Builder:
 
     def _bad_tag(self, tag: str, span: Span, where: JsonPath) -> None:
         shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
-        self.diag("Y006", f"the YAML tag '{shown}' is not allowed in a plan file", span, where,
-                  hint="remove the tag; plan files hold plain strings, numbers, dates, lists and mappings")
+        self.diag("Y006", lazy("the YAML tag '{tag}' is not allowed in a plan file", tag=shown), span, where,
+                  hint=lazy("remove the tag; plan files hold plain strings, numbers, dates, lists and mappings"))
 
     def _scalar(self, node: ScalarNode, tag: str, span: Span, where: JsonPath) -> Any:
         value = node.value
@@ -204,6 +205,10 @@ def _to_float(text: str) -> float | str:
         return text
 
 
+TAB = lazy("tab character in indentation")
+TAB_HINT = lazy("indent with spaces")
+
+
 def _error_diag(path: str, text: str, exc: YAMLError) -> Diagnostic:
     """One located diagnostic for a parser or composer error."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -212,15 +217,14 @@ def _error_diag(path: str, text: str, exc: YAMLError) -> Diagnostic:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     if "another document" in str(problem):
-        return Diagnostic("Y009", Severity.ERROR, "a second YAML document ('---'); one file holds one entity",
+        return Diagnostic("Y009", Severity.ERROR, lazy("a second YAML document ('---'); one file holds one entity"),
                           path, line, col)
     lines = text.splitlines()
     if 0 < line <= len(lines) and "\t" in lines[line - 1][: max(col, 1)]:
-        return Diagnostic("Y003", Severity.ERROR, "tab character in indentation", path, line, col,
-                          hint="indent with spaces")
-    message = f"invalid YAML: {problem}"
-    if context:
-        message += f" ({context})"
+        return Diagnostic("Y003", Severity.ERROR, TAB, path, line, col, hint=TAB_HINT)
+    # The parser's own words (English) are quoted as they are: they name YAML's terms.
+    message = lazy("invalid YAML: {problem} ({context})", problem=str(problem), context=str(context)) if context \
+        else lazy("invalid YAML: {problem}", problem=str(problem))
     return Diagnostic("Y001", Severity.ERROR, message, path, line, col)
 
 
@@ -238,21 +242,21 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
         for offset in sorted(tab_lines):
             line = text.count("\n", 0, offset) + 1
             col = text.index("\t", offset) - offset + 1
-            out.diagnostics.append(Diagnostic("Y003", Severity.ERROR, "tab character in indentation",
-                                              path, line, col, hint="indent with spaces"))
+            out.diagnostics.append(Diagnostic("Y003", Severity.ERROR, TAB, path, line, col, hint=TAB_HINT))
         return out
     if "<<<<<<<" in text:
         conflict = _CONFLICT.search(text)
         if conflict is not None:
             line = text.count("\n", 0, conflict.start()) + 1
             out.diagnostics.append(Diagnostic(
-                "Y001", Severity.ERROR, "a git conflict marker ('<<<<<<<'): the file is mid-merge", path, line, 1,
-                line, 8, hint="resolve the conflict (keep one side between the markers), then 'git add' the file"))
+                "Y001", Severity.ERROR, lazy("a git conflict marker ('<<<<<<<'): the file is mid-merge"), path,
+                line, 1, line, 8,
+                hint=lazy("resolve the conflict (keep one side between the markers), then 'git add' the file")))
             return out
     deep = too_deep(text)
     if deep is not None:
         line, col = deep
-        out.diagnostics.append(Diagnostic("Y011", Severity.ERROR, f"nesting deeper than {MAX_DEPTH} levels",
+        out.diagnostics.append(Diagnostic("Y011", Severity.ERROR, lazy("nesting deeper than {n} levels", n=MAX_DEPTH),
                                           path, line, col))
         return out
     try:
@@ -261,27 +265,29 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
         out.diagnostics.append(_error_diag(path, text, exc))
         return out
     except (YAMLError, RecursionError, ValueError, TypeError) as exc:
-        out.diagnostics.append(Diagnostic("Y001", Severity.ERROR, f"invalid YAML: {exc}".splitlines()[0], path, 1, 1))
+        out.diagnostics.append(Diagnostic("Y001", Severity.ERROR, lazy("invalid YAML: {problem}",
+                                                                       problem=(str(exc).splitlines() or [""])[0]),
+                                          path, 1, 1))
         return out
     if node is None or (isinstance(node, ScalarNode) and node.tag == _CORE + "null" and not node.value):
         out.diagnostics.append(
-            Diagnostic("Y004", Severity.ERROR, "the file is empty: it holds no YAML data", path, 1, 1)
+            Diagnostic("Y004", Severity.ERROR, lazy("the file is empty: it holds no YAML data"), path, 1, 1)
         )
         return out
     builder = _Builder(path, out)
     out.data = builder.build(node, ())
     if not isinstance(node, MappingNode):
-        what = "a list" if isinstance(node, SequenceNode) else "a single value"
         span = _span(node)
         out.diagnostics.append(
             Diagnostic(
                 "Y005",
                 Severity.ERROR,
-                f"the file holds {what}; a plan file holds a mapping of fields",
+                lazy("the file holds a list; a plan file holds a mapping of fields") if isinstance(node, SequenceNode)
+                else lazy("the file holds a single value; a plan file holds a mapping of fields"),
                 path,
                 span.line,
                 span.col,
-                hint="write one 'key: value' per line",
+                hint=lazy("write one 'key: value' per line"),
             )
         )
         out.data = None

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import freeze, thaw
 from planctl.model import Document, Plan
 
 if TYPE_CHECKING:
@@ -87,13 +88,13 @@ def settings_digest(rules: list[Rule], ctx: CheckContext) -> str:
 
 
 def _row(d: Diagnostic) -> tuple[Any, ...]:
-    return (d.code, int(d.severity), d.message, d.line, d.col, d.end_line, d.end_col, d.json_path, d.hint,
-            d.fixable, dict(d.extra))
+    return (d.code, int(d.severity), freeze(d.message), d.line, d.col, d.end_line, d.end_col, d.json_path,
+            freeze(d.hint), d.fixable, dict(d.extra))
 
 
 def _diagnostic(doc: Document, row: tuple[Any, ...]) -> Diagnostic:
     code, severity, message, line, col, end_line, end_col, json_path, hint, fixable, extra = row
     ident = doc.data.get("id") if isinstance(doc.data, dict) else None
-    return Diagnostic(code, Severity(severity), message, doc.path, line, col, end_line, end_col,
-                      entity=ident if isinstance(ident, str) else None, json_path=json_path, hint=hint,
+    return Diagnostic(code, Severity(severity), thaw(message), doc.path, line, col, end_line, end_col,
+                      entity=ident if isinstance(ident, str) else None, json_path=json_path, hint=thaw(hint),
                       fixable=fixable, extra=dict(extra))

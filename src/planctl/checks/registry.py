@@ -15,21 +15,22 @@ from types import ModuleType
 
 from planctl.checks.rule import Rule
 from planctl.diagnostics import Severity
+from planctl.i18n import N_, Msg
 
 __all__ = ["FAMILIES", "RULE_TYPES", "UNIGNORABLE_FAMILIES", "Rule", "catalogue", "lookup", "rules"]
 
-FAMILIES: dict[str, str] = {
-    "F": "files and bytes",
-    "Y": "YAML structure",
-    "S": "JSON Schema",
-    "X": "cross-references",
-    "C": "coverage",
-    "D": "status and dates",
-    "T": "content",
-    "P": "privacy",
-    "L": "layout and style (fixable)",
-    "N": "suppression comments",
-    "G": "git history (check --against)",
+FAMILIES: dict[str, str] = {  # marked: shown through `planctl.i18n.tr`
+    "F": N_("files and bytes"),
+    "Y": N_("YAML structure"),
+    "S": N_("JSON Schema"),
+    "X": N_("cross-references"),
+    "C": N_("coverage"),
+    "D": N_("status and dates"),
+    "T": N_("content"),
+    "P": N_("privacy"),
+    "L": N_("layout and style (fixable)"),
+    "N": N_("suppression comments"),
+    "G": N_("git history (check --against)"),
 }
 
 # Load failures cannot be selected away: a file planctl cannot read hides every other check.
@@ -54,7 +55,7 @@ def _from_module(module: ModuleType) -> Rule:
         name=module.NAME,
         severity=severity if isinstance(severity, Severity) else Severity.parse(severity),
         summary=module.SUMMARY,
-        explanation=module.EXPLANATION.strip("\n"),
+        explanation=module.EXPLANATION if isinstance(module.EXPLANATION, Msg) else module.EXPLANATION.strip("\n"),
         conf=dict(getattr(module, "CONF", {})),
         fixable=hasattr(module, "fix"),
         type=module.TYPE,

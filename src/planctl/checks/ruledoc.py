@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable
 
 from planctl.checks.registry import FAMILIES, Rule
+from planctl.i18n import _, tr
 
 BEGIN = "<!-- begin generated: planctl rules --format markdown -->"
 END = "<!-- end generated: edit the rule modules, then run python scripts/gen_checks_doc.py -->"
@@ -21,15 +22,17 @@ REGENERATE = "python scripts/gen_checks_doc.py"
 
 def rule_markdown(rule: Rule) -> str:
     """One code's section: heading, summary with its defaults, then the explanation."""
-    head = f"{rule.summary} Default severity **{rule.severity.label}**"
+    head = _("{summary} Default severity **{severity}**").format(summary=tr(rule.summary),
+                                                                  severity=rule.severity.label)
     if rule.fixable:
-        head += ", fixable"
+        head += _(", fixable")
     if rule.conf:
-        head += "; options: " + ", ".join(f"`{name}` (default `{json.dumps(value)}`)"
-                                          for name, value in rule.conf.items())
+        head += _("; options: {options}").format(options=", ".join(
+            _("`{name}` (default `{value}`)").format(name=name, value=json.dumps(value))
+            for name, value in rule.conf.items()))
     parts = [f"### {rule.code} {rule.name}\n{head}.\n"]
     if rule.explanation:
-        parts.append(f"\n{rule.explanation}\n")
+        parts.append(f"\n{tr(rule.explanation)}\n")
     return "".join(parts)
 
 
@@ -40,7 +43,7 @@ def reference_markdown(rules: Iterable[Rule]) -> str:
     for rule in rules:
         if rule.family != family:
             family = rule.family
-            out.append(f"## Codes {family}: {FAMILIES[family]}\n")
+            out.append(_("## Codes {family}: {name}").format(family=family, name=tr(FAMILIES[family])) + "\n")
         out.append(rule_markdown(rule))
     return "\n".join(out)
 

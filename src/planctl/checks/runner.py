@@ -11,6 +11,7 @@ from pathlib import Path
 from planctl.config import Config
 from planctl.diagnostics import Diagnostic
 from planctl.errors import UsageError
+from planctl.i18n import _
 
 
 def parse_today(text: str | None) -> _dt.date | None:
@@ -19,7 +20,7 @@ def parse_today(text: str | None) -> _dt.date | None:
     try:
         return _dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--today {text!r} is not a date (YYYY-MM-DD)") from None
+        raise UsageError(_("--today {text!r} is not a date (YYYY-MM-DD)").format(text=text)) from None
 
 
 def split_codes(values: list[str] | None) -> list[str] | None:
@@ -36,7 +37,7 @@ def limit_to(diagnostics: list[Diagnostic], config: Config, paths: Iterable[Path
         return diagnostics
     from planctl.loader import select
 
-    wanted = {p.resolve().relative_to(config.root.resolve()).as_posix() for p, _ in select(config, paths)}
+    wanted = {p.resolve().relative_to(config.root.resolve()).as_posix() for p, _kind in select(config, paths)}
     return [d for d in diagnostics if d.path in wanted]
 
 
@@ -53,5 +54,5 @@ def statistics(diagnostics: list[Diagnostic]) -> str:
         mark = "[*]" if fixable[code] else "   "
         lines.append(f"{n:>5}  {code}  {mark} {rule.name if rule else ''}")
     if any(fixable.values()):
-        lines.append("[*] fixable with 'planctl lint --fix'")
+        lines.append(_("[*] fixable with 'planctl lint --fix'"))
     return "\n".join(lines) + ("\n" if lines else "")

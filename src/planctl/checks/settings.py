@@ -17,6 +17,7 @@ from planctl.checks.registry import UNIGNORABLE_FAMILIES, catalogue
 from planctl.config import Config
 from planctl.diagnostics import Severity
 from planctl.errors import ConfigError, UsageError
+from planctl.i18n import _
 
 if TYPE_CHECKING:
     from planctl.tomlkeys import KeyPath
@@ -54,7 +55,8 @@ def expand(selector: str, *, config: Config | None = None, path: KeyPath = (), i
     if not matched:
         matched = {code for code, rule in cat.items() if rule.name == wanted.lower()}
     if not matched:
-        raise _error(f"unknown code or rule {selector!r} (run 'planctl rules' for the list)", config, path,
+        raise _error(_("unknown code or rule {selector!r} (run 'planctl rules' for the list)")
+                     .format(selector=selector), config, path,
                      value=not is_key)
     return matched
 
@@ -134,11 +136,13 @@ def _options(table: dict[str, dict[str, Any]], config: Config) -> dict[str, dict
     for selector, given in table.items():
         named = lookup(selector)
         if named is None or not named.conf:
-            raise _error(f"{selector!r} is not a rule with options", config, ("lint", "options", selector),
+            raise _error(_("{selector!r} is not a rule with options").format(selector=selector), config,
+                         ("lint", "options", selector),
                          value=False)
         for name, setting in given.items():
             if type(setting) is not type(named.conf.get(name)):
-                raise _error(f"{named.code} has no option {name!r} of type {type(setting).__name__}", config,
+                raise _error(_("{code} has no option {name!r} of type {type}").format(
+                    code=named.code, name=name, type=type(setting).__name__), config,
                              ("lint", "options", selector, name))
             out[named.code][name] = setting
     return out

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from planctl.checks.rule import Rule
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, lazy
 from planctl.model import Document, Plan
 
 MARKER = "planctl:"
@@ -23,8 +24,8 @@ _CODE = re.compile(r"^[A-Z][0-9]{3}$")
 
 META_CODES: dict[str, Rule] = {
     "N001": Rule("N001", "unused-suppression", Severity.WARNING,
-                 "A suppression comment names a code that it does not suppress. Fixable.",
-                 """\
+                 N_("A suppression comment names a code that it does not suppress. Fixable."),
+                 N_("""\
 A `# planctl: ignore[CODE]` comment only silences CODE on its own line and on
 the line below it; `ignore-file[CODE]` silences CODE in the whole file. When no
 such problem is there any more (the data was fixed, or the comment moved), the
@@ -37,10 +38,10 @@ Bad (nothing on the id line is unreferenced any more):
 
 Good: delete the comment once the problem is gone. `planctl check --fix`
 does: it removes the stale code from the brackets, or the whole comment when
-no code is left, and leaves every other byte of the file as it was.""", fixable=True),
+no code is left, and leaves every other byte of the file as it was."""), fixable=True),
     "N002": Rule("N002", "unknown-suppression-code", Severity.WARNING,
-                 "A suppression comment names a code planctl does not know.",
-                 """\
+                 N_("A suppression comment names a code planctl does not know."),
+                 N_("""\
 The codes between the brackets must be codes that `planctl rules` lists, such
 as C003. A misspelt code suppresses nothing.
 
@@ -50,10 +51,10 @@ Bad:
 
 Good:
 
-    # planctl: ignore[C003] owner named in the report"""),
+    # planctl: ignore[C003] owner named in the report""")),
     "N003": Rule("N003", "suppression-without-reason", Severity.INFO,
-                 "A suppression comment gives no reason.",
-                 """\
+                 N_("A suppression comment gives no reason."),
+                 N_("""\
 A suppression is a decision that the data is right and the rule is wrong here;
 the next curator needs to know why. Write the reason after the brackets.
 
@@ -63,7 +64,7 @@ Bad:
 
 Good:
 
-    # planctl: ignore[C001] no known initiative serves this sub-goal yet"""),
+    # planctl: ignore[C001] no known initiative serves this sub-goal yet""")),
 }
 
 
@@ -148,16 +149,19 @@ def _meta(s: Suppression, known: Callable[[str], bool], enabled: Callable[[str],
     what = "ignore-file" if s.whole_file else "ignore"
     for code in s.codes:
         if not _CODE.match(code) or not known(code):
-            diag("N002", f"'{what}[{code}]': {code} is not a planctl code", "run 'planctl rules' for the list")
+            diag("N002", lazy("'{what}[{code}]': {code} is not a planctl code", what=what, code=code),
+                 lazy("run 'planctl rules' for the list"))
         elif not can_suppress(code):
-            diag("N001", f"'{what}[{code}]' suppresses nothing: {code[0]} codes cannot be suppressed",
-                 "fix the file instead", unused=code)
+            diag("N001", lazy("'{what}[{code}]' suppresses nothing: {family} codes cannot be suppressed", what=what,
+                              code=code, family=code[0]), lazy("fix the file instead"), unused=code)
         elif code not in s.used and enabled(code):
-            where = "in this file" if s.whole_file else "on this line or the next"
-            diag("N001", f"'{what}[{code}]' suppresses nothing: there is no {code} {where}",
-                 "remove the code from the comment", unused=code)
+            message = lazy("'{what}[{code}]' suppresses nothing: there is no {code} in this file", what=what,
+                           code=code) if s.whole_file else \
+                lazy("'{what}[{code}]' suppresses nothing: there is no {code} on this line or the next", what=what,
+                     code=code)
+            diag("N001", message, lazy("remove the code from the comment"), unused=code)
     if not s.reason:
-        diag("N003", f"the '{what}' comment gives no reason", "write why after the brackets")
+        diag("N003", lazy("the '{what}' comment gives no reason", what=what), lazy("write why after the brackets"))
     return out
 
 

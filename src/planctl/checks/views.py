@@ -12,6 +12,7 @@ from planctl.checks.references import REFERENCE_FIELDS, Reference, ReferenceInde
 from planctl.errors import UsageError
 from planctl.export.collate import sort_key
 from planctl.export.table import Column, Context, Table
+from planctl.i18n import N_, _, shown
 from planctl.model import FIELD_ORDER, Entity, Plan
 
 if TYPE_CHECKING:
@@ -21,13 +22,17 @@ if TYPE_CHECKING:
 KIND_NAMES = {**{k.name: k.name for k in spec.KIND.values()}, **spec.FOLDERS}
 
 
+_NO_SUCH_ID = {"goal": N_("no goal has the id '{id}'"), "initiative": N_("no initiative has the id '{id}'"),
+               "owner": N_("no owner has the id '{id}'"), "event": N_("no event has the id '{id}'"),
+               "need": N_("no need has the id '{id}'")}
+
 def load_view(config: Config, fmt: str) -> tuple[Plan, ReferenceIndex]:
     """The plan and its references for a view. Views skip schema validation: they must
     work on a plan with errors, which is when a curator needs them most."""
     from planctl.loader import load_plan
 
     if fmt not in ("text", "json"):
-        raise UsageError(f"unknown format {fmt!r} (expected text or json)")
+        raise UsageError(_("unknown format {format!r} (expected text or json)").format(format=fmt))
     plan = load_plan(config, schema=False)
     return plan, ReferenceIndex.build(plan)
 
@@ -41,14 +46,15 @@ def find(plan: Plan, ident: str) -> Entity:
         from planctl.suggest import id_hint
 
         found = id_hint(ident, [e.id for e in plan.entities])
-        hint = f"; {found}" if found else ""
-        raise UsageError(f"{spec.no_such_id(ident)}{hint}")
+        kind = spec.kind_of_id(ident)
+        message = _(_NO_SUCH_ID[kind.name] if kind else N_("nothing in the plan has the id '{id}'")).format(id=ident)
+        raise UsageError("; ".join([message, shown(found)]) if found else message)
     return entity
 
 
 def label(plan: Plan, ident: str) -> str:
     entity = plan.get(ident)
-    return entity.label if entity is not None else "(unknown id)"
+    return entity.label if entity is not None else _("(unknown id)")
 
 
 def describe(plan: Plan, entity: Entity, refs: ReferenceIndex) -> dict[str, Any]:
@@ -88,7 +94,7 @@ def references_to(plan: Plan, ident: str, refs: ReferenceIndex) -> list[dict[str
 def kind_of(text: str) -> str:
     kind = KIND_NAMES.get(text.lower(), "")
     if not kind:
-        raise UsageError(f"KIND must be {spec.listed(spec.FOLDERS, 'or')}")
+        raise UsageError(_("KIND must be goals, initiatives, owners, events or needs"))
     return kind
 
 

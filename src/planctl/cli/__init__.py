@@ -94,10 +94,12 @@ def main(argv: list[str] | None = None) -> None:
     import typer
     from typer._click.exceptions import ClickException, NoArgsIsHelpError  # typer's own click
 
+    from planctl import i18n
     from planctl.cli.common import error_line
     from planctl.errors import PlanctlError, PlanctlWarning, describe_os_error
 
     state.reset()
+    i18n.configure()  # the app's callback sets --lang; a run that never reaches it forgets the last one
     _register_commands(command_module(sys.argv[1:] if argv is None else argv))
     try:
         with warnings.catch_warnings():
@@ -130,7 +132,7 @@ def main(argv: list[str] | None = None) -> None:
             raise
         # A full disk, a read-only folder, a FIFO where a file belongs: the file and
         # what could not be done with it, in one line (never a traceback).
-        sys.stderr.write(f"planctl: error: {_one_line(describe_os_error(exc, _root_for_messages()))}\n")
+        sys.stderr.write(f"planctl: error: {_one_line(describe_os_error(exc, _root_for_messages(), i18n._))}\n")
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         sys.stderr.write(_interrupted())

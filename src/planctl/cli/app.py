@@ -11,11 +11,13 @@ values given after the command: it only sets `state`.
 
 from __future__ import annotations
 
+import enum
 import os
 from pathlib import Path
 
 import typer
 
+from planctl.cli import common
 from planctl.cli._command import PlanctlTyper
 from planctl.cli.common import ColorChoice, examples, state
 
@@ -30,6 +32,11 @@ app = PlanctlTyper(
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
 )
+
+
+class Lang(enum.StrEnum):
+    sv = "sv"
+    en = "en"
 
 
 def _version(value: bool) -> None:
@@ -62,8 +69,14 @@ def main_options(
                                envvar="PLANCTL_DEBUG"),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
+    lang: Lang | None = typer.Option(
+        None, "--lang", envvar="PLANCTL_LANG", case_sensitive=False,
+        help="The language planctl speaks, sv or en (default: PLANCTL_LANG, the locale, \\[plan] language)."),
 ) -> None:
     """Exit codes: 0 clean, 1 problems found, 2 usage, configuration or internal error, 130 interrupted."""
+    from planctl import i18n
+
+    i18n.configure(lang.value if lang else None, common.plan_language)
     state.root = root
     state.debug = debug or os.environ.get("PLANCTL_DEBUG", "") not in ("", "0")
     state.quiet = quiet

@@ -94,8 +94,31 @@ def config() -> Config:
 
         raise ConfigError(f"--root {state.root}: no such folder")
     cfg = load_config(root)
+    from planctl import i18n
+
+    i18n.use_plan_language(cfg.section("plan").get("language"))  # when neither --lang nor the locale says
     recover_interrupted_write(cfg)
     return cfg
+
+
+def plan_language() -> str | None:
+    """`[plan] language` of the plan this run is in, for a command that never reads the plan
+    (`planctl rules` in a Swedish plan speaks Swedish too); None when there is none to read.
+    Read without `load_config`, whose errors are messages that would ask for the language."""
+    import tomllib
+
+    from planctl import safefs
+    from planctl.config import CONFIG_NAME, MAX_CONFIG_SIZE, find_root
+    from planctl.errors import PlanctlError
+
+    try:
+        root = state.root.resolve() if state.root else find_root(Path.cwd())
+        raw = tomllib.loads(safefs.read_regular(root / CONFIG_NAME, MAX_CONFIG_SIZE).decode("utf-8"))
+    except (PlanctlError, OSError, ValueError):  # no plan, or one `load_config` will report
+        return None
+    plan = raw.get("plan")
+    language = plan.get("language") if isinstance(plan, dict) else None
+    return language if isinstance(language, str) else None
 
 
 def recover_interrupted_write(cfg: Config) -> None:

@@ -52,7 +52,7 @@ WHERE_INITIATIVES_OPTION = typer.Option(
     None, "--where", "-w", metavar="FIELD=VALUE",
     help="Only the initiatives that match, e.g. status=ongoing (as for list).")
 LANG_OPTION = typer.Option(None, "--lang", metavar="LANG", show_default=False,
-                           help="sv or en: headers and labels (default: \\[plan] language).")
+                           help="sv or en: headers and labels (default: planctl --lang, else \\[plan] language).")
 
 
 def load_selected(where: list[str] | None = None) -> tuple[Config, Plan]:
@@ -69,7 +69,12 @@ def load_selected(where: list[str] | None = None) -> tuple[Config, Plan]:
 
 
 def _lang(cfg: Config, lang: Lang | None) -> str:
-    return lang.value if lang else cfg.language
+    """The document's language: this command's --lang, else the one chosen for planctl (the global
+    --lang or PLANCTL_LANG), else the plan's. The locale does not change a document: it is written
+    for the plan's readers, not for whoever runs the export."""
+    from planctl import i18n
+
+    return lang.value if lang else i18n.chosen() or cfg.language
 
 
 def _write_bytes(data: bytes, output: Path | None) -> None:

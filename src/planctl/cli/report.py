@@ -36,7 +36,7 @@ def report(
     import sys
 
     from planctl import __version__
-    from planctl.cli.export import _write_bytes, load_selected
+    from planctl.cli.export import _lang, _write_bytes, load_selected
     from planctl.git.revision import plan_revision
     from planctl.render import printable
     from planctl.report import Front, PdfUnavailable, changes_since, render
@@ -48,7 +48,7 @@ def report(
     if fmt is ReportFormat.pdf and output is None and sys.stdout.isatty():  # binary would garble the terminal
         raise common.fail("-o -: a PDF is not written to a terminal; redirect stdout or give a FILE")
     cfg, plan = load_selected(where)
-    chosen = lang.value if lang else cfg.language
+    chosen = _lang(cfg, lang)
     changes = changes_since(cfg, plan, since, lang=chosen, selected=bool(where)) if since is not None else None
     front = Front(day, plan_revision(cfg.root), list(where or []), __version__)
     try:

@@ -20,14 +20,16 @@ def rules(
     import json
 
     from planctl.checks.registry import FAMILIES, catalogue, lookup
+    from planctl.i18n import _, tr
 
     if fmt not in ("text", "json", "markdown"):
-        raise common.fail(f"unknown format {fmt!r} (expected text, json or markdown)")
+        raise common.fail(_("unknown format {format!r} (expected text, json or markdown)").format(format=fmt))
     chosen = list(catalogue().values())
     if code is not None:
         rule = lookup(code)
         if rule is None:
-            raise common.fail(f"unknown code or rule {code!r} (run 'planctl rules' for the list)")
+            raise common.fail(_("unknown code or rule {selector!r} (run 'planctl rules' for the list)")
+                              .format(selector=code))
         chosen = [rule]
     if fmt == "markdown":
         from planctl.checks.ruledoc import reference_markdown, rule_markdown
@@ -35,8 +37,9 @@ def rules(
         common.emit(reference_markdown(chosen) if code is None else rule_markdown(chosen[0]))
         return
     if fmt == "json":
-        rows = [{"code": r.code, "name": r.name, "severity": r.severity.label, "family": FAMILIES[r.family],
-                 "fixable": r.fixable, "summary": r.summary, "options": r.conf, "explanation": r.explanation}
+        rows = [{"code": r.code, "name": r.name, "severity": r.severity.label, "family": tr(FAMILIES[r.family]),
+                 "fixable": r.fixable, "summary": tr(r.summary), "options": r.conf,
+                 "explanation": tr(r.explanation) if r.explanation else ""}
                 for r in chosen]
         from planctl.render.jsonfmt import envelope
 
@@ -46,18 +49,20 @@ def rules(
         lines = []
         for r in chosen:
             mark = "*" if r.fixable else " "
-            lines.append(f"{r.code} {mark} {r.name:<30} {r.severity.label:<8} {r.summary}")
+            lines.append(f"{r.code} {mark} {r.name:<30} {r.severity.label:<8} {tr(r.summary)}")
         if not common.state.quiet:
-            lines += ["", "* fixable with 'planctl lint --fix'. 'planctl rules CODE' explains one code."]
+            lines += ["", _("* fixable with 'planctl lint --fix'. 'planctl rules CODE' explains one code.")]
         common.emit("\n".join(lines) + "\n")
         return
     r = chosen[0]
-    out = [f"{r.code} {r.name}", "", f"Family:   {r.family} ({FAMILIES[r.family]})",
-           f"Severity: {r.severity.label} (default)", f"Fixable:  {'yes' if r.fixable else 'no'}"]
+    out = [f"{r.code} {r.name}", "",
+           _("Family:   {family} ({name})").format(family=r.family, name=tr(FAMILIES[r.family])),
+           _("Severity: {severity} (default)").format(severity=r.severity.label),
+           _("Fixable:  yes") if r.fixable else _("Fixable:  no")]
     if r.conf:
-        out.append("Options:  " + ", ".join(f"{k} = {json.dumps(v)}" for k, v in r.conf.items())
-                   + f"  (set in planctl.toml under [lint.options.{r.code}])")
-    out += ["", r.summary]
+        out.append(_("Options:  {options}  (set in planctl.toml under [lint.options.{code}])").format(
+            options=", ".join(f"{k} = {json.dumps(v)}" for k, v in r.conf.items()), code=r.code))
+    out += ["", tr(r.summary)]
     if r.explanation:
-        out += ["", r.explanation]
+        out += ["", tr(r.explanation)]
     common.emit("\n".join(out) + "\n")

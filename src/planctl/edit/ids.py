@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from planctl import safefs, spec
-from planctl.errors import annotate
+from planctl.errors import CANNOT_READ, annotate
 from planctl.model import Plan
 
 HIGH_WATER_NAME = ".planctl-ids"
@@ -57,7 +57,7 @@ def _mark_text(plan_dir: Path) -> str:
     except FileNotFoundError:
         return ""
     except OSError as exc:
-        raise annotate(exc, high_water_path(plan_dir), "cannot read") from None
+        raise annotate(exc, high_water_path(plan_dir), CANNOT_READ) from None
 
 
 def renames(plan_dir: Path) -> dict[str, str]:
@@ -101,7 +101,7 @@ def _union_attributes(plan_dir: Path) -> tuple[Path, str] | None:
     except FileNotFoundError:
         text = ""
     except OSError as exc:
-        raise annotate(exc, attributes, "cannot read") from None
+        raise annotate(exc, attributes, CANNOT_READ) from None
     if UNION_LINE in text.splitlines():
         return None
     return attributes, (text.rstrip("\n") + "\n" if text.strip() else "") + UNION_LINE + "\n"

@@ -21,6 +21,7 @@ from typing import Any
 
 from planctl import spec
 from planctl.errors import UsageError
+from planctl.i18n import N_, _
 from planctl.model import FIELD_ORDER, as_date
 from planctl.yamlread import parse_yaml
 
@@ -86,21 +87,30 @@ def scalar(field: str, text: str, old_style: str | None = None, *, kind: str = "
     if known is not None and known.type == "datetime":
         when = spec.parse_when(text)
         if when is None:
-            raise UsageError(f"{field}: {text!r} is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM, "
-                             f"{spec.TIME_ZONE} time unless an offset such as +01:00 or Z follows)")
+            raise UsageError(_("{field}: {text!r} is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM, "
+                               "{zone} time unless an offset such as +01:00 or Z follows)")
+                             .format(field=field, text=text, zone=spec.TIME_ZONE))
         return Scalar(text)  # as written: the checker reads a YAML timestamp as its text
     if (known is not None and known.type == "date") or (known is None and field in DATE_FIELDS):
         date = as_date(text)
         if date is None:
-            raise UsageError(f"{field}: {text!r} is not a date (YYYY-MM-DD)")
+            raise UsageError(_("{field}: {text!r} is not a date (YYYY-MM-DD)").format(field=field, text=text))
         return Scalar(date.isoformat())
     choices = _ENUM_FIELDS.get((kind, field))
     if choices is not None and text not in choices.values:
+        # A curator types the word they read: the value or its Swedish or English label, in any
+        # case ("status=Genomförd", "horizon=kort"); the file gets the value (`completed`).
+        value = choices.parse(text)
+        if value is not None:
+            return Scalar(value)
         # Like a malformed date, a word no plan can hold: a usage error (exit 2), not an edit
-        # the checks refuse; a label such as "pågående" names the value to type instead.
-        meant = choices.parse(text) or choices.suggest(text)
-        hint = f" (did you mean {meant!r}?)" if meant else ""
-        raise UsageError(f"{field}: {text!r} is not one of {', '.join(choices.values)}{hint}")
+        # the checks refuse.
+        meant = choices.suggest(text)
+        if meant:
+            raise UsageError(_("{field}: {text!r} is not one of {values} (did you mean {meant!r}?)").format(
+                field=field, text=text, values=", ".join(choices.values), meant=meant))
+        raise UsageError(_("{field}: {text!r} is not one of {values}").format(
+            field=field, text=text, values=", ".join(choices.values)))
     if any(c in text for c in _OTHER_BREAKS):
         return Scalar(text, '"')  # the only style that escapes them (as \N, \L, \P)
     if old_style == ">" or (old_style is None and field in LONG_TEXT_FIELDS and len(text) > FOLD_AFTER):
@@ -224,8 +234,13 @@ def insert_position(kind: str, mapping: Any, field: str) -> int:
 
 def check_field(kind: str, field: str) -> None:
     if field not in FIELD_ORDER[kind]:
-        raise UsageError(f"a {kind} has no field {field!r} (fields: {', '.join(FIELD_ORDER[kind])})")
+        raise UsageError(_(_NO_FIELD[kind]).format(field=field, fields=", ".join(FIELD_ORDER[kind])))
     if field == "id":
-        raise UsageError("the id is changed with 'planctl mv OLD NEW', which also rewrites every reference")
+        raise UsageError(_("the id is changed with 'planctl mv OLD NEW', which also rewrites every reference"))
     if field in STRUCTURED_FIELDS:
-        raise UsageError(f"{field} holds structured items: use 'planctl milestone add|done|rm'")
+        raise UsageError(_("{field} holds structured items: use 'planctl milestone add|done|rm'").format(field=field))
+
+
+_NO_FIELD = {"goal": N_("a goal has no field {field!r} (fields: {fields})"),
+             "initiative": N_("an initiative has no field {field!r} (fields: {fields})"),
+             "owner": N_("an owner has no field {field!r} (fields: {fields})")}

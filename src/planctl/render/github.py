@@ -8,6 +8,7 @@ control characters are escaped too, so plan data cannot paint the log.
 from __future__ import annotations
 
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import with_hint
 from planctl.render import RenderContext, printable
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -34,7 +35,7 @@ def annotation(d: Diagnostic) -> str:
         elif single_line and d.end_col > d.col:
             props.append(f"endColumn={d.end_col}")
     props.append(f"title={escape_property(f'planctl {d.code}')}")
-    message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+    message = with_hint(d.message, d.hint)
     return f"::{_LEVEL[d.severity]} {','.join(props)}::{escape_data(message)}"
 
 

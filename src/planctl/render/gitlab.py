@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import with_hint
 from planctl.render import RenderContext
 from planctl.render.stable import fingerprints, repo_prefix
 
@@ -25,7 +26,7 @@ def render(diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
         issues.append({
             "type": "issue",
             "check_name": d.code,
-            "description": f"{d.code}: {d.message}" + (f" (hint: {d.hint})" if d.hint else ""),
+            "description": f"{d.code}: {with_hint(d.message, d.hint)}",
             "categories": ["Style"] if d.code[0] in "LT" else ["Bug Risk"],
             "severity": SEVERITY[d.severity],
             "fingerprint": fingerprint,

@@ -7,8 +7,9 @@ from __future__ import annotations
 from itertools import groupby
 
 from planctl.diagnostics import Diagnostic
+from planctl.i18n import shown
 from planctl.render import RenderContext, printable
-from planctl.render.text import COLORS, paint, snippet, summary
+from planctl.render.text import COLORS, hint_label, label, paint, snippet, summary
 
 
 def render(diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
@@ -19,12 +20,12 @@ def render(diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
         source_lines = source.splitlines() if source else []
         for d in group:
             where = f"{d.line}:{d.col or 1}" if d.line else "-"
-            sev = paint(ctx, COLORS[d.severity], d.severity.label)
-            lines.append(f"  {where:<7} {sev:<7} {paint(ctx, '1', d.code)}  {printable(d.message)}")
+            sev = paint(ctx, COLORS[d.severity], label(d.severity))
+            lines.append(f"  {where:<7} {sev:<7} {paint(ctx, '1', d.code)}  {printable(shown(d.message))}")
             if d.line and 0 < d.line <= len(source_lines):
                 lines.extend(f"    {row}" for row in snippet(ctx, d, source_lines[d.line - 1]))
             if d.hint:
-                lines.append(f"          {paint(ctx, '2', 'hint:')} {printable(d.hint)}")
+                lines.append(f"          {paint(ctx, '2', hint_label())} {printable(shown(d.hint))}")
         lines.append("")
     if not ctx.quiet:
         lines.append(summary(diagnostics, ctx))

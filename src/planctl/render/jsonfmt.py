@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from planctl.diagnostics import Diagnostic
+from planctl.i18n import shown
 from planctl.render import RenderContext, counts
 
 SCHEMA_VERSION = 1
@@ -18,7 +19,7 @@ def as_dict(d: Diagnostic) -> dict[str, object]:
     return {
         "code": d.code,
         "severity": d.severity.label,
-        "message": d.message,
+        "message": shown(d.message),
         "path": d.path,
         "line": d.line or None,
         "column": (d.col or 1) if d.line else None,
@@ -26,7 +27,7 @@ def as_dict(d: Diagnostic) -> dict[str, object]:
         "end_column": d.end_col or None,
         "entity": d.entity,
         "json_path": d.json_path,
-        "hint": d.hint,
+        "hint": shown(d.hint),
         "fixable": d.fixable,
     }
 

@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from itertools import groupby
 
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import shown, with_hint
 from planctl.render import RenderContext
 from planctl.render.stable import repo_prefix
 
@@ -29,7 +30,7 @@ def _clean(text: str) -> str:
 
 
 def _line(d: Diagnostic) -> str:
-    return _clean(f"{d.location}: {d.code} [{d.severity.label}] {d.message}" + (f" (hint: {d.hint})" if d.hint else ""))
+    return _clean(f"{d.location}: {d.code} [{d.severity.label}] {with_hint(d.message, d.hint)}")
 
 
 def gitlab() -> bool:
@@ -51,7 +52,7 @@ def render(diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
         problems = by_file.get(path, [])
         failing = [d for d in problems if d.severity >= Severity.WARNING]
         for d in failing:
-            failure = ET.SubElement(case, "failure", type=d.code, message=_clean(f"{d.code} {d.message}"))
+            failure = ET.SubElement(case, "failure", type=d.code, message=_clean(f"{d.code} {shown(d.message)}"))
             failure.text = _line(d)
         if failing:
             failures += 1

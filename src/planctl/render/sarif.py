@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import tr, with_hint
 from planctl.render import RenderContext
 from planctl.render.stable import fingerprints, repo_prefix
 
@@ -23,13 +24,14 @@ LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "n
 
 
 def _rule(rule: Any) -> dict[str, Any]:
-    text = rule.explanation or rule.summary
+    summary = tr(rule.summary)
+    text = tr(rule.explanation) if rule.explanation else summary
     return {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": rule.summary},
-        "help": {"text": text, "markdown": f"**{rule.code} {rule.name}**: {rule.summary}\n\n{text}"},
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": summary},
+        "help": {"text": text, "markdown": f"**{rule.code} {rule.name}**: {summary}\n\n{text}"},
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": {"tags": ["planctl", rule.code[0]]},
     }
@@ -70,7 +72,7 @@ def render(diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
         region = _region(d)
         if region:
             location["region"] = region
-        message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+        message = with_hint(d.message, d.hint)
         result: dict[str, Any] = {
             "ruleId": d.code,
             "level": LEVEL[d.severity],

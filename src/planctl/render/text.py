@@ -5,9 +5,20 @@ and the hint. Paths are shown from where the user stands (`RenderContext.display
 from __future__ import annotations
 
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, _, ngettext, shown
 from planctl.render import RenderContext, counts, printable
 
 COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+LABELS = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning"), Severity.INFO: N_("info")}
+"""The severity as a person reads it; `concise`, for grep and editors, keeps the English word."""
+
+
+def label(severity: Severity) -> str:
+    return _(LABELS[severity])
+
+
+def hint_label() -> str:
+    return _("hint:")
 
 
 def paint(ctx: RenderContext, code: str, text: str) -> str:
@@ -24,9 +35,9 @@ def render(diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
     lines: list[str] = []
     sources: dict[str, list[str]] = {}
     for d in diagnostics:
-        sev = paint(ctx, COLORS[d.severity], d.severity.label)
+        sev = paint(ctx, COLORS[d.severity], label(d.severity))
         lines.append(f"{paint(ctx, '1', printable(where(ctx, d)))}: {paint(ctx, '1', d.code)} [{sev}] "
-                     f"{printable(d.message)}")
+                     f"{printable(shown(d.message))}")
         if d.path not in sources:
             source = ctx.source(d.path)
             sources[d.path] = source.splitlines() if source else []
@@ -39,7 +50,7 @@ def render(diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
             if frame:
                 lines.append(f"{gutter} |")
             if d.hint:
-                lines.append(f"{gutter} = {paint(ctx, '2', 'hint:')} {printable(d.hint)}")
+                lines.append(f"{gutter} = {paint(ctx, '2', hint_label())} {printable(shown(d.hint))}")
         lines.append("")
     if not ctx.quiet:
         lines.append(summary(diagnostics, ctx))
@@ -80,12 +91,23 @@ def snippet(ctx: RenderContext, d: Diagnostic, source_line: str) -> list[str]:
 
 
 def summary(diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
+    """"Found 2 errors, 1 warning in 2 of 34 files." / "Hittade 2 fel och 1 varning i 2 av 34 filer." """
     files = ctx.files_checked
-    noun = "file" if files == 1 else "files"
     if not diagnostics:
-        return paint(ctx, "32", f"All checks passed ({files} {noun} checked).")
+        return paint(ctx, "32", ngettext("All checks passed ({n} file checked).",
+                                         "All checks passed ({n} files checked).", files).format(n=files))
     c = counts(diagnostics)
-    parts = [f"{n} {label}{'s' if n != 1 else ''}" for label, n in
-             (("error", c["error"]), ("warning", c["warning"]), ("info", c["info"])) if n]
+    forms = ((ngettext("{n} error", "{n} errors", c["error"]), c["error"]),
+             (ngettext("{n} warning", "{n} warnings", c["warning"]), c["warning"]),
+             (ngettext("{n} info", "{n} infos", c["info"]), c["info"]))
     affected = len({d.path for d in diagnostics})
-    return f"Found {', '.join(parts)} in {affected} of {files} {noun}."
+    return ngettext("Found {counts} in {affected} of {files} file.", "Found {counts} in {affected} of {files} files.",
+                    files).format(counts=enumeration([text.format(n=n) for text, n in forms if n]),
+                                  affected=affected, files=files)
+
+
+def enumeration(items: list[str]) -> str:
+    """"a, b, c" in English, "a, b och c" in Swedish: the translation of the last join decides."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{items}, {last}").format(items=", ".join(items[:-1]), last=items[-1])

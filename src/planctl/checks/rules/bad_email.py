@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, lazy
 from planctl.model import Owner, Plan
 
 ID = "T010"
@@ -14,8 +15,8 @@ NAME = "bad-email"
 SEVERITY = Severity.WARNING
 TYPE = "document"
 CONF: dict[str, object] = {}
-SUMMARY = "An owner's email is not an address of the form name@domain.tld."
-EXPLANATION = """\
+SUMMARY = N_("An owner's email is not an address of the form name@domain.tld.")
+EXPLANATION = N_("""\
 The check is deliberately simple: one @, no spaces, a dot in the domain.
 A URL, a name or a "mailto:" prefix in the field is caught.
 
@@ -25,7 +26,7 @@ Bad:
 
 Good:
 
-    email: info@skr.se"""
+    email: info@skr.se""")
 
 _EMAIL = re.compile(r"^[^@\s:]+@[^@\s]+\.[^@\s.]+$")
 
@@ -34,4 +35,4 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     for owner in plan.every(Owner):
         value = owner.doc.mapping.get("email")
         if isinstance(value, str) and not _EMAIL.match(value):
-            yield ctx.diag(ID, SEVERITY, owner.doc, ("email",), f"'{value}' is not an email address")
+            yield ctx.diag(ID, SEVERITY, owner.doc, ("email",), lazy("'{value}' is not an email address", value=value))

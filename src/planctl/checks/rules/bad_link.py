@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, lazy
 from planctl.model import JsonPath, Plan
 from planctl.spec import KIND
 
@@ -15,9 +16,8 @@ NAME = "bad-link"
 SEVERITY = Severity.WARNING
 TYPE = "document"
 CONF: dict[str, object] = {}
-SUMMARY = ("A link (" + ", ".join(dict.fromkeys(f.name for k in KIND.values() for f in k.fields if f.type == "url"))
-           + ") is not an absolute http:// or https:// URL.")
-EXPLANATION = """\
+SUMMARY = N_("A link (links, url, online_link, registration_link) is not an absolute http:// or https:// URL.")
+EXPLANATION = N_("""\
 Links are published on the plan's website; anything but an absolute web
 address is broken there (a file path, `www.` without a scheme, a mailto:).
 
@@ -29,7 +29,7 @@ Bad:
 Good:
 
     links:
-      - https://www.skolverket.se/digitalisering"""
+      - https://www.skolverket.se/digitalisering""")
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -44,8 +44,8 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
                 spots.append(((name,), value))
         for path, value in spots:
             if isinstance(value, str) and not is_web_url(value):
-                yield ctx.diag(ID, SEVERITY, entity.doc, path, f"'{value}' is not an http(s) URL",
-                               hint="write the full address, starting with https://")
+                yield ctx.diag(ID, SEVERITY, entity.doc, path, lazy("'{value}' is not an http(s) URL", value=value),
+                               hint=lazy("write the full address, starting with https://"))
 
 
 _URL_FIELDS = {k.name: tuple(f.name for f in k.fields if f.type == "url") for k in KIND.values()}

@@ -7,15 +7,16 @@ from collections.abc import Iterator
 from planctl.checks.context import CheckContext
 from planctl.checks.locate import locate
 from planctl.diagnostics import Diagnostic, Severity
-from planctl.model import Entity, Plan
+from planctl.i18n import N_, lazy
+from planctl.model import Document, Entity, Plan
 
 ID = "X004"
 NAME = "duplicate-id"
 SEVERITY = Severity.ERROR
 TYPE = "plan"
 CONF: dict[str, object] = {}
-SUMMARY = "Two entities of the same kind have the same id."
-EXPLANATION = """\
+SUMMARY = N_("Two entities of the same kind have the same id.")
+EXPLANATION = N_("""\
 An id names exactly one entity; references to a duplicated id are ambiguous.
 It happens when a file is copied as a template and its id is not changed, or
 when both INI-004.yaml and INI-004.yml exist.
@@ -26,7 +27,16 @@ Bad (plan/initiatives/INI-005.yaml, copied from INI-004):
 
 Good:
 
-    id: INI-005"""
+    id: INI-005""")
+
+
+_USED_TWICE = {"goal": N_("the goal id '{id}' is used twice"),
+               "initiative": N_("the initiative id '{id}' is used twice"),
+               "owner": N_("the owner id '{id}' is used twice")}
+
+
+def _place(doc: Document, key: str) -> str:
+    return f"{doc.path}:{locate(doc, (key,)).line}"
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -37,5 +47,6 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
             first[key] = entity
             continue
         other = first[key]
-        yield ctx.diag(ID, SEVERITY, entity.doc, ("id",), f"the {entity.kind} id '{entity.id}' is used twice",
-                       hint=f"first used in {other.doc.path}:{locate(other.doc, ('id',)).line}")
+        yield ctx.diag(ID, SEVERITY, entity.doc, ("id",), lazy(_USED_TWICE.get(entity.kind, _USED_TWICE["goal"]),
+                                                                 id=entity.id),
+                       hint=lazy("first used in {place}", place=_place(other.doc, "id")))

@@ -7,15 +7,16 @@ from collections.abc import Iterator
 from planctl.checks.context import CheckContext
 from planctl.checks.locate import locate
 from planctl.diagnostics import Diagnostic, Severity
-from planctl.model import Entity, Plan
+from planctl.i18n import N_, lazy
+from planctl.model import Document, Entity, Plan
 
 ID = "T007"
 NAME = "duplicate-title"
 SEVERITY = Severity.WARNING
 TYPE = "plan"
 CONF: dict[str, object] = {}
-SUMMARY = "Two goals, two initiatives or two needs have the same title, ignoring case and spacing."
-EXPLANATION = """\
+SUMMARY = N_("Two goals, two initiatives or two needs have the same title, ignoring case and spacing.")
+EXPLANATION = N_("""\
 Two initiatives with the same title are either one initiative entered twice
 or two that a reader cannot tell apart. Titles are compared after folding case
 and collapsing spaces.
@@ -28,7 +29,14 @@ Bad (INI-030 and INI-031):
 Good: merge them, or say what differs.
 
     title: Stöd för upphandling av lärresurser
-    title: Stöd för upphandling av infrastruktur"""
+    title: Stöd för upphandling av infrastruktur""")
+
+
+_SAME_TITLE = {"goal": N_("the same title as goal {id}"), "initiative": N_("the same title as initiative {id}")}
+
+
+def _place(doc: Document, key: str) -> str:
+    return f"{doc.path}:{locate(doc, (key,)).line}"
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -42,5 +50,5 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
         other = seen.setdefault(key, entity)
         if other is not entity:
             yield ctx.diag(ID, SEVERITY, entity.doc, ("title",),
-                           f"the same title as {entity.kind} {other.id}",
-                           hint=f"see {other.doc.path}:{locate(other.doc, ('title',)).line}")
+                           lazy(_SAME_TITLE[entity.kind], id=other.id),
+                           hint=lazy("see {place}", place=_place(other.doc, "title")))

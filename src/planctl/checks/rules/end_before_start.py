@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from planctl import eventtime, spec
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, lazy
 from planctl.model import Event, Initiative, Plan
 
 ID = "D002"
@@ -14,8 +15,8 @@ NAME = "end-before-start"
 SEVERITY = Severity.ERROR
 TYPE = "document"
 CONF: dict[str, object] = {}
-SUMMARY = "An initiative's or an event's `end` is earlier than its `start`."
-EXPLANATION = """\
+SUMMARY = N_("An initiative's or an event's `end` is earlier than its `start`.")
+EXPLANATION = N_("""\
 Usually two dates swapped, or a wrong year or hour.
 
 An event's times are compared as instants: a date is the whole day, a time
@@ -31,16 +32,18 @@ Bad:
 Good:
 
     start: 2020-01-01
-    end: 2021-12-31"""
+    end: 2021-12-31""")
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     for ini in plan.every(Initiative):
         if ini.start and ini.end and ini.end < ini.start:
             yield ctx.diag(ID, SEVERITY, ini.doc, ("end",),
-                           f"end {ini.end.isoformat()} is before start {ini.start.isoformat()}")
+                           lazy("end {end} is before start {start}", end=ini.end.isoformat(),
+                                start=ini.start.isoformat()))
     for event in plan.every(Event):
         if event.start and event.end and eventtime.ends(event.end) < eventtime.begins(event.start):
             yield ctx.diag(ID, SEVERITY, event.doc, ("end",),
-                           f"end {spec.format_when(event.end)} is before start {spec.format_when(event.start)}",
-                           hint="a date-time without an offset is Swedish time; a date is the whole day")
+                           lazy("end {end} is before start {start}", end=spec.format_when(event.end),
+                                start=spec.format_when(event.start)),
+                           hint=lazy("a date-time without an offset is Swedish time; a date is the whole day"))

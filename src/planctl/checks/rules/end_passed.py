@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, lazy
 from planctl.model import Initiative, Plan
 
 ID = "D003"
@@ -13,8 +14,8 @@ NAME = "end-passed"
 SEVERITY = Severity.WARNING
 TYPE = "document"
 CONF: dict[str, object] = {}
-SUMMARY = "An `ongoing` or `decided` initiative's `end` date has passed (judged against --today)."
-EXPLANATION = """\
+SUMMARY = N_("An `ongoing` or `decided` initiative's `end` date has passed (judged against --today).")
+EXPLANATION = N_("""\
 The plan is a living document: once the end date has passed, the status is
 probably out of date (completed? cancelled? extended?). Dates are judged
 against `--today DATE` (default: the system date), so CI runs are repeatable.
@@ -27,12 +28,13 @@ Bad (checked on 2024-05-01):
 Good:
 
     status: completed
-    end: 2023-12-31"""
+    end: 2023-12-31""")
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     for ini in plan.every(Initiative):
         if ini.status in ("ongoing", "decided") and ini.end and ini.end < ctx.today:
             yield ctx.diag(ID, SEVERITY, ini.doc, ("end",),
-                           f"status is '{ini.status}' but the end date {ini.end.isoformat()} has passed",
-                           hint="update the status (completed? cancelled?) or the end date")
+                           lazy("status is '{status}' but the end date {end} has passed", status=ini.status,
+                                end=ini.end.isoformat()),
+                           hint=lazy("update the status (completed? cancelled?) or the end date"))

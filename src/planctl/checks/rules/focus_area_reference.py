@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.export.collate import sort_key
+from planctl.i18n import N_, lazy
 from planctl.model import Plan
 
 ID = "X003"
@@ -13,8 +15,8 @@ NAME = "focus-area-reference"
 SEVERITY = Severity.ERROR
 TYPE = "plan"
 CONF: dict[str, object] = {}
-SUMMARY = "An initiative's goals name a focus area where a sub-goal is expected."
-EXPLANATION = """\
+SUMMARY = N_("An initiative's goals name a focus area where a sub-goal is expected.")
+EXPLANATION = N_("""\
 Initiatives serve sub-goals (FO2.2); the focus area (FO2) follows from the
 sub-goal's parent. Naming the focus area makes coverage impossible to judge.
 
@@ -26,7 +28,7 @@ Bad:
 Good:
 
     goals:
-      - FO2.2"""
+      - FO2.2""")
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -39,7 +41,7 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
             continue
         area = plan.goals.get(ref.target)
         if area is not None and area.is_focus_area:
-            subs = sorted(children.get(area.id, []))
-            hint = f"name one of its sub-goals: {', '.join(subs)}" if subs else "name a sub-goal"
+            subs = sorted(children.get(area.id, []), key=sort_key)  # FO2.2 before FO2.10
+            hint = lazy("name one of its sub-goals: {ids}", ids=", ".join(subs)) if subs else lazy("name a sub-goal")
             yield ctx.diag(ID, SEVERITY, ref.source.doc, ref.path,
-                           f"goals: '{area.id}' is a focus area; initiatives serve sub-goals", hint=hint)
+                           lazy("goals: '{id}' is a focus area; initiatives serve sub-goals", id=area.id), hint=hint)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, lazy
 from planctl.model import Plan
 
 ID = "G001"
@@ -20,8 +21,8 @@ SEVERITY = Severity.ERROR
 TYPE = "plan"
 REQUIRES = "against"
 CONF: dict[str, object] = {}
-SUMMARY = "An id new on this branch also exists at the revision given to `check --against`."
-EXPLANATION = """\
+SUMMARY = N_("An id new on this branch also exists at the revision given to `check --against`.")
+EXPLANATION = N_("""\
 Two curators on two branches can both add INI-019; after the merge the plan
 holds the id twice (X004). `planctl check --against origin/main` compares the
 ids added on this branch (not in the merge base of HEAD and the revision) with
@@ -38,7 +39,16 @@ meanwhile merged another INI-019):
 
 Good: give yours the next free id, which also rewrites every reference:
 
-    planctl mv INI-019 INI-024"""  # noqa: E501 - the example output line is one line
+    planctl mv INI-019 INI-024""")  # noqa: E501 - the example output line is one line
+
+
+_NEW = {"goal": N_("the goal id '{id}' is new on this branch but {rev} has it too"),
+        "initiative": N_("the initiative id '{id}' is new on this branch but {rev} has it too"),
+        "owner": N_("the owner id '{id}' is new on this branch but {rev} has it too")}
+_NEW_LABELLED = {
+    "goal": N_("the goal id '{id}' is new on this branch but {rev} has it too (\"{label}\")"),
+    "initiative": N_("the initiative id '{id}' is new on this branch but {rev} has it too (\"{label}\")"),
+    "owner": N_("the owner id '{id}' is new on this branch but {rev} has it too (\"{label}\")")}
 
 
 def _ids(files: dict[str, str]) -> dict[tuple[str, str], str]:
@@ -80,7 +90,9 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
         if other is not None and other.data == entity.doc.mapping:
             continue  # the same entity, merged both ways
         where = other.path if other is not None else at_rev[(entity.kind, entity.id)]
-        label = f' ("{other.label}")' if other is not None and other.label != entity.id else ""
-        yield ctx.diag(ID, SEVERITY, entity.doc, ("id",),
-                       f"the {entity.kind} id '{entity.id}' is new on this branch but {rev} has it too{label}",
-                       hint=f"rename yours with 'planctl mv {entity.id} NEW_ID' before merging ({rev} has {where})")
+        kind = entity.kind if entity.kind in _NEW else "goal"
+        message = lazy(_NEW_LABELLED[kind], id=entity.id, rev=rev, label=other.label) \
+            if other is not None and other.label != entity.id else lazy(_NEW[kind], id=entity.id, rev=rev)
+        yield ctx.diag(ID, SEVERITY, entity.doc, ("id",), message,
+                       hint=lazy("rename yours with 'planctl mv {id} NEW_ID' before merging ({rev} has {path})",
+                                 id=entity.id, rev=rev, path=where))

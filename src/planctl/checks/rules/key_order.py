@@ -8,6 +8,7 @@ from typing import Any
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, lazy
 from planctl.model import FIELD_ORDER, JsonPath, Plan
 from planctl.spec import INITIATIVE
 
@@ -16,11 +17,13 @@ NAME = "key-order"
 SEVERITY = Severity.INFO
 TYPE = "document"
 CONF: dict[str, object] = {}
-SUMMARY = "The fields of a file are not in the canonical order. Fixable."
-EXPLANATION = textwrap.fill(
-    f"Every file of a kind lists its fields in one order ({', '.join(INITIATIVE.order)} for initiatives), "
-    "so a reader finds each field in the same place and diffs stay small. `planctl lint --fix` reorders "
-    "the fields and keeps their comments with them.", 78) + """
+SUMMARY = N_("The fields of a file are not in the canonical order. Fixable.")
+EXPLANATION = lazy("""\
+Every file of a kind lists its fields in one order, so a reader finds each
+field in the same place and diffs stay small. `planctl lint --fix` reorders
+the fields and keeps their comments with them. The order for initiatives:
+
+{order}
 
 Bad:
 
@@ -32,7 +35,8 @@ Good:
 
     id: INI-011
     title: Säker och effektiv åtkomst till digitala resurser
-    status: ongoing"""
+    status: ongoing""", order=textwrap.fill(", ".join(INITIATIVE.order), 78, initial_indent="    ",
+                                         subsequent_indent="    "))
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -54,8 +58,9 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
         if keys != wanted:
             first = next(k for k, w in zip(keys, wanted, strict=True) if k != w)
             yield ctx.diag(ID, SEVERITY, doc, (first,),
-                           f"'{first}' is out of place; the canonical order is {', '.join(wanted)}",
-                           key=True, hint="run 'planctl lint --fix'", fixable=True)
+                           lazy("'{field}' is out of place; the canonical order is {order}", field=first,
+                                order=", ".join(wanted)),
+                           key=True, hint=lazy("run 'planctl lint --fix'"), fixable=True)
 
 
 def canonical(keys: list[str], kind: str) -> list[str]:

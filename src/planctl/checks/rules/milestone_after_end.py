@@ -7,6 +7,7 @@ from typing import Any
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, lazy
 from planctl.model import Initiative, Plan, as_date
 
 ID = "D005"
@@ -14,8 +15,8 @@ NAME = "milestone-after-end"
 SEVERITY = Severity.WARNING
 TYPE = "document"
 CONF: dict[str, object] = {}
-SUMMARY = "A milestone's `due` date is after the initiative's `end`."
-EXPLANATION = """\
+SUMMARY = N_("A milestone's `due` date is after the initiative's `end`.")
+EXPLANATION = N_("""\
 A milestone belongs to its initiative's time span.
 
 Bad:
@@ -30,7 +31,7 @@ Good:
     end: 2023-03-31
     milestones:
       - title: Slutrapport
-        due: 2023-03-01"""
+        due: 2023-03-01""")
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -41,7 +42,8 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
             due = as_date(item.get("due"))
             if due and due > ini.end:
                 yield ctx.diag(ID, SEVERITY, ini.doc, ("milestones", i, "due"),
-                               f"milestone due {due.isoformat()} after the initiative's end {ini.end.isoformat()}")
+                               lazy("milestone due {due} after the initiative's end {end}", due=due.isoformat(),
+                                    end=ini.end.isoformat()))
 
 
 def _items(value: object) -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, lazy
 from planctl.model import Initiative, Plan
 
 ID = "D006"
@@ -13,8 +14,8 @@ NAME = "milestone-done-not-started"
 SEVERITY = Severity.WARNING
 TYPE = "document"
 CONF: dict[str, object] = {}
-SUMMARY = "A milestone is `done: true` while the initiative is proposed, in preparation or starts later."
-EXPLANATION = """\
+SUMMARY = N_("A milestone is `done: true` while the initiative is proposed, in preparation or starts later.")
+EXPLANATION = N_("""\
 Work that is done has started. Either the initiative's status or start date
 is out of date, or the milestone is not done.
 
@@ -30,7 +31,7 @@ Good:
     status: ongoing
     milestones:
       - title: Förstudie
-        done: true"""
+        done: true""")
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -41,7 +42,8 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
         raw = ini.doc.mapping.get("milestones")
         for i, item in enumerate(raw if isinstance(raw, list) else []):
             if isinstance(item, dict) and item.get("done") is True:
-                why = f"status is '{ini.status}'" if ini.status in ("proposed", "in-preparation") \
-                    else f"the initiative starts {ini.start.isoformat() if ini.start else '?'}"
-                yield ctx.diag(ID, SEVERITY, ini.doc, ("milestones", i, "done"),
-                               f"milestone is done but the initiative has not started ({why})")
+                message = lazy("milestone is done but the initiative has not started (status is '{status}')",
+                               status=ini.status) if ini.status in ("proposed", "in-preparation") else \
+                    lazy("milestone is done but the initiative has not started (the initiative starts {start})",
+                         start=ini.start.isoformat() if ini.start else "?")
+                yield ctx.diag(ID, SEVERITY, ini.doc, ("milestones", i, "done"), message)

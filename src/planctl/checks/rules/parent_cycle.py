@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, lazy
 from planctl.model import Goal, Owner, Plan
 
 ID = "X006"
@@ -13,8 +14,8 @@ NAME = "parent-cycle"
 SEVERITY = Severity.ERROR
 TYPE = "plan"
 CONF: dict[str, object] = {}
-SUMMARY = "Following `parent` from a goal or an owner comes back to where it started."
-EXPLANATION = """\
+SUMMARY = N_("Following `parent` from a goal or an owner comes back to where it started.")
+EXPLANATION = N_("""\
 `parent` builds a tree: a sub-goal's focus area, an owner's organisation. A
 chain that loops (a is in b, b is in a) has no top, so nothing can be rolled
 up. Reported once per cycle, at the member whose id sorts first.
@@ -29,7 +30,7 @@ Bad (plan/owners/a.yaml and plan/owners/b.yaml):
 
 Good: the top of the chain has no parent.
 
-    id: b"""
+    id: b""")
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -53,6 +54,7 @@ def _cycles(index: Mapping[str, Goal | Owner], ctx: CheckContext) -> Iterator[Di
             ordered = loop[loop.index(head):] + loop[:loop.index(head)] + [head]
             entity = index[head]
             yield ctx.diag(ID, SEVERITY, entity.doc, ("parent",),
-                           f"parent cycle: {' -> '.join(ordered)}", hint="remove the parent of the chain's top")
+                           lazy("parent cycle: {chain}", chain=" -> ".join(ordered)),
+                           hint=lazy("remove the parent of the chain's top"))
         for member in path:
             state[member] = 2

@@ -7,6 +7,7 @@ from typing import Any
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, lazy
 from planctl.model import JsonPath, Plan
 
 ID = "L002"
@@ -14,8 +15,8 @@ NAME = "string-whitespace"
 SEVERITY = Severity.WARNING
 TYPE = "document"
 CONF: dict[str, object] = {}
-SUMMARY = "A text value (other than a title, see T004) starts or ends with spaces. Fixable."
-EXPLANATION = """\
+SUMMARY = N_("A text value (other than a title, see T004) starts or ends with spaces. Fixable.")
+EXPLANATION = N_("""\
 Leading or trailing spaces in a quoted value are invisible and make equal
 values differ (a tag "skoldigistod " is not "skoldigistod"). The final line
 break of a block scalar (`|` or `>`) is not counted. `planctl lint --fix`
@@ -29,7 +30,7 @@ Bad:
 Good:
 
     tags:
-      - "skoldigistod\""""
+      - "skoldigistod\"""")
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -38,8 +39,8 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
             continue
         for path, value in ctx.strings(doc):
             if path != ("title",) and padded(value):
-                yield ctx.diag(ID, SEVERITY, doc, path, "the text starts or ends with whitespace",
-                               hint="run 'planctl lint --fix'", fixable=True)
+                yield ctx.diag(ID, SEVERITY, doc, path, lazy("the text starts or ends with whitespace"),
+                               hint=lazy("run 'planctl lint --fix'"), fixable=True)
 
 
 # Plain YAML scalars cannot start or end with whitespace: only quoted values, tabs,

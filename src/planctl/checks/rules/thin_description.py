@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, lazy, lazy_plural
 from planctl.model import Plan
 
 ID = "T002"
@@ -13,8 +14,8 @@ NAME = "thin-description"
 SEVERITY = Severity.INFO
 TYPE = "document"
 CONF: dict[str, object] = {"min-words": 8}
-SUMMARY = "A description has fewer words than `min-words` (default 8): a one-liner that repeats the title."
-EXPLANATION = """\
+SUMMARY = N_("A description has fewer words than `min-words` (default 8): a one-liner that repeats the title.")
+EXPLANATION = N_("""\
 A description of a few words rarely says more than the title. Say what the
 initiative does and why. Option: `min-words` (default 8).
 
@@ -26,7 +27,7 @@ Good:
 
     description: >-
       Huvudmännen får stöd i upphandling och i val av tekniska lösningar, så att
-      investeringar i infrastruktur görs samordnat."""
+      investeringar i infrastruktur görs samordnat.""")
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -40,5 +41,6 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
         words = len(value.split())
         if words < minimum:
             yield ctx.diag(ID, SEVERITY, entity.doc, ("description",),
-                           f"the description has {words} word{'s' if words != 1 else ''} (fewer than {minimum})",
-                           hint="say what the work does and why")
+                           lazy_plural("the description has {n} word (fewer than {minimum})",
+                                       "the description has {n} words (fewer than {minimum})", words, minimum=minimum),
+                           hint=lazy("say what the work does and why"))

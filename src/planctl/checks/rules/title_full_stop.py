@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, lazy
 from planctl.model import Plan
 
 ID = "T005"
@@ -13,8 +14,8 @@ NAME = "title-full-stop"
 SEVERITY = Severity.INFO
 TYPE = "document"
 CONF: dict[str, object] = {}
-SUMMARY = "A title ends with a full stop."
-EXPLANATION = """\
+SUMMARY = N_("A title ends with a full stop.")
+EXPLANATION = N_("""\
 A title is a heading, not a sentence (the Swedish and English style guides
 agree). An ellipsis is allowed.
 
@@ -24,7 +25,7 @@ Bad:
 
 Good:
 
-    title: Nationell infrastruktur för informationsutbyte"""
+    title: Nationell infrastruktur för informationsutbyte""")
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -33,4 +34,4 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
         if isinstance(title, str):
             text = title.rstrip()
             if text.endswith(".") and not text.endswith(".."):
-                yield ctx.diag(ID, SEVERITY, entity.doc, ("title",), "the title ends with a full stop")
+                yield ctx.diag(ID, SEVERITY, entity.doc, ("title",), lazy("the title ends with a full stop"))

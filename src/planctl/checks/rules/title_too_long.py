@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, lazy
 from planctl.model import Plan
 
 ID = "T003"
@@ -13,8 +14,8 @@ NAME = "title-too-long"
 SEVERITY = Severity.WARNING
 TYPE = "document"
 CONF: dict[str, object] = {"max-length": 80}
-SUMMARY = "A title is longer than `max-length` characters (default 80)."
-EXPLANATION = """\
+SUMMARY = N_("A title is longer than `max-length` characters (default 80).")
+EXPLANATION = N_("""\
 Titles appear in tables, lists and annotations; a long one is cut off. Move
 the detail to the description. Option: `max-length` (default 80).
 
@@ -24,7 +25,7 @@ Bad:
 
 Good:
 
-    title: Stöd för upphandling, teknik, infrastruktur och support"""
+    title: Stöd för upphandling, teknik, infrastruktur och support""")
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -33,5 +34,6 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
         title = entity.doc.mapping.get("title")
         if isinstance(title, str) and len(title) > limit:
             yield ctx.diag(ID, SEVERITY, entity.doc, ("title",),
-                           f"the title is {len(title)} characters long (at most {limit})",
-                           hint="shorten it; put the detail in the description")
+                           lazy("the title is {length} characters long (at most {limit})", length=len(title),
+                                limit=limit),
+                           hint=lazy("shorten it; put the detail in the description"))

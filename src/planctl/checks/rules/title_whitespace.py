@@ -7,6 +7,7 @@ from typing import Any
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, lazy
 from planctl.model import JsonPath, Plan
 
 ID = "T004"
@@ -14,8 +15,8 @@ NAME = "title-whitespace"
 SEVERITY = Severity.WARNING
 TYPE = "document"
 CONF: dict[str, object] = {}
-SUMMARY = "A title has spaces at its start or end. Fixable."
-EXPLANATION = """\
+SUMMARY = N_("A title has spaces at its start or end. Fixable.")
+EXPLANATION = N_("""\
 Spaces around a title are invisible in the file but break sorting, searching
 and duplicate detection. `planctl lint --fix` removes them.
 
@@ -25,15 +26,15 @@ Bad:
 
 Good:
 
-    title: "Digitalt processtöd\""""
+    title: "Digitalt processtöd\"""")
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     for entity in plan.entities:
         title = entity.doc.mapping.get("title")
         if isinstance(title, str) and title != title.strip():
-            yield ctx.diag(ID, SEVERITY, entity.doc, ("title",), "the title has spaces at its start or end",
-                           hint="run 'planctl lint --fix'", fixable=True)
+            yield ctx.diag(ID, SEVERITY, entity.doc, ("title",), lazy("the title has spaces at its start or end"),
+                           hint=lazy("run 'planctl lint --fix'"), fixable=True)
 
 
 def fix(data: Any, kind: str, paths: list[JsonPath]) -> list[str]:

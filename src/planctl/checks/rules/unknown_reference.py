@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, lazy
 from planctl.model import Plan
-from planctl.spec import KIND, Field, listed, references
+from planctl.spec import KIND, Field, references
 from planctl.suggest import id_hint
 
 ID = "X001"
@@ -18,29 +18,31 @@ TYPE = "plan"
 CONF: dict[str, object] = {}
 MAX_SUGGESTIONS = 1000
 _FIELDS = {k.name: references(k.name) for k in sorted(KIND.values(), key=lambda k: k.name != "initiative")}
-SUMMARY = ("A reference (to a " + listed(sorted({f.ref or "" for fs in _FIELDS.values() for f in fs}), "or")
-           + ") names an id that does not exist.")
+SUMMARY = lazy("A reference ({fields}) names an id that does not exist.",
+               fields=", ".join(dict.fromkeys(f.name for fs in _FIELDS.values() for f in fs)))
 
 
-def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+def _listing(fields: dict[str, tuple[Field, ...]]) -> str:
+    """One line per kind: its reference fields, each group with the kind it names
+    (`initiative: goals -> goal; owner, ... -> owner`)."""
+    lines = []
+    for kind, own in fields.items():
+        groups = [f"{', '.join(f.name for f in own if f.ref == ref)} -> {ref}"
+                  for ref in dict.fromkeys(f.ref for f in own)]
+        if groups:
+            lines.append(f"    {kind}: {'; '.join(groups)}")
+    return "\n".join(lines)
 
 
-def _naming(fields: tuple[Field, ...]) -> str:
-    """One phrase per kind referred to, e.g. "`goals` names goals"."""
-    phrases = []
-    for ref in dict.fromkeys(f.ref for f in fields):
-        names = [f"`{f.name}`" for f in fields if f.ref == ref]
-        phrases.append(f"{_and(names)} name{'s' if len(names) == 1 else ''} {ref}s")
-    return "; ".join(phrases)
+EXPLANATION = lazy("""\
+Every reference field must name an entity of the plan. A reference to an id
+nobody has is usually a typo or an entity that was renamed or removed. The
+hint suggests an id the field can hold: the closest one to a misspelt id,
+the sub-goals of the focus area a sub-goal's id names; never a number merely
+close to the one given (FO9.9 is no typo of FO2.9). The reference fields of
+each kind, and the kind each names:
 
-
-EXPLANATION = textwrap.fill("Every reference field must name an entity of the plan: " + "; ".join(
-    f"{'an' if k[0] in 'aeiou' else 'a'} {k}'s {_naming(fs)}" for k, fs in _FIELDS.items() if fs)
-    + ". A reference to an id nobody has is usually a typo or an entity that was renamed or removed. "
-    "The hint suggests an id the field can hold: the closest one to a misspelt id, the sub-goals of the "
-    "focus area a sub-goal's id names; never a number merely close to the one given (FO9.9 is no typo of "
-    "FO2.9).", 78) + """
+{fields}
 
 Bad (there is no owner 'skolverk'):
 
@@ -48,7 +50,17 @@ Bad (there is no owner 'skolverk'):
 
 Good:
 
-    owner: skolverket"""
+    owner: skolverket""", fields=_listing(_FIELDS))
+
+
+_NOT_AN_ID = {"goal": N_("{field}: '{id}' is not the id of any goal"),
+              "owner": N_("{field}: '{id}' is not the id of any owner"),
+              "initiative": N_("{field}: '{id}' is not the id of any initiative"),
+              "event": N_("{field}: '{id}' is not the id of any event"),
+              "need": N_("{field}: '{id}' is not the id of any need")}
+_NO_SUCH = {"goal": N_("no goal has this id"), "owner": N_("no owner has this id"),
+            "initiative": N_("no initiative has this id"), "event": N_("no event has this id"),
+            "need": N_("no need has this id")}
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -67,8 +79,8 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
         if hint is not None and f"'{ref.source.id}'" in hint:  # never the entity itself (its own parent)
             hint = id_hint(ref.target, [i for i in _holdable(ids, plan, *key[:2]) if i != ref.source.id])
         yield ctx.diag(ID, SEVERITY, ref.source.doc, ref.path,
-                       f"{ref.field}: '{ref.target}' is not the id of any {ref.expects}",
-                       hint=hint or f"no {ref.expects} has this id")
+                       lazy(_NOT_AN_ID[ref.expects], field=ref.field, id=ref.target),
+                       hint=hint or lazy(_NO_SUCH[ref.expects]))
 
 
 def _holdable(cache: dict[tuple[str, str], list[str]], plan: Plan, kind: str, name: str) -> list[str]:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import lazy
 from planctl.model import Plan
 from planctl.spec import INITIATIVE, role
 
@@ -14,9 +15,9 @@ NAME = "unreferenced-owner"
 SEVERITY = Severity.WARNING
 TYPE = "plan"
 CONF: dict[str, object] = {}
-SUMMARY = ("No initiative (" + ", ".join(f.name for f in INITIATIVE.fields if f.ref == "owner")
-           + ") and no other owner (parent) names this owner.")
-EXPLANATION = """\
+SUMMARY = lazy("No initiative ({fields}) and no other owner (parent) names this owner.",
+               fields=", ".join(f.name for f in INITIATIVE.fields if f.ref == "owner"))
+EXPLANATION = lazy("""\
 An owner that nothing refers to is often left over after an initiative was
 re-assigned. When the plan names the actor on purpose (it takes part in the
 work, but no initiative says so yet), suppress it with the reason.
@@ -25,16 +26,17 @@ Bad: plan/owners/ifous.yaml exists and nothing names 'ifous'.
 
 Good (in an initiative):
 
-    """ + role("initiative", "takes-part").name + """:
+    {field}:
       - ifous
 
 or, in plan/owners/ifous.yaml:
 
-    # planctl: ignore[C003] pilots LIKA; no initiative of the plan names it yet"""
+    # planctl: ignore[C003] pilots LIKA; no initiative of the plan names it yet""",
+                   field=role("initiative", "takes-part").name)
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     for owner in plan.owners.values():
         if not any(ref.source is not owner and ref.expects == "owner" for ref in ctx.refs.to(owner.id)):
-            yield ctx.diag(ID, SEVERITY, owner.doc, ("id",), f"nothing refers to owner '{owner.id}'",
-                           hint="name it in an initiative, or remove it")
+            yield ctx.diag(ID, SEVERITY, owner.doc, ("id",), lazy("nothing refers to owner '{id}'", id=owner.id),
+                           hint=lazy("name it in an initiative, or remove it"))

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, a_kind, kinds, lazy
 from planctl.model import Plan
 
 ID = "X002"
@@ -13,8 +14,8 @@ NAME = "wrong-kind-reference"
 SEVERITY = Severity.ERROR
 TYPE = "plan"
 CONF: dict[str, object] = {}
-SUMMARY = "A reference names an entity of the wrong kind (e.g. an owner field naming a goal)."
-EXPLANATION = """\
+SUMMARY = N_("A reference names an entity of the wrong kind (e.g. an owner field naming a goal).")
+EXPLANATION = N_("""\
 The id exists, but it belongs to another kind of entity than the field holds:
 an `owner` must name an owner, `goals` must name goals.
 
@@ -26,7 +27,7 @@ Good:
 
     owner: skr
     goals:
-      - FO1.2"""
+      - FO1.2""")
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -36,9 +37,6 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
         target = plan.get(ref.target)
         if target is not None and target.kind != ref.expects:
             yield ctx.diag(ID, SEVERITY, ref.source.doc, ref.path,
-                           f"{ref.field}: '{ref.target}' is {_a(target.kind)}, not {_a(ref.expects)}",
-                           hint=f"{ref.field} names {ref.expects}s")
-
-
-def _a(kind: str) -> str:
-    return ("an " if kind[0] in "aeiou" else "a ") + kind
+                           lazy("{field}: '{id}' is {kind}, not {expected}", field=ref.field, id=ref.target,
+                                kind=a_kind(target.kind), expected=a_kind(ref.expects)),
+                           hint=lazy("{field} names {kinds}", field=ref.field, kinds=kinds(ref.expects)))

@@ -1,0 +1,320 @@
+"""planctl speaks Swedish (issue 14): which language, what a curator reads, what machines keep.
+
+The exact lines are those of the bundled plan with a dangling goal, in Swedish (the plan's
+language, when the environment names none) and in English (`LANG=C planctl --lang en`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import PLANCTL, REPO, SMALL_PLAN, invoke, run_planctl, write_plan
+
+LOCALE_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "PLANCTL_LANG")
+
+
+def bundled(tmp_path: Path) -> Path:
+    """A copy of the bundled plan (language sv in planctl.toml)."""
+    root = tmp_path / "plan-repo"
+    root.mkdir()
+    shutil.copy(REPO / "planctl.toml", root)
+    shutil.copytree(REPO / "plan", root / "plan")
+    shutil.copytree(REPO / "schema", root / "schema")
+    return root
+
+
+def files_in(root: Path) -> int:
+    return sum(1 for _ in (root / "plan").rglob("*.yaml"))
+
+
+def env(**values: str) -> dict[str, str]:
+    """The test environment without any locale variable, plus `values`."""
+    base = {k: v for k, v in os.environ.items() if k not in LOCALE_VARS}
+    return {**base, **values}
+
+
+def run(root: Path, *args: str, **values: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(PLANCTL), *args], cwd=root, env=env(**values), capture_output=True, text=True,
+                          timeout=60)
+
+
+@pytest.fixture
+def dangling(tmp_path: Path) -> Path:
+    """The bundled plan where INI-011 serves FO2.22 (no such goal) and INI-012 is completed
+    without an end date: two errors and one warning in two files."""
+    root = bundled(tmp_path)
+    ini11 = root / "plan/initiatives/INI-011.yaml"
+    ini11.write_text(ini11.read_text(encoding="utf-8").replace("  - FO2.2\n", "  - FO2.2\n  - FO2.22\n"),
+                     encoding="utf-8")
+    ini12 = root / "plan/initiatives/INI-012.yaml"
+    text = ini12.read_text(encoding="utf-8")
+    ini12.write_text(text.replace("  - FO2.4\n", "  - FO2.44\n").replace("status: ongoing", "status: completed"),
+                     encoding="utf-8")
+    return root
+
+
+def test_the_bundled_plan_speaks_swedish_when_the_environment_names_no_language(dangling: Path) -> None:
+    proc = run(dangling, "check")
+    n = files_in(dangling)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.splitlines() == [
+        "plan/initiatives/INI-011.yaml:9:5: X001 [fel] goals: 'FO2.22' är inte id för något mål",
+        "  |",
+        "9 |   - FO2.22",
+        "  |     ^^^^^^",
+        "  |",
+        "  = tips: delmålen under FO2 är FO2.1, FO2.2, FO2.3 och FO2.4",
+        "",
+        "plan/initiatives/INI-012.yaml:8:5: X001 [fel] goals: 'FO2.44' är inte id för något mål",
+        "  |",
+        "8 |   - FO2.44",
+        "  |     ^^^^^^",
+        "  |",
+        "  = tips: delmålen under FO2 är FO2.1, FO2.2, FO2.3 och FO2.4",
+        "",
+        "plan/initiatives/INI-012.yaml:10:9: D001 [varning] status är 'completed' men slutdatum saknas",
+        "   |",
+        "10 | status: completed",
+        "   |         ^^^^^^^^^",
+        "   |",
+        "   = tips: lägg till 'end: ÅÅÅÅ-MM-DD'",
+        "",
+        f"Hittade 2 fel och 1 varning i 2 av {n} filer.",
+    ]
+
+
+def test_lang_en_in_the_c_locale_prints_english(dangling: Path) -> None:
+    proc = run(dangling, "--lang", "en", "check", LANG="C")
+    n = files_in(dangling)
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0] == "plan/initiatives/INI-011.yaml:9:5: X001 [error] goals: 'FO2.22' is not the id of any goal"
+    assert lines[5] == "  = hint: FO2's sub-goals are FO2.1, FO2.2, FO2.3 and FO2.4"
+    assert lines[14] == ("plan/initiatives/INI-012.yaml:10:9: D001 [warning] status is 'completed' but there is no "
+                         "end date")
+    assert lines[19] == "   = hint: add 'end: YYYY-MM-DD'"
+    assert lines[-1] == f"Found 2 errors, 1 warning in 2 of {n} files."
+
+
+def test_the_c_locale_alone_means_english(dangling: Path) -> None:
+    assert run(dangling, "check", "-f", "concise", LANG="C.UTF-8").stdout.splitlines()[0] == \
+        "plan/initiatives/INI-011.yaml:9:5: X001 [error] goals: 'FO2.22' is not the id of any goal"
+
+
+@pytest.mark.parametrize("values, expected", [
+    ({}, "sv"),                                                     # the plan's language
+    ({"LANG": "C"}, "en"),                                          # C/POSIX: English
+    ({"LC_ALL": "POSIX", "LANGUAGE": "sv"}, "en"),                  # ...and LANGUAGE is then not read
+    ({"LANG": "en_GB.UTF-8"}, "en"),                                # the locale before the plan
+    ({"LANG": "de_DE.UTF-8"}, "en"),                                # a language planctl lacks: the source
+    ({"LANG": "en_US.UTF-8", "LANGUAGE": "de:sv:en"}, "sv"),        # the first language of the list it speaks
+    ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "sv_SE.UTF-8"}, "sv"),  # LC_MESSAGES before LANG
+    ({"LC_ALL": "sv_FI.UTF-8", "LC_MESSAGES": "en_US"}, "sv"),      # LC_ALL before LC_MESSAGES
+    ({"LANG": "C", "PLANCTL_LANG": "sv"}, "sv"),                    # PLANCTL_LANG before the locale
+])
+def test_which_language(dangling: Path, values: dict[str, str], expected: str) -> None:
+    out = run(dangling, "check", "-f", "json", **values).stdout
+    message = json.loads(out)["diagnostics"][0]["message"]
+    assert message == {"sv": "goals: 'FO2.22' är inte id för något mål",
+                       "en": "goals: 'FO2.22' is not the id of any goal"}[expected]
+
+
+def test_lang_beats_planctl_lang_and_takes_only_sv_or_en(dangling: Path) -> None:
+    before = run(dangling, "--lang", "sv", "check", "-f", "concise", PLANCTL_LANG="en").stdout
+    assert "[error] goals: 'FO2.22' är inte id för något mål" in before
+    proc = run(dangling, "--lang", "fi", "check")
+    assert proc.returncode == 2 and proc.stderr.startswith("planctl: error: "), proc.stderr
+
+
+def test_a_plan_in_english_speaks_english(tmp_path: Path) -> None:
+    root = write_plan(tmp_path / "en", {**SMALL_PLAN, "plan/goals/FO1.yaml": "id: FO1\ntitle: Digital kompetens\n"},
+                      config='[plan]\nname = "P"\nlanguage = "en"\n')
+    assert "T001 [warning] the goal FO1 has no description" in run(root, "check").stdout
+    assert "T001 [varning] målet FO1 saknar beskrivning" in run(root, "check", LANG="sv_SE.UTF-8").stdout
+
+
+def test_machine_formats_keep_their_fields_and_fingerprints_in_every_language(dangling: Path) -> None:
+    sv = json.loads(run(dangling, "check", "-f", "sarif").stdout)
+    en = json.loads(run(dangling, "--lang", "en", "check", "-f", "sarif").stdout)
+    assert [r["ruleId"] for r in sv["runs"][0]["results"]] == [r["ruleId"] for r in en["runs"][0]["results"]]
+    assert [r["partialFingerprints"] for r in sv["runs"][0]["results"]] == \
+        [r["partialFingerprints"] for r in en["runs"][0]["results"]]
+    assert sv["runs"][0]["results"][0]["message"]["text"] == \
+        "goals: 'FO2.22' är inte id för något mål (tips: delmålen under FO2 är FO2.1, FO2.2, FO2.3 och FO2.4)"
+    assert en["runs"][0]["results"][0]["message"]["text"] == \
+        "goals: 'FO2.22' is not the id of any goal (hint: FO2's sub-goals are FO2.1, FO2.2, FO2.3 and FO2.4)"
+    rules = {r["id"]: r for r in sv["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["T001"]["shortDescription"]["text"] == "Ett mål eller en insats saknar beskrivning (eller har en tom)."
+    gitlab_sv = json.loads(run(dangling, "check", "-f", "gitlab").stdout)
+    gitlab_en = json.loads(run(dangling, "check", "-f", "gitlab", LANG="C").stdout)
+    assert [i["fingerprint"] for i in gitlab_sv] == [i["fingerprint"] for i in gitlab_en]
+    assert gitlab_sv[0]["check_name"] == "X001"
+
+
+def test_a_warm_cache_answers_in_the_language_of_the_run_that_reads_it(tmp_path: Path) -> None:
+    """Findings are cached in the source language: a Swedish run after an English one (and the
+    other way round) shows its own language, from the same cache."""
+    root = write_plan(tmp_path / "c", {**SMALL_PLAN, "plan/goals/FO1.yaml": "id: FO1\ntitle: Digital kompetens\n",
+                                       "plan/owners/x.yaml": "id: x\nname: X\nkind: bank\n"})
+    first = run(root, "check", "-f", "concise", LANG="C").stdout
+    assert (root / ".planctl_cache").is_dir()
+    second = run(root, "check", "-f", "concise", LANG="sv_SE.UTF-8").stdout
+    third = run(root, "check", "-f", "concise", LANG="C").stdout
+    assert "plan/goals/FO1.yaml:1:1: T001 [warning] the goal FO1 has no description" in first
+    assert "plan/owners/x.yaml:3:7: S002 [error] kind: 'bank' is not one of:" in first
+    assert "plan/goals/FO1.yaml:1:1: T001 [warning] målet FO1 saknar beskrivning" in second
+    assert "plan/owners/x.yaml:3:7: S002 [error] kind: 'bank' är inte ett av:" in second
+    assert third == first
+
+
+def test_a_label_in_a_file_is_answered_with_its_value(plan_repo: Path) -> None:
+    path = plan_repo / "plan/initiatives/INI-002.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: ongoing", "status: Pågående"), encoding="utf-8")
+    out = invoke("--lang", "sv", "check", cwd=plan_repo).stdout
+    assert "S002 [fel] status: 'Pågående' är inte ett av: proposed," in out and "= tips: menade du 'ongoing'?" in out
+
+
+def test_set_takes_a_swedish_label_in_any_case_and_writes_the_value(tmp_path: Path) -> None:
+    root = bundled(tmp_path)
+    path = root / "plan/initiatives/INI-011.yaml"
+    before = path.read_bytes()
+    proc = run(root, "set", "INI-011", "status=Genomförd", "end=2022-12-31")
+    assert proc.returncode == 0, proc.stderr
+    assert path.read_bytes() == before.replace(b"status: ongoing\n", b"status: completed\nend: 2022-12-31\n")
+    assert run(root, "set", "INI-011", "status=pågående", "horizon=KORT").returncode == 0
+    assert b"status: ongoing\nhorizon: short\n" in path.read_bytes()
+    refused = run(root, "set", "INI-011", "status=klar")
+    assert refused.returncode == 2 and path.read_bytes().count(b"status: ongoing") == 1
+    assert refused.stderr == ("planctl: error: status: 'klar' är inte ett av proposed, in-preparation, decided, "
+                              "ongoing, completed, cancelled\n")
+
+
+def test_add_and_where_take_swedish_labels(plan_repo: Path) -> None:
+    result = invoke("add", "owner", "--id", "ny", "--name", "Ny", "--kind", "Myndighet", cwd=plan_repo)
+    assert result.exit_code == 0, result.stderr
+    assert "kind: agency\n" in (plan_repo / "plan/owners/ny.yaml").read_text(encoding="utf-8")
+    listed = invoke("list", "--where", "status=Pågående", "--where", "horizon=medel", cwd=plan_repo)
+    assert listed.exit_code == 0 and "INI-002" in listed.stdout and "INI-001" not in listed.stdout
+
+
+def test_documents_follow_the_chosen_language_not_the_locale(tmp_path: Path) -> None:
+    """export and report: their own --lang, else planctl's (--lang, PLANCTL_LANG), else the plan's."""
+    root = bundled(tmp_path)
+
+    def header(*args: str, **values: str) -> str:
+        proc = run(root, *args, "export", "csv", "-o", "-", **values)
+        return proc.stdout.lstrip("\ufeff").splitlines()[0]
+
+    swedish, english = header(), header("--lang", "en")
+    assert swedish.startswith("Id;Rubrik;") and english.startswith("Id;Title;")
+    assert header(LANG="en_US.UTF-8") == swedish  # the terminal's locale does not change a document
+    assert header(PLANCTL_LANG="en") == english
+    mixed = run(root, "--lang", "en", "export", "csv", "--lang", "sv", "-o", "-").stdout
+    assert mixed.lstrip("\ufeff").splitlines()[0] == swedish  # the command's own --lang wins
+    report = run(root, "--lang", "en", "report").stdout
+    assert report.startswith("# Report to the government")
+
+
+def test_rules_explains_in_swedish(tmp_path: Path) -> None:
+    root = bundled(tmp_path)
+    out = run(root, "rules", "T001").stdout
+    assert "Familj:   T (innehåll)" in out and "Allvar:   warning (standard)" in out
+    assert "Rubriken säger vad; beskrivningen säger varför och för vem." in out
+    assert "Fel:\n\n    id: INI-024\n    title: Stöd för upphandling\n" in out
+    x001 = run(root, "rules", "X001").stdout
+    assert "    initiative: goals -> goal; needs -> need; owner, decided_by, participants -> owner" in x001
+    assert "En referens (goals, needs, owner, decided_by, participants, parent, organiser, initiatives, raised_by) anger ett "
+            "id som inte finns." in x001
+    listing = run(root, "rules", LANG="C").stdout
+    assert "T001   missing-description" in listing and "A goal or an initiative has no description" in listing
+
+
+def test_swedish_order_puts_aring_auml_ouml_after_z(tmp_path: Path) -> None:
+    from planctl.export.collate import sort_key
+
+    names = ["Örebro kommun", "Ale kommun", "Åre kommun", "Zinkgruvan", "Ängelholm", "Eslöv", "Éclair"]
+    assert sorted(names, key=sort_key) == ["Ale kommun", "Éclair", "Eslöv", "Zinkgruvan", "Åre kommun", "Ängelholm",
+                                           "Örebro kommun"]
+    owners = {f"plan/owners/o{i}.yaml": f"id: o{i}\nname: {name}\nkind: municipality\n" for i, name in enumerate(names)}
+    root = write_plan(tmp_path / "s", {**SMALL_PLAN, **owners})
+    out = invoke("export", "csv", "--kind", "owners", "--columns", "name", "--sort", "name", "-o", "-", cwd=root).stdout
+    rows = [line for line in out.lstrip("\ufeff").splitlines()[1:] if line.endswith("kommun") or line in names]
+    assert rows == ["Ale kommun", "Éclair", "Eslöv", "Zinkgruvan", "Åre kommun", "Ängelholm", "Örebro kommun"]
+
+
+PROBE = """
+import sys
+from planctl.cli import main
+try:
+    main({args!r})
+except SystemExit:
+    pass
+from planctl import i18n
+sys.stderr.write('CATALOGS=' + ','.join(i18n._state.catalogs) + ' GETTEXT=' + str('gettext' in sys.modules) + '\\n')
+"""
+
+
+@pytest.mark.parametrize("args, catalogs", [
+    (["--lang", "sv", "--version"], ""),      # through typer: still no catalogue
+    (["--lang", "en", "rules", "T001"], ""),  # English is the source: never read
+    (["--lang", "sv", "rules", "T001"], "sv"),
+])
+def test_a_catalogue_is_read_only_to_show_a_translated_message(args: list[str], catalogs: str) -> None:
+    proc = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True,
+                          env=env(), timeout=60)
+    assert f"CATALOGS={catalogs} " in proc.stderr, proc.stderr
+
+
+def test_version_imports_no_i18n_at_all() -> None:
+    code = ("import sys\nfrom planctl.entry import main\nmain(['--version'])\n"
+            "print(sorted(m for m in sys.modules if m in ('planctl.i18n', 'gettext', 'planctl.cli')))")
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True, env=env(),
+                          timeout=60)
+    assert proc.stdout.splitlines() == ["planctl 0.1.0", "[]"], proc.stdout
+    assert "gettext" not in proc.stderr and "planctl.i18n" not in proc.stderr  # -X importtime lists every import
+
+
+def test_a_missing_catalogue_says_so_once_and_speaks_english(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             dangling: Path) -> None:
+    from planctl import i18n
+
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "nowhere")
+    monkeypatch.setattr(i18n._state, "catalogs", {})
+    result = invoke("--lang", "sv", "check", "-f", "concise", cwd=dangling)
+    assert result.exit_code == 1
+    assert "goals: 'FO2.22' is not the id of any goal" in result.stdout
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("planctl: warning:")]
+    assert len(warnings) == 1 and "planctl.mo" in warnings[0] and "messages stay in English" in warnings[0]
+
+
+def test_plural_forms(monkeypatch: pytest.MonkeyPatch) -> None:
+    from planctl import i18n
+
+    monkeypatch.setenv("PLANCTL_LANG", "sv")
+    i18n.configure()
+    assert [i18n.ngettext("{n} warning", "{n} warnings", n).format(n=n) for n in (0, 1, 2)] == \
+        ["0 varningar", "1 varning", "2 varningar"]
+    assert [i18n.ngettext("{n} error", "{n} errors", n).format(n=n) for n in (1, 2)] == ["1 fel", "2 fel"]
+    more = i18n.lazy_plural("{n} more problem in this file not shown", "{n} more problems in this file not shown", 3)
+    assert i18n.shown(more) == "3 problem till i filen visas inte"
+    message = i18n.lazy("nothing refers to owner '{id}'", id="ifous")
+    assert message == "nothing refers to owner 'ifous'"  # what caches, sorts and fingerprints
+    assert i18n.shown(message) == "inget hänvisar till aktören 'ifous'"
+    assert i18n.thaw(i18n.freeze(message)) == message and i18n.shown(i18n.thaw(i18n.freeze(message))) == \
+        "inget hänvisar till aktören 'ifous'"
+    monkeypatch.setenv("PLANCTL_LANG", "en")
+    i18n.configure()
+    assert i18n.shown(message) == "nothing refers to owner 'ifous'"
+
+
+def test_run_planctl_helper_sees_english_by_default(plan_repo: Path) -> None:
+    """The suite's own default (conftest): the C locale, so existing tests read English."""
+    (plan_repo / "plan/goals/FO2.yaml").write_text("id: FO2\ntitle: Likvärdig tillgång\n", encoding="utf-8")
+    assert "T001 [warning] the goal FO2 has no description" in run_planctl("check", cwd=plan_repo).stdout
