@@ -16,7 +16,6 @@ error (exit 2) with the closest match offered.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -86,11 +85,13 @@ def find_subject(kind: str, name: str) -> Subject | None:
     return None
 
 
-def _did_you_mean(text: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(text, list(options), n=1, cutoff=0.6)
-    if not close:
-        close = difflib.get_close_matches(fold(text), [fold(o) for o in options], n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+def _did_you_mean(text: str, options: Iterable[str], *, ids: bool = False) -> str:
+    """`; did you mean 'X'?` (`planctl.suggest`), or nothing; `ids`: the options are ids,
+    so a well-formed numbered one is not matched by its digits."""
+    from planctl.suggest import did_you_mean, id_hint
+
+    found = id_hint(text, list(options)) if ids else did_you_mean(text, options)
+    return f"; {found}" if found else ""
 
 
 @dataclass(slots=True)
@@ -121,14 +122,15 @@ class Query:
             if text in lookup.ids(self.kind):
                 return text
             raise UsageError(
-                f"{clause}: no {self.kind} has the id {text!r}{_did_you_mean(text, lookup.ids(self.kind))}"
+                f"{clause}: no {self.kind} has the id {text!r}{_did_you_mean(text, lookup.ids(self.kind), ids=True)}"
             )
         if f.ref is not None:
             try:
                 value = f.read(text, lookup)
             except spec.CellError as exc:
-                known = [*lookup.ids(f.ref), *(lookup.label(f.ref, i) or "" for i in lookup.ids(f.ref))]
-                raise UsageError(f"{clause}: {exc}{_did_you_mean(text, known)}") from None
+                hint = _did_you_mean(text, lookup.ids(f.ref), ids=True) or _did_you_mean(
+                    text, [label for i in lookup.ids(f.ref) if (label := lookup.label(f.ref, i))])
+                raise UsageError(f"{clause}: {exc}{hint}") from None
             if subject.key == "focus_area" and value != focus_area_of(value):
                 raise UsageError(f"{clause}: {value} is a sub-goal; its focus area is {focus_area_of(value)} "
                                  f"(or use goal={value})")

@@ -9,7 +9,6 @@ through a local `referencing` registry: never over the network.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import functools
 import hashlib
 import json
@@ -21,6 +20,7 @@ from typing import Any
 from planctl.diagnostics import MAX_PER_FILE, Diagnostic, Severity, json_path, too_many
 from planctl.model import KINDS, Document
 from planctl.spec import TIME_ZONE, WHEN_PATTERN
+from planctl.suggest import did_you_mean
 
 SCHEMA_FILES: dict[str, str] = {kind: f"{kind}.schema.json" for kind in KINDS}
 DEFS_FILE = "defs.schema.json"
@@ -193,9 +193,7 @@ def _describe(error: Any, doc: Document) -> Iterator[Diagnostic]:
             code = "S002"
             message = f"{name}: {_show(leaf.instance)} is not one of: {', '.join(map(str, allowed))}"
             if isinstance(leaf.instance, str):
-                close = difflib.get_close_matches(leaf.instance, [str(a) for a in allowed], n=1, cutoff=0.6)
-                if close:
-                    hint = f"did you mean '{close[0]}'?"
+                hint = did_you_mean(leaf.instance, [str(a) for a in allowed])
         elif kind == "required":
             missing = [f for f in leaf.validator_value if isinstance(leaf.instance, dict) and f not in leaf.instance]
             for field_name in missing or leaf.validator_value[:1]:
@@ -204,11 +202,11 @@ def _describe(error: Any, doc: Document) -> Iterator[Diagnostic]:
             continue
         elif kind == "additionalProperties":
             known = list(leaf.schema.get("properties", {}))
+            missing = [k for k in known if k not in leaf.instance]  # a field the file has already is no typo
             for extra in [k for k in leaf.instance if k not in known]:
-                close = difflib.get_close_matches(extra, known, n=1, cutoff=0.6)
+                close = did_you_mean(str(extra), missing)
                 yield _diag(doc, "S004", f"unknown field '{extra}'", path + (extra,),
-                            doc.key_span(path + (extra,)),
-                            f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(known)}")
+                            doc.key_span(path + (extra,)), close or f"allowed fields: {', '.join(known)}")
             continue
         elif kind == "pattern" and leaf.validator_value == WHEN_PATTERN:  # no pattern is worth quoting here
             code = "S006"

@@ -218,6 +218,9 @@ class Field(NamedTuple):
     min_items: int = 0
     pattern: str | None = None
     """For a ref: a narrower id pattern than the referenced kind's own (a goal's parent is a focus area)."""
+    admits: str | None = None
+    """For a ref: the ids it may name, when narrower still and held by a check rather than the
+    schema (an initiative serves sub-goals; naming a focus area is X003, not a bad pattern)."""
     attr: str = ""
     """The model's attribute, when it differs from the key (an owner's `kind` is `kind_of`)."""
     alias: str = ""
@@ -242,6 +245,10 @@ class Field(NamedTuple):
 
     def label(self, lang: str) -> str:
         return (self.sv, self.en)[lang_index(lang)]
+
+    def may_name(self, ident: str) -> bool:
+        """Whether a reference field may hold `ident` (its kind aside): the patterns it admits."""
+        return all(compiled(p).match(ident) for p in (self.pattern, self.admits) if p)
 
     def help(self, lang: str) -> str:
         return (self.help_sv, self.help_en)[lang_index(lang)]
@@ -498,7 +505,7 @@ INITIATIVE = Kind(
         _F("description", "string", "Beskrivning", "Description", "Insatsens syfte.", "The initiative's purpose."),
         _F("goals", "ref", "Delmål", "Goals", "De delmål insatsen bidrar till (minst ett).",
            "The sub-goals the initiative serves (at least one).", many=True, ref="goal", required=True,
-           unique=True, min_items=1, alias="goal",
+           unique=True, min_items=1, alias="goal", admits=r"^FO[1-9][0-9]*\.[1-9][0-9]*(?!\n)$",
            inverse=Inverse("initiatives", "initiatives", "Insatser", "Initiatives")),
         _F("needs", "ref", "Behov", "Needs", "Huvudmännens behov som insatsen svarar mot.",
            "The school organisers' needs the initiative answers.", many=True, ref="need", unique=True,

@@ -3,7 +3,6 @@ who refers to an id (`refs`), and tables of a kind (`list`)."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -39,8 +38,10 @@ def find(plan: Plan, ident: str) -> Entity:
         from planctl.loader import check_holder
 
         check_holder(plan, ident)  # its file is broken: say so, not "no such id"
-        close = difflib.get_close_matches(ident, [e.id for e in plan.entities], n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        from planctl.suggest import id_hint
+
+        found = id_hint(ident, [e.id for e in plan.entities])
+        hint = f"; {found}" if found else ""
         raise UsageError(f"{spec.no_such_id(ident)}{hint}")
     return entity
 

@@ -13,7 +13,6 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from planctl import spec
 from planctl.config import Config
@@ -91,11 +90,10 @@ def entity_of(plan: Plan, ident: str) -> Entity:
 
 
 class EditedFiles:
-    """The files an operation touches, each read once: edited in place (`source`), or, for
-    `lint --fix`, whose fixes reorder keys, as ruamel round-trip data (`data`)."""
+    """The files an operation touches, each read once and edited in place (`source`)."""
 
     def __init__(self) -> None:
-        self.loaded: dict[str, tuple[Document, SourceFile | Any]] = {}
+        self.loaded: dict[str, tuple[Document, SourceFile]] = {}
 
     def _readable(self, doc: Document) -> str:
         if doc.text is None or not isinstance(doc.data, dict):
@@ -105,28 +103,13 @@ class EditedFiles:
     def source(self, doc: Document) -> SourceFile:
         if doc.path not in self.loaded:
             self.loaded[doc.path] = (doc, SourceFile(doc.path, self._readable(doc), doc.data))
-        source = self.loaded[doc.path][1]
-        assert isinstance(source, SourceFile)
-        return source
-
-    def data(self, doc: Document) -> Any:
-        """Round-trip data (ruamel) of a file whose structure changes; only `lint --fix` needs it."""
-        from planctl import rtyaml
-
-        if doc.path not in self.loaded:
-            self.loaded[doc.path] = (doc, rtyaml.load_file(self._readable(doc)))
         return self.loaded[doc.path][1]
 
     def changes(self, moved: dict[str, str] | None = None) -> list[Change]:
         moved = moved or {}
         out = []
         for path, (doc, edited) in self.loaded.items():
-            if isinstance(edited, SourceFile):
-                text = edited.result()
-            else:
-                from planctl import rtyaml
-
-                text = rtyaml.dump_file(edited, doc.text or "")
+            text = edited.result()
             target = moved.get(path, path)
             if target != path:
                 out.append(Change(path, doc.kind, None, doc.text))
@@ -157,12 +140,12 @@ def add_entity(config: Config, plan: Plan, kind: str, fields: dict[str, str | li
         ident = str(fields.get("id") or "")
         if not ident:
             raise UsageError("an owner needs an id: pass --id")
-    existing = plan.get(ident)
-    if existing is not None:
-        raise RefusedByPlan(f"{ident} exists already ({existing.doc.path})")
-    rel = entity_path(kind, ident)
-    if (config.root / rel).exists():
-        raise RefusedByPlan(f"{rel} exists already")
+    from planctl.edit.newid import refusal
+
+    parent, rel = fields.get("parent"), entity_path(kind, ident)
+    refused = refusal(config.root, plan, kind, ident, parent if isinstance(parent, str) else None, rel)
+    if refused is not None:
+        raise refused
     unknown = set(fields) - set(FIELD_ORDER[kind])
     if unknown:
         raise UsageError(f"a {kind} has no field {sorted(unknown)[0]!r}")

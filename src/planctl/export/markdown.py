@@ -15,10 +15,11 @@ __all__ = ["focus_areas", "md", "render", "serving", "sub_goals", "table"]
 
 
 def _line(plan: Plan, ini: Initiative, lang: str) -> str:
-    facts = [enum_label("status", ini.status, lang)]
+    # A label is the spec's word, or the value itself when it is none of them: md() either way.
+    facts = [md(enum_label("status", ini.status, lang))]
     facts.append(md(owner_name(plan, ini.owner)))
     if ini.horizon:
-        facts.append(enum_label("horizon", ini.horizon, lang))
+        facts.append(md(enum_label("horizon", ini.horizon, lang)))
     return f"- **{md(ini.id)}** {md(ini.title)} — {', '.join(f for f in facts if f)}"
 
 
@@ -46,8 +47,8 @@ def render(plan: Plan, *, name: str = "", lang: str = "sv", public: bool = False
         if not mine:
             continue
         lines += [f"### {md(owner.label)}", ""]
-        lines += table(headers, [[md(i.id), md(i.title), enum_label("status", i.status, lang),
-                                  enum_label("horizon", i.horizon, lang)] for i in mine])
+        lines += table(headers, [[md(i.id), md(i.title), md(enum_label("status", i.status, lang)),
+                                  md(enum_label("horizon", i.horizon, lang))] for i in mine])
         lines.append("")
     for folder, keys, sort in _SHEETS:
         if not plan.of(spec.FOLDERS[folder]):
