@@ -90,16 +90,15 @@ FLAGS_ALL: dict[str, str] = {f: flag for flags in FLAGS.values() for f, flag in 
              epilog=common.examples(
                  "planctl add initiative --title Stöd --goal FO2.1 --owner skr",
                  "planctl add goal --parent FO1 --title 'Digitala lärresurser'",
-                 "planctl add owner --id inera --name Inera --kind company --dry-run",
-                 "planctl add event --title Rådslag --kind consultation --start 2026-03-10T13:00",
-                 "planctl add need --title Finansiering --raised-by huvudman"))
+                 "planctl add event --title Rådslag --start 2026-03-10T13:00",
+                 "planctl add owner --id inera --name Inera --kind company --dry-run"))
 def add(
     kind: Kind = typer.Argument(..., metavar="KIND", help="initiative, goal, owner, event or need."),
     ident: str | None = typer.Option(
         None, "--id", metavar="ID", callback=common.id_argument,
-        help="Goal or owner id (an initiative, event or need, or a goal without --id, gets the next free one).",
+        help="Goal or owner id (the other kinds get the next free id).",
     ),
-    title: str | None = typer.Option(None, "--title", metavar="TITLE", help="Title (goal, initiative, event, need)."),
+    title: str | None = typer.Option(None, "--title", metavar="TITLE", help="Title (all but owners)."),
     name: str | None = typer.Option(None, "--name", metavar="NAME", help="Name (owner)."),
     description: str | None = typer.Option(None, "--description", metavar="DESCRIPTION", help="Description."),
     goal: list[str] | None = typer.Option(
@@ -125,8 +124,7 @@ def add(
     ),
     horizon: str | None = typer.Option(None, "--horizon", metavar="HORIZON", help="short, medium or long."),
     start: str | None = typer.Option(
-        None, "--start", metavar="DATE", help="Start date, YYYY-MM-DD; of an event also YYYY-MM-DDTHH:MM (Swedish "
-                                              "time unless an offset such as +01:00 or Z is given)."),
+        None, "--start", metavar="DATE", help="Start date, YYYY-MM-DD (an event: also THH:MM, Swedish time)."),
     end: str | None = typer.Option(None, "--end", metavar="DATE",
                                    help="End date (of an event: or date and time, as --start)."),
     link: list[str] | None = typer.Option(None, "--link", metavar="URL", help="A link (repeatable)."),
@@ -139,9 +137,7 @@ def add(
     indicator: list[str] | None = typer.Option(None, "--indicator", metavar="INDICATOR",
                                                help="An indicator of a goal (repeatable)."),
     owner_kind: str | None = typer.Option(
-        None, "--kind", metavar="KIND", help="Kind of owner (agency, government, association...) or of event "
-                                             "(consultation, round-table, webinar, workshop, conference, webcast, "
-                                             "other)."),
+        None, "--kind", metavar="KIND", help="Kind of owner (agency...) or of event (consultation, webinar...)."),
     url: str | None = typer.Option(None, "--url", metavar="URL", help="Website (owner)."),
     email: str | None = typer.Option(None, "--email", metavar="EMAIL", help="E-mail address (owner)."),
     place: str | None = typer.Option(None, "--place", metavar="PLACE", help="Where the event takes place."),
@@ -160,8 +156,8 @@ def add(
         None, "--raised-by", metavar="ID", callback=common.id_argument,
         help="An owner who raised the need (repeatable)."),
     raised_by_kind: list[str] | None = typer.Option(
-        None, "--raised-by-kind", metavar="KIND", help="A kind of school organiser with the need: municipal, "
-                                                       "independent, regional, state (repeatable)."),
+        None, "--raised-by-kind", metavar="KIND",
+        help="A kind of organiser with the need: municipal, independent... (repeatable)."),
     commit: bool = _editing.COMMIT_OPTION,
     message: str | None = _editing.MESSAGE_OPTION,
     dry_run: bool = _editing.DRY_RUN_OPTION,

@@ -20,7 +20,7 @@ export_app = PlanctlTyper(
     name="export",
     help="Write the plan as CSV, XLSX, JSON, Markdown, HTML or iCalendar.",
     epilog=common.examples("planctl export csv -o möte.csv", "planctl export xlsx -o plan.xlsx",
-                           "planctl export html -o site --public", "planctl export ics -o kalender.ics"),
+                           "planctl export ics -o kalender.ics", "planctl export html -o site --public"),
     no_args_is_help=True,
 )
 app.add_typer(export_app, name="export", rich_help_panel="Export")
@@ -193,12 +193,12 @@ def export_markdown(
     common.emit(markdown.render(plan, name=cfg.name, lang=_lang(cfg, lang), public=public), output)
 
 
-@export_app.command("ics", epilog=common.examples("planctl export ics -o kalender.ics", "planctl export ics -o -"))
+@export_app.command("ics", epilog=common.examples("planctl export ics -o kalender.ics"))
 def export_ics(
     output: Path | None = common.OUTPUT_FILE_OPTION,
     lang: Lang | None = LANG_OPTION,
-    public: bool = typer.Option(True, "--public/--private", show_default=False,
-                                help="Leave out a person's e-mail as organiser (default), or keep it."),
+    public: bool = typer.Option(True, "--public/--private",
+                                help="Leave out an organiser's personal e-mail (default)."),
 ) -> None:
     """The events as an iCalendar feed (RFC 5545) to subscribe to: times in UTC, dates as all-day."""
     from planctl.export import ical

@@ -14,10 +14,10 @@ if TYPE_CHECKING:
     from planctl.model import Plan
 
 
-@app.command(name="list", short_help="A table of initiatives, goals, owners, events or needs.",
+@app.command(name="list", short_help="A terminal table of initiatives, goals, owners, events or needs.",
              rich_help_panel="Check", pager=True,
              epilog=common.examples("planctl list", "planctl list --where status=ongoing --where owner=skr",
-                                    "planctl list goals -f json", "planctl list events --where start=2019-03-18"))
+                                    "planctl list goals -f json"))
 def list_(
     kind: str = typer.Argument("initiatives", metavar="KIND", show_default=False,
                                help="initiatives (default), goals, owners, events or needs.",
@@ -25,7 +25,7 @@ def list_(
     where: list[str] | None = WHERE_OPTION,
     fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text (a table) or json."),
 ) -> None:
-    """A table of the plan's initiatives, goals, owners, events or needs, filtered with --where."""
+    """A table of the plan's initiatives, goals or owners, filtered with --where."""
     from planctl.checks.views import KIND_NAMES, kind_of, load_view, table
     from planctl.filters import parse
     from planctl.render import printable

@@ -210,11 +210,6 @@ class Interview:
             if as_date(text) is None:
                 raise Invalid(f"{text!r} is not a date: write it YYYY-MM-DD, e.g. 2026-08-31")
             return text
-        if f.type == "datetime":
-            if spec.parse_when(text) is None:
-                raise Invalid(f"{text!r} is not a date or a date and time: write it YYYY-MM-DD or "
-                              f"YYYY-MM-DDTHH:MM ({spec.TIME_ZONE} time), e.g. 2026-03-10T13:00")
-            return text
         if f.enum is not None or f.ref is not None:
             return self._choice(question, text)
         if "\t" in text and f.type == "text":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
@@ -52,31 +52,29 @@ Good:
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
-    index = {kind: plan.of(kind) for kind in KIND}
     ids: dict[tuple[str, str], list[str]] = {}
     hints: dict[tuple[str, str, str], str | None] = {}  # once per wrong id: a hostile file repeats one
     for ref in ctx.refs.all:
-        if ref.target in index[ref.expects] or plan.get(ref.target) is not None:
+        if ref.target in plan.of(ref.expects) or plan.get(ref.target) is not None:
             continue
         key = (ref.source.kind, ref.field, ref.target)
         if key not in hints:
             # Past MAX_SUGGESTIONS wrong ids the plan is broken wholesale (or hostile): no more
             # matching, whose cost grows with the plan, only the plain hint.
-            hints[key] = id_hint(ref.target, _holdable(ids, index, *key[:2])) if len(hints) < MAX_SUGGESTIONS \
+            hints[key] = id_hint(ref.target, _holdable(ids, plan, *key[:2])) if len(hints) < MAX_SUGGESTIONS \
                 else None
         hint = hints[key]
         if hint is not None and f"'{ref.source.id}'" in hint:  # never the entity itself (its own parent)
-            hint = id_hint(ref.target, [i for i in _holdable(ids, index, *key[:2]) if i != ref.source.id])
+            hint = id_hint(ref.target, [i for i in _holdable(ids, plan, *key[:2]) if i != ref.source.id])
         yield ctx.diag(ID, SEVERITY, ref.source.doc, ref.path,
                        f"{ref.field}: '{ref.target}' is not the id of any {ref.expects}",
                        hint=hint or f"no {ref.expects} has this id")
 
 
-def _holdable(cache: dict[tuple[str, str], list[str]], index: Mapping[str, Mapping[str, object]], kind: str,
-              name: str) -> list[str]:
+def _holdable(cache: dict[tuple[str, str], list[str]], plan: Plan, kind: str, name: str) -> list[str]:
     """The ids the field may name (a sub-goal for `goals`, a focus area for a goal's `parent`):
     a suggestion the checks would refuse again is no help."""
     if (kind, name) not in cache:
         f = KIND[kind].field(name)
-        cache[(kind, name)] = [i for i in index[f.ref or ""] if f.may_name(i)]
+        cache[(kind, name)] = [i for i in plan.of(f.ref or "") if f.may_name(i)]
     return cache[(kind, name)]
