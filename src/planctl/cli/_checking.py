@@ -16,7 +16,7 @@ codes. The fixes follow ruff's `check --fix`/`--diff`:
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
@@ -69,7 +69,7 @@ def run(command: str, *, paths: list[Path] | None, fmt: common.OutputFormat | No
         _, fixes = plan_fixes(plan, findings(plan))
         common.emit("".join(f.diff() for f in fixes), output_file)
         count = _count(fixes)
-        if count:
+        if count and not common.state.quiet:
             sys.stderr.write(f"Would fix {_problems(count)}.\n")
         raise typer.Exit(common.EXIT_PROBLEMS if count and not exit_zero else common.EXIT_OK)
     fixed = _fix(cfg, findings, commit=commit, message=message, dry_run=dry_run, out=notes,
@@ -78,9 +78,9 @@ def run(command: str, *, paths: list[Path] | None, fmt: common.OutputFormat | No
     diagnostics = findings(plan)
     from planctl.model import Sources
 
-    _output(diagnostics, chosen_format, cfg.root, Sources(plan.documents), plan.files_checked, output_file,
-            statistics, command)
-    if fixed and not dry_run:
+    common.report(diagnostics, chosen_format, root=cfg.root, files_checked=plan.files_checked,
+                  sources=Sources(plan.documents), output_file=output_file, command=command, statistics=statistics)
+    if fixed and not dry_run and not common.state.quiet:
         notes.write(f"Fixed {_problems(fixed)} ({len(diagnostics)} remaining).\n")
     raise typer.Exit(common.EXIT_OK if exit_zero else common.exit_code(diagnostics, strict=strict))
 
@@ -102,11 +102,13 @@ def _fix(cfg: Config, findings: Callable[[Plan], list[Diagnostic]], *, commit: b
         return edit
 
     def announce(outcome: Outcome) -> None:
+        if common.state.quiet and not dry_run:  # what was done is a summary; what --dry-run shows is asked for
+            return
         verb = "would fix" if dry_run else "fixed"
         for f in fixes:
             for code, what in f.changes:
                 out.write(f"{verb} {printable(display(f.path))}: {code} {what}\n")
-        if dry_run and fixes:
+        if dry_run and fixes and not common.state.quiet:
             out.write("nothing written (--dry-run)\n")
         out.flush()
 
@@ -122,17 +124,3 @@ def _count(fixes: list[FileFix]) -> int:
 def _problems(n: int) -> str:
     return f"{n} problem{'s' if n != 1 else ''}"
 
-
-def _output(diagnostics: list[Diagnostic], fmt: str, root: Path, sources: Mapping[str, str | None], files: int,
-            output_file: Path | None, statistics: bool, command: str) -> None:
-    if statistics and output_file is None:
-        from planctl.checks.runner import statistics as stats
-
-        common.emit(stats(diagnostics))
-        return
-    common.report(diagnostics, fmt, root=root, files_checked=files, sources=sources, output_file=output_file,
-                  command=command)
-    if statistics:
-        from planctl.checks.runner import statistics as stats
-
-        common.emit(stats(diagnostics))
