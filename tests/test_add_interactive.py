@@ -144,6 +144,7 @@ def test_a_focus_area_given_as_a_goal_is_asked_again_then_the_file_is_previewed_
     assert "FO1 " not in shown.replace("FO1 is", "")
     again = t.answer("Goals: ", "FO1.2")
     assert "  FO1 is a focus area; goals names sub-goals: name one of its sub-goals (FO1.1, FO1.2)\n" in again
+    t.answer("Needs: ", "")
     owners = t.answer("Owner: ", "skr")
     assert ("  1  regeringen  Regeringen\n  2  skolverket  Skolverket\n"
             "  3  skr         Sveriges Kommuner och Regioner\n") in owners

@@ -31,7 +31,7 @@ def test_every_code_validates_against_the_schema(tmp_path: Path) -> None:
     errors = sorted(_validator().iter_errors(document), key=str)
     assert errors == []
     run = document["runs"][0]
-    assert len(run["results"]) == 56
+    assert len(run["results"]) == 59
     rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
     for result in run["results"]:
         assert rule_ids[result["ruleIndex"]] == result["ruleId"]

@@ -108,9 +108,7 @@ class Query:
     def select(self, plan: Plan, entities: Iterable[Entity] | None = None) -> list[Entity]:
         """The entities (default: one of each id of the kind) every clause holds for."""
         if entities is None:
-            index: dict[str, dict[str, Any]] = {"goal": plan.goals, "initiative": plan.initiatives,
-                                                "owner": plan.owners}
-            entities = index[self.kind].values()
+            entities = plan.of(self.kind).values()
         chosen = list(entities)
         lookup = PlanLookup(plan)
         for subject, texts in self.clauses.values():
@@ -137,7 +135,7 @@ class Query:
                 raise UsageError(f"{clause}: {value} is a sub-goal; its focus area is {focus_area_of(value)} "
                                  f"(or use goal={value})")
             return value
-        if f.enum is not None or f.type == "date":
+        if f.enum is not None or f.type in ("date", "datetime"):
             return _parse_fixed(subject, text)
         # Free text: a value no entity of the kind carries is a typo, not an empty answer.
         every = {fold(v): v for e in plan.iter_kind(self.kind) for v in _items(subject.get(e)) if isinstance(v, str)}
@@ -161,6 +159,11 @@ def _parse_fixed(subject: Subject, text: str) -> Any:
             return _dt.date.fromisoformat(text)
         except ValueError:
             raise UsageError(f"{clause}: not a date (YYYY-MM-DD)") from None
+    if f.type == "datetime":  # an event's start=2026-03-10: the day, whatever the time of day
+        try:
+            return _dt.date.fromisoformat(text)
+        except ValueError:
+            raise UsageError(f"{clause}: not a date (YYYY-MM-DD); an event matches the day it falls on") from None
     assert f.enum is not None
     value = f.enum.parse(text)
     if value is None:
@@ -172,6 +175,10 @@ def _parse_fixed(subject: Subject, text: str) -> Any:
 
 def _test(subject: Subject, wanted: Any) -> Callable[[Any], bool]:
     get, f = subject.get, subject.field
+    if f.type == "datetime":
+        from planctl.eventtime import day_of
+
+        return lambda e: get(e) is not None and day_of(get(e)) == wanted
     if subject.goal_tree and "." not in wanted:
         return lambda e: any(focus_area_of(g) == wanted for g in get(e))
     if f.type in ("text", "string", "url", "email") and f.ref is None:
@@ -182,10 +189,10 @@ def _test(subject: Subject, wanted: Any) -> Callable[[Any], bool]:
 
 
 def parse(kind: str, clauses: Iterable[str]) -> Query:
-    """`FIELD=VALUE` clauses of `kind` (goal, initiative, owner or their plurals)."""
+    """`FIELD=VALUE` clauses of `kind` (goal, initiative, owner, event, need or their plurals)."""
     found = spec.kind_named(kind)
     if found is None:
-        raise UsageError(f"unknown kind {kind!r} (expected goals, initiatives or owners)")
+        raise UsageError(f"unknown kind {kind!r} (expected {spec.listed(spec.FOLDERS, 'or')})")
     query = Query(found.name)
     for clause in clauses:
         name, sep, value = clause.partition("=")
@@ -197,7 +204,7 @@ def parse(kind: str, clauses: Iterable[str]) -> Query:
             keys = list(subjects(found.name))
             hint = _did_you_mean(name, keys + [s.field.sv for s in subjects(found.name).values()])
             raise UsageError(f"--where: {found.folder} have no field '{name}'{hint} (fields: {', '.join(keys)})")
-        if subject.field.enum is not None or subject.field.type == "date":
+        if subject.field.enum is not None or subject.field.type in ("date", "datetime"):
             _parse_fixed(subject, value)  # a misspelt status fails before the plan is even loaded
         query.clauses.setdefault(subject.key, (subject, []))[1].append(value)
     return query

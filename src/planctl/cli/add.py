@@ -1,4 +1,4 @@
-"""`planctl add initiative|goal|owner`: a new entity, one flag per field.
+"""`planctl add initiative|goal|owner|event|need`: a new entity, one flag per field.
 
 On a terminal, `add KIND` with no field asks for every field, and with some
 fields the required ones missing (`planctl.cli._prompt`: only the ids a field may
@@ -28,6 +28,8 @@ class Kind(enum.StrEnum):
     initiative = "initiative"
     goal = "goal"
     owner = "owner"
+    event = "event"
+    need = "need"
 
 
 def _flag(f: spec.Field) -> str:
@@ -84,23 +86,27 @@ def collect(kind: str, given: dict[str, Any], cfg: Config, *, dry_run: bool = Fa
 FLAGS_ALL: dict[str, str] = {f: flag for flags in FLAGS.values() for f, flag in flags.items()}
 
 
-@app.command(short_help="Add an initiative, goal or owner, checked before it is written.", rich_help_panel="Edit",
+@app.command(short_help="Add an initiative, goal, owner, event or need; checked first.", rich_help_panel="Edit",
              epilog=common.examples(
                  "planctl add initiative --title Stöd --goal FO2.1 --owner skr",
                  "planctl add goal --parent FO1 --title 'Digitala lärresurser'",
+                 "planctl add event --title Rådslag --start 2026-03-10T13:00",
                  "planctl add owner --id inera --name Inera --kind company --dry-run"))
 def add(
-    kind: Kind = typer.Argument(..., metavar="KIND", help="initiative, goal or owner."),
+    kind: Kind = typer.Argument(..., metavar="KIND", help="initiative, goal, owner, event or need."),
     ident: str | None = typer.Option(
         None, "--id", metavar="ID", callback=common.id_argument,
-        help="Goal or owner id (an initiative, or a goal without --id, gets the next free one).",
+        help="Goal or owner id (the other kinds get the next free id).",
     ),
-    title: str | None = typer.Option(None, "--title", metavar="TITLE", help="Title (goal, initiative)."),
+    title: str | None = typer.Option(None, "--title", metavar="TITLE", help="Title (all but owners)."),
     name: str | None = typer.Option(None, "--name", metavar="NAME", help="Name (owner)."),
-    description: str | None = typer.Option(None, "--description", metavar="DESCRIPTION",
-                                           help="Description (goal, initiative)."),
+    description: str | None = typer.Option(None, "--description", metavar="DESCRIPTION", help="Description."),
     goal: list[str] | None = typer.Option(
-        None, "--goal", metavar="ID", callback=common.id_argument, help="A goal the initiative serves (repeatable)."
+        None, "--goal", metavar="ID", callback=common.id_argument,
+        help="A goal the initiative serves, or the event or need concerns (repeatable)."
+    ),
+    need: list[str] | None = typer.Option(
+        None, "--need", metavar="ID", callback=common.id_argument, help="A need the initiative answers (repeatable)."
     ),
     owner: str | None = typer.Option(
         None, "--owner", metavar="ID", callback=common.id_argument, help="The owner who acts (initiative)."
@@ -117,8 +123,10 @@ def add(
         help="proposed, in-preparation, decided, ongoing, completed or cancelled."
     ),
     horizon: str | None = typer.Option(None, "--horizon", metavar="HORIZON", help="short, medium or long."),
-    start: str | None = typer.Option(None, "--start", metavar="DATE", help="Start date, YYYY-MM-DD."),
-    end: str | None = typer.Option(None, "--end", metavar="DATE", help="End date, YYYY-MM-DD."),
+    start: str | None = typer.Option(
+        None, "--start", metavar="DATE", help="Start date, YYYY-MM-DD (an event: also THH:MM, Swedish time)."),
+    end: str | None = typer.Option(None, "--end", metavar="DATE",
+                                   help="End date (of an event: or date and time, as --start)."),
     link: list[str] | None = typer.Option(None, "--link", metavar="URL", help="A link (repeatable)."),
     tag: list[str] | None = typer.Option(None, "--tag", metavar="TAG", help="A tag (repeatable)."),
     comment: str | None = typer.Option(None, "--comment", metavar="COMMENT", help="A comment, e.g. what is uncertain."),
@@ -128,15 +136,33 @@ def add(
     ),
     indicator: list[str] | None = typer.Option(None, "--indicator", metavar="INDICATOR",
                                                help="An indicator of a goal (repeatable)."),
-    owner_kind: str | None = typer.Option(None, "--kind", metavar="KIND",
-                                          help="Kind of owner: agency, government, association..."),
+    owner_kind: str | None = typer.Option(
+        None, "--kind", metavar="KIND", help="Kind of owner (agency...) or of event (consultation, webinar...)."),
     url: str | None = typer.Option(None, "--url", metavar="URL", help="Website (owner)."),
     email: str | None = typer.Option(None, "--email", metavar="EMAIL", help="E-mail address (owner)."),
+    place: str | None = typer.Option(None, "--place", metavar="PLACE", help="Where the event takes place."),
+    online_link: str | None = typer.Option(None, "--online-link", metavar="URL",
+                                           help="Link to take part online (event)."),
+    registration_link: str | None = typer.Option(None, "--registration-link", metavar="URL",
+                                                 help="Link to register (event)."),
+    registration_deadline: str | None = typer.Option(
+        None, "--registration-deadline", metavar="DATE", help="Last day (or date and time) to register (event)."),
+    organiser: str | None = typer.Option(
+        None, "--organiser", metavar="ID", callback=common.id_argument, help="The owner who organises the event."),
+    initiative: list[str] | None = typer.Option(
+        None, "--initiative", metavar="ID", callback=common.id_argument,
+        help="An initiative the event concerns (repeatable)."),
+    raised_by: list[str] | None = typer.Option(
+        None, "--raised-by", metavar="ID", callback=common.id_argument,
+        help="An owner who raised the need (repeatable)."),
+    raised_by_kind: list[str] | None = typer.Option(
+        None, "--raised-by-kind", metavar="KIND",
+        help="A kind of organiser with the need: municipal, independent... (repeatable)."),
     commit: bool = _editing.COMMIT_OPTION,
     message: str | None = _editing.MESSAGE_OPTION,
     dry_run: bool = _editing.DRY_RUN_OPTION,
 ) -> None:
-    """Add an initiative, goal or owner, checked against the plan before it is written."""
+    """Add an initiative, goal, owner, event or need, checked against the plan before it is written."""
     from planctl.edit.ops import add_entity
 
     cfg = common.config()
@@ -144,10 +170,14 @@ def add(
                "--owner": owner, "--decided-by": decider, "--participant": participant, "--status": status,
                "--horizon": horizon, "--start": start, "--end": end, "--link": link, "--tag": tag,
                "--comment": comment, "--parent": parent, "--indicator": indicator, "--kind": owner_kind,
-               "--url": url, "--email": email}
+               "--url": url, "--email": email, "--need": need, "--place": place, "--online-link": online_link,
+               "--registration-link": registration_link, "--registration-deadline": registration_deadline,
+               "--organiser": organiser, "--initiative": initiative, "--raised-by": raised_by,
+               "--raised-by-kind": raised_by_kind}
     given = {name: by_flag[flag] for name, flag in FLAGS_ALL.items()}
-    if kind.value == "initiative" and ident:
-        raise common.fail("an initiative gets the next free id; --id is for goals and owners")
+    if spec.KIND[kind.value].serial and ident:
+        raise common.fail(f"{'an' if kind.value[0] in 'aeiou' else 'a'} {kind.value} gets the next free id; "
+                          "--id is for goals and owners")
     fields, previewed = collect(kind.value, given, cfg, dry_run=dry_run, before_asking=lambda: _editing.preflight(
         cfg, commit=commit, message=message, dry_run=dry_run))  # a refusal comes before the questions, not after
     _editing.run(cfg, lambda plan: add_entity(cfg, plan, kind.value, fields), commit=commit, message=message,

@@ -1,4 +1,4 @@
-"""`planctl export csv|xlsx|json|markdown|html`: the plan for meetings and the public."""
+"""`planctl export csv|xlsx|json|markdown|html|ics`: the plan for meetings and the public."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 
 export_app = PlanctlTyper(
     name="export",
-    help="Write the plan as CSV, XLSX, JSON, Markdown or a static website.",
+    help="Write the plan as CSV, XLSX, JSON, Markdown, HTML or iCalendar.",
     epilog=common.examples("planctl export csv -o möte.csv", "planctl export xlsx -o plan.xlsx",
-                           "planctl export html -o site --public"),
+                           "planctl export ics -o kalender.ics", "planctl export html -o site --public"),
     no_args_is_help=True,
 )
 app.add_typer(export_app, name="export", rich_help_panel="Export")
@@ -30,6 +30,8 @@ class Kind(enum.StrEnum):
     initiatives = "initiatives"
     goals = "goals"
     owners = "owners"
+    events = "events"
+    needs = "needs"
 
 
 class Lang(enum.StrEnum):
@@ -100,7 +102,7 @@ def _folder_not_stdout(value: Path) -> Path:
                                                   "planctl export csv -w status=ongoing --dialect rfc4180 -o -"))
 def export_csv(
     kind: Kind = typer.Option(Kind.initiatives, "--kind", "-k", metavar="KIND", show_default=False,
-                              help="initiatives (default), goals or owners: one row each."),
+                              help="initiatives (default), goals, owners, events or needs: one row each."),
     columns: str | None = typer.Option(
         None,
         "--columns",
@@ -121,7 +123,7 @@ def export_csv(
     ),
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
 ) -> None:
-    """One row per initiative (or goal, or owner), ready for Swedish Excel."""
+    """One row per initiative (or goal, owner, event, need), ready for Swedish Excel."""
     from planctl.export import csvfile
     from planctl.export.table import build_table, choose_columns
     from planctl.filters import parse
@@ -143,7 +145,7 @@ def export_xlsx(
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
     where: list[str] | None = WHERE_INITIATIVES_OPTION,
 ) -> None:
-    """A workbook with one sheet per kind: initiatives, goals, owners."""
+    """A workbook with one sheet per kind: initiatives, goals, owners, events, needs."""
     import sys
 
     from planctl.export import xlsx
@@ -189,6 +191,21 @@ def export_markdown(
 
     cfg, plan = load_selected(where)
     common.emit(markdown.render(plan, name=cfg.name, lang=_lang(cfg, lang), public=public), output)
+
+
+@export_app.command("ics", epilog=common.examples("planctl export ics -o kalender.ics"))
+def export_ics(
+    output: Path | None = common.OUTPUT_FILE_OPTION,
+    lang: Lang | None = LANG_OPTION,
+    public: bool = typer.Option(True, "--public/--private",
+                                help="Leave out an organiser's personal e-mail (default)."),
+) -> None:
+    """The events as an iCalendar feed (RFC 5545) to subscribe to: times in UTC, dates as all-day."""
+    from planctl.export import ical
+
+    cfg, plan = load_selected()
+    text = ical.calendar(plan, name=cfg.name, lang=_lang(cfg, lang), public=public)
+    _write_bytes(text.encode("utf-8"), output)
 
 
 @export_app.command("html", epilog=common.examples("planctl export html -o site",

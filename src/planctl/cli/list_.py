@@ -1,4 +1,4 @@
-"""`planctl list [KIND]`: a table of initiatives, goals or owners, filtered with --where."""
+"""`planctl list [KIND]`: a table of initiatives, goals, owners, events or needs, filtered with --where."""
 
 from __future__ import annotations
 
@@ -14,12 +14,14 @@ if TYPE_CHECKING:
     from planctl.model import Plan
 
 
-@app.command(name="list", short_help="A terminal table of initiatives, goals or owners.", rich_help_panel="Check",
-             pager=True, epilog=common.examples("planctl list", "planctl list --where status=ongoing --where owner=skr",
-                                                "planctl list goals -f json"))
+@app.command(name="list", short_help="A terminal table of initiatives, goals, owners, events or needs.",
+             rich_help_panel="Check", pager=True,
+             epilog=common.examples("planctl list", "planctl list --where status=ongoing --where owner=skr",
+                                    "planctl list goals -f json"))
 def list_(
     kind: str = typer.Argument("initiatives", metavar="KIND", show_default=False,
-                               help="initiatives (default), goals or owners.", autocompletion=_complete.folders),
+                               help="initiatives (default), goals, owners, events or needs.",
+                               autocompletion=_complete.folders),
     where: list[str] | None = WHERE_OPTION,
     fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text (a table) or json."),
 ) -> None:

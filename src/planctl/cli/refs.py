@@ -10,8 +10,8 @@ from planctl.cli.app import app
 
 @app.command(rich_help_panel="Check", epilog=common.examples("planctl refs skr", "planctl refs FO1.1 -f json"))
 def refs(
-    ident: str = typer.Argument(..., metavar="ID", help="A goal, initiative or owner id (an unknown one too).",
-                               callback=common.id_argument, autocompletion=_complete.ids),
+    ident: str = typer.Argument(..., metavar="ID", callback=common.id_argument, autocompletion=_complete.ids,
+                                help="An id of a goal, initiative, owner, event or need (an unknown one too)."),
     fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
 ) -> None:
     """List every reference to ID: which entity, which field, where."""

@@ -13,7 +13,7 @@ from planctl.cli.app import app
                                     "planctl set INI-011 goals+=FO2.1 tags-=pilot --commit",
                                     "planctl set skr url= -n"))
 def set_(
-    ident: str = typer.Argument(..., metavar="ID", help="The goal, initiative or owner to change.",
+    ident: str = typer.Argument(..., metavar="ID", help="The goal, initiative, owner, event or need to change.",
                                callback=common.id_argument, autocompletion=_complete.ids),
     assignments: list[str] = typer.Argument(..., metavar="FIELD=VALUE...",
                                             help="FIELD=VALUE (empty VALUE removes the field), "

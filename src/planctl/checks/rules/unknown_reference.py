@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
 from planctl.model import Plan
-from planctl.spec import GOAL, INITIATIVE, KIND, OWNER, Field, references
+from planctl.spec import KIND, Field, listed, references
 from planctl.suggest import id_hint
 
 ID = "X001"
@@ -17,8 +17,8 @@ SEVERITY = Severity.ERROR
 TYPE = "plan"
 CONF: dict[str, object] = {}
 MAX_SUGGESTIONS = 1000
-_FIELDS = {k.name: references(k.name) for k in (INITIATIVE, GOAL, OWNER)}
-SUMMARY = ("A reference (" + ", ".join(dict.fromkeys(f.name for fs in _FIELDS.values() for f in fs))
+_FIELDS = {k.name: references(k.name) for k in sorted(KIND.values(), key=lambda k: k.name != "initiative")}
+SUMMARY = ("A reference (to a " + listed(sorted({f.ref or "" for fs in _FIELDS.values() for f in fs}), "or")
            + ") names an id that does not exist.")
 
 
@@ -52,31 +52,29 @@ Good:
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
-    index: dict[str, Mapping[str, object]] = {"goal": plan.goals, "owner": plan.owners}
     ids: dict[tuple[str, str], list[str]] = {}
     hints: dict[tuple[str, str, str], str | None] = {}  # once per wrong id: a hostile file repeats one
     for ref in ctx.refs.all:
-        if ref.target in index[ref.expects] or plan.get(ref.target) is not None:
+        if ref.target in plan.of(ref.expects) or plan.get(ref.target) is not None:
             continue
         key = (ref.source.kind, ref.field, ref.target)
         if key not in hints:
             # Past MAX_SUGGESTIONS wrong ids the plan is broken wholesale (or hostile): no more
             # matching, whose cost grows with the plan, only the plain hint.
-            hints[key] = id_hint(ref.target, _holdable(ids, index, *key[:2])) if len(hints) < MAX_SUGGESTIONS \
+            hints[key] = id_hint(ref.target, _holdable(ids, plan, *key[:2])) if len(hints) < MAX_SUGGESTIONS \
                 else None
         hint = hints[key]
         if hint is not None and f"'{ref.source.id}'" in hint:  # never the entity itself (its own parent)
-            hint = id_hint(ref.target, [i for i in _holdable(ids, index, *key[:2]) if i != ref.source.id])
+            hint = id_hint(ref.target, [i for i in _holdable(ids, plan, *key[:2]) if i != ref.source.id])
         yield ctx.diag(ID, SEVERITY, ref.source.doc, ref.path,
                        f"{ref.field}: '{ref.target}' is not the id of any {ref.expects}",
                        hint=hint or f"no {ref.expects} has this id")
 
 
-def _holdable(cache: dict[tuple[str, str], list[str]], index: Mapping[str, Mapping[str, object]], kind: str,
-              name: str) -> list[str]:
+def _holdable(cache: dict[tuple[str, str], list[str]], plan: Plan, kind: str, name: str) -> list[str]:
     """The ids the field may name (a sub-goal for `goals`, a focus area for a goal's `parent`):
     a suggestion the checks would refuse again is no help."""
     if (kind, name) not in cache:
         f = KIND[kind].field(name)
-        cache[(kind, name)] = [i for i in index[f.ref or ""] if f.may_name(i)]
+        cache[(kind, name)] = [i for i in plan.of(f.ref or "") if f.may_name(i)]
     return cache[(kind, name)]
