@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planctl.diagnostics import Severity
-from planctl.i18n import N_
+from planctl.i18n import N_, lazy
+from planctl.spec import PLAN_FOLDERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +30,7 @@ BUILTIN: dict[str, Code] = {
         # F: files and bytes
         Code("F001", "not-utf8", _E, N_("The file is not UTF-8 text.")),
         Code("F002", "id-mismatch", _E, N_("The file name differs from the entity's id.")),
-        Code("F003", "stray-file", _E, N_("A YAML file outside plan/goals, plan/initiatives and plan/owners.")),
+        Code("F003", "stray-file", _E, lazy("A YAML file outside {folders}.", folders=PLAN_FOLDERS)),
         Code("F004", "unreadable", _E, N_("The file cannot be read.")),
         Code("F005", "too-large", _E, N_("The file is larger than the configured size limit.")),
         Code("F006", "too-many-problems", _E, N_("A file has more problems than are listed; the count of the rest.")),
@@ -52,7 +53,7 @@ BUILTIN: dict[str, Code] = {
         Code("S003", "missing-field", _E, N_("A required field is missing.")),
         Code("S004", "unknown-field", _E, N_("A field the format does not define.")),
         Code("S005", "bad-pattern", _E, N_("A value (usually an id) does not match its pattern.")),
-        Code("S006", "bad-date", _E, N_("A date that is not a real YYYY-MM-DD date.")),
+        Code("S006", "bad-date", _E, N_("A date (or an event's date-time) that is not a real one.")),
         Code("S007", "constraint", _E, N_("A value breaks a constraint (empty, too few items, duplicates...).")),
         Code("S008", "misplaced-field", _E, N_("A field not allowed for this entity (e.g. parent on a focus area).")),
     ]

@@ -16,7 +16,6 @@ error (exit 2) with the closest match offered.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from typing import Any
 from planctl import spec
 from planctl.errors import UsageError
 from planctl.goaltree import PlanLookup, areas_of, focus_area_of
-from planctl.i18n import N_, _
+from planctl.i18n import N_, _, shown
 from planctl.model import Entity, Initiative, Plan
 from planctl.spec import Field, fold
 
@@ -35,6 +34,9 @@ _NO_ID = {"goal": N_("{clause}: no goal has the id {text!r}"),
 _NO_VALUE = {"goal": N_("{clause}: no goal has the {field} {text!r}"),
              "initiative": N_("{clause}: no initiative has the {field} {text!r}"),
              "owner": N_("{clause}: no owner has the {field} {text!r}")}
+_NO_ID_ANY = N_("{clause}: no {kind} has the id {text!r}")
+_NO_VALUE_ANY = N_("{clause}: no {kind} has the {field} {text!r}")
+_NO_FIELD_ANY = N_("--where: {kinds} have no field '{name}'{hint} (fields: {fields})")
 _NO_FIELD = {"goal": N_("--where: goals have no field '{name}'{hint} (fields: {fields})"),
              "initiative": N_("--where: initiatives have no field '{name}'{hint} (fields: {fields})"),
              "owner": N_("--where: owners have no field '{name}'{hint} (fields: {fields})")}
@@ -95,11 +97,13 @@ def find_subject(kind: str, name: str) -> Subject | None:
     return None
 
 
-def _did_you_mean(text: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(text, list(options), n=1, cutoff=0.6)
-    if not close:
-        close = difflib.get_close_matches(fold(text), [fold(o) for o in options], n=1, cutoff=0.6)
-    return _("; did you mean '{candidate}'?").format(candidate=close[0]) if close else ""
+def _did_you_mean(text: str, options: Iterable[str], *, ids: bool = False) -> str:
+    """`; did you mean 'X'?` (`planctl.suggest`), or nothing; `ids`: the options are ids,
+    so a well-formed numbered one is not matched by its digits."""
+    from planctl.suggest import did_you_mean, id_hint
+
+    found = id_hint(text, list(options)) if ids else did_you_mean(text, options)
+    return f"; {shown(found)}" if found else ""
 
 
 @dataclass(slots=True)
@@ -116,9 +120,7 @@ class Query:
     def select(self, plan: Plan, entities: Iterable[Entity] | None = None) -> list[Entity]:
         """The entities (default: one of each id of the kind) every clause holds for."""
         if entities is None:
-            index: dict[str, dict[str, Any]] = {"goal": plan.goals, "initiative": plan.initiatives,
-                                                "owner": plan.owners}
-            entities = index[self.kind].values()
+            entities = plan.of(self.kind).values()
         chosen = list(entities)
         lookup = PlanLookup(plan)
         for subject, texts in self.clauses.values():
@@ -131,24 +133,26 @@ class Query:
         if f.type == "id":
             if text in lookup.ids(self.kind):
                 return text
-            raise UsageError(_(_NO_ID[self.kind]).format(clause=clause, text=text)
-                             + _did_you_mean(text, lookup.ids(self.kind)))
+            raise UsageError(_(_NO_ID.get(self.kind, _NO_ID_ANY)).format(clause=clause, text=text, kind=self.kind)
+                             + _did_you_mean(text, lookup.ids(self.kind), ids=True))
         if f.ref is not None:
             try:
                 value = f.read(text, lookup)
             except spec.CellError as exc:
-                known = [*lookup.ids(f.ref), *(lookup.label(f.ref, i) or "" for i in lookup.ids(f.ref))]
-                raise UsageError(f"{clause}: {exc}{_did_you_mean(text, known)}") from None
+                hint = _did_you_mean(text, lookup.ids(f.ref), ids=True) or _did_you_mean(
+                    text, [label for i in lookup.ids(f.ref) if (label := lookup.label(f.ref, i))])
+                raise UsageError(f"{clause}: {exc}{hint}") from None
             if subject.key == "focus_area" and value != focus_area_of(value):
                 raise UsageError(_("{clause}: {value} is a sub-goal; its focus area is {area} (or use goal={value})")
                                  .format(clause=clause, value=value, area=focus_area_of(value)))
             return value
-        if f.enum is not None or f.type == "date":
+        if f.enum is not None or f.type in ("date", "datetime"):
             return _parse_fixed(subject, text)
         # Free text: a value no entity of the kind carries is a typo, not an empty answer.
         every = {fold(v): v for e in plan.iter_kind(self.kind) for v in _items(subject.get(e)) if isinstance(v, str)}
         if fold(text) not in every:
-            raise UsageError(_(_NO_VALUE[self.kind]).format(clause=clause, field=f.alias or f.name, text=text)
+            raise UsageError(_(_NO_VALUE.get(self.kind, _NO_VALUE_ANY)).format(
+                clause=clause, field=f.alias or f.name, text=text, kind=self.kind)
                              + _did_you_mean(text, every.values()))
         return fold(text)
 
@@ -167,6 +171,12 @@ def _parse_fixed(subject: Subject, text: str) -> Any:
             return _dt.date.fromisoformat(text)
         except ValueError:
             raise UsageError(_("{clause}: not a date (YYYY-MM-DD)").format(clause=clause)) from None
+    if f.type == "datetime":  # an event's start=2026-03-10: the day, whatever the time of day
+        try:
+            return _dt.date.fromisoformat(text)
+        except ValueError:
+            raise UsageError(_("{clause}: not a date (YYYY-MM-DD); an event matches the day it falls on")
+                             .format(clause=clause)) from None
     assert f.enum is not None
     value = f.enum.parse(text)
     if value is None:
@@ -179,6 +189,10 @@ def _parse_fixed(subject: Subject, text: str) -> Any:
 
 def _test(subject: Subject, wanted: Any) -> Callable[[Any], bool]:
     get, f = subject.get, subject.field
+    if f.type == "datetime":
+        from planctl.eventtime import day_of
+
+        return lambda e: get(e) is not None and day_of(get(e)) == wanted
     if subject.goal_tree and "." not in wanted:
         return lambda e: any(focus_area_of(g) == wanted for g in get(e))
     if f.type in ("text", "string", "url", "email") and f.ref is None:
@@ -189,10 +203,11 @@ def _test(subject: Subject, wanted: Any) -> Callable[[Any], bool]:
 
 
 def parse(kind: str, clauses: Iterable[str]) -> Query:
-    """`FIELD=VALUE` clauses of `kind` (goal, initiative, owner or their plurals)."""
+    """`FIELD=VALUE` clauses of `kind` (goal, initiative, owner, event, need or their plurals)."""
     found = spec.kind_named(kind)
     if found is None:
-        raise UsageError(_("unknown kind {kind!r} (expected goals, initiatives or owners)").format(kind=kind))
+        raise UsageError(_("unknown kind {kind!r} (expected {kinds})").format(
+            kind=kind, kinds=spec.listed(spec.FOLDERS, _("or"))))
     query = Query(found.name)
     for clause in clauses:
         name, sep, value = clause.partition("=")
@@ -203,8 +218,9 @@ def parse(kind: str, clauses: Iterable[str]) -> Query:
         if subject is None:
             keys = list(subjects(found.name))
             hint = _did_you_mean(name, keys + [s.field.sv for s in subjects(found.name).values()])
-            raise UsageError(_(_NO_FIELD[found.name]).format(name=name, hint=hint, fields=", ".join(keys)))
-        if subject.field.enum is not None or subject.field.type == "date":
+            raise UsageError(_(_NO_FIELD.get(found.name, _NO_FIELD_ANY)).format(
+                name=name, hint=hint, fields=", ".join(keys), kinds=found.folder))
+        if subject.field.enum is not None or subject.field.type in ("date", "datetime"):
             _parse_fixed(subject, value)  # a misspelt status fails before the plan is even loaded
         query.clauses.setdefault(subject.key, (subject, []))[1].append(value)
     return query

@@ -7,6 +7,7 @@ Swedish order (`planctl.export.collate`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from planctl.export.collate import sort_key
@@ -20,19 +21,17 @@ class PlanLookup:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self._index: dict[str, dict[str, Any]] = {"goal": plan.goals, "initiative": plan.initiatives,
-                                                  "owner": plan.owners}
 
     def label(self, kind: str, ident: str) -> str | None:
-        entity = self._index[kind].get(ident)
+        entity: Any = self.plan.of(kind).get(ident)
         return None if entity is None else entity.name if kind == "owner" else entity.title
 
-    def ids(self, kind: str) -> dict[str, Any]:
-        return self._index[kind]
+    def ids(self, kind: str) -> Mapping[str, Any]:
+        return self.plan.of(kind)
 
     def named(self, kind: str, name: str) -> list[str]:
         wanted = fold(name)
-        return [ident for ident in self._index[kind] if fold(self.label(kind, ident) or "") == wanted]
+        return [ident for ident in self.plan.of(kind) if fold(self.label(kind, ident) or "") == wanted]
 
 
 def focus_area_of(goal_id: str) -> str:
@@ -68,11 +67,12 @@ def initiatives_serving(plan: Plan, goal: Goal) -> list[str]:
     return sorted((i.id for i in plan.initiatives.values() if serves(i, goal.id)), key=sort_key)
 
 
-def naming(plan: Plan, ident: str, field: Field) -> list[str]:
-    """The ids of the initiatives whose reference `field` names `ident` (an owner's roles)."""
+def naming(plan: Plan, ident: str, field: Field, kind: str = "initiative") -> list[str]:
+    """The ids of the entities of `kind` whose reference `field` names `ident` (an owner's roles,
+    the initiatives answering a need, the events an owner organises)."""
     found = []
-    for ini in plan.initiatives.values():
-        value = getattr(ini, field.attribute)
+    for entity in plan.of(kind).values():
+        value = getattr(entity, field.attribute)
         if (ident in value) if field.many else (value == ident):
-            found.append(ini.id)
+            found.append(entity.id)
     return sorted(found, key=sort_key)

@@ -24,6 +24,7 @@ from planctl.gcpause import paused_gc
 from planctl.i18n import _, freeze, lazy, ngettext, shown, thaw
 from planctl.model import KIND_DIRS, Document, Plan, build_entity, entity_from_row, entity_row
 from planctl.schemas import validate_document
+from planctl.spec import PLAN_FOLDERS
 from planctl.textcodec import decode
 from planctl.yamlread import HAVE_C, ParsedYaml, find_positions, parse_yaml
 
@@ -90,8 +91,8 @@ def select(config: Config, paths: Iterable[Path]) -> list[tuple[Path, str | None
         elif target in by_path:
             chosen[target] = by_path[target]
         else:
-            raise UsageError(_("{path} is not a YAML file of the plan (plan/goals, plan/initiatives, plan/owners)")
-                             .format(path=raw))
+            raise UsageError(_("{path} is not a YAML file of the plan ({folders})").format(
+                path=raw, folders=", ".join(f"plan/{f}" for f in KIND_DIRS)))
     return sorted(chosen.values(), key=lambda item: str(item[0]))
 
 
@@ -102,8 +103,7 @@ def file_info(config: Config, path: Path | str, rel: str, kind: str | None) -> o
         return Diagnostic(code, Severity.ERROR, message, rel, hint=hint)
 
     if kind is None:
-        return fail("F003", lazy("a YAML file outside plan/goals, plan/initiatives and plan/owners is not part of "
-                                 "the plan"),
+        return fail("F003", lazy("a YAML file outside {folders} is not part of the plan", folders=PLAN_FOLDERS),
                     hint=lazy("move it into the folder of its kind, or give it another extension"))
     try:
         info = os.lstat(path)

@@ -3,7 +3,6 @@ who refers to an id (`refs`), and tables of a kind (`list`)."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +12,7 @@ from planctl.checks.references import REFERENCE_FIELDS, Reference, ReferenceInde
 from planctl.errors import UsageError
 from planctl.export.collate import sort_key
 from planctl.export.table import Column, Context, Table
-from planctl.i18n import _
+from planctl.i18n import N_, _, shown
 from planctl.model import FIELD_ORDER, Entity, Plan
 
 if TYPE_CHECKING:
@@ -40,11 +39,13 @@ def find(plan: Plan, ident: str) -> Entity:
         from planctl.loader import check_holder
 
         check_holder(plan, ident)  # its file is broken: say so, not "no such id"
-        close = difflib.get_close_matches(ident, [e.id for e in plan.entities], n=1, cutoff=0.6)
-        if close:
-            raise UsageError(_("no goal, initiative or owner has the id '{id}'; did you mean '{candidate}'?")
-                             .format(id=ident, candidate=close[0]))
-        raise UsageError(_("no goal, initiative or owner has the id '{id}'").format(id=ident))
+        from planctl.suggest import id_hint
+
+        found = id_hint(ident, [e.id for e in plan.entities])
+        kind = spec.kind_of_id(ident)
+        message = _(_NO_SUCH.get(kind.name, _NO_SUCH_ANY) if kind else _NOTHING).format(
+            id=ident, kind=kind.name if kind else "")
+        raise UsageError(message + (_("; {hint}").format(hint=shown(found)) if found else ""))
     return entity
 
 
@@ -87,10 +88,16 @@ def references_to(plan: Plan, ident: str, refs: ReferenceIndex) -> list[dict[str
     return found
 
 
+_NO_SUCH = {"goal": N_("no goal has the id '{id}'"), "initiative": N_("no initiative has the id '{id}'"),
+            "owner": N_("no owner has the id '{id}'")}
+_NO_SUCH_ANY = N_("no {kind} has the id '{id}'")
+_NOTHING = N_("nothing in the plan has the id '{id}'")
+
+
 def kind_of(text: str) -> str:
     kind = KIND_NAMES.get(text.lower(), "")
     if not kind:
-        raise UsageError(_("KIND must be goals, initiatives or owners"))
+        raise UsageError(_("KIND must be {kinds}").format(kinds=spec.listed(spec.FOLDERS, _("or"))))
     return kind
 
 
@@ -105,10 +112,16 @@ def _columns(kind: str, refs: ReferenceIndex) -> list[Column]:
         return [_plain("id", lambda e: e.id), _plain("status", lambda e: e.status or ""),
                 _plain("owner", lambda e: e.owner or ""), _plain("goals", lambda e: ", ".join(e.goals)),
                 _plain("title", lambda e: e.title or "")]
-    if kind == "goal":
-        serving = {f.name for f in spec.INITIATIVE.fields if f.ref == "goal"}
-        return [_plain("id", lambda e: e.id), _plain("parent", lambda e: e.parent or ""),
-                _plain("initiatives", lambda e: str(sum(r.field in serving for r in refs.to(e.id)))),
+    if kind in ("goal", "need"):  # how many initiatives serve the goal, answer the need
+        naming = {f.name for f in spec.INITIATIVE.fields if f.ref == kind}
+        first = [_plain("parent", lambda e: e.parent or "")] if kind == "goal" else []
+        return [_plain("id", lambda e: e.id), *first,
+                _plain("initiatives", lambda e: str(sum(r.field in naming and r.source.kind == "initiative"
+                                                        for r in refs.to(e.id)))),
+                _plain("title", lambda e: e.title or "")]
+    if kind == "event":
+        return [_plain("id", lambda e: e.id), _plain("start", lambda e: spec.format_when(e.start) if e.start else ""),
+                _plain("kind", lambda e: e.kind_of or ""), _plain("organiser", lambda e: e.organiser or ""),
                 _plain("title", lambda e: e.title or "")]
     return [_plain("id", lambda e: e.id), _plain("kind", lambda e: e.kind_of or ""),
             _plain("references", lambda e: str(sum(r.source is not e for r in refs.to(e.id)))),

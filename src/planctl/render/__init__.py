@@ -40,6 +40,8 @@ class RenderContext:
     display: Callable[[str], str] = field(default=lambda path: path)
     """A plan-relative path as a human format shows it (from the cwd); machine formats keep
     plan-relative paths, which CI tools resolve against the checkout."""
+    quiet: bool = False
+    """--quiet: the human formats leave out their closing summary line."""
 
 
 def from_cwd(root: Path, cwd: Path | None = None) -> Callable[[str], str]:

@@ -14,7 +14,7 @@ NAME = "id-across-kinds"
 SEVERITY = Severity.ERROR
 TYPE = "plan"
 CONF: dict[str, object] = {}
-SUMMARY = N_("The same id is used by a goal, an initiative or an owner at once.")
+SUMMARY = N_("The same id is used by entities of two kinds (a goal and an owner, say) at once.")
 EXPLANATION = N_("""\
 Ids are unique across the whole plan, so that `planctl show ID` and every
 reference are unambiguous. The id patterns of the kinds differ (FO1.2, INI-001,
@@ -31,6 +31,7 @@ Good: move the file to the folder of its kind, or give it its own id.""")
 _ALSO = {"goal": N_("the id '{id}' of this goal is also the id of {other} {path}"),
          "initiative": N_("the id '{id}' of this initiative is also the id of {other} {path}"),
          "owner": N_("the id '{id}' of this owner is also the id of {other} {path}")}
+_ALSO_ANY = N_("the id '{id}' of this {kind} is also the id of {other} {path}")
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -39,5 +40,6 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
         other = first.setdefault(entity.id, entity)
         if other is not entity and other.kind != entity.kind:
             yield ctx.diag(ID, SEVERITY, entity.doc, ("id",),
-                           lazy(_ALSO[entity.kind], id=entity.id, other=a_kind(other.kind), path=other.doc.path),
-                           hint=lazy("ids must be unique across goals, initiatives and owners"))
+                           lazy(_ALSO.get(entity.kind, _ALSO_ANY), id=entity.id, kind=entity.kind,
+                                other=a_kind(other.kind), path=other.doc.path),
+                           hint=lazy("ids must be unique across every kind"))

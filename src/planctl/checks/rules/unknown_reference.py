@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
-from planctl.i18n import N_, did_you_mean, lazy
+from planctl.i18n import N_, lazy
 from planctl.model import Plan
-from planctl.spec import GOAL, INITIATIVE, OWNER, Field, references
+from planctl.spec import KIND, Field, references
+from planctl.suggest import id_hint
 
 ID = "X001"
 NAME = "unknown-reference"
@@ -17,9 +17,8 @@ SEVERITY = Severity.ERROR
 TYPE = "plan"
 CONF: dict[str, object] = {}
 MAX_SUGGESTIONS = 1000
-_FIELDS = {k.name: references(k.name) for k in (INITIATIVE, GOAL, OWNER)}
-SUMMARY = lazy("A reference ({fields}) names an id that does not exist.",
-               fields=", ".join(dict.fromkeys(f.name for fs in _FIELDS.values() for f in fs)))
+_FIELDS = {k.name: references(k.name) for k in sorted(KIND.values(), key=lambda k: k.name != "initiative")}
+SUMMARY = N_("A reference names an id that does not exist.")
 
 
 def _listing(fields: dict[str, tuple[Field, ...]]) -> str:
@@ -37,8 +36,10 @@ def _listing(fields: dict[str, tuple[Field, ...]]) -> str:
 EXPLANATION = lazy("""\
 Every reference field must name an entity of the plan. A reference to an id
 nobody has is usually a typo or an entity that was renamed or removed. The
-hint suggests the closest existing id. The reference fields of each kind,
-and the kind each names:
+hint suggests an id the field can hold: the closest one to a misspelt id, the
+sub-goals of the focus area a sub-goal's id names; never a number merely close
+to the one given (FO9.9 is no typo of FO2.9). The reference fields of each
+kind, and the kind each names:
 
 {fields}
 
@@ -49,31 +50,40 @@ Bad (there is no owner 'skolverk'):
 Good:
 
     owner: skolverket""", fields=_listing(_FIELDS))
-
-
 _NOT_AN_ID = {"goal": N_("{field}: '{id}' is not the id of any goal"),
               "owner": N_("{field}: '{id}' is not the id of any owner"),
               "initiative": N_("{field}: '{id}' is not the id of any initiative")}
+_NOT_AN_ID_ANY = N_("{field}: '{id}' is not the id of any {kind}")
 _NO_SUCH = {"goal": N_("no goal has this id"), "owner": N_("no owner has this id"),
             "initiative": N_("no initiative has this id")}
+_NO_SUCH_ANY = N_("no {kind} has this id")
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
-    index: dict[str, Mapping[str, object]] = {"goal": plan.goals, "owner": plan.owners}
-    ids: dict[str, list[str]] = {}
-    hints: dict[tuple[str, str], str] = {}  # a fuzzy match once per wrong id: a hostile file repeats one
+    ids: dict[tuple[str, str], list[str]] = {}
+    hints: dict[tuple[str, str, str], str | None] = {}  # once per wrong id: a hostile file repeats one
     for ref in ctx.refs.all:
-        if ref.target in index[ref.expects] or plan.get(ref.target) is not None:
+        if ref.target in plan.of(ref.expects) or plan.get(ref.target) is not None:
             continue
-        hint = hints.get((ref.expects, ref.target))
-        if hint is None:
-            if ref.expects not in ids:
-                ids[ref.expects] = list(index[ref.expects])
-            # Past MAX_SUGGESTIONS wrong ids the plan is broken wholesale (or hostile): no more fuzzy
+        key = (ref.source.kind, ref.field, ref.target)
+        if key not in hints:
+            # Past MAX_SUGGESTIONS wrong ids the plan is broken wholesale (or hostile): no more
             # matching, whose cost grows with the plan, only the plain hint.
-            candidates = ids[ref.expects] if len(hints) < MAX_SUGGESTIONS else []
-            close = difflib.get_close_matches(ref.target, candidates, n=1, cutoff=0.6)
-            hint = did_you_mean(close[0]) if close else lazy(_NO_SUCH[ref.expects])
-            hints[(ref.expects, ref.target)] = hint
+            hints[key] = id_hint(ref.target, _holdable(ids, plan, *key[:2])) if len(hints) < MAX_SUGGESTIONS \
+                else None
+        hint = hints[key]
+        if hint is not None and f"'{ref.source.id}'" in hint:  # never the entity itself (its own parent)
+            hint = id_hint(ref.target, [i for i in _holdable(ids, plan, *key[:2]) if i != ref.source.id])
         yield ctx.diag(ID, SEVERITY, ref.source.doc, ref.path,
-                       lazy(_NOT_AN_ID[ref.expects], field=ref.field, id=ref.target), hint=hint)
+                       lazy(_NOT_AN_ID.get(ref.expects, _NOT_AN_ID_ANY), field=ref.field, id=ref.target,
+                            kind=ref.expects),
+                       hint=hint or lazy(_NO_SUCH.get(ref.expects, _NO_SUCH_ANY), kind=ref.expects))
+
+
+def _holdable(cache: dict[tuple[str, str], list[str]], plan: Plan, kind: str, name: str) -> list[str]:
+    """The ids the field may name (a sub-goal for `goals`, a focus area for a goal's `parent`):
+    a suggestion the checks would refuse again is no help."""
+    if (kind, name) not in cache:
+        f = KIND[kind].field(name)
+        cache[(kind, name)] = [i for i in plan.of(f.ref or "") if f.may_name(i)]
+    return cache[(kind, name)]
