@@ -243,4 +243,6 @@ def check_field(kind: str, field: str) -> None:
 
 _NO_FIELD = {"goal": N_("a goal has no field {field!r} (fields: {fields})"),
              "initiative": N_("an initiative has no field {field!r} (fields: {fields})"),
-             "owner": N_("an owner has no field {field!r} (fields: {fields})")}
+             "owner": N_("an owner has no field {field!r} (fields: {fields})"),
+             "event": N_("an event has no field {field!r} (fields: {fields})"),
+             "need": N_("a need has no field {field!r} (fields: {fields})")}
