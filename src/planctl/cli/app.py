@@ -70,8 +70,8 @@ def main_options(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
     lang: Lang | None = typer.Option(
-        None, "--lang", envvar="PLANCTL_LANG", case_sensitive=False,
-        help="The language planctl speaks, sv or en (default: PLANCTL_LANG, the locale, \\[plan] language)."),
+        None, "--lang", envvar="PLANCTL_LANG", case_sensitive=False, metavar="LANG", show_envvar=False,
+        help="sv or en (default: PLANCTL_LANG, the locale, then \\[plan] language)."),
 ) -> None:
     """Exit codes: 0 clean, 1 problems found, 2 usage, configuration or internal error, 130 interrupted."""
     from planctl import i18n
