@@ -177,3 +177,37 @@ def test_times_are_shown_in_swedish_time(tmp_path: Path, start: str, end: str | 
     files = build(Site(plan, name="", lang="sv", public=True, now=_dt.datetime(2026, 1, 1, tzinfo=_dt.UTC)))
     page = files["calendar.html"]
     assert isinstance(page, str) and shown in page
+
+
+def test_the_calendar_and_needs_pages_fit_a_phone_screen(tmp_path: Path) -> None:
+    """At 390 by 844 in headless Chromium no new page scrolls sideways or logs an error (CSP)."""
+    import shutil
+
+    if not (shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")) \
+            or not shutil.which("chromedriver"):
+        pytest.skip("Chromium and chromedriver are not installed")
+    from test_site_browser import PHONE, _session
+
+    ini = SMALL_PLAN["plan/initiatives/INI-002.yaml"].replace(
+        "        owner: skr\n", "        needs:\n          - BEH-001\n        owner: skr\n")
+    root = _repo(tmp_path, {"plan/events/EV-001.yaml": PAST_EVENT, "plan/needs/BEH-001.yaml": NEED,
+                            "plan/needs/BEH-002.yaml": NEED_UNANSWERED, "plan/initiatives/INI-002.yaml": ini})
+    _add_event(root, "--registration-link", "https://example.org/" + "anmalan-till-webbinariet/" * 6,
+               "--registration-deadline", "2026-03-01T12:00", "--place",
+               "Stadsbibliotekets hörsal, Sveavägen 73, Stockholm")
+    site = _export(root)
+    pages = ["calendar.html", "needs.html", *(f"events/{p.name}" for p in (site / "events").iterdir()),
+             *(f"needs/{p.name}" for p in (site / "needs").iterdir())]
+    metrics = {"width": PHONE[0], "height": PHONE[1], "pixelRatio": 3.0, "touch": True}
+    wide, errors = {}, {}
+    with _session(mobileEmulation={"deviceMetrics": metrics}) as phone:
+        for name in pages:
+            phone.logs()
+            phone.get((site / name).as_uri())
+            width = phone.js("return document.documentElement.scrollWidth")
+            if width > PHONE[0]:
+                wide[name] = width
+            logged = [e for e in phone.logs() if e.get("level") in ("SEVERE", "WARNING")]
+            if logged:
+                errors[name] = logged
+    assert (wide, errors) == ({}, {})
