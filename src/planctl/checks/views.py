@@ -29,7 +29,8 @@ def load_view(config: Config, fmt: str) -> tuple[Plan, ReferenceIndex]:
 
     if fmt not in ("text", "json"):
         raise UsageError(f"unknown format {fmt!r} (expected text or json)")
-    plan = load_plan(config, schema=False)
+    plan = load_plan(config, schema=False, cache=True)  # the schema's findings left out, the cache used
+    plan.save_cache()
     return plan, ReferenceIndex.build(plan)
 
 
