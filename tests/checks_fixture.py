@@ -36,6 +36,15 @@ def owner(ident: str, *, head: str = "", **fields: str) -> str:
 I = "plan/initiatives/"  # noqa: E741 - short folder prefixes, as in the plan
 O = "plan/owners/"  # noqa: E741
 G = "plan/goals/"
+E = "plan/events/"
+N = "plan/needs/"
+
+
+def event(ident: str, **fields: str) -> str:
+    base = {"id": ident, "title": f"Rådslag {ident[-3:]} om digitala verktyg", "kind": "consultation",
+            "description": "Ett rådslag om hur huvudmännen väljer och använder digitala verktyg i undervisningen."}
+    base.update(fields)
+    return "".join(f"{k}: {v}\n" for k, v in base.items())
 
 EVERY_CODE: dict[str, str | bytes] = {
     # F: files
@@ -72,6 +81,8 @@ EVERY_CODE: dict[str, str | bytes] = {
     G + "FO2.2.yaml": "id: FO2.2\ntitle: Infrastruktur och support\n"
     "description: Det finns ändamålsenlig infrastruktur och teknisk och pedagogisk support.\nparent: FO2\n",
     O + "ensam.yaml": owner("ensam"),
+    N + "BEH-001.yaml": "id: BEH-001\ntitle: Nationell samordning\n"
+    "description: Huvudmännen efterfrågar en nationell samordning av arbetet med digitaliseringen.\n",
     # D: status and dates
     I + "INI-010.yaml": ini("INI-010", status="completed"),
     I + "INI-011.yaml": ini("INI-011", status="completed", start="2021-01-01", end="2020-06-01"),
@@ -81,6 +92,8 @@ EVERY_CODE: dict[str, str | bytes] = {
         "INI-014", start="2020-01-01", end="2025-12-31", milestones="[{title: Slutrapport, due: 2026-03-01}]"
     ),
     I + "INI-015.yaml": ini("INI-015", status="in-preparation", milestones="[{title: Förstudie, done: true}]"),
+    E + "EV-001.yaml": event("EV-001", start="2024-06-10T13:00", registration_deadline="2024-06-20"),
+    E + "EV-002.yaml": event("EV-002", start="2024-04-10", registration_deadline="2024-05-15"),
     # T: content
     I + "INI-016.yaml": ini("INI-016", description=None),
     I + "INI-017.yaml": ini("INI-017", description="Kort text."),

@@ -20,6 +20,8 @@ TODAY = dt.date(2024, 5, 1)
 
 # S005 appears twice on purpose: X002 and X005 cannot happen without an id of the wrong pattern.
 EXPECTED = [
+    ("D007", "plan/events/EV-001.yaml", 6, 24),
+    ("D008", "plan/events/EV-002.yaml", 6, 24),
     ("C001", "plan/goals/FO2.2.yaml", 1, 5),
     ("C002", "plan/goals/FO3.yaml", 1, 5),
     ("S008", "plan/goals/FO3.yaml", 4, 1),
@@ -68,6 +70,7 @@ EXPECTED = [
     ("S004", "plan/initiatives/INI-070.yaml", 8, 1),
     ("X001", "plan/initiatives/INI-071.yaml", 6, 16),
     ("X003", "plan/initiatives/INI-072.yaml", 4, 9),
+    ("C004", "plan/needs/BEH-001.yaml", 1, 5),
     ("F003", "plan/notes.yaml", 0, 0),
     ("X006", "plan/owners/a-org.yaml", 4, 9),
     ("C003", "plan/owners/ensam.yaml", 1, 5),

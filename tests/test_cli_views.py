@@ -36,7 +36,7 @@ def test_show_unknown_id_suggests(plan_repo: Path) -> None:
     result = run_planctl("show", "INI-02", cwd=plan_repo)
     assert result.exit_code == 2
     assert (
-        result.stderr == "planctl: error: no goal, initiative or owner has the id 'INI-02'; did you mean 'INI-002'?\n"
+        result.stderr == "planctl: error: nothing in the plan has the id 'INI-02'; did you mean 'INI-002'?\n"
     )
 
 
@@ -79,7 +79,7 @@ def test_list_where_matches_list_fields_and_combines(plan_repo: Path) -> None:
 
 def test_list_owners_and_goals_count_references() -> None:
     rows = json.loads(invoke("list", "owners", "-f", "json", cwd=REPO).stdout)["items"]
-    assert {r["id"]: r["references"] for r in rows}["skr"] == "5"
+    assert {r["id"]: r["references"] for r in rows}["skr"] == "6"  # five initiatives and event EV-001
     goals = json.loads(invoke("list", "goals", "-w", "parent=FO2", "-f", "json", cwd=REPO).stdout)["items"]
     assert [g["id"] for g in goals] == ["FO2.1", "FO2.2", "FO2.3", "FO2.4"]
 

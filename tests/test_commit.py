@@ -415,7 +415,7 @@ def test_a_hook_that_empties_the_message_commits_nothing(repo: Path) -> None:
     git(repo, "config", "commit.cleanup", "strip")  # comments are then no message, as for git commit
     _hook(repo, "commit-msg", "printf '# bara en kommentar\\n' > \"$1\"\n")
     before = head(repo)
-    result = run_planctl("set", "INI-001", "status=completed", "--commit", cwd=repo, env=env())
+    result = run_planctl("set", "INI-001", "horizon=long", "--commit", cwd=repo, env=env())
     assert result.exit_code == 2
     assert result.stderr == "planctl: error: a hook left the commit message empty; nothing was committed\n"
     assert head(repo) == before

@@ -20,6 +20,7 @@ from conftest import REPO, SMALL_PLAN, Result, invoke, run_planctl, write_plan
 from planctl.checks.registry import rules
 from planctl.config import DEFAULT_MAX_FILE_SIZE, FORMAT_VERSION, LANGUAGES, load_config
 from planctl.configschema import SCHEMA_FILE, UnsupportedSchema, config_schema, problems
+from planctl.schemas import ID_BASE
 
 SCHEMA = json.loads((REPO / "schema" / SCHEMA_FILE).read_text(encoding="utf-8"))
 Run = Callable[..., Result]
@@ -214,7 +215,7 @@ def test_the_schema_is_draft_2020_12_and_described_in_both_languages() -> None:
 
     Draft202012Validator.check_schema(SCHEMA)
     assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert SCHEMA["$id"] == SCHEMA_FILE
+    assert SCHEMA["$id"] == ID_BASE + SCHEMA_FILE
 
     def described(node: dict[str, Any], where: str) -> None:
         assert " — " in node.get("description", ""), f"{where}: a description 'sv — en' is missing"

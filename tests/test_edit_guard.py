@@ -53,7 +53,7 @@ def test_the_same_error_in_another_entity_is_new(tmp_path: Path) -> None:
         .replace("status: decided", "status: started")
     )
     after = guard.plan_after(before, {"plan/initiatives/INI-001.yaml": ("initiative", text)})
-    new = guard.introduced_errors(before, after, cfg)
+    new = guard.introduced(before, after, cfg).errors
     assert [(d.code, d.entity) for d in new] == [("S002", "INI-001")]
 
 

@@ -75,7 +75,7 @@ def test_the_first_milestone_creates_the_field_in_its_place(plan_repo: Path) -> 
     (("done", "INI-001", "7"), 1, "INI-001 has 2 milestones; there is no number 7"),
     (("done", "INI-001", "Slutrapporten"), 1, "INI-001 has no milestone titled 'Slutrapporten' "
                                               "(its milestones: 1: Förstudie klar, 2: Slutrapport)"),
-    (("rm", "INI-404", "1"), 1, "no goal, initiative or owner has the id 'INI-404'"),
+    (("rm", "INI-404", "1"), 1, "no initiative has the id 'INI-404'"),
     (("add", "skolverket", "X"), 1, "skolverket is an owner; only initiatives have milestones"),
     (("add", "INI-001", "X", "--due", "30/6"), 2, "due: '30/6' is not a date (YYYY-MM-DD)"),
     (("add", "INI-001", " "), 2, "a milestone needs a title"),

@@ -93,14 +93,14 @@ def test_set_empty_value_removes_an_optional_field(repo: Path) -> None:
     (("INI-003", "status+=x"), "status is not a list"),
     (("INI-003", "goals-=FO9.9"), "INI-003 has no 'FO9.9' in goals"),
     (("INI-003", "milestones=x"), "planctl milestone add|done|rm"),
-    (("INI-099", "status=ongoing"), "no goal, initiative or owner has the id 'INI-099'"),
+    (("INI-099", "status=ongoing"), "no initiative has the id 'INI-099'"),
     (("INI-003", "status"), "is not FIELD=VALUE"),
     (("INI-003", "start=2020-13-01"), "is not a date"),
 ])
 def test_set_usage_errors_exit_2_and_write_nothing(repo: Path, args: tuple[str, ...], message: str) -> None:
     result = invoke("set", *args, cwd=repo)
     # what the plan does not hold is the plan's answer (1); a malformed argument is usage (2)
-    assert result.exit_code == (1 if "has no '" in message or "no goal" in message else 2)
+    assert result.exit_code == (1 if "has no '" in message or "no initiative" in message else 2)
     assert message in result.stderr
     assert read(repo, "plan/initiatives/INI-003.yaml") == COMMENTED
 

@@ -26,7 +26,8 @@ def test_bundled_plan_matches_the_schema_and_is_stable() -> None:
     assert ini["owner"] == {"id": "skr", "name": "Sveriges Kommuner och Regioner (SKR)"}
     assert [p["id"] for p in ini["participants"]] == ["inera", "skl-kommentus"]
     assert ini["focus_areas"][0]["id"] == "FO2"
-    assert list(document) == ["$schema", "format", "version", "plan", "counts", "goals", "initiatives", "owners"]
+    assert list(document) == ["$schema", "format", "version", "plan", "counts", "goals", "initiatives", "owners",
+                              "events", "needs"]
 
 
 def test_public_leaves_out_a_persons_email(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ def test_bundled_plan_workbook(tmp_path: Path) -> None:
     result = run_planctl("export", "xlsx", "-o", str(out), cwd=REPO)
     assert result.exit_code == 0, result.stderr
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Insatser", "Mål", "Aktörer"]
+    assert book.sheetnames == ["Insatser", "Mål", "Aktörer", "Evenemang", "Behov"]
     sheet = book["Insatser"]
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == f"A1:L{sheet.max_row}"

@@ -15,6 +15,7 @@ from planctl.goaltree import (
     focus_areas,
     initiatives_serving,
     named_by,
+    named_by_any,
     naming,
     serves,
     serving,
@@ -25,12 +26,22 @@ from planctl.model import Document, Goal, Initiative, Owner, Plan
 
 GOAL_IDS = ["FO1", "FO2", "FO10", "FO1.1", "FO1.2", "FO1.10", "FO2.1", "FO1.2.3", "fo1"]
 OWNER_IDS = ["skr", "Skr", "skolverket", "å-aktör", "a10", "a9"]
+NEED_IDS = ["BEH-1", "BEH-2", "BEH-10"]
 INI_IDS = [f"INI-{n}" for n in (1, 2, 9, 10, 11, 100)] + ["ini-5", "INI-Å"]
 NAMES = st.sampled_from([None, "", "Skolverket", "skolverket", "SKR", "Å", "å"])
 
 
 def _goal(ident: str, parent: str | None, title: str | None) -> Goal:
     return Goal(ident, title, None, parent, [], Document(f"plan/goals/{ident}.yaml", "goal"))
+
+
+def _ini(ident: str, title: str | None = None, goals: list[str] | None = None, owner: str | None = "skr",
+         decided_by: str | None = None, participants: list[str] | None = None,
+         needs: list[str] | None = None) -> Initiative:
+    return Initiative(id=ident, title=title, description=None, goals=goals or [], needs=needs or [], owner=owner,
+                      decided_by=decided_by, participants=participants or [], status=None, horizon=None, start=None,
+                      end=None, milestones=[], links=[], tags=[], comment=None,
+                      doc=Document(f"plan/initiatives/{ident}.yaml", "initiative"))
 
 
 @st.composite
@@ -42,10 +53,9 @@ def plans(draw: st.DrawFn) -> Plan:
         plan.add(Owner(ident, draw(NAMES), None, None, None, None, Document(f"plan/owners/{ident}.yaml", "owner")))
     refs = st.sampled_from([None, *OWNER_IDS, "gone"])
     for ident in draw(st.lists(st.sampled_from(INI_IDS), max_size=12)):
-        plan.add(Initiative(
-            ident, draw(NAMES), None, draw(st.lists(st.sampled_from([*GOAL_IDS, "FO3", "FO3.1"]), max_size=4)),
-            draw(refs), draw(refs), draw(st.lists(st.sampled_from(OWNER_IDS), max_size=3)), None, None, None,
-            None, [], [], [], None, Document(f"plan/initiatives/{ident}.yaml", "initiative")))
+        plan.add(_ini(ident, draw(NAMES), draw(st.lists(st.sampled_from([*GOAL_IDS, "FO3", "FO3.1"]), max_size=4)),
+                      draw(refs), draw(refs), draw(st.lists(st.sampled_from(OWNER_IDS), max_size=3)),
+                      draw(st.lists(st.sampled_from(NEED_IDS), max_size=3))))
     return plan
 
 
@@ -70,6 +80,12 @@ def _check(plan: Plan) -> None:
                      if (ident in getattr(i, f.attribute) if f.many else getattr(i, f.attribute) == ident)]
             assert named_by(plan, ident, f) == _by_id(found)
             assert naming(plan, ident, f) == sorted((i.id for i in found), key=sort_key)
+    refs = [f for f in spec.INITIATIVE.fields if f.ref is not None]
+    for ident in [*NEED_IDS, *OWNER_IDS, "FO1.1"]:
+        for chosen in (refs, [f for f in refs if f.ref == "need"], refs[:1]):
+            assert named_by_any(plan, ident, chosen) == _by_id([
+                i for i in inis if any(ident in getattr(i, f.attribute) if f.many else getattr(i, f.attribute) == ident
+                                       for f in chosen)])
     lookup = PlanLookup(plan)
     for kind in ("goal", "initiative", "owner"):
         for name in ["", "skolverket", "SKR", "å", "nobody"]:
@@ -88,8 +104,7 @@ def test_the_index_answers_as_a_scan_does(plan: Plan) -> None:
 @given(plans(), st.sampled_from(INI_IDS), st.lists(st.sampled_from(GOAL_IDS), min_size=1, max_size=2))
 def test_an_entity_added_after_a_question_is_in_the_next_answer(plan: Plan, ident: str, goals: list[str]) -> None:
     _check(plan)  # builds the indexes
-    plan.add(Initiative(f"{ident}-ny", None, None, goals, "skr", None, [], None, None, None, None, [], [], [], None,
-                        Document("plan/initiatives/x.yaml", "initiative")))
+    plan.add(_ini(f"{ident}-ny", goals=goals, needs=["BEH-1"]))
     _check(plan)
 
 
@@ -101,8 +116,7 @@ def test_a_restricted_plan_has_indexes_of_its_own() -> None:
     plan = Plan(root=Path("."))
     plan.add(_goal("FO1.1", "FO1", "Mål"))
     for ident in ("INI-1", "INI-2"):
-        plan.add(Initiative(ident, None, None, ["FO1.1"], "skr", None, [], None, None, None, None, [], [], [], None,
-                            Document(f"plan/initiatives/{ident}.yaml", "initiative")))
+        plan.add(_ini(ident, goals=["FO1.1"]))
     assert [i.id for i in serving(plan, "FO1.1")] == ["INI-1", "INI-2"]
     part = replace(plan, initiatives={"INI-2": plan.initiatives["INI-2"]})
     assert [i.id for i in serving(part, "FO1.1")] == ["INI-2"]

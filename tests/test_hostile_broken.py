@@ -58,10 +58,10 @@ def test_a_file_that_is_not_a_file_is_named_too(tmp_path: Path) -> None:
 
 
 def test_an_id_with_no_file_still_gets_did_you_mean(broken: Path) -> None:
-    result = invoke("show", "INI-003", cwd=broken)
+    result = invoke("show", "ini-001", cwd=broken)
     assert result.exit_code == 2
     assert (
-        result.stderr == "planctl: error: no goal, initiative or owner has the id 'INI-003'; did you mean 'INI-001'?\n"
+        result.stderr == "planctl: error: no owner has the id 'ini-001'; did you mean 'INI-001'?\n"
     )
 
 

@@ -99,7 +99,7 @@ def test_init_says_which_files_to_add_to_git(tmp_path: Path) -> None:
     git(tmp_path / "ny plan", "add", "planctl.toml", "plan/", "schema/", ".vscode/", ".github/", ".gitlab-ci.yml",
         ".gitignore")
     added = git(tmp_path / "ny plan", "status", "--porcelain", "--untracked-files=all").splitlines()
-    assert len(added) == 13 and all(line.startswith("A  ") for line in added)
+    assert len(added) == 17 and all(line.startswith("A  ") for line in added)
     # Without git (and outside a repository) the line starts with `git init`.
     (tmp_path / "other").mkdir()
     outside = invoke("init", "--no-git", cwd=tmp_path / "other")

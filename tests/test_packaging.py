@@ -27,7 +27,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_holds_schemas_and_site_assets(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     outputs = ("diagnostics", "summary", "show", "diff", "list", "refs", "log", "rules")
-    for schema in ("defs", "goal", "initiative", "owner", "export", "planctl-toml", "output",
+    for schema in ("defs", "goal", "initiative", "owner", "event", "need", "export", "planctl-toml", "output",
                    *(f"output-{c}" for c in outputs)):
         assert f"planctl/schema/{schema}.schema.json" in names
     for asset in ("filter.js", "page.html", "style.css"):

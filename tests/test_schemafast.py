@@ -19,6 +19,11 @@ SCALARS = st.one_of(
         "2019-3-18", "20190318", "https://x.se", "x", "FO2.10", "INI-001\n",
         # Every id shape with a final newline, CR, NUL, look-alike and decomposed letters.
         "FO1\n", "FO1.2\n", "skr\n", "INI-001\r", "INI-0\u04101", "sko\u0308la", "skr\x00", "INI-\u0660\u0661\u0662",
+        # Events and needs: ids, kinds, and dates and date-times at the edges of the calendar.
+        "EV-001", "EV-01", "BEH-001", "BEH-001\n", "consultation", "round-table", "municipal",
+        "2026-03-10T13:00", "2026-03-10T13:00:59+01:00", "2026-03-10T12:00Z", "2026-03-10T24:00",
+        "2026-03-10 13:00", "2024-02-29", "2023-02-29", "2000-02-29T10:00", "1900-02-29", "2026-04-31",
+        "0000-01-01", "2026-03-10T13:00\n",
     ]),
     st.integers(-3, 3), st.booleans(), st.none(), st.floats(allow_nan=False), st.text(max_size=5),
 )
@@ -37,6 +42,9 @@ VALID = {
     "initiative": {"id": "INI-001", "title": "T", "goals": ["FO1.1"], "owner": "skr", "status": "ongoing",
                    "milestones": [{"title": "m", "due": "2020-01-01", "done": True}]},
     "owner": {"id": "skr", "name": "SKR", "kind": "association"},
+    "event": {"id": "EV-001", "title": "T", "kind": "consultation", "start": "2026-03-10T13:00",
+              "end": "2026-03-10", "registration_deadline": "2026-03-01T12:00+01:00", "goals": ["FO1"]},
+    "need": {"id": "BEH-001", "title": "T", "raised_by": ["skr"], "raised_by_kinds": ["municipal"]},
 }
 
 

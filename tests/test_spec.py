@@ -63,6 +63,8 @@ def _value_problems(where: str, f: spec.Field, node: dict[str, Any], defs: dict[
         pattern = spec.KIND[where.split(".")[0]].id_pattern
     elif f.ref is not None:
         pattern = f.pattern or spec.KIND[f.ref].id_pattern
+    elif f.type == "datetime":
+        pattern = spec.WHEN_PATTERN
     if node.get("pattern") != pattern:
         out.append(f"{where}: pattern {node.get('pattern')!r} != spec {pattern!r}")
     target = spec.KIND.get(f.ref or (where.split(".")[0] if f.type == "id" else ""))
@@ -139,7 +141,9 @@ def test_the_comparison_names_what_is_missing() -> None:
 
 
 def test_model_dataclasses_hold_the_spec_fields_in_file_order() -> None:
-    classes = {"goal": model.Goal, "initiative": model.Initiative, "owner": model.Owner}
+    classes = {"goal": model.Goal, "initiative": model.Initiative, "owner": model.Owner, "event": model.Event,
+               "need": model.Need}
+    assert set(classes) == set(spec.KIND)
     for name, kind in spec.KIND.items():
         attrs = [f.name for f in dataclasses.fields(classes[name]) if f.name not in ("doc", "kind")]
         assert attrs == [f.attribute for f in kind.fields], name
@@ -147,8 +151,9 @@ def test_model_dataclasses_hold_the_spec_fields_in_file_order() -> None:
 
 
 def test_model_constants_come_from_the_spec() -> None:
-    assert model.KINDS == ("goal", "initiative", "owner")
-    assert model.KIND_DIRS == {"goals": "goal", "initiatives": "initiative", "owners": "owner"}
+    assert model.KINDS == ("goal", "initiative", "owner", "event", "need")
+    assert model.KIND_DIRS == {"goals": "goal", "initiatives": "initiative", "owners": "owner", "events": "event",
+                               "needs": "need"}
     assert model.FIELD_ORDER["initiative"][:4] == ("id", "title", "description", "goals")
     assert model.STATUSES == spec.STATUS.values and model.HORIZONS == spec.HORIZON.values
 
@@ -160,7 +165,7 @@ def test_entity_rows_keep_their_shape_and_leniency() -> None:
             "milestones": [{"title": "M", "due": "2020-03-01", "done": True}, "junk", {"done": "yes"}],
             "tags": ["a"]}
     row = model.entity_row("initiative", data)
-    assert row == ("INI-001", "T", None, ["FO1.1"], None, None, [], "ongoing", None, "2020-01-31", None,
+    assert row == ("INI-001", "T", None, ["FO1.1"], [], None, None, [], "ongoing", None, "2020-01-31", None,
                    [("M", "2020-03-01", True), (None, None, False)], [], ["a"], None)
     assert model.entity_row("owner", {"name": "no id"}) is None
     ini = model.entity_from_row("initiative", row, model.Document("x", "initiative"))
@@ -168,7 +173,7 @@ def test_entity_rows_keep_their_shape_and_leniency() -> None:
     assert ini.start is not None and ini.start.isoformat() == "2020-01-31" and ini.end is None
     assert ini.milestones[0].due is not None and ini.milestones[0].done
     ini.tags.append("b")
-    assert row[13] == ["a"], "an entity's lists are its own, never the cached row's"
+    assert row[14] == ["a"], "an entity's lists are its own, never the cached row's"
 
 
 def _plan() -> model.Plan:
@@ -182,16 +187,17 @@ def test_every_editable_column_reads_back_what_it_writes() -> None:
     plan = _plan()
     ctx = Context(plan)
     checked = 0
-    for col in COLUMNS["initiatives"]:
-        if not col.editable or col.field is None:
-            continue
-        for ini in plan.initiatives.values():
-            value = getattr(ini, col.field.attribute)
-            cell = col.text(col.get(ini, ctx), "sv")
-            back = col.field.from_cell(cell, ctx)
-            assert (back or None) == (value or None), (ini.id, col.key, cell)
-            checked += 1
-    assert checked > 100
+    for folder in ("initiatives", "events", "needs"):
+        for col in COLUMNS[folder]:
+            if not col.editable or col.field is None:
+                continue
+            for entity in plan.of(spec.FOLDERS[folder]).values():
+                value = getattr(entity, col.field.attribute)
+                cell = col.text(col.get(entity, ctx), "sv")
+                back = col.field.from_cell(cell, ctx)
+                assert (back or None) == (value or None), (entity.id, col.key, cell)
+                checked += 1
+    assert checked > 150
 
 
 def test_status_and_kind_enums_agree_everywhere() -> None:
@@ -201,6 +207,15 @@ def test_status_and_kind_enums_agree_everywhere() -> None:
     assert defs["$defs"]["status"]["enum"] == statuses
     assert defs["$defs"]["horizon"]["enum"] == list(spec.HORIZON.values)
     assert defs["$defs"]["ownerKind"]["enum"] == list(spec.OWNER_KIND.values)
+    assert defs["$defs"]["eventKind"]["enum"] == list(spec.EVENT_KIND.values)
+    assert defs["$defs"]["schoolOrganiserKind"]["enum"] == list(spec.SCHOOL_ORGANISER_KIND.values)
+    assert defs["$defs"]["dateTime"]["pattern"] == spec.WHEN_PATTERN
+    assert export["$defs"]["event"]["properties"]["kind"]["enum"] == [*spec.EVENT_KIND.values, None]
+    assert export["$defs"]["need"]["properties"]["raised_by_kinds"]["items"]["enum"] == list(
+        spec.SCHOOL_ORGANISER_KIND.values)
+    for kind in ("event", "need"):  # the export's keys of a kind: its fields, then who refers to it
+        keys = set(export["$defs"][kind]["properties"])
+        assert keys == {*spec.KIND[kind].order, *(f.inverse.json for _, f in spec.inverses(kind) if f.inverse)}
     ini = export["$defs"]["initiative"]["properties"]
     assert ini["status"]["enum"] == [*statuses, None]
     assert ini["horizon"]["enum"] == [*spec.HORIZON.values, None]

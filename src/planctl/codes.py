@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planctl.diagnostics import Severity
+from planctl.spec import PLAN_FOLDERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +29,7 @@ BUILTIN: dict[str, Code] = {
         # F: files and bytes
         Code("F001", "not-utf8", _E, "The file is not UTF-8 text."),
         Code("F002", "id-mismatch", _E, "The file name differs from the entity's id."),
-        Code("F003", "stray-file", _E, "A YAML file outside plan/goals, plan/initiatives and plan/owners."),
+        Code("F003", "stray-file", _E, f"A YAML file outside {PLAN_FOLDERS}."),
         Code("F004", "unreadable", _E, "The file cannot be read."),
         Code("F005", "too-large", _E, "The file is larger than the configured size limit."),
         Code("F006", "too-many-problems", _E, "A file has more problems than are listed; the count of the rest."),
@@ -50,7 +51,7 @@ BUILTIN: dict[str, Code] = {
         Code("S003", "missing-field", _E, "A required field is missing."),
         Code("S004", "unknown-field", _E, "A field the format does not define."),
         Code("S005", "bad-pattern", _E, "A value (usually an id) does not match its pattern."),
-        Code("S006", "bad-date", _E, "A date that is not a real YYYY-MM-DD date."),
+        Code("S006", "bad-date", _E, "A date (or an event's date-time) that is not a real one."),
         Code("S007", "constraint", _E, "A value breaks a constraint (empty, too few items, duplicates...)."),
         Code("S008", "misplaced-field", _E, "A field not allowed for this entity (e.g. parent on a focus area)."),
     ]

@@ -104,14 +104,15 @@ def _table(value: dict[str, Any], schema: dict[str, Any], path: KeyPath, root: d
         if key in known:
             yield from _walk(item, known[key], path + (key,), root)
         elif extra is False:
-            yield Problem(path + (key,), _unknown(key, item, path, known))
+            yield Problem(path + (key,), _unknown(key, item, path, known, set(value)))
         elif isinstance(extra, dict):
             yield from _walk(item, extra, path + (key,), root)
 
 
-def _unknown(key: str, value: Any, path: KeyPath, known: dict[str, Any]) -> str:
+def _unknown(key: str, value: Any, path: KeyPath, known: dict[str, Any], present: set[str]) -> str:
+    """Why a key is unknown; the key it may be a typo of, unless the table has that one already."""
     names = [name for name in known if not name.startswith("$")]
-    close = _close(key, names)
+    close = _close(key, [name for name in names if name not in present])
     if isinstance(value, dict):
         what = f"unknown table {_table_name(path + (key,))}"
         if close:

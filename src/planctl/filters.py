@@ -16,7 +16,6 @@ error (exit 2) with the closest match offered.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -86,11 +85,13 @@ def find_subject(kind: str, name: str) -> Subject | None:
     return None
 
 
-def _did_you_mean(text: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(text, list(options), n=1, cutoff=0.6)
-    if not close:
-        close = difflib.get_close_matches(fold(text), [fold(o) for o in options], n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+def _did_you_mean(text: str, options: Iterable[str], *, ids: bool = False) -> str:
+    """`; did you mean 'X'?` (`planctl.suggest`), or nothing; `ids`: the options are ids,
+    so a well-formed numbered one is not matched by its digits."""
+    from planctl.suggest import did_you_mean, id_hint
+
+    found = id_hint(text, list(options)) if ids else did_you_mean(text, options)
+    return f"; {found}" if found else ""
 
 
 @dataclass(slots=True)
@@ -107,9 +108,7 @@ class Query:
     def select(self, plan: Plan, entities: Iterable[Entity] | None = None) -> list[Entity]:
         """The entities (default: one of each id of the kind) every clause holds for."""
         if entities is None:
-            index: dict[str, dict[str, Any]] = {"goal": plan.goals, "initiative": plan.initiatives,
-                                                "owner": plan.owners}
-            entities = index[self.kind].values()
+            entities = plan.of(self.kind).values()
         chosen = list(entities)
         lookup = PlanLookup(plan)
         for subject, texts in self.clauses.values():
@@ -123,19 +122,20 @@ class Query:
             if text in lookup.ids(self.kind):
                 return text
             raise UsageError(
-                f"{clause}: no {self.kind} has the id {text!r}{_did_you_mean(text, lookup.ids(self.kind))}"
+                f"{clause}: no {self.kind} has the id {text!r}{_did_you_mean(text, lookup.ids(self.kind), ids=True)}"
             )
         if f.ref is not None:
             try:
                 value = f.read(text, lookup)
             except spec.CellError as exc:
-                known = [*lookup.ids(f.ref), *(lookup.label(f.ref, i) or "" for i in lookup.ids(f.ref))]
-                raise UsageError(f"{clause}: {exc}{_did_you_mean(text, known)}") from None
+                hint = _did_you_mean(text, lookup.ids(f.ref), ids=True) or _did_you_mean(
+                    text, [label for i in lookup.ids(f.ref) if (label := lookup.label(f.ref, i))])
+                raise UsageError(f"{clause}: {exc}{hint}") from None
             if subject.key == "focus_area" and value != focus_area_of(value):
                 raise UsageError(f"{clause}: {value} is a sub-goal; its focus area is {focus_area_of(value)} "
                                  f"(or use goal={value})")
             return value
-        if f.enum is not None or f.type == "date":
+        if f.enum is not None or f.type in ("date", "datetime"):
             return _parse_fixed(subject, text)
         # Free text: a value no entity of the kind carries is a typo, not an empty answer.
         every = {fold(v): v for e in plan.iter_kind(self.kind) for v in _items(subject.get(e)) if isinstance(v, str)}
@@ -159,6 +159,11 @@ def _parse_fixed(subject: Subject, text: str) -> Any:
             return _dt.date.fromisoformat(text)
         except ValueError:
             raise UsageError(f"{clause}: not a date (YYYY-MM-DD)") from None
+    if f.type == "datetime":  # an event's start=2026-03-10: the day, whatever the time of day
+        try:
+            return _dt.date.fromisoformat(text)
+        except ValueError:
+            raise UsageError(f"{clause}: not a date (YYYY-MM-DD); an event matches the day it falls on") from None
     assert f.enum is not None
     value = f.enum.parse(text)
     if value is None:
@@ -170,6 +175,10 @@ def _parse_fixed(subject: Subject, text: str) -> Any:
 
 def _test(subject: Subject, wanted: Any) -> Callable[[Any], bool]:
     get, f = subject.get, subject.field
+    if f.type == "datetime":
+        from planctl.eventtime import day_of
+
+        return lambda e: get(e) is not None and day_of(get(e)) == wanted
     if subject.goal_tree and "." not in wanted:
         return lambda e: any(focus_area_of(g) == wanted for g in get(e))
     if f.type in ("text", "string", "url", "email") and f.ref is None:
@@ -180,10 +189,10 @@ def _test(subject: Subject, wanted: Any) -> Callable[[Any], bool]:
 
 
 def parse(kind: str, clauses: Iterable[str]) -> Query:
-    """`FIELD=VALUE` clauses of `kind` (goal, initiative, owner or their plurals)."""
+    """`FIELD=VALUE` clauses of `kind` (goal, initiative, owner, event, need or their plurals)."""
     found = spec.kind_named(kind)
     if found is None:
-        raise UsageError(f"unknown kind {kind!r} (expected goals, initiatives or owners)")
+        raise UsageError(f"unknown kind {kind!r} (expected {spec.listed(spec.FOLDERS, 'or')})")
     query = Query(found.name)
     for clause in clauses:
         name, sep, value = clause.partition("=")
@@ -195,7 +204,7 @@ def parse(kind: str, clauses: Iterable[str]) -> Query:
             keys = list(subjects(found.name))
             hint = _did_you_mean(name, keys + [s.field.sv for s in subjects(found.name).values()])
             raise UsageError(f"--where: {found.folder} have no field '{name}'{hint} (fields: {', '.join(keys)})")
-        if subject.field.enum is not None or subject.field.type == "date":
+        if subject.field.enum is not None or subject.field.type in ("date", "datetime"):
             _parse_fixed(subject, value)  # a misspelt status fails before the plan is even loaded
         query.clauses.setdefault(subject.key, (subject, []))[1].append(value)
     return query

@@ -13,7 +13,7 @@ time doing so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from planctl.export.collate import sort_key
@@ -27,16 +27,14 @@ class PlanLookup:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self._index: dict[str, dict[str, Any]] = {"goal": plan.goals, "initiative": plan.initiatives,
-                                                  "owner": plan.owners}
         self._named: dict[str, dict[str, list[str]]] = {}
 
     def label(self, kind: str, ident: str) -> str | None:
-        entity = self._index[kind].get(ident)
+        entity: Any = self.plan.of(kind).get(ident)
         return None if entity is None else entity.name if kind == "owner" else entity.title
 
-    def ids(self, kind: str) -> dict[str, Any]:
-        return self._index[kind]
+    def ids(self, kind: str) -> Mapping[str, Any]:
+        return self.plan.of(kind)
 
     def named(self, kind: str, name: str) -> list[str]:
         """The ids whose folded title or name is `name` folded, in the plan's order (an
@@ -44,7 +42,7 @@ class PlanLookup:
         by_label = self._named.get(kind)
         if by_label is None:
             by_label = self._named[kind] = {}
-            for ident in self._index[kind]:
+            for ident in self.plan.of(kind):
                 by_label.setdefault(fold(self.label(kind, ident) or ""), []).append(ident)
         return list(by_label.get(fold(name), ()))
 
@@ -87,14 +85,24 @@ def initiatives_serving(plan: Plan, goal: Goal) -> list[str]:
     return [i.id for i in _serving_tree(plan).get(goal.id, ())]
 
 
-def named_by(plan: Plan, ident: str, field: Field) -> list[Initiative]:
-    """The initiatives whose reference `field` names `ident` (an owner's roles), in id order."""
-    return list(_inverse(plan, "initiative", field.attribute, many=field.many).get(ident, ()))
+def named_by(plan: Plan, ident: str, field: Field, kind: str = "initiative") -> list[Any]:
+    """The entities of `kind` whose reference `field` names `ident` (an owner's roles), in id order."""
+    return list(_inverse(plan, kind, field.attribute, many=field.many).get(ident, ()))
 
 
-def naming(plan: Plan, ident: str, field: Field) -> list[str]:
-    """The ids of the initiatives whose reference `field` names `ident` (an owner's roles)."""
-    return [e.id for e in _inverse(plan, "initiative", field.attribute, many=field.many).get(ident, ())]
+def named_by_any(plan: Plan, ident: str, fields: Iterable[Field], kind: str = "initiative") -> list[Any]:
+    """The entities of `kind` naming `ident` in any of `fields` (each once), in id order."""
+    found = {id(e): e for f in fields for e in _inverse(plan, kind, f.attribute, many=f.many).get(ident, ())}
+    if not found:
+        return []
+    place = _places(plan, kind)
+    return sorted(found.values(), key=lambda e: place[id(e)])
+
+
+def naming(plan: Plan, ident: str, field: Field, kind: str = "initiative") -> list[str]:
+    """The ids of the entities of `kind` whose reference `field` names `ident` (an owner's roles,
+    the initiatives answering a need, the events an owner organises), in id order."""
+    return [e.id for e in _inverse(plan, kind, field.attribute, many=field.many).get(ident, ())]
 
 
 # -- the index, built once per plan ------------------------------------------------------------
@@ -105,9 +113,16 @@ def _in_order(plan: Plan, kind: str) -> list[Any]:
     key = f"order:{kind}"
     found = plan.derived.get(key)
     if found is None:
-        index: dict[str, dict[str, Any]] = {"goal": plan.goals, "initiative": plan.initiatives,
-                                            "owner": plan.owners}
-        found = plan.derived[key] = sorted(index[kind].values(), key=lambda e: sort_key(e.id))
+        found = plan.derived[key] = sorted(plan.of(kind).values(), key=lambda e: sort_key(e.id))
+    return found
+
+
+def _places(plan: Plan, kind: str) -> dict[int, int]:
+    """Each entity of `kind` (by identity) -> its place in `_in_order`."""
+    key = f"place:{kind}"
+    found: dict[int, int] | None = plan.derived.get(key)
+    if found is None:
+        found = plan.derived[key] = {id(e): i for i, e in enumerate(_in_order(plan, kind))}
     return found
 
 

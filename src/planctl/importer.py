@@ -1,6 +1,8 @@
 """Taking back a sheet that was exported and edited in a meeting.
 
-sheet → semantic changes → round-trip edits. Each cell is read as the value it
+sheet → semantic changes → round-trip edits. A sheet holds one kind: initiatives, or
+(from `export csv --kind events|needs`) events or needs, as its headers tell; a row
+without an id is a new entity, which gets the next free id. Each cell is read as the value it
 means (a status label in either language, an owner's name or id, a date) and
 compared with the plan, so untouched cells never produce a change however the
 spreadsheet reformatted them. The edits are made by `planctl.edit` (ruamel
@@ -14,14 +16,16 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from planctl import spec
 from planctl.config import Config
 from planctl.diagnostics import Diagnostic
 from planctl.errors import UsageError
 from planctl.export.table import Column, Context, find_column
-from planctl.model import Initiative, Plan
+from planctl.model import Entity, Plan
 from planctl.render import printable
 from planctl.sheetread import FORMATS, Sheet, column_letter, read_sheet
 from planctl.spec import CellError, cell_text
@@ -30,7 +34,8 @@ if TYPE_CHECKING:
     from planctl.edit.ops import Edit
 
 __all__ = ["FORMATS", "Sheet", "build_edit", "column_letter", "describe", "locate", "plan_import", "read_sheet"]
-KIND = "initiatives"
+KINDS: tuple[str, ...] = tuple(k.folder for k in spec.KIND.values() if k.serial)
+"""The sheets import takes back (initiatives first): kinds whose new rows get the next free id."""
 _FIELD_IN_MESSAGE = re.compile(r"field '([a-z_]+)'")
 
 
@@ -56,7 +61,7 @@ class FieldChange:
 
 
 @dataclass(slots=True)
-class NewInitiative:
+class NewEntity:
     row: int
     fields: dict[str, Any]
     cells: dict[str, Cell]
@@ -68,8 +73,10 @@ class ImportPlan:
     """What the sheet asks for, before anything is applied."""
 
     changes: list[FieldChange] = field(default_factory=list)
-    new: list[NewInitiative] = field(default_factory=list)
+    new: list[NewEntity] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    kind: str = "initiatives"
+    """The sheet's kind, by its folder's name."""
 
     @property
     def empty(self) -> bool:
@@ -89,14 +96,24 @@ def cell_value(plan: Plan, col: Column, value: Any) -> Any:
     return col.field.from_cell(value, Context(plan))
 
 
-def current_value(ini: Initiative, key: str) -> Any:
-    value = getattr(ini, key)
+def current_value(entity: Entity, col: Column) -> Any:
+    value = getattr(entity, col.field.attribute if col.field is not None else col.key)
     return list(value) if isinstance(value, list) else value
 
 
 # -- the sheet as semantic changes ----------------------------------------------------------
 
-def map_headers(sheet: Sheet) -> list[Column | None]:
+def sheet_kind(sheet: Sheet) -> str:
+    """The kind (folder) whose columns every header names: initiatives when they do, else events
+    or needs; a sheet no kind fits is read as initiatives (and its unknown header named)."""
+    headers = [h for h in sheet.headers if h]
+    for kind in KINDS:
+        if all(find_column(kind, h) is not None for h in headers):
+            return kind
+    return KINDS[0]
+
+
+def map_headers(sheet: Sheet, kind: str = KINDS[0]) -> list[Column | None]:
     """The column each header names; unknown or repeated headers are usage errors."""
     columns: list[Column | None] = []
     seen: dict[str, int] = {}
@@ -104,7 +121,7 @@ def map_headers(sheet: Sheet) -> list[Column | None]:
         if not header:
             columns.append(None)
             continue
-        col = find_column(KIND, header)
+        col = find_column(kind, header)
         where = f"{sheet.name}: column {column_letter(index)}"
         if col is None:
             raise UsageError(f"{where}: unknown header {header!r} (the headers of 'planctl export csv' "
@@ -114,7 +131,7 @@ def map_headers(sheet: Sheet) -> list[Column | None]:
         seen[col.key] = index
         columns.append(col)
     if "id" not in seen:
-        raise UsageError(f"{sheet.name}: no Id column; import matches rows to initiatives by id")
+        raise UsageError(f"{sheet.name}: no Id column; import matches rows to {kind} by id")
     return columns
 
 
@@ -162,9 +179,12 @@ def _same_text(old: Any, value: Any) -> bool:
 
 def plan_import(plan: Plan, sheet: Sheet, *, accept_lost: bool = False) -> ImportPlan:
     """The sheet's changes; `accept_lost` applies cells whose '?' may stand for lost characters."""
-    columns = map_headers(sheet)
+    kind = sheet_kind(sheet)
+    noun = spec.KIND[spec.FOLDERS[kind]].name
+    entities = plan.of(noun)
+    columns = map_headers(sheet, kind)
     id_index = next(i for i, c in enumerate(columns) if c is not None and c.key == "id")
-    result = ImportPlan()
+    result = ImportPlan(kind=kind)
     result.problems.extend(sheet.problems)
     seen_ids: dict[str, int] = {}
     for number, cells in sheet.rows:
@@ -173,13 +193,13 @@ def plan_import(plan: Plan, sheet: Sheet, *, accept_lost: bool = False) -> Impor
             continue
         ident = _text(cells[id_index])
         if ident:
-            if ident not in plan.initiatives:
+            if ident not in entities:
                 raise UsageError(f"{sheet.name}: row {number}, column {column_letter(id_index)}: "
-                                 f"no initiative has the id {ident!r} (leave the id empty for a new one)")
+                                 f"no {noun} has the id {ident!r} (leave the id empty for a new one)")
             if ident in seen_ids:
                 raise UsageError(f"{sheet.name}: row {number}: {ident} is also on row {seen_ids[ident]}")
             seen_ids[ident] = number
-        new = NewInitiative(number, {}, {}) if not ident else None
+        new = NewEntity(number, {}, {}) if not ident else None
         for index, col in enumerate(columns):
             if col is None or not col.editable:
                 continue
@@ -194,7 +214,7 @@ def plan_import(plan: Plan, sheet: Sheet, *, accept_lost: bool = False) -> Impor
                     new.fields[col.key] = value
                     new.cells[col.key] = cell
                 continue
-            old = current_value(plan.initiatives[ident], col.key)
+            old = current_value(entities[ident], col)
             if col.key in ("title", "description", "comment") and old is not None and _same_text(old, value):
                 continue
             if (old or None) != (value or None):
@@ -204,7 +224,7 @@ def plan_import(plan: Plan, sheet: Sheet, *, accept_lost: bool = False) -> Impor
                     continue
                 result.changes.append(FieldChange(ident, col.key, old, value, cell, lost))
         if new is not None:
-            twin = _same_title(plan, new.fields.get("title"))
+            twin = _same_title(entities.values(), new.fields.get("title"))
             if twin:
                 # Importing the same sheet twice must not add its new rows twice.
                 result.problems.append(f"{new.cells['title'].where}: {twin} has this title already; "
@@ -213,13 +233,14 @@ def plan_import(plan: Plan, sheet: Sheet, *, accept_lost: bool = False) -> Impor
     return result
 
 
-def _same_title(plan: Plan, title: Any) -> str | None:
+def _same_title(entities: Iterable[Entity], title: Any) -> str | None:
     if not title:
         return None
     wanted = " ".join(str(title).split()).casefold()
-    for ini in plan.initiatives.values():
-        if ini.title and " ".join(ini.title.split()).casefold() == wanted:
-            return ini.id
+    for entity in entities:
+        label = getattr(entity, "title", None)
+        if isinstance(label, str) and " ".join(label.split()).casefold() == wanted:
+            return entity.id
     return None
 
 
@@ -230,13 +251,15 @@ def _as_text(value: Any) -> str:
         return ""
     if isinstance(value, list):
         return ",".join(value)
+    if isinstance(value, _dt.datetime):
+        return spec.format_when(value)
     if isinstance(value, _dt.date):
         return value.isoformat()
     return str(value)
 
 
 def build_edit(config: Config, plan: Plan, wanted: ImportPlan) -> Edit:
-    """All the sheet's changes as one `planctl.edit` Edit; new initiatives get fresh ids in row order."""
+    """All the sheet's changes as one `planctl.edit` Edit; new rows get fresh ids in row order."""
     from planctl.edit.guard import plan_after
     from planctl.edit.ops import Assignment, Edit, add_entity, set_fields
 
@@ -252,12 +275,13 @@ def build_edit(config: Config, plan: Plan, wanted: ImportPlan) -> Edit:
     current = plan
     for new in wanted.new:
         fields = {k: (v if isinstance(v, list) else _as_text(v)) for k, v in new.fields.items()}
-        step = add_entity(config, current, "initiative", fields)
+        step = add_entity(config, current, spec.FOLDERS[wanted.kind], fields)
         new.ident = step.ident or ""
         edit.changes.extend(step.changes)
         current = plan_after(current, {c.path: (c.kind, c.text) for c in step.changes})
     n, m = len(by_ident), len(wanted.new)
-    edit.summary = f"changed {n} initiative{'s' if n != 1 else ''}, added {m}"
+    noun = spec.FOLDERS[wanted.kind]
+    edit.summary = f"changed {n} {noun if n == 1 else wanted.kind}, added {m}"
     return edit
 
 
@@ -295,7 +319,7 @@ def describe(wanted: ImportPlan, lang: str = "en") -> list[str]:
         lines.append(f"{c.ident}  {c.field}: {show(c.field, c.old)} -> {show(c.field, c.new)}  [{c.cell.where}]{lost}")
     for new in wanted.new:
         title = new.fields.get("title", "")
-        lines.append(f"{new.ident or 'new'}  new initiative {title!r}  [row {new.row}]")
+        lines.append(f"{new.ident or 'new'}  new {spec.FOLDERS[wanted.kind]} {title!r}  [row {new.row}]")
         for key, value in new.fields.items():
             if key != "title":
                 lines.append(f"    {key}: {show(key, value)}")

@@ -23,6 +23,7 @@ from planctl.errors import PlanctlError, UnreadableEntity, UsageError
 from planctl.gcpause import paused_gc
 from planctl.model import KIND_DIRS, Document, Plan, build_entity, entity_from_row, entity_row
 from planctl.schemas import validate_document
+from planctl.spec import PLAN_FOLDERS
 from planctl.textcodec import decode
 from planctl.yamlread import HAVE_C, ParsedYaml, find_positions, parse_yaml
 
@@ -88,7 +89,7 @@ def select(config: Config, paths: Iterable[Path]) -> list[tuple[Path, str | None
         elif target in by_path:
             chosen[target] = by_path[target]
         else:
-            raise UsageError(f"{raw} is not a YAML file of the plan (plan/goals, plan/initiatives, plan/owners)")
+            raise UsageError(f"{raw} is not a YAML file of the plan ({', '.join(f'plan/{f}' for f in KIND_DIRS)})")
     return sorted(chosen.values(), key=lambda item: str(item[0]))
 
 
@@ -99,7 +100,7 @@ def file_info(config: Config, path: Path | str, rel: str, kind: str | None) -> o
         return Diagnostic(code, Severity.ERROR, message, rel, hint=hint)
 
     if kind is None:
-        return fail("F003", "a YAML file outside plan/goals, plan/initiatives and plan/owners is not part of the plan",
+        return fail("F003", f"a YAML file outside {PLAN_FOLDERS} is not part of the plan",
                     hint="move it into the folder of its kind, or give it another extension")
     try:
         info = os.lstat(path)

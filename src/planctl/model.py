@@ -260,6 +260,7 @@ class Initiative:
     title: str | None
     description: str | None
     goals: list[str]
+    needs: list[str]
     owner: str | None
     decided_by: str | None
     participants: list[str]
@@ -295,8 +296,55 @@ class Owner:
         return self.name or self.id
 
 
-Entity = Goal | Initiative | Owner
-E = TypeVar("E", Goal, Initiative, Owner)
+@dataclass(slots=True)
+class Event:
+    """A meeting of the plan's work. `start`, `end` and `registration_deadline` are dates
+    (whole days) or date-times; a date-time without tzinfo is wall-clock time in
+    `spec.TIME_ZONE` (`planctl.eventtime` turns either into an instant)."""
+
+    id: str
+    title: str | None
+    kind_of: str | None
+    description: str | None
+    start: _spec.When | None
+    end: _spec.When | None
+    place: str | None
+    online_link: str | None
+    registration_link: str | None
+    registration_deadline: _spec.When | None
+    organiser: str | None
+    goals: list[str]
+    initiatives: list[str]
+    comment: str | None
+    doc: Document = field(repr=False, compare=False)
+    kind: str = "event"
+
+    @property
+    def label(self) -> str:
+        return self.title or self.id
+
+
+@dataclass(slots=True)
+class Need:
+    """A need of the school organisers, which initiatives answer (their `needs`)."""
+
+    id: str
+    title: str | None
+    description: str | None
+    raised_by: list[str]
+    raised_by_kinds: list[str]
+    goals: list[str]
+    comment: str | None
+    doc: Document = field(repr=False, compare=False)
+    kind: str = "need"
+
+    @property
+    def label(self) -> str:
+        return self.title or self.id
+
+
+Entity = Goal | Initiative | Owner | Event | Need
+E = TypeVar("E", Goal, Initiative, Owner, Event, Need)
 
 
 def build_entity(doc: Document) -> Entity | None:
@@ -337,12 +385,13 @@ def _compile_rows() -> tuple[dict[str, Any], dict[str, Any]]:
     written by hand, instead of a loop over its fields. The row holds the spec's
     fields in file order; the cache's key stamps this module and the spec, so a
     changed spec never meets rows of the old shape."""
-    take = {"milestones": "_milestones(data, {k!r})", "date": "_iso(data.get({k!r}))"}
+    take = {"milestones": "_milestones(data, {k!r})", "date": "_iso(data.get({k!r}))",
+            "datetime": "_when(data.get({k!r}))"}
     make = {"milestones": "[Milestone(t, date(d) if d else None, x) for t, d, x in {v}]",
-            "date": "date({v}) if {v} else None"}
-    env: dict[str, Any] = {"_str": _str, "_strs": _strs, "_iso": _iso, "_milestones": _milestones,
-                           "Milestone": Milestone, "date": _dt.date.fromisoformat}
-    classes = {"goal": Goal, "initiative": Initiative, "owner": Owner}
+            "date": "date({v}) if {v} else None", "datetime": "when({v}) if {v} else None"}
+    env: dict[str, Any] = {"_str": _str, "_strs": _strs, "_iso": _iso, "_when": _when, "_milestones": _milestones,
+                           "Milestone": Milestone, "date": _dt.date.fromisoformat, "when": _spec.parse_when}
+    classes = {"goal": Goal, "initiative": Initiative, "owner": Owner, "event": Event, "need": Need}
     rows: dict[str, Any] = {}
     builds: dict[str, Any] = {}
     for name, kind in _spec.KIND.items():
@@ -377,6 +426,11 @@ def _iso(value: Any) -> str | None:
     return value if as_date(value) is not None else None
 
 
+def _when(value: Any) -> str | None:
+    """A date or date-time as written, when it is one (`spec.parse_when`)."""
+    return value if isinstance(value, str) and _spec.parse_when(value) is not None else None
+
+
 _ROW: dict[str, Callable[[dict[str, Any]], EntityRow | None]]
 _FROM_ROW: dict[str, Callable[[EntityRow, Document], Entity]]
 _ROW, _FROM_ROW = _compile_rows()
@@ -404,6 +458,8 @@ class Plan:
     goals: dict[str, Goal] = field(default_factory=dict)
     initiatives: dict[str, Initiative] = field(default_factory=dict)
     owners: dict[str, Owner] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    needs: dict[str, Need] = field(default_factory=dict)
     session: LoadSession | None = None
     """The load that produced the plan (its cache), if it kept one: saved by `save_cache`."""
     derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -421,8 +477,27 @@ class Plan:
             self.initiatives.setdefault(entity.id, entity)
         elif isinstance(entity, Goal):
             self.goals.setdefault(entity.id, entity)
-        else:
+        elif isinstance(entity, Owner):
             self.owners.setdefault(entity.id, entity)
+        elif isinstance(entity, Event):
+            self.events.setdefault(entity.id, entity)
+        else:
+            self.needs.setdefault(entity.id, entity)
+
+    def of(self, kind: str) -> Mapping[str, Entity]:
+        """The entities of one kind by id (the first of each id), for code that takes the kind
+        from the spec (a reference's target, a sheet)."""
+        if kind == "goal":
+            return self.goals
+        if kind == "initiative":
+            return self.initiatives
+        if kind == "owner":
+            return self.owners
+        if kind == "event":
+            return self.events
+        if kind == "need":
+            return self.needs
+        raise KeyError(kind)
 
     def remember(self, doc: Document, name: str, value: Any) -> None:
         """Keep a fact derived from `doc`'s bytes alone, for this run and (through the cache) the next."""
@@ -461,7 +536,8 @@ class Plan:
                                                        for n in missing}})
 
     def get(self, ident: str) -> Entity | None:
-        return self.goals.get(ident) or self.initiatives.get(ident) or self.owners.get(ident)
+        return (self.goals.get(ident) or self.initiatives.get(ident) or self.owners.get(ident)
+                or self.events.get(ident) or self.needs.get(ident))
 
     def iter_kind(self, kind: str) -> Iterator[Entity]:
         return (e for e in self.entities if e.kind == kind)

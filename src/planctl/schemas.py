@@ -9,7 +9,6 @@ through a local `referencing` registry: never over the network.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import functools
 import hashlib
 import json
@@ -20,6 +19,8 @@ from typing import Any
 
 from planctl.diagnostics import MAX_PER_FILE, Diagnostic, Severity, json_path, too_many
 from planctl.model import KINDS, Document
+from planctl.spec import TIME_ZONE, WHEN_PATTERN
+from planctl.suggest import did_you_mean
 
 SCHEMA_FILES: dict[str, str] = {kind: f"{kind}.schema.json" for kind in KINDS}
 DEFS_FILE = "defs.schema.json"
@@ -77,15 +78,37 @@ def format_checker() -> Any:
     return checker
 
 
+ID_BASE = "https://planctl.example/schema/"
+"""Every schema's `$id` is this and its file name. The host is a reserved example domain
+(RFC 2606): an identifier, not a place to download from. Being hierarchical (unlike a URN),
+it lets the relative `$ref`s between the files (`defs.schema.json#/$defs/text`) resolve by
+`$id` (ajv, a `referencing` registry) to the same names they have as files next to each other
+(an editor, planctl's compiled validator). A tool that takes the spec's word and resolves
+against `$id` while reading files is given their folder instead: check-jsonschema's
+`--base-uri` (README, "The format")."""
+
+
+def registry(names: list[str] | None = None) -> Any:
+    """A `referencing` registry of the shipped schemas (default: every one), each under its
+    `$id`, as ajv finds them, and under its file name, for a schema read without its `$id`."""
+    from referencing import Registry, Resource
+
+    chosen = names if names is not None else sorted(p.name for p in schema_dir().glob("*.schema.json"))
+    resources: list[tuple[str, Resource[Any]]] = []
+    for name in chosen:
+        resource: Resource[Any] = Resource.from_contents(load_schema(name))
+        resources.append((name, resource))
+        ident = resource.id()
+        if ident:
+            resources.append((ident, resource))
+    return Registry().with_resources(resources)
+
+
 @functools.cache
 def validator(kind: str) -> Any:
     from jsonschema import Draft202012Validator
-    from referencing import Registry, Resource
 
-    registry = Registry().with_resources(
-        (name, Resource.from_contents(load_schema(name))) for name in schema_names()
-    )
-    return Draft202012Validator(load_schema(SCHEMA_FILES[kind]), registry=registry,
+    return Draft202012Validator(load_schema(SCHEMA_FILES[kind]), registry=registry(schema_names()),
                                 format_checker=format_checker())
 
 
@@ -170,9 +193,7 @@ def _describe(error: Any, doc: Document) -> Iterator[Diagnostic]:
             code = "S002"
             message = f"{name}: {_show(leaf.instance)} is not one of: {', '.join(map(str, allowed))}"
             if isinstance(leaf.instance, str):
-                close = difflib.get_close_matches(leaf.instance, [str(a) for a in allowed], n=1, cutoff=0.6)
-                if close:
-                    hint = f"did you mean '{close[0]}'?"
+                hint = did_you_mean(leaf.instance, [str(a) for a in allowed])
         elif kind == "required":
             missing = [f for f in leaf.validator_value if isinstance(leaf.instance, dict) and f not in leaf.instance]
             for field_name in missing or leaf.validator_value[:1]:
@@ -181,12 +202,17 @@ def _describe(error: Any, doc: Document) -> Iterator[Diagnostic]:
             continue
         elif kind == "additionalProperties":
             known = list(leaf.schema.get("properties", {}))
+            missing = [k for k in known if k not in leaf.instance]  # a field the file has already is no typo
             for extra in [k for k in leaf.instance if k not in known]:
-                close = difflib.get_close_matches(extra, known, n=1, cutoff=0.6)
+                close = did_you_mean(str(extra), missing)
                 yield _diag(doc, "S004", f"unknown field '{extra}'", path + (extra,),
-                            doc.key_span(path + (extra,)),
-                            f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(known)}")
+                            doc.key_span(path + (extra,)), close or f"allowed fields: {', '.join(known)}")
             continue
+        elif kind == "pattern" and leaf.validator_value == WHEN_PATTERN:  # no pattern is worth quoting here
+            code = "S006"
+            message = (f"{name}: {_show(leaf.instance)} is not a real date or date-time (YYYY-MM-DD, or "
+                       f"YYYY-MM-DDTHH:MM with :SS, Z or an offset such as +01:00 if wished)")
+            hint = f"without an offset the time is {TIME_ZONE} time; e.g. 2026-03-10T13:00"
         elif kind == "pattern":
             code = "S005"
             message = f"{name}: {_show(leaf.instance)} does not match the pattern {leaf.validator_value}"

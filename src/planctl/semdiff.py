@@ -27,11 +27,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from planctl.model import FIELD_ORDER, KIND_DIRS
+from planctl.model import DIR_OF_KIND, FIELD_ORDER, KIND_DIRS
 
 Key = tuple[str, str]  # (kind, id)
-KIND_RANK = {kind: i for i, kind in enumerate(("goal", "owner", "initiative"))}
-PLURAL = {"goal": "goals", "initiative": "initiatives", "owner": "owners"}
+KIND_RANK = {kind: i for i, kind in enumerate(("goal", "owner", "initiative", "need", "event"))}
+PLURAL = dict(DIR_OF_KIND)
+"""A kind's plural is its folder's name (goals, initiatives, owners, events, needs)."""
 
 
 @dataclass(frozen=True, slots=True)

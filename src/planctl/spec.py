@@ -119,6 +119,24 @@ OWNER_KIND = _enum(
     ("person", "Person", "Person"),
     ("group", "Grupp", "Group"),
 )
+EVENT_KIND = _enum(
+    "event_kind",
+    ("consultation", "Rådslag", "Consultation"),
+    ("round-table", "Rundabordssamtal", "Round-table talk"),
+    ("webinar", "Webbinarium", "Webinar"),
+    ("workshop", "Workshop", "Workshop"),
+    ("conference", "Konferens", "Conference"),
+    ("webcast", "Webbsändning", "Webcast"),
+    ("other", "Annat", "Other"),
+)
+SCHOOL_ORGANISER_KIND = _enum(
+    "school_organiser_kind",
+    ("municipal", "Kommunal huvudman", "Municipal school organiser"),
+    ("independent", "Enskild huvudman", "Independent school organiser"),
+    ("regional", "Region som huvudman", "Regional school organiser"),
+    ("state", "Statlig huvudman", "State school organiser"),
+)
+"""The kinds of huvudman the Education Act knows: who raised a need, when no one owner did."""
 GOAL_KIND = _enum(
     "goal_kind",
     ("focus-area", "Fokusområde", "Focus area"),
@@ -126,7 +144,11 @@ GOAL_KIND = _enum(
 )
 """Not a field: whether a goal is a focus area or a sub-goal follows from its id."""
 
-ENUMS: dict[str, Enum] = {e.name: e for e in (STATUS, HORIZON, OWNER_KIND, GOAL_KIND)}
+ENUMS: dict[str, Enum] = {e.name: e for e in (STATUS, HORIZON, OWNER_KIND, EVENT_KIND, SCHOOL_ORGANISER_KIND,
+                                               GOAL_KIND)}
+
+TIME_ZONE = "Europe/Stockholm"
+"""What a date-time written without an offset means (`datetime` fields: an event's times)."""
 
 
 # -- sheet cells ------------------------------------------------------------------------------
@@ -177,8 +199,9 @@ class Field(NamedTuple):
     """One key of a file.
 
     `type` is one of: id, text (a non-empty line), string (any text, e.g. a
-    description), enum, ref (an id of the kind `ref`), date, url, email,
-    milestones. `many`: a list of such values.
+    description), enum, ref (an id of the kind `ref`), date, datetime (a date,
+    or a date-time: `parse_when`), url, email, milestones. `many`: a list of
+    such values.
     """
 
     name: str
@@ -195,6 +218,9 @@ class Field(NamedTuple):
     min_items: int = 0
     pattern: str | None = None
     """For a ref: a narrower id pattern than the referenced kind's own (a goal's parent is a focus area)."""
+    admits: str | None = None
+    """For a ref: the ids it may name, when narrower still and held by a check rather than the
+    schema (an initiative serves sub-goals; naming a focus area is X003, not a bad pattern)."""
     attr: str = ""
     """The model's attribute, when it differs from the key (an owner's `kind` is `kind_of`)."""
     alias: str = ""
@@ -220,17 +246,21 @@ class Field(NamedTuple):
     def label(self, lang: str) -> str:
         return (self.sv, self.en)[lang_index(lang)]
 
+    def may_name(self, ident: str) -> bool:
+        """Whether a reference field may hold `ident` (its kind aside): the patterns it admits."""
+        return all(compiled(p).match(ident) for p in (self.pattern, self.admits) if p)
+
     def help(self, lang: str) -> str:
         return (self.help_sv, self.help_en)[lang_index(lang)]
 
     @property
     def column_type(self) -> str:
-        """How an export shows the column: text, date, enum:<name>, list, links, url, email."""
+        """How an export shows the column: text, date, datetime, enum:<name>, list, links, url, email."""
         if self.many:
             return "links" if self.type == "url" else "list"
         if self.type == "enum" and self.enum is not None:
             return f"enum:{self.enum.name}"
-        return self.type if self.type in ("date", "url", "email") else "text"
+        return self.type if self.type in ("date", "datetime", "url", "email") else "text"
 
     @property
     def structured(self) -> bool:
@@ -256,6 +286,8 @@ class Field(NamedTuple):
         """What a cell means for the plan; raises CellError when it means nothing."""
         if self.type == "date":
             return _date_cell(cell)
+        if self.type == "datetime":
+            return _when_cell(cell)
         text = cell_text(cell)
         if self.many:
             return [self.read(part, lookup) for part in _LIST_SPLIT.split(text) if part]
@@ -265,6 +297,8 @@ class Field(NamedTuple):
         """One value (one item of a list) as a reader writes it: in a cell, or in `--where`."""
         if self.type == "date":
             return _date_cell(text)
+        if self.type == "datetime":
+            return _when_cell(text)
         if self.enum is not None:
             value = self.enum.parse(text)
             if value is None:
@@ -309,6 +343,9 @@ class Kind(NamedTuple):
     """The facts of its page on the site, in order."""
     numbered: bool = False
     """planctl gives a new entity the next free id (an owner's id is a name chosen by people)."""
+    serial: str = ""
+    """For ids that are a prefix and a number (INI-012): the prefix. `add` hands out the next
+    number never used (`planctl.edit.ids`) and takes no --id."""
 
     @property
     def order(self) -> tuple[str, ...]:
@@ -381,6 +418,64 @@ def _date_cell(value: Any) -> _dt.date | None:
         raise CellError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
+# -- times: a date, or a date-time -----------------------------------------------------------
+
+_DAY = (r"(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+        r"|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+        r"-02-29)")
+_CLOCK = r"T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?"
+WHEN_PATTERN = rf"^{_DAY}(?:{_CLOCK})?(?!\n)$"
+"""A date (2026-03-10) or a date-time (2026-03-10T13:00, with seconds, Z or an offset if wished).
+
+The schema's `dateTime` holds this very pattern: it knows the length of each month and the
+leap years, so that any JSON Schema validator (ajv, check-jsonschema, an editor) refuses
+2026-02-30T10:00 as planctl does, with no `format` of planctl's own."""
+
+When = _dt.date | _dt.datetime
+"""A `datetime` field's value: a date (a whole day), or a date-time. A date-time without
+tzinfo is wall-clock time in `TIME_ZONE` (it is resolved where an instant is needed,
+`planctl.eventtime`, so reading a plan never needs the time zone database)."""
+
+
+def parse_when(text: str) -> When | None:
+    """The value `text` writes, or None when it is not a date or a date-time of the format."""
+    if not compiled(WHEN_PATTERN).match(text):
+        return None
+    if "T" not in text:
+        return _dt.date.fromisoformat(text)
+    return _dt.datetime.fromisoformat(text)
+
+
+def format_when(value: When) -> str:
+    """How the plan writes a time: 2026-03-10, 2026-03-10T13:00 (seconds only when there are
+    some), an offset only when the value has one (UTC as Z)."""
+    if not isinstance(value, _dt.datetime):
+        return value.isoformat()
+    text = f"{value.date().isoformat()}T{value.hour:02d}:{value.minute:02d}" + (
+        f":{value.second:02d}" if value.second else "")
+    offset = value.utcoffset()
+    if offset is None:
+        return text
+    if not offset:
+        return text + "Z"
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    return f"{text}{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _when_cell(value: Any) -> When | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value  # a spreadsheet's own date or date-time (without tzinfo: wall-clock time)
+    text = cell_text(value)
+    when = parse_when(text.replace(" ", "T", 1) if len(text) > 10 and text[10] == " " else text)
+    if when is None:
+        raise CellError(f"{text!r} is not a date or a date-time (YYYY-MM-DD or YYYY-MM-DDTHH:MM, "
+                        f"optionally with Z or an offset such as +01:00; without one: {TIME_ZONE} time)")
+    return when
+
+
 _F = Field
 GOAL = Kind(
     "goal", "goals", r"^FO[1-9][0-9]*(\.[1-9][0-9]*)?(?!\n)$", "Mål", "Goals",
@@ -410,8 +505,11 @@ INITIATIVE = Kind(
         _F("description", "string", "Beskrivning", "Description", "Insatsens syfte.", "The initiative's purpose."),
         _F("goals", "ref", "Delmål", "Goals", "De delmål insatsen bidrar till (minst ett).",
            "The sub-goals the initiative serves (at least one).", many=True, ref="goal", required=True,
-           unique=True, min_items=1, alias="goal",
+           unique=True, min_items=1, alias="goal", admits=r"^FO[1-9][0-9]*\.[1-9][0-9]*(?!\n)$",
            inverse=Inverse("initiatives", "initiatives", "Insatser", "Initiatives")),
+        _F("needs", "ref", "Behov", "Needs", "Huvudmännens behov som insatsen svarar mot.",
+           "The school organisers' needs the initiative answers.", many=True, ref="need", unique=True,
+           alias="need", inverse=Inverse("answered_by", "answered_by", "Insatser", "Initiatives")),
         _F("owner", "ref", "Ansvarig aktör", "Owner", "Aktören som genomför insatsen.", "The actor that does the work.",
            ref="owner", required=True, role="acts", inverse=Inverse("initiatives", "acts_on", "Genomför", "Acts on")),
         _F("decided_by", "ref", "Beslutas av", "Decided by", "Den som beslutar om insatsen.",
@@ -435,13 +533,15 @@ INITIATIVE = Kind(
            "A comment, e.g. what is uncertain."),
     ),
     columns=("id", "title", "description", "status", "horizon", "owner", "decided_by", "focus_area", "goals",
-             "participants", "start", "end", "next_milestone", "tags", "links", "comment"),
+             "needs", "participants", "start", "end", "next_milestone", "tags", "links", "comment"),
     default_columns=("id", "title", "status", "horizon", "owner", "decided_by", "focus_area", "goals",
                      "participants", "start", "end", "next_milestone"),
     derived=(Derived("focus_area", "Fokusområde", "Focus area", "list"),
              Derived("next_milestone", "Nästa delleverans", "Next milestone")),
     page=("status", "horizon", "owner", "decided_by", "participants", "goals", "start", "end", "tags"),
+    cell_ref="id-label",
     numbered=True,
+    serial="INI-",
 )
 OWNER = Kind(
     "owner", "owners", r"^[a-z][a-z0-9]*(-[a-z0-9]+)*(?!\n)$", "Aktörer", "Owners",
@@ -461,6 +561,78 @@ OWNER = Kind(
     default_columns=("id", "name", "kind", "parent", "url", "email", "initiatives", "decides", "participates"),
     reserved_ids=("y", "n", "yes", "no", "on", "off", "true", "false", "null"),
 )
+EVENT = Kind(
+    "event", "events", r"^EV-[0-9]{3,}(?!\n)$", "Evenemang", "Events",
+    fields=(
+        _F("id", "id", "Id", "Id", "Evenemangets id, samma som filnamnet.",
+           "The event's id, the same as its file name.", required=True),
+        _F("title", "text", "Rubrik", "Title", "Evenemangets rubrik.", "The event's title.", required=True),
+        _F("kind", "enum", "Typ", "Kind", "Slags möte: rådslag, rundabordssamtal, webbinarium, workshop …",
+           "Kind of meeting: consultation, round-table talk, webinar, workshop …", enum=EVENT_KIND, required=True,
+           attr="kind_of"),
+        _F("description", "string", "Beskrivning", "Description", "Vad evenemanget handlar om.",
+           "What the event is about."),
+        _F("start", "datetime", "Start", "Start",
+           "När det börjar: ett datum (2026-03-10) eller datum och tid (2026-03-10T13:00; svensk tid om ingen "
+           "tidszon anges).", "When it starts: a date (2026-03-10) or a date and time (2026-03-10T13:00; Swedish "
+           "time unless a time zone is given).", required=True),
+        _F("end", "datetime", "Slut", "End", "När det slutar: datum eller datum och tid, som start.",
+           "When it ends: a date or a date and time, as start."),
+        _F("place", "text", "Plats", "Place", "Var det äger rum, t.ex. lokal och ort.",
+           "Where it takes place, e.g. venue and town."),
+        _F("online_link", "url", "Länk till mötet", "Online link",
+           "Länk (http/https) för att delta digitalt eller se sändningen.",
+           "Link (http/https) to take part online or to watch the broadcast."),
+        _F("registration_link", "url", "Anmälan", "Registration", "Länk (http/https) för anmälan.",
+           "Link (http/https) to register."),
+        _F("registration_deadline", "datetime", "Sista anmälningsdag", "Registration deadline",
+           "Sista dag (eller tid) för anmälan; ett datum gäller hela dagen.",
+           "The last day (or time) to register; a date means the whole day."),
+        _F("organiser", "ref", "Arrangör", "Organiser", "Aktören som arrangerar evenemanget.",
+           "The owner that organises the event.", ref="owner"),
+        _F("goals", "ref", "Mål", "Goals", "Fokusområden och delmål som evenemanget gäller.",
+           "The focus areas and sub-goals the event concerns.", many=True, ref="goal", unique=True, alias="goal"),
+        _F("initiatives", "ref", "Insatser", "Initiatives", "Insatser som evenemanget gäller.",
+           "The initiatives the event concerns.", many=True, ref="initiative", unique=True, alias="initiative"),
+        _F("comment", "string", "Kommentar", "Comment", "Kommentar, t.ex. vad som är osäkert.",
+           "A comment, e.g. what is uncertain."),
+    ),
+    columns=("id", "title", "kind", "start", "end", "place", "online_link", "registration_link",
+             "registration_deadline", "organiser", "goals", "initiatives", "description", "comment"),
+    default_columns=("id", "title", "kind", "start", "end", "place", "online_link", "registration_deadline",
+                     "organiser"),
+    page=("kind", "start", "end", "place", "online_link", "registration_link", "registration_deadline",
+          "organiser", "goals", "initiatives"),
+    cell_ref="id-label",
+    numbered=True,
+    serial="EV-",
+)
+NEED = Kind(
+    "need", "needs", r"^BEH-[0-9]{3,}(?!\n)$", "Behov", "Needs",
+    fields=(
+        _F("id", "id", "Id", "Id", "Behovets id, samma som filnamnet.", "The need's id, the same as its file name.",
+           required=True),
+        _F("title", "text", "Rubrik", "Title", "Behovets rubrik.", "The need's title.", required=True),
+        _F("description", "string", "Beskrivning", "Description", "Vad huvudmännen behöver.",
+           "What the school organisers need."),
+        _F("raised_by", "ref", "Framfört av", "Raised by", "Aktörer som har framfört behovet.",
+           "The owners that raised the need.", many=True, ref="owner", unique=True),
+        _F("raised_by_kinds", "enum", "Slags huvudman", "Kinds of school organiser",
+           "Slags huvudmän som har behovet, när ingen enskild aktör anges: kommunal, enskild, region, statlig.",
+           "The kinds of school organiser with the need, when no single owner is named: municipal, independent, "
+           "regional, state.", many=True, enum=SCHOOL_ORGANISER_KIND, unique=True, alias="raised_by_kind"),
+        _F("goals", "ref", "Mål", "Goals", "Fokusområden och delmål som behovet gäller.",
+           "The focus areas and sub-goals the need concerns.", many=True, ref="goal", unique=True, alias="goal"),
+        _F("comment", "string", "Kommentar", "Comment", "Kommentar, t.ex. vad som är osäkert.",
+           "A comment, e.g. what is uncertain."),
+    ),
+    columns=("id", "title", "description", "raised_by", "raised_by_kinds", "goals", "answered_by", "comment"),
+    default_columns=("id", "title", "raised_by", "raised_by_kinds", "goals", "answered_by"),
+    page=("raised_by", "raised_by_kinds", "goals"),
+    cell_ref="id-label",
+    numbered=True,
+    serial="BEH-",
+)
 del _F
 
 MILESTONE: tuple[Field, ...] = (
@@ -470,10 +642,31 @@ MILESTONE: tuple[Field, ...] = (
 )
 """The keys of one item of `milestones`."""
 
-KIND: dict[str, Kind] = {k.name: k for k in (GOAL, INITIATIVE, OWNER)}
+KIND: dict[str, Kind] = {k.name: k for k in (GOAL, INITIATIVE, OWNER, EVENT, NEED)}
 KINDS: tuple[str, ...] = tuple(KIND)
 FOLDERS: dict[str, str] = {k.folder: k.name for k in KIND.values()}
 """plan/<folder>/ -> kind."""
+
+
+def listed(words: Collection[str], last: str = "and") -> str:
+    """"a, b and c": for messages that name every kind or folder, so a new kind is named too."""
+    items = list(words)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+PLAN_FOLDERS = listed([f"plan/{k.folder}" for k in KIND.values()])
+"""plan/goals, plan/initiatives, … and plan/needs."""
+
+
+def kind_of_id(ident: str) -> Kind | None:
+    """The kind whose id pattern `ident` has (the patterns do not overlap), if any."""
+    return next((k for k in KIND.values() if k.id_regex.match(ident)), None)
+
+
+def no_such_id(ident: str) -> str:
+    """"no initiative has the id 'INI-404'": the kind its pattern names, or the whole plan."""
+    kind = kind_of_id(ident)
+    return f"no {kind.name} has the id {ident!r}" if kind else f"nothing in the plan has the id {ident!r}"
 
 
 def kind_named(text: str) -> Kind | None:

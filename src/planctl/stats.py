@@ -21,6 +21,9 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
             "by_status": {s: statuses.get(s, 0) for s in STATUSES},
         },
         "owners": {"total": len(plan.owners), "by_kind": dict(sorted((k or "?", n) for k, n in kinds.items()))},
+        "events": {"total": len(plan.events)},
+        "needs": {"total": len(plan.needs),
+                  "answered": len({n for i in plan.initiatives.values() for n in i.needs if n in plan.needs})},
     }
 
 
@@ -32,6 +35,8 @@ def format_summary(data: dict[str, Any]) -> str:
     lines.append(f"  goals        {g['total']:>5}  ({g['focus_areas']} focus areas, {g['sub_goals']} sub-goals)")
     lines.append(f"  initiatives  {i['total']:>5}")
     lines.append(f"  owners       {o['total']:>5}")
+    lines.append(f"  events       {data['events']['total']:>5}")
+    lines.append(f"  needs        {data['needs']['total']:>5}  ({data['needs']['answered']} answered by an initiative)")
     lines += ["", "Initiatives by status"]
     lines += [f"  {status:<15}{n:>5}" for status, n in i["by_status"].items()]
     lines += ["", "Owners by kind"]

@@ -1,21 +1,23 @@
-"""Safe fixes applied to round-trip YAML, and writing them back.
+"""Safe fixes, computed as new file texts: the one fix path of `check --fix` and `lint --fix`.
 
-Fixes edit ruamel's round-trip data (`planctl.rtyaml`), never the text, so
-comments, quoting and blank lines elsewhere in the file survive byte for byte.
-Nothing here writes: `lint --fix` hands the result to the edit session, as
-every other edit does.
+A rule's fix edits ruamel's round-trip data (`planctl.rtyaml`), so comments,
+quoting and blank lines elsewhere in the file survive byte for byte; an unused
+suppression is cut from the text itself. Nothing here writes: the commands hand
+the result to the edit session, as every other edit does.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from planctl.diagnostics import Diagnostic
-from planctl.model import JsonPath, Plan
+from planctl.model import Document, JsonPath, Plan
 
 if TYPE_CHECKING:
+    from planctl.checks.rule import Rule
     from planctl.edit.ops import Edit
 
 
@@ -87,34 +89,85 @@ def reorder(mapping: Any, order: list[str]) -> None:
 def plan_fixes(plan: Plan, diagnostics: list[Diagnostic]) -> tuple[Edit, list[FileFix]]:
     """The fixed text of every file with fixable diagnostics, as an edit (nothing is written).
 
-    The files are round-tripped by the edit commands' own `EditedFiles`, so a fix keeps a
-    file's byte-order mark, line endings and blank lines exactly as `set` does; the edit
-    session writes them (lock, guard, one transaction).
+    The one fix path of `check --fix`, `lint --fix` and both `--diff`s. Two kinds of fix
+    meet here: a rule's `fix(data, kind, paths)` edits ruamel round-trip data (keys that
+    move cannot be spliced), and an unused suppression (N001) is cut out of the text
+    itself, byte for byte (`suppress.remove_codes`). A file that needs both gets the text
+    fix first, then the round trip of the result. Each change keeps the file's byte-order
+    mark and line endings; the edit session writes them (lock, guard, one transaction).
     """
     from planctl.checks.registry import rules
-    from planctl.edit.ops import Edit, EditedFiles
+    from planctl.edit.ops import Change, Edit
 
     registry = rules()
-    by_file: dict[str, dict[str, list[JsonPath]]] = {}
+    data_fixes: dict[str, dict[str, list[JsonPath]]] = {}
+    text_fixes: dict[str, list[tuple[int, str]]] = {}
     for d in diagnostics:
+        if not d.fixable:
+            continue
+        unused = d.extra.get("remove") if d.code == UNUSED_SUPPRESSION else None
+        if isinstance(unused, str):
+            text_fixes.setdefault(d.path, []).append((d.line, unused))
+            continue
         rule = registry.get(d.code)
-        if d.fixable and rule is not None and rule.fix is not None:
+        if rule is not None and rule.fix is not None:
             where = d.extra.get("path", ())
             assert isinstance(where, (tuple, list)), "a fixable diagnostic carries its JSON path"
-            by_file.setdefault(d.path, {}).setdefault(d.code, []).append(tuple(where))
+            data_fixes.setdefault(d.path, {}).setdefault(d.code, []).append(tuple(where))
     docs = {doc.path: doc for doc in plan.documents}
-    files = EditedFiles()
-    notes: dict[str, list[tuple[str, str]]] = {}
-    for rel, codes in sorted(by_file.items()):
+    changes: list[Change] = []
+    fixes: list[FileFix] = []
+    for rel in sorted(data_fixes.keys() | text_fixes.keys()):
         doc = docs.get(rel)
-        if doc is None or doc.kind is None:
+        if doc is None or doc.kind is None or doc.text is None or not isinstance(doc.data, dict):
             continue
-        data = files.data(doc)
-        for code in sorted(codes):
-            fixer = registry[code].fix
-            assert fixer is not None
-            notes.setdefault(rel, []).extend((code, what) for what in fixer(data, doc.kind, codes[code]))
-    changes = [c for c in files.changes() if notes.get(c.path) and c.text is not None]
-    fixes = [FileFix(c.path, c.old_text or "", c.text or "", notes[c.path]) for c in changes]
+        text, notes = _fix_text(doc, text_fixes.get(rel, []))
+        codes = data_fixes.get(rel, {})
+        if codes:
+            from planctl import rtyaml
+
+            data = rtyaml.load_file(text)
+            found = [(code, what) for code in sorted(codes) for what in _fixer(registry, code)(data, doc.kind,
+                                                                                              codes[code])]
+            if found:
+                text = rtyaml.dump_file(data, text)
+                notes.extend(found)
+        if notes and text != doc.text:
+            notes.sort(key=lambda note: note[0])
+            changes.append(Change(rel, doc.kind, text, doc.text, bom=doc.bom))
+            fixes.append(FileFix(rel, doc.text, text, notes))
     n = len(changes)
     return Edit(f"fixed {n} file{'s' if n != 1 else ''}", changes=changes), fixes
+
+
+UNUSED_SUPPRESSION = "N001"
+
+
+def _fixer(registry: Mapping[str, Rule], code: str) -> Callable[..., list[str]]:
+    fixer = registry[code].fix
+    assert fixer is not None
+    return fixer
+
+
+def _fix_text(doc: Document, removals: list[tuple[int, str]]) -> tuple[str, list[tuple[str, str]]]:
+    """The document's text without the unused suppressions asked for, and a note for each.
+
+    The suppressions were found by a text scan; a marker inside a quoted or block text is
+    no comment, and cutting it would change the data. So the result must read back as the
+    data the file held, or nothing is cut (and the N001 stays, to be fixed by hand).
+    """
+    from planctl.checks.suppress import remove_codes
+
+    text = doc.text or ""
+    if not removals:
+        return text, []
+    new, removed = remove_codes(text, removals)
+    if not removed:
+        return text, []
+    from planctl.yamlread import parse_yaml
+
+    parsed = parse_yaml(new, doc.path)
+    if parsed.data != doc.data:
+        return text, []
+    return new, [(UNUSED_SUPPRESSION, f"removed the unused {code} from the {kind} comment on line {line}")
+                 for line, kind, code in removed]

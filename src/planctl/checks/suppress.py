@@ -2,7 +2,8 @@
 
 Found by a plain text scan of each document's text (no YAML parse): a file
 without the marker costs one substring search. A suppression that suppresses
-nothing is itself reported, so stale ones do not pile up.
+nothing is itself reported (N001), so stale ones do not pile up, and `--fix`
+removes the stale code from the comment (`remove_codes`), as ruff's RUF100 does.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ _CODE = re.compile(r"^[A-Z][0-9]{3}$")
 
 META_CODES: dict[str, Rule] = {
     "N001": Rule("N001", "unused-suppression", Severity.WARNING,
-                 "A suppression comment names a code that it does not suppress.",
+                 "A suppression comment names a code that it does not suppress. Fixable.",
                  """\
 A `# planctl: ignore[CODE]` comment only silences CODE on its own line and on
 the line below it; `ignore-file[CODE]` silences CODE in the whole file. When no
@@ -34,7 +35,9 @@ Bad (nothing on the id line is unreferenced any more):
     # planctl: ignore[C003] not referenced yet
     id: skolverket
 
-Good: delete the comment once the problem is gone."""),
+Good: delete the comment once the problem is gone. `planctl check --fix`
+does: it removes the stale code from the brackets, or the whole comment when
+no code is left, and leaves every other byte of the file as it was.""", fixable=True),
     "N002": Rule("N002", "unknown-suppression-code", Severity.WARNING,
                  "A suppression comment names a code planctl does not know.",
                  """\
@@ -136,9 +139,11 @@ def _meta(s: Suppression, known: Callable[[str], bool], enabled: Callable[[str],
           can_suppress: Callable[[str], bool]) -> list[Diagnostic]:
     out: list[Diagnostic] = []
 
-    def diag(code: str, message: str, hint: str | None = None) -> None:
+    def diag(code: str, message: str, hint: str | None = None, unused: str | None = None) -> None:
+        # An unused code is fixable: `extra["remove"]` names the code `remove_codes` takes out.
         out.append(Diagnostic(code, META_CODES[code].severity, message, s.path, s.line, s.col, s.line, s.end_col,
-                              hint=hint))
+                              hint=hint, fixable=unused is not None,
+                              extra={"remove": unused} if unused is not None else {}))
 
     what = "ignore-file" if s.whole_file else "ignore"
     for code in s.codes:
@@ -146,11 +151,69 @@ def _meta(s: Suppression, known: Callable[[str], bool], enabled: Callable[[str],
             diag("N002", f"'{what}[{code}]': {code} is not a planctl code", "run 'planctl rules' for the list")
         elif not can_suppress(code):
             diag("N001", f"'{what}[{code}]' suppresses nothing: {code[0]} codes cannot be suppressed",
-                 "fix the file instead")
+                 "fix the file instead", unused=code)
         elif code not in s.used and enabled(code):
             where = "in this file" if s.whole_file else "on this line or the next"
             diag("N001", f"'{what}[{code}]' suppresses nothing: there is no {code} {where}",
-                 "remove the code from the comment")
+                 "remove the code from the comment", unused=code)
     if not s.reason:
         diag("N003", f"the '{what}' comment gives no reason", "write why after the brackets")
     return out
+
+
+def remove_codes(text: str, removals: Iterable[tuple[int, str]]) -> tuple[str, list[tuple[int, str, str]]]:
+    """`text` without the given codes in the suppression comments of the given lines (1-based,
+    numbered as `scan` numbers them), and (line, "ignore" or "ignore-file", code) for each removed.
+
+    Only the bytes of the code go, with its comma: `ignore[C003, T005] why` loses `C003, `. A
+    comment left with no code goes whole: the line when the comment is alone on it (with its line
+    break, whatever it is), else the comment and the blanks before it (`id: x  # planctl: ...`
+    becomes `id: x`). Every other byte stays: line endings, the reason of a comment that keeps a
+    code, comments elsewhere. The text is edited as text, never parsed and dumped, so the caller
+    checks that it still reads as the same data (a marker inside a quoted text is no comment).
+    """
+    wanted: dict[int, list[str]] = {}
+    for line, code in removals:
+        wanted.setdefault(line, []).append(code.upper())
+    if not wanted:
+        return text, []
+    lines = text.splitlines(keepends=True)
+    done: list[tuple[int, str, str]] = []
+    for number in sorted(wanted):
+        if not 0 < number <= len(lines):
+            continue
+        full = lines[number - 1]
+        body = full.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        match = _COMMENT.search(body)
+        if match is None:
+            continue
+        kind = match.group(1)
+        items = match.group(2).split(",")
+        removed = _drop(items, wanted[number])
+        if not removed:
+            continue
+        done.extend((number, kind, items[i].strip().upper()) for i in removed)
+        kept = [item for i, item in enumerate(items) if i not in removed]
+        if any(item.strip() for item in kept):
+            inside = ",".join(kept).strip()
+            lead = items[0][:len(items[0]) - len(items[0].lstrip())]
+            trail = items[-1][len(items[-1].rstrip()):]
+            start, end = match.span(2)
+            lines[number - 1] = body[:start] + lead + inside + trail + body[end:] + full[len(body):]
+        elif not body[:match.start()].strip():
+            lines[number - 1] = ""  # the comment was the line
+        else:
+            lines[number - 1] = body[:match.start()].rstrip(" \t") + full[len(body):]
+    return "".join(lines), done
+
+
+def _drop(items: list[str], codes: list[str]) -> set[int]:
+    """The indexes of `items` to remove: one per code asked for (a code written twice and
+    reported twice goes twice), the first occurrences first."""
+    removed: set[int] = set()
+    for code in codes:
+        for i, item in enumerate(items):
+            if i not in removed and item.strip().upper() == code:
+                removed.add(i)
+                break
+    return removed

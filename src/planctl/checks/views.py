@@ -3,7 +3,6 @@ who refers to an id (`refs`), and tables of a kind (`list`)."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -40,9 +39,11 @@ def find(plan: Plan, ident: str) -> Entity:
         from planctl.loader import check_holder
 
         check_holder(plan, ident)  # its file is broken: say so, not "no such id"
-        close = difflib.get_close_matches(ident, [e.id for e in plan.entities], n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise UsageError(f"no goal, initiative or owner has the id '{ident}'{hint}")
+        from planctl.suggest import id_hint
+
+        found = id_hint(ident, [e.id for e in plan.entities])
+        hint = f"; {found}" if found else ""
+        raise UsageError(f"{spec.no_such_id(ident)}{hint}")
     return entity
 
 
@@ -88,7 +89,7 @@ def references_to(plan: Plan, ident: str, refs: ReferenceIndex) -> list[dict[str
 def kind_of(text: str) -> str:
     kind = KIND_NAMES.get(text.lower(), "")
     if not kind:
-        raise UsageError("KIND must be goals, initiatives or owners")
+        raise UsageError(f"KIND must be {spec.listed(spec.FOLDERS, 'or')}")
     return kind
 
 
@@ -103,10 +104,16 @@ def _columns(kind: str, refs: ReferenceIndex) -> list[Column]:
         return [_plain("id", lambda e: e.id), _plain("status", lambda e: e.status or ""),
                 _plain("owner", lambda e: e.owner or ""), _plain("goals", lambda e: ", ".join(e.goals)),
                 _plain("title", lambda e: e.title or "")]
-    if kind == "goal":
-        serving = {f.name for f in spec.INITIATIVE.fields if f.ref == "goal"}
-        return [_plain("id", lambda e: e.id), _plain("parent", lambda e: e.parent or ""),
-                _plain("initiatives", lambda e: str(sum(r.field in serving for r in refs.to(e.id)))),
+    if kind in ("goal", "need"):  # how many initiatives serve the goal, answer the need
+        naming = {f.name for f in spec.INITIATIVE.fields if f.ref == kind}
+        first = [_plain("parent", lambda e: e.parent or "")] if kind == "goal" else []
+        return [_plain("id", lambda e: e.id), *first,
+                _plain("initiatives", lambda e: str(sum(r.field in naming and r.source.kind == "initiative"
+                                                        for r in refs.to(e.id)))),
+                _plain("title", lambda e: e.title or "")]
+    if kind == "event":
+        return [_plain("id", lambda e: e.id), _plain("start", lambda e: spec.format_when(e.start) if e.start else ""),
+                _plain("kind", lambda e: e.kind_of or ""), _plain("organiser", lambda e: e.organiser or ""),
                 _plain("title", lambda e: e.title or "")]
     return [_plain("id", lambda e: e.id), _plain("kind", lambda e: e.kind_of or ""),
             _plain("references", lambda e: str(sum(r.source is not e for r in refs.to(e.id)))),

@@ -46,22 +46,45 @@ _MODULE_OF = {"set": "set_", "list": "list_", "import": "import_"}
 
 def command_module(args: list[str]) -> str | None:
     """The module of the command `args` run, when that is certain; None: register them all
-    (for --help, shell completion, a mistyped command, anything unusual)."""
+    (for --help, completing a command's name, a mistyped command, anything unusual).
+
+    Global options before the command are stepped over by their arity, read from the app
+    callback (so `--root DIR`, `--color=never`, `-q` and any option added there later);
+    after the command they are the command's to parse. Shell completion of a command's
+    arguments reads the command from the words already typed.
+    """
     if any(name.endswith("_COMPLETE") for name in os.environ):
-        return None
+        from planctl.cli._complete import completed_words
+
+        words = completed_words()
+        if words is None:
+            return None
+        args = words
+    takes_value = _global_options()
     i = 0
     while i < len(args):
         arg = args[i]
-        if arg == "--root":
-            i += 2
-        elif arg.startswith("--root=") or arg == "--debug":
+        name, eq, _ = arg.partition("=")
+        if arg in takes_value:
+            i += 2 if takes_value[arg] else 1
+        elif eq and name.startswith("--") and takes_value.get(name):
             i += 1
         elif arg.startswith("-"):
             return None
         else:
-            name = _MODULE_OF.get(arg, arg)
-            return name if name in _command_modules() else None
+            module = _MODULE_OF.get(arg, arg)
+            return module if module in _command_modules() else None
     return None
+
+
+def _global_options() -> dict[str, bool]:
+    """Each spelling of a global option -> whether it takes a value."""
+    from typer.main import get_params_convertors_ctx_param_name_from_function
+
+    callback = app.registered_callback.callback if app.registered_callback else None
+    params, _, _ = get_params_convertors_ctx_param_name_from_function(callback)
+    return {spelling: not (getattr(p, "is_flag", False) or getattr(p, "count", False))
+            for p in params for spelling in (*p.opts, *p.secondary_opts)}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -74,6 +97,7 @@ def main(argv: list[str] | None = None) -> None:
     from planctl.cli.common import error_line
     from planctl.errors import PlanctlError, PlanctlWarning, describe_os_error
 
+    state.reset()
     _register_commands(command_module(sys.argv[1:] if argv is None else argv))
     try:
         with warnings.catch_warnings():

@@ -17,38 +17,47 @@ if TYPE_CHECKING:
     from planctl.edit.session import Outcome
     from planctl.model import Plan
 
-COMMIT_HELP = "Commit the edit at once (only the files it changed), with a generated message."
+COMMIT_HELP = "Commit the files the edit changed, with a generated message."
 MESSAGE_HELP = "With --commit: the commit's header instead of the generated one."
-DRY_RUN_HELP = "Check the edit and show what would change, but write nothing."
+DRY_RUN_HELP = "Check the edit and show what would change; write nothing."
 
 # The options every edit command takes (typer reads these as metadata, so one instance serves all).
+# -n is --dry-run on every command that has one, as for git (`commit` says it in its own words).
 COMMIT_OPTION = typer.Option(False, "--commit", help=COMMIT_HELP)
-MESSAGE_OPTION = typer.Option(None, "--message", "-m", metavar="TEXT", help=MESSAGE_HELP)
-DRY_RUN_OPTION = typer.Option(False, "--dry-run", help=DRY_RUN_HELP)
+MESSAGE_OPTION = typer.Option(None, "--message", "-m", metavar="MESSAGE", help=MESSAGE_HELP)
+DRY_RUN_OPTION = typer.Option(False, "--dry-run", "-n", help=DRY_RUN_HELP)
 
 
 def _notice(line: str) -> None:
     sys.stderr.write(f"planctl: {line}\n")
 
 
-def run(cfg: Config, operation: Callable[[Plan], Edit], *, commit: bool, message: str | None,
-        dry_run: bool = False, explain: Callable[[Outcome], None] | None = None,
-        announce: Callable[[Outcome], None] | None = None) -> Outcome:
-    """Run one edit, report it, commit it if asked, and exit with the right code.
-
-    Every edit command comes here (add, set, rm, mv, milestone, import, lint --fix).
-    `explain` reports the errors that refused the edit in the command's own terms (import
-    names sheet cells); `announce` prints what was (or with --dry-run would be) written.
-    """
-    from planctl.edit.ops import EditRefused
-    from planctl.edit.session import run_edit
-
+def preflight(cfg: Config, *, commit: bool, message: str | None, dry_run: bool) -> None:
+    """What refuses an edit whatever it is: before writing, never an edit that then cannot be
+    committed (and, for an interactive `add`, before the questions, not after them)."""
     if message and not commit:
         raise common.fail("-m/--message needs --commit")
     if commit and not dry_run:
         from planctl.git.repo import ensure_can_commit, open_repo
 
-        ensure_can_commit(open_repo(cfg.root))  # before writing: never an edit that then cannot be committed
+        ensure_can_commit(open_repo(cfg.root))
+
+
+def run(cfg: Config, operation: Callable[[Plan], Edit], *, commit: bool, message: str | None,
+        dry_run: bool = False, explain: Callable[[Outcome], None] | None = None,
+        announce: Callable[[Outcome], None] | None = None, show_warnings: bool = True) -> Outcome:
+    """Run one edit, report it, commit it if asked, and exit with the right code.
+
+    Every edit command comes here (add, set, rm, mv, milestone, import, lint --fix).
+    `explain` reports the errors that refused the edit in the command's own terms (import
+    names sheet cells); `announce` prints what was (or with --dry-run would be) written.
+    The warnings the edit introduces follow on stderr (`print_warnings`), unless the caller
+    showed them already (`show_warnings=False`: the preview of an interactive `add`).
+    """
+    from planctl.edit.ops import EditRefused
+    from planctl.edit.session import run_edit
+
+    preflight(cfg, commit=commit, message=message, dry_run=dry_run)
     try:
         outcome = run_edit(cfg, operation, dry_run=dry_run, notify=_notice)
     except EditRefused as exc:
@@ -66,10 +75,11 @@ def run(cfg: Config, operation: Callable[[Plan], Edit], *, commit: bool, message
         n = len(outcome.problems)
         raise common.fail(f"nothing written: the edit would add {n} error{'s' if n != 1 else ''} to the plan",
                           common.EXIT_PROBLEMS)
+    # What --dry-run was asked to show is data; the line saying what was done is a summary (not with -q).
     if announce is not None:
         announce(outcome)
     elif not edit.changes:
-        typer.echo(edit.summary)
+        common.note(edit.summary)
     elif dry_run:
         typer.echo(f"would have {edit.summary}; nothing written (--dry-run)")
         for change in edit.changes:
@@ -77,11 +87,26 @@ def run(cfg: Config, operation: Callable[[Plan], Edit], *, commit: bool, message
     else:
         where = f" ({edit.path})" if edit.path and any(c.path == edit.path and c.text is not None
                                                        for c in edit.changes) else ""
-        typer.echo(f"{edit.summary}{where}")
+        common.note(f"{edit.summary}{where}")
+    if show_warnings:
+        print_warnings(cfg, outcome)
     if commit and outcome.written:
         # The edit was judged by the guard (no new errors); pre-existing ones elsewhere do not block it.
         commit_paths(cfg, [c.path for c in edit.changes], message, verify=False)
     return outcome
+
+
+def print_warnings(cfg: Config, outcome: Outcome) -> None:
+    """What the edit caused that does not refuse it, one located line each on stderr, as
+    `planctl check --format concise` prints them (paths from the current directory).
+
+    `--quiet` silences them, as it does every line that is not the data asked for."""
+    if not outcome.warnings or common.state.quiet:
+        return
+    from planctl.render import RenderContext, from_cwd, render
+
+    ctx = RenderContext(root=cfg.root, display=from_cwd(cfg.root))
+    sys.stderr.write(render("concise", outcome.warnings, ctx))
 
 
 def _bookkeeping_rels() -> list[str]:
@@ -120,5 +145,6 @@ def commit_paths(cfg: Config, paths: list[str] | None, message: str | None, *, v
         typer.echo(result.message, nl=False)
         return result
     assert result.sha is not None, "a commit that was not a dry run has a sha"
-    typer.echo(common.error_line(result.message.splitlines()[0], f"[{result.sha[:7]}] "), nl=False)
+    if not common.state.quiet:  # as git commit -q
+        typer.echo(common.error_line(result.message.splitlines()[0], f"[{result.sha[:7]}] "), nl=False)
     return result

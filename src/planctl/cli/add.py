@@ -1,8 +1,10 @@
-"""`planctl add initiative|goal|owner`: a new entity, one flag per field.
+"""`planctl add initiative|goal|owner|event|need`: a new entity, one flag per field.
 
-On a terminal, a missing required field is asked for (with the existing ids
-and titles to choose from, each answer checked as it is given); without one
-(CI, scripts) it is an error naming the flag.
+On a terminal, `add KIND` with no field asks for every field, and with some
+fields the required ones missing (`planctl.cli._prompt`: only the ids a field may
+hold are offered, each answer is checked as it is given, and the entity is shown
+before it is written); without one (CI, scripts) a missing field is an error
+naming the flag.
 """
 
 from __future__ import annotations
@@ -19,13 +21,15 @@ from planctl.cli import _editing, common
 from planctl.cli.app import app
 
 if TYPE_CHECKING:
-    from planctl.model import Plan
+    from planctl.config import Config
 
 
 class Kind(enum.StrEnum):
     initiative = "initiative"
     goal = "goal"
     owner = "owner"
+    event = "event"
+    need = "need"
 
 
 def _flag(f: spec.Field) -> str:
@@ -47,46 +51,15 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _choices(plan: Plan, field: str, kind: str) -> list[tuple[str, str]]:
-    f = spec.KIND[kind].field(field)
-    if f.ref is not None:
-        index: dict[str, dict[str, Any]] = {"goal": plan.goals, "owner": plan.owners}
-        entities = sorted(index[f.ref].values(), key=lambda e: e.id)
-        if f.pattern:  # a goal's parent is a focus area
-            entities = [e for e in entities if spec.compiled(f.pattern).match(e.id)]
-        return [(e.id, e.label) for e in entities]
-    return [(v, "") for v in (f.enum.values if f.enum else ())]
+def collect(kind: str, given: dict[str, Any], cfg: Config, *, dry_run: bool = False,
+            ask: Callable[[], bool] | None = None,
+            before_asking: Callable[[], None] | None = None) -> tuple[dict[str, Any], bool]:
+    """The fields to write, and whether a person was shown the entity (and its warnings) first.
 
-
-def _ask(plan: Plan, kind: str, field: str) -> Any:
-    """Prompt until the answer is valid; lists are comma-separated."""
-    from planctl.edit.values import LIST_FIELDS
-
-    choices = _choices(plan, field, kind)
-    many = field in LIST_FIELDS[kind]
-    if choices:
-        typer.echo(f"{field}: choose {'one or more (comma-separated)' if many else 'one'} of")
-        from planctl.render import printable
-
-        for ident, label in choices:
-            typer.echo(printable(f"  {ident:<18} {label}" if label else f"  {ident}"))
-    allowed = {ident for ident, _ in choices}
-
-    def check(text: str) -> Any:
-        values = [v.strip() for v in text.split(",") if v.strip()] if many else [text.strip()]
-        if not values or not all(values):
-            raise typer.BadParameter("an answer is required")
-        wrong = [v for v in values if allowed and v not in allowed]
-        if wrong:
-            raise typer.BadParameter(f"{', '.join(wrong)} is not one of the choices above")
-        return values if many else values[0]
-
-    return typer.prompt(field.replace("_", " ").capitalize(), value_proc=check)
-
-
-def collect(kind: str, given: dict[str, Any], plan_loader: Callable[[], Plan],
-            ask: Callable[[], bool] | None = None) -> dict[str, Any]:
-    """The fields to write: what was given, plus answers for the required ones missing."""
+    What was given, plus, on a terminal, the answers to what is missing: every field when
+    none was given, else the required ones (`planctl.cli._prompt`). Without a terminal a
+    missing required field is an error naming its flag.
+    """
     from planctl.errors import UsageError
 
     ask = ask or interactive
@@ -95,80 +68,117 @@ def collect(kind: str, given: dict[str, Any], plan_loader: Callable[[], Plan],
     wrong = [FLAGS_ALL[k] for k in fields if k not in FLAGS[kind]]
     if wrong:
         raise UsageError(f"{', '.join(sorted(set(wrong)))} does not apply to {article} {kind}")
-    required = list(REQUIRED[kind])
     if kind == "goal" and "." in str(fields.get("id", "")) and "parent" not in fields:
         fields["parent"] = str(fields["id"]).split(".", 1)[0]
-    missing = [f for f in required if f not in fields]
+    missing = [f for f in REQUIRED[kind] if f not in fields]
     if missing and not ask():
         flags = ", ".join(FLAGS[kind][f] for f in missing)
         raise UsageError(f"missing {flags} (required for {article} {kind}; there is no terminal to ask on)")
-    if missing:
-        plan = plan_loader()
-        for field_name in missing:
-            fields[field_name] = _ask(plan, kind, field_name)
-    return fields
+    if not missing:
+        return fields, False
+    from planctl.cli import _prompt
+
+    if before_asking is not None:
+        before_asking()
+    return _prompt.converse(cfg, kind, fields, everything=not fields, dry_run=dry_run), True
 
 
 FLAGS_ALL: dict[str, str] = {f: flag for flags in FLAGS.values() for f, flag in flags.items()}
 
 
-@app.command(short_help="Add an initiative, goal or owner, checked before it is written.", rich_help_panel="Edit")
+@app.command(short_help="Add an initiative, goal, owner, event or need; checked first.", rich_help_panel="Edit",
+             epilog=common.examples(
+                 "planctl add initiative --title Stöd --goal FO2.1 --owner skr",
+                 "planctl add goal --parent FO1 --title 'Digitala lärresurser'",
+                 "planctl add event --title Rådslag --start 2026-03-10T13:00",
+                 "planctl add owner --id inera --name Inera --kind company --dry-run"))
 def add(
-    kind: Kind = typer.Argument(..., help="What to add: initiative, goal or owner."),
+    kind: Kind = typer.Argument(..., metavar="KIND", help="initiative, goal, owner, event or need."),
     ident: str | None = typer.Option(
-        None,
-        "--id",
-        callback=common.id_argument,
-        help="Goal or owner id (initiatives get the next free id; a goal without --id gets the next number).",
+        None, "--id", metavar="ID", callback=common.id_argument,
+        help="Goal or owner id (the other kinds get the next free id).",
     ),
-    title: str | None = typer.Option(None, "--title", help="Title (goal, initiative)."),
-    name: str | None = typer.Option(None, "--name", help="Name (owner)."),
-    description: str | None = typer.Option(None, "--description", help="Description (goal, initiative)."),
+    title: str | None = typer.Option(None, "--title", metavar="TITLE", help="Title (all but owners)."),
+    name: str | None = typer.Option(None, "--name", metavar="NAME", help="Name (owner)."),
+    description: str | None = typer.Option(None, "--description", metavar="DESCRIPTION", help="Description."),
     goal: list[str] | None = typer.Option(
-        None, "--goal", callback=common.id_argument, help="A goal the initiative serves (repeatable)."
+        None, "--goal", metavar="ID", callback=common.id_argument,
+        help="A goal the initiative serves, or the event or need concerns (repeatable)."
+    ),
+    need: list[str] | None = typer.Option(
+        None, "--need", metavar="ID", callback=common.id_argument, help="A need the initiative answers (repeatable)."
     ),
     owner: str | None = typer.Option(
-        None, "--owner", callback=common.id_argument, help="The owner who acts (initiative)."
+        None, "--owner", metavar="ID", callback=common.id_argument, help="The owner who acts (initiative)."
     ),
     decider: str | None = typer.Option(
-        None, "--decided-by", callback=common.id_argument, help="The owner who decides (initiative)."
+        None, "--decided-by", metavar="ID", callback=common.id_argument, help="The owner who decides (initiative)."
     ),
     participant: list[str] | None = typer.Option(
-        None, "--participant", callback=common.id_argument, help="Another owner taking part (repeatable)."
+        None, "--participant", metavar="ID", callback=common.id_argument,
+        help="Another owner taking part (repeatable)."
     ),
     status: str | None = typer.Option(
-        None, "--status", help="proposed, in-preparation, decided, ongoing, completed or cancelled."
+        None, "--status", metavar="STATUS",
+        help="proposed, in-preparation, decided, ongoing, completed or cancelled."
     ),
-    horizon: str | None = typer.Option(None, "--horizon", help="short, medium or long."),
-    start: str | None = typer.Option(None, "--start", help="Start date, YYYY-MM-DD."),
-    end: str | None = typer.Option(None, "--end", help="End date, YYYY-MM-DD."),
-    link: list[str] | None = typer.Option(None, "--link", help="A link (repeatable)."),
-    tag: list[str] | None = typer.Option(None, "--tag", help="A tag (repeatable)."),
-    comment: str | None = typer.Option(None, "--comment", help="A comment, e.g. what is uncertain."),
+    horizon: str | None = typer.Option(None, "--horizon", metavar="HORIZON", help="short, medium or long."),
+    start: str | None = typer.Option(
+        None, "--start", metavar="DATE", help="Start date, YYYY-MM-DD (an event: also THH:MM, Swedish time)."),
+    end: str | None = typer.Option(None, "--end", metavar="DATE",
+                                   help="End date (of an event: or date and time, as --start)."),
+    link: list[str] | None = typer.Option(None, "--link", metavar="URL", help="A link (repeatable)."),
+    tag: list[str] | None = typer.Option(None, "--tag", metavar="TAG", help="A tag (repeatable)."),
+    comment: str | None = typer.Option(None, "--comment", metavar="COMMENT", help="A comment, e.g. what is uncertain."),
     parent: str | None = typer.Option(
-        None, "--parent", callback=common.id_argument, help="Focus area of a sub-goal; organisation of an owner."
+        None, "--parent", metavar="ID", callback=common.id_argument,
+        help="Focus area of a sub-goal; organisation of an owner."
     ),
-    indicator: list[str] | None = typer.Option(None, "--indicator", help="An indicator of a goal (repeatable)."),
-    owner_kind: str | None = typer.Option(None, "--kind", help="Kind of owner: agency, government, association..."),
-    url: str | None = typer.Option(None, "--url", help="Website (owner)."),
-    email: str | None = typer.Option(None, "--email", help="E-mail address (owner)."),
+    indicator: list[str] | None = typer.Option(None, "--indicator", metavar="INDICATOR",
+                                               help="An indicator of a goal (repeatable)."),
+    owner_kind: str | None = typer.Option(
+        None, "--kind", metavar="KIND", help="Kind of owner (agency...) or of event (consultation, webinar...)."),
+    url: str | None = typer.Option(None, "--url", metavar="URL", help="Website (owner)."),
+    email: str | None = typer.Option(None, "--email", metavar="EMAIL", help="E-mail address (owner)."),
+    place: str | None = typer.Option(None, "--place", metavar="PLACE", help="Where the event takes place."),
+    online_link: str | None = typer.Option(None, "--online-link", metavar="URL",
+                                           help="Link to take part online (event)."),
+    registration_link: str | None = typer.Option(None, "--registration-link", metavar="URL",
+                                                 help="Link to register (event)."),
+    registration_deadline: str | None = typer.Option(
+        None, "--registration-deadline", metavar="DATE", help="Last day (or date and time) to register (event)."),
+    organiser: str | None = typer.Option(
+        None, "--organiser", metavar="ID", callback=common.id_argument, help="The owner who organises the event."),
+    initiative: list[str] | None = typer.Option(
+        None, "--initiative", metavar="ID", callback=common.id_argument,
+        help="An initiative the event concerns (repeatable)."),
+    raised_by: list[str] | None = typer.Option(
+        None, "--raised-by", metavar="ID", callback=common.id_argument,
+        help="An owner who raised the need (repeatable)."),
+    raised_by_kind: list[str] | None = typer.Option(
+        None, "--raised-by-kind", metavar="KIND",
+        help="A kind of organiser with the need: municipal, independent... (repeatable)."),
     commit: bool = _editing.COMMIT_OPTION,
     message: str | None = _editing.MESSAGE_OPTION,
     dry_run: bool = _editing.DRY_RUN_OPTION,
 ) -> None:
-    """Add an initiative, goal or owner, checked against the plan before it is written."""
+    """Add an initiative, goal, owner, event or need, checked against the plan before it is written."""
     from planctl.edit.ops import add_entity
-    from planctl.loader import load_plan
 
     cfg = common.config()
     by_flag = {"--id": ident, "--title": title, "--name": name, "--description": description, "--goal": goal,
                "--owner": owner, "--decided-by": decider, "--participant": participant, "--status": status,
                "--horizon": horizon, "--start": start, "--end": end, "--link": link, "--tag": tag,
                "--comment": comment, "--parent": parent, "--indicator": indicator, "--kind": owner_kind,
-               "--url": url, "--email": email}
+               "--url": url, "--email": email, "--need": need, "--place": place, "--online-link": online_link,
+               "--registration-link": registration_link, "--registration-deadline": registration_deadline,
+               "--organiser": organiser, "--initiative": initiative, "--raised-by": raised_by,
+               "--raised-by-kind": raised_by_kind}
     given = {name: by_flag[flag] for name, flag in FLAGS_ALL.items()}
-    if kind.value == "initiative" and ident:
-        raise common.fail("an initiative gets the next free id; --id is for goals and owners")
-    fields = collect(kind.value, given, lambda: load_plan(cfg, schema=False))
+    if spec.KIND[kind.value].serial and ident:
+        raise common.fail(f"{'an' if kind.value[0] in 'aeiou' else 'a'} {kind.value} gets the next free id; "
+                          "--id is for goals and owners")
+    fields, previewed = collect(kind.value, given, cfg, dry_run=dry_run, before_asking=lambda: _editing.preflight(
+        cfg, commit=commit, message=message, dry_run=dry_run))  # a refusal comes before the questions, not after
     _editing.run(cfg, lambda plan: add_entity(cfg, plan, kind.value, fields), commit=commit, message=message,
-                 dry_run=dry_run)
+                 dry_run=dry_run, show_warnings=not previewed)

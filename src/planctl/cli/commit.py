@@ -10,12 +10,14 @@ from planctl.cli import _editing, common
 from planctl.cli.app import app
 
 
-@app.command(short_help="Commit the plan's changes only, with a structured message.", rich_help_panel="History")
+@app.command(short_help="Commit the plan's changes only, with a structured message.", rich_help_panel="History",
+             epilog=common.examples("planctl commit --dry-run", "planctl commit",
+                                    "planctl commit -m 'feat(plan): the spring decisions'"))
 def commit(
-    message: str | None = typer.Option(None, "--message", "-m", metavar="TEXT",
+    message: str | None = typer.Option(None, "--message", "-m", metavar="MESSAGE",
                                           help="The commit's header instead of the generated one "
                                                "(the list of changes and the trailers are still added)."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Print the message; commit nothing."),
+    dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Print the message; commit nothing."),
     no_verify: bool = typer.Option(False, "--no-verify",
                                    help="Commit even if the plan has errors (git hooks still run)."),
 ) -> None:

@@ -10,7 +10,7 @@ import enum
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,13 +26,31 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 @dataclass
 class State:
-    """Global options, set by the app callback before any command runs."""
+    """Global options, set by the app callback before any command runs (and again when some
+    were given after the command)."""
 
     root: Path | None = None
     debug: bool = False
+    quiet: bool = False
+    """--quiet: problems and data only; no summary, count, progress or 'Next:' lines."""
+    color: str = "auto"
+    """--color: auto, always or never."""
+    pager: bool = True
+    """False with --no-pager."""
+
+    def reset(self) -> None:
+        """Back to the defaults: each run starts from them (tests run many in one process)."""
+        for f in fields(self):
+            setattr(self, f.name, f.default)
 
 
 state = State()
+
+
+class ColorChoice(enum.StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
 
 
 class OutputFormat(enum.StrEnum):
@@ -55,7 +73,10 @@ def default_format(chosen: OutputFormat | None) -> str:
 
 
 def use_color(stream: object = None) -> bool:
-    """Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    """Colour for a terminal. `--color always|never` wins; with `auto` (the default) NO_COLOR
+    (https://no-color.org) turns it off, then FORCE_COLOR on, then only a terminal gets it."""
+    if state.color != "auto":
+        return state.color == "always"
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
@@ -112,7 +133,7 @@ def load(cfg: Config, paths: list[Path] | None = None, *, cache: bool = True, sc
     """
     from planctl.loader import load_plan
 
-    if not sys.stderr.isatty() or os.environ.get("CI"):
+    if not sys.stderr.isatty() or os.environ.get("CI") or state.quiet:
         return load_plan(cfg, paths or None, cache=cache, schema=schema)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
@@ -147,12 +168,38 @@ def dash_is_stdout(value: Path | None) -> Path | None:
     return None if value is not None and str(value) == "-" else value
 
 
-# The report options of check and validate (typer reads these as metadata, so one instance serves both).
+# The options of more than one command, each declared once (typer reads these as metadata, so one
+# instance serves every command). The old spelling --output of OUTPUT_FILE_OPTION is accepted
+# everywhere as a hidden alias (`planctl.cli._command.ALIASES`).
 REPORT_FORMAT_OPTION = typer.Option(
-    None, "--format", "-f", help="Output format (default: text; github inside GitHub Actions).")
-REPORT_FILE_OPTION = typer.Option(
+    None, "--format", "-f", metavar="FORMAT", show_default=False,
+    help="text, full, grouped, concise, json, github, sarif, junit or gitlab (default: text; github in "
+         "GitHub Actions).")
+OUTPUT_FILE_OPTION = typer.Option(
     None, "--output-file", "-o", metavar="FILE", callback=dash_is_stdout,
-    help="Write the report to FILE ('-': stdout, the default).")
+    help="Write to FILE instead of stdout ('-': stdout).")
+STATISTICS_OPTION = typer.Option(False, "--statistics", help="Count the problems per code instead of listing them.")
+STRICT_OPTION = typer.Option(False, "--strict", help="Warnings fail the run too (exit 1).")
+EXIT_ZERO_OPTION = typer.Option(False, "--exit-zero", help="Exit 0 even when problems are found.")
+NO_CACHE_OPTION = typer.Option(False, "--no-cache", help="Parse every file afresh: neither read nor write the cache.")
+SELECT_OPTION = typer.Option(None, "--select", metavar="CODE",
+                             help="Only these codes, families or rule names (repeatable; wins over planctl.toml).")
+IGNORE_OPTION = typer.Option(None, "--ignore", metavar="CODE", help="Not these codes (repeatable).")
+TODAY_OPTION = typer.Option(None, "--today", metavar="DATE", help="Judge dates against DATE (YYYY-MM-DD), not today.")
+
+
+def note(text: str, *, err: bool = False) -> None:
+    """A summary, count, progress or 'Next:' line: what --quiet leaves out (ruff's and git's -q)."""
+    if not state.quiet:
+        typer.echo(text, err=err)
+
+
+def examples(*lines: str) -> str:
+    """A command's help epilog: `Examples:` and one indented command line each.
+
+    It starts with a newline because typer dedents the epilog as a docstring (the indent of
+    the second line on); Rich markup in a line is escaped, not read."""
+    return "\nExamples:\n" + "\n".join("  " + line.replace("[", "\\[") for line in lines)
 
 
 def emit(text: str, output_file: Path | None = None) -> None:
@@ -192,7 +239,19 @@ def report(
     sources: Mapping[str, str | None],
     output_file: Path | None = None,
     command: str = "check",
+    statistics: bool = False,
 ) -> None:
+    """Print the diagnostics in `fmt` (or write them to `output_file`). With `statistics`
+    (`--statistics`, as ruff's), stdout gets the counts per code instead; a report asked
+    for with `-o FILE` is still written."""
+    if statistics:
+        from planctl.checks.runner import statistics as counts_per_code
+
+        if output_file is not None:
+            report(diagnostics, fmt, root=root, files_checked=files_checked, sources=sources,
+                   output_file=output_file, command=command)
+        emit(counts_per_code(diagnostics))
+        return
     from planctl import __version__
     from planctl.render import RenderContext, from_cwd, render
 
@@ -206,6 +265,7 @@ def report(
         paths=tuple(sorted(sources)),
         command=command,
         display=from_cwd(root),
+        quiet=state.quiet,
     )
     emit(render(fmt, diagnostics, ctx), output_file)
     if fmt == "github" and output_file is None and diagnostics:

@@ -10,11 +10,15 @@ from planctl.cli import common
 from planctl.cli.app import app
 
 
-@app.command(short_help="What changed in the plan between two revisions, field by field.", rich_help_panel="History")
+@app.command(short_help="What changed in the plan between two revisions, field by field.", rich_help_panel="History",
+             pager=True, epilog=common.examples("planctl diff", "planctl diff HEAD~3",
+                                                "planctl diff v2019-03 HEAD -f markdown"))
 def diff(
-    rev1: str | None = typer.Argument(None, help="The older revision (default: HEAD)."),
-    rev2: str | None = typer.Argument(None, help="The newer revision (default: the work tree)."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text, json or markdown."),
+    rev1: str | None = typer.Argument(None, metavar="REV1", show_default=False,
+                                      help="The older revision (default: HEAD)."),
+    rev2: str | None = typer.Argument(None, metavar="REV2", show_default=False,
+                                      help="The newer revision (default: the work tree)."),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text, json or markdown."),
     stat: bool = typer.Option(False, "--stat", help="One line per changed entity's file and the totals per kind."),
     exit_code: bool = typer.Option(False, "--exit-code",
                                    help="Exit 1 when the plan differs, 0 when it does not (as git diff)."),

@@ -1,4 +1,4 @@
-"""`planctl export csv|xlsx|json|markdown|html`: the plan for meetings and the public."""
+"""`planctl export csv|xlsx|json|markdown|html|ics`: the plan for meetings and the public."""
 
 from __future__ import annotations
 
@@ -9,17 +9,19 @@ from typing import TYPE_CHECKING
 import typer
 
 from planctl.cli import common
+from planctl.cli._command import PlanctlTyper
 from planctl.cli.app import app
 
 if TYPE_CHECKING:
     from planctl.config import Config
     from planctl.model import Plan
 
-export_app = typer.Typer(
+export_app = PlanctlTyper(
     name="export",
-    help="Write the plan as CSV, XLSX, JSON, Markdown or a static website.",
+    help="Write the plan as CSV, XLSX, JSON, Markdown, HTML or iCalendar.",
+    epilog=common.examples("planctl export csv -o möte.csv", "planctl export xlsx -o plan.xlsx",
+                           "planctl export ics -o kalender.ics", "planctl export html -o site --public"),
     no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(export_app, name="export", rich_help_panel="Export")
 
@@ -28,6 +30,8 @@ class Kind(enum.StrEnum):
     initiatives = "initiatives"
     goals = "goals"
     owners = "owners"
+    events = "events"
+    needs = "needs"
 
 
 class Lang(enum.StrEnum):
@@ -43,15 +47,12 @@ class Dialect(enum.StrEnum):
 PUBLIC_HELP = "Leave out personal contact data (email of owners of kind person)."
 WHERE_OPTION = typer.Option(
     None, "--where", "-w", metavar="FIELD=VALUE",
-    help="Keep what matches, e.g. status=ongoing, status=Pågående, owner=skr, goal=FO2 (its sub-goals too). "
-         "Fields by key or label, values by value or label, any case; repeatable: different fields must all "
-         "hold, the same field twice means either. A typo is an error, never an empty answer.")
-WHERE_INITIATIVES_HELP = (
-    "Only the initiatives that match, in the --where language of 'planctl list' (e.g. status=ongoing)."
-)
-OUTPUT_OPTION = typer.Option(None, "--output", "-o", metavar="FILE", callback=common.dash_is_stdout,
-                             help="Write to FILE ('-': stdout, the default).")
-LANG_HELP = "Language of headers and labels (default: \\[plan] language in planctl.toml)."
+    help="Keep what matches, e.g. status=ongoing or owner=skr (repeatable; see docs/exports.md).")
+WHERE_INITIATIVES_OPTION = typer.Option(
+    None, "--where", "-w", metavar="FIELD=VALUE",
+    help="Only the initiatives that match, e.g. status=ongoing (as for list).")
+LANG_OPTION = typer.Option(None, "--lang", metavar="LANG", show_default=False,
+                           help="sv or en: headers and labels (default: \\[plan] language).")
 
 
 def load_selected(where: list[str] | None = None) -> tuple[Config, Plan]:
@@ -96,9 +97,12 @@ def _folder_not_stdout(value: Path) -> Path:
     return value
 
 
-@export_app.command("csv")
+@export_app.command("csv", epilog=common.examples("planctl export csv -o möte.csv",
+                                                  "planctl export csv -k goals -c id,title -o -",
+                                                  "planctl export csv -w status=ongoing --dialect rfc4180 -o -"))
 def export_csv(
-    kind: Kind = typer.Option(Kind.initiatives, "--kind", "-k", help="One row per initiative, goal or owner."),
+    kind: Kind = typer.Option(Kind.initiatives, "--kind", "-k", metavar="KIND", show_default=False,
+                              help="initiatives (default), goals, owners, events or needs: one row each."),
     columns: str | None = typer.Option(
         None,
         "--columns",
@@ -108,18 +112,18 @@ def export_csv(
     ),
     where: list[str] | None = WHERE_OPTION,
     sort: str | None = typer.Option(None, "--sort", "-s", metavar="FIELD", help="Sort by this column (default: id)."),
-    output: Path | None = OUTPUT_OPTION,
-    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+    output: Path | None = common.OUTPUT_FILE_OPTION,
+    lang: Lang | None = LANG_OPTION,
     dialect: Dialect = typer.Option(
-        Dialect.excel, "--dialect",
-        help="excel: UTF-8 BOM, ';', CRLF, for Swedish Excel (the default, to a file or stdout); rfc4180: ',', CRLF."
+        Dialect.excel, "--dialect", metavar="DIALECT", show_default=False,
+        help="excel (default: BOM, ';', CRLF, for Swedish Excel) or rfc4180 (',', CRLF)."
     ),
     raw: bool = typer.Option(
-        False, "--raw", help="Do not neutralise cells that start with = + - @ (formula injection)."
+        False, "--raw", help="Keep cells that start with = + - @ as they are (formula injection)."
     ),
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
 ) -> None:
-    """One row per initiative (or goal, or owner), ready for Swedish Excel."""
+    """One row per initiative (or goal, owner, event, need), ready for Swedish Excel."""
     from planctl.export import csvfile
     from planctl.export.table import build_table, choose_columns
     from planctl.filters import parse
@@ -131,16 +135,17 @@ def export_csv(
     _write_bytes(csvfile.render(table, dialect=dialect.value, raw=raw).encode("utf-8"), output)
 
 
-@export_app.command("xlsx")
+@export_app.command("xlsx", epilog=common.examples("planctl export xlsx -o plan.xlsx",
+                                                   "planctl export xlsx -o - --lang en > plan-en.xlsx"))
 def export_xlsx(
-    output: Path | None = typer.Option(..., "--output", "-o", metavar="FILE", callback=common.dash_is_stdout,
-                                       help="The .xlsx file to write ('-': stdout, when it is not a terminal)."),
-    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
-    raw: bool = typer.Option(False, "--raw", help="Do not neutralise cells that start with + - @."),
+    output: Path | None = typer.Option(..., "--output-file", "-o", metavar="FILE", callback=common.dash_is_stdout,
+                                       help="The .xlsx file to write ('-': stdout, not a terminal)."),
+    lang: Lang | None = LANG_OPTION,
+    raw: bool = typer.Option(False, "--raw", help="Keep cells that start with + - @ as they are."),
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
-    where: list[str] | None = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
+    where: list[str] | None = WHERE_INITIATIVES_OPTION,
 ) -> None:
-    """A workbook with one sheet per kind: initiatives, goals, owners."""
+    """A workbook with one sheet per kind: initiatives, goals, owners, events, needs."""
     import sys
 
     from planctl.export import xlsx
@@ -154,13 +159,13 @@ def export_xlsx(
     _write_bytes(xlsx.render(tables, raw=raw), output)
 
 
-@export_app.command("json")
+@export_app.command("json", epilog=common.examples("planctl export json -o plan.json", "planctl export json --schema"))
 def export_json(
-    output: Path | None = OUTPUT_OPTION,
-    lang: Lang | None = typer.Option(None, "--lang", help="Language of status labels."),
+    output: Path | None = common.OUTPUT_FILE_OPTION,
+    lang: Lang | None = LANG_OPTION,
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
     schema: bool = typer.Option(False, "--schema", help="Print the JSON Schema of this output instead."),
-    where: list[str] | None = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
+    where: list[str] | None = WHERE_INITIATIVES_OPTION,
 ) -> None:
     """The whole plan as JSON, references resolved, in a stable order."""
     from planctl.export import jsondoc
@@ -174,12 +179,12 @@ def export_json(
     common.emit(jsondoc.render(jsondoc.build(plan, name=cfg.name, lang=_lang(cfg, lang), public=public)), output)
 
 
-@export_app.command("markdown")
+@export_app.command("markdown", epilog=common.examples("planctl export markdown -o handout.md --lang en"))
 def export_markdown(
-    output: Path | None = OUTPUT_OPTION,
-    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+    output: Path | None = common.OUTPUT_FILE_OPTION,
+    lang: Lang | None = LANG_OPTION,
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
-    where: list[str] | None = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
+    where: list[str] | None = WHERE_INITIATIVES_OPTION,
 ) -> None:
     """A meeting handout: focus area, sub-goal, initiatives; then a table per owner."""
     from planctl.export import markdown
@@ -188,14 +193,30 @@ def export_markdown(
     common.emit(markdown.render(plan, name=cfg.name, lang=_lang(cfg, lang), public=public), output)
 
 
-@export_app.command("html")
-def export_html(
-    output: Path = typer.Option(..., "--output", "-o", metavar="DIR", callback=_folder_not_stdout,
-                                help="The folder to write the site into."),
-    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+@export_app.command("ics", epilog=common.examples("planctl export ics -o kalender.ics"))
+def export_ics(
+    output: Path | None = common.OUTPUT_FILE_OPTION,
+    lang: Lang | None = LANG_OPTION,
     public: bool = typer.Option(True, "--public/--private",
-                                help="Leave out personal contact data (default); --private keeps it."),
-    where: list[str] | None = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
+                                help="Leave out an organiser's personal e-mail (default)."),
+) -> None:
+    """The events as an iCalendar feed (RFC 5545) to subscribe to: times in UTC, dates as all-day."""
+    from planctl.export import ical
+
+    cfg, plan = load_selected()
+    text = ical.calendar(plan, name=cfg.name, lang=_lang(cfg, lang), public=public)
+    _write_bytes(text.encode("utf-8"), output)
+
+
+@export_app.command("html", epilog=common.examples("planctl export html -o site",
+                                                   "planctl export html -o site --private"))
+def export_html(
+    output: Path = typer.Option(..., "--output-dir", "-o", metavar="DIR", callback=_folder_not_stdout,
+                                help="The folder to write the site into."),
+    lang: Lang | None = LANG_OPTION,
+    public: bool = typer.Option(True, "--public/--private", show_default=False,
+                                help="Leave out personal contact data (default), or keep it."),
+    where: list[str] | None = WHERE_INITIATIVES_OPTION,
     force: bool = typer.Option(False, "--force",
                                help="Write into a non-empty folder that holds no planctl site (its files are kept)."),
 ) -> None:
@@ -209,6 +230,4 @@ def export_html(
     website.check_target(output, root=cfg.root, force=force)  # before the history is read: a refusal is quick
     written = website.write_site(plan, output, name=cfg.name, lang=_lang(cfg, lang), public=public,
                                  settings=settings, history=read_history(cfg), root=cfg.root, force=force)
-    import sys
-
-    sys.stderr.write(f"wrote {len(written)} files to {output}/ (open {output / 'index.html'})\n")
+    common.note(f"wrote {len(written)} files to {output}/ (open {output / 'index.html'})", err=True)

@@ -31,16 +31,17 @@ class _Unreadable(Exception):
         self.problems = problems
 
 
-@app.command("import", short_help="Take an edited CSV or XLSX sheet back into the plan.", rich_help_panel="Edit")
+@app.command("import", short_help="Take an edited CSV or XLSX sheet back into the plan.", rich_help_panel="Edit",
+             epilog=common.examples("planctl import csv möte.csv --dry-run", "planctl import xlsx möte.xlsx --commit"))
 def import_sheet(
     fmt: SheetFormat = typer.Argument(..., metavar="csv|xlsx", help="The sheet's format."),
     file: Path = typer.Argument(..., metavar="FILE", help="A sheet made by 'planctl export csv|xlsx', edited."),
-    dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Show the changes and check them; write nothing."),
+    dry_run: bool = _editing.DRY_RUN_OPTION,
     commit: bool = _editing.COMMIT_OPTION,
     message: str | None = _editing.MESSAGE_OPTION,
     accept_lost: bool = typer.Option(False, "--accept-lost-characters",
-                                     help="Apply cells of a Windows-1252 or ASCII sheet whose '?' may stand for a "
-                                          "character that encoding lost (refused by default)."),
+                                     help="Apply cells of a Windows-1252 or ASCII sheet whose '?' may be a "
+                                          "lost character."),
 ) -> None:
     """Apply a sheet's changed cells and new rows to the YAML files (all or nothing; comments kept).
 
@@ -78,12 +79,15 @@ def import_sheet(
 
     def announce(outcome: Outcome) -> None:
         if not outcome.edit.changes:
-            typer.echo(f"{sheet.name}: no changes")
+            common.note(f"{sheet.name}: no changes")
+            return
+        if dry_run:  # what --dry-run was asked to show
+            preview()
+            common.note("Nothing written (--dry-run).")
+            return
+        if common.state.quiet:
             return
         preview()
-        if dry_run:
-            typer.echo("Nothing written (--dry-run).")
-            return
         paths = [c.path for c in outcome.edit.changes]
         typer.echo(f"Wrote {len(paths)} file{'s' if len(paths) != 1 else ''}: {', '.join(paths)}")
 

@@ -6,14 +6,18 @@ from pathlib import Path
 
 import typer
 
+from planctl.cli import common
 from planctl.cli.app import app
 
 
-@app.command(short_help="Create a new, valid, empty plan repository.", rich_help_panel="Plan")
+@app.command(short_help="Create a new, valid, empty plan repository.", rich_help_panel="Plan",
+             epilog=common.examples("planctl init ny-plan --name 'Min plan'", "planctl init . --lang en --no-git"))
 def init(
-    directory: Path = typer.Argument(Path("."), help="Where to create the plan (default: here)."),
-    name: str = typer.Option("", "--name", help="The plan's name (default: the folder's name)."),
-    language: str = typer.Option("sv", "--language", help="The plan's language: sv or en."),
+    directory: Path = typer.Argument(Path("."), metavar="DIR", show_default=False,
+                                     help="Where to create the plan (default: here)."),
+    name: str = typer.Option("", "--name", metavar="NAME", show_default=False,
+                             help="The plan's name (default: the folder's name)."),
+    language: str = typer.Option("sv", "--lang", metavar="LANG", help="The plan's language: sv or en."),
     no_git: bool = typer.Option(False, "--no-git", help="Do not run git init."),
 ) -> None:
     """Create planctl.toml, the plan folders, schemas for editors and a .gitignore."""
@@ -21,10 +25,10 @@ def init(
 
     created = create_plan(directory, name=name, language=language, git=not no_git)
     for path in created.files:
-        typer.echo(f"created {path}")
+        common.note(f"created {path}")
     if created.git_initialised:
-        typer.echo("initialised a git repository")
-    typer.echo(f"New plan in {created.root}. Next: {next_step(directory, created.to_add(), created.in_git)}")
+        common.note("initialised a git repository")
+    common.note(f"New plan in {created.root}. Next: {next_step(directory, created.to_add(), created.in_git)}")
 
 
 def next_step(directory: Path, files: list[str], in_git: bool) -> str:

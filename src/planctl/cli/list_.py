@@ -1,4 +1,4 @@
-"""`planctl list [KIND]`: a table of initiatives, goals or owners, filtered with --where."""
+"""`planctl list [KIND]`: a table of initiatives, goals, owners, events or needs, filtered with --where."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from planctl.cli import common
+from planctl.cli import _complete, common
 from planctl.cli.app import app
 from planctl.cli.export import WHERE_OPTION
 
@@ -14,13 +14,18 @@ if TYPE_CHECKING:
     from planctl.model import Plan
 
 
-@app.command(name="list", short_help="A terminal table of initiatives, goals or owners.", rich_help_panel="Check")
+@app.command(name="list", short_help="A terminal table of initiatives, goals, owners, events or needs.",
+             rich_help_panel="Check", pager=True,
+             epilog=common.examples("planctl list", "planctl list --where status=ongoing --where owner=skr",
+                                    "planctl list goals -f json"))
 def list_(
-    kind: str = typer.Argument("initiatives", help="initiatives (default), goals or owners."),
+    kind: str = typer.Argument("initiatives", metavar="KIND", show_default=False,
+                               help="initiatives (default), goals, owners, events or needs.",
+                               autocompletion=_complete.folders),
     where: list[str] | None = WHERE_OPTION,
-    fmt: str = typer.Option("text", "--format", "-f", help="text (a table) or json."),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text (a table) or json."),
 ) -> None:
-    """A terminal table of the plan, e.g. 'planctl list --where status=ongoing --where owner=skr'."""
+    """A table of the plan's initiatives, goals or owners, filtered with --where."""
     from planctl.checks.views import KIND_NAMES, kind_of, load_view, table
     from planctl.filters import parse
     from planctl.render import printable
@@ -48,12 +53,15 @@ def list_(
 
     # On a terminal the table fits its width; piped, rows never wrap (one entity, one line).
     width = None if sys.stdout.isatty() else 10_000
-    console = Console(highlight=False, markup=False, emoji=False, width=width, no_color=not common.use_color())
+    color = common.use_color()
+    console = Console(highlight=False, markup=False, emoji=False, width=width,
+                      color_system="auto" if color else None, force_terminal=True if color else None)
     with console.capture() as capture:
         console.print(grid)
     lines = [line.rstrip() for line in capture.get().splitlines()]
+    common.emit("\n".join(lines) + "\n")
     noun = KIND_NAMES[kind.lower()] + ("" if len(result.values) == 1 else "s")
-    common.emit("\n".join(lines) + f"\n{len(result.values)} {noun}\n")
+    common.note(f"{len(result.values)} {noun}")
     _unreadable(plan, KIND_NAMES[kind.lower()])
 
 

@@ -8,9 +8,11 @@ from planctl.cli import common
 from planctl.cli.app import app
 
 
-@app.command(short_help="The plan's history, from commit trailers or touched files.", rich_help_panel="History")
+@app.command(short_help="The plan's history, from commit trailers or touched files.", rich_help_panel="History",
+             pager=True, epilog=common.examples("planctl log", "planctl log INI-001 --since 2020-01-01",
+                                                "planctl log --since '2 weeks ago' -f json"))
 def log(
-    ident: str | None = typer.Argument(None, metavar="[ID]", help="Only commits about this entity."),
+    ident: str | None = typer.Argument(None, metavar="ID", show_default=False, help="Only commits about this entity."),
     since: str | None = typer.Option(None, "--since", metavar="DATE",
                                         help="Only commits after DATE (2020-05-01, '2 weeks ago'...)."),
     until: str | None = typer.Option(None, "--until", metavar="DATE|REV",
@@ -19,7 +21,7 @@ def log(
                                          help="At most N commits, the newest."),
     follow: bool = typer.Option(False, "--follow",
                                 help="With ID: go on through the ids it had before (Plan-Renamed trailers)."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
 ) -> None:
     """The plan's history from its commits: planctl's trailers, or the files a commit touched.
 

@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import typer
 
-from planctl.cli import _editing, common
+from planctl.cli import _complete, _editing, common
+from planctl.cli._command import PlanctlTyper
 from planctl.cli.app import app
 
-milestone_app = typer.Typer(
+milestone_app = PlanctlTyper(
     help="Add a milestone to an initiative, mark one done, or remove one. A milestone is named by its "
          "number (as 'planctl show ID' lists them, from 1) or by its exact title.",
+    epilog=common.examples("planctl milestone add INI-011 Slutrapport --due 2026-06-30",
+                           "planctl milestone done INI-011 1 --commit", "planctl milestone rm INI-011 Slutrapport"),
     no_args_is_help=True,
 )
 app.add_typer(milestone_app, name="milestone", rich_help_panel="Edit",
               short_help="Add, mark done or remove an initiative's milestones.")
 
-IDENT = typer.Argument(..., metavar="ID", help="The initiative.", callback=common.id_argument)
-WHICH = typer.Argument(..., metavar="MILESTONE", help="Its number (1 is the first) or its exact title.")
+IDENT = typer.Argument(..., metavar="ID", help="The initiative.", callback=common.id_argument,
+                       autocompletion=_complete.initiatives)
+WHICH = typer.Argument(..., metavar="MILESTONE", help="Its number (1 is the first) or its exact title.",
+                       autocompletion=_complete.milestones)
 
 
-@milestone_app.command("add")
+@milestone_app.command("add", epilog=common.examples("planctl milestone add INI-011 Slutrapport --due 2026-06-30"))
 def add(
     ident: str = IDENT,
     title: str = typer.Argument(..., metavar="TITLE", help="What is delivered."),
@@ -37,7 +42,8 @@ def add(
                  message=message, dry_run=dry_run)
 
 
-@milestone_app.command("done")
+@milestone_app.command("done", epilog=common.examples("planctl milestone done INI-011 1",
+                                                                "planctl milestone done INI-011 Slutrapport --undo"))
 def done(
     ident: str = IDENT,
     which: str = WHICH,
@@ -54,7 +60,7 @@ def done(
                  message=message, dry_run=dry_run)
 
 
-@milestone_app.command("rm")
+@milestone_app.command("rm", epilog=common.examples("planctl milestone rm INI-011 2 --dry-run"))
 def rm(
     ident: str = IDENT,
     which: str = WHICH,

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from planctl.cli import _editing, common
+from planctl.cli import _complete, _editing, common
 from planctl.cli.app import app
 
 
-@app.command(short_help="Rename an id and rewrite every reference to it.", rich_help_panel="Edit")
+@app.command(short_help="Rename an id and rewrite every reference to it.", rich_help_panel="Edit",
+             epilog=common.examples("planctl mv FO2.2 FO3.3 --dry-run", "planctl mv INI-019 INI-024 --commit"))
 def mv(
-    old: str = typer.Argument(..., metavar="OLD", help="The id to rename.", callback=common.id_argument),
+    old: str = typer.Argument(..., metavar="OLD", help="The id to rename.", callback=common.id_argument,
+                              autocompletion=_complete.ids),
     new: str = typer.Argument(..., metavar="NEW", help="The new id.", callback=common.id_argument),
     commit: bool = _editing.COMMIT_OPTION,
     message: str | None = _editing.MESSAGE_OPTION,

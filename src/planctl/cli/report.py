@@ -9,25 +9,56 @@ import typer
 
 from planctl.cli import common
 from planctl.cli.app import app
-from planctl.cli.export import WHERE_INITIATIVES_HELP, Lang
+from planctl.cli.export import LANG_OPTION, WHERE_INITIATIVES_OPTION, Lang
 
 
 class ReportFormat(enum.StrEnum):
     markdown = "markdown"
     html = "html"
+    pdf = "pdf"
 
 
-@app.command(short_help="The report to the government, built from the plan.", rich_help_panel="Export")
+@app.command(short_help="The report to the government, built from the plan.", rich_help_panel="Export",
+             epilog=common.examples("planctl report -o rapport.md", "planctl report -f html -o rapport.html --lang en"))
 def report(
-    fmt: ReportFormat = typer.Option(ReportFormat.markdown, "--format", "-f", help="markdown or html (one page)."),
-    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", callback=common.dash_is_stdout,
-                                        help="Write to FILE ('-': stdout, the default)."),
-    lang: Lang | None = typer.Option(None, "--lang", help="Language (default: \\[plan] language in planctl.toml)."),
-    where: list[str] | None = typer.Option(None, "--where", "-w", metavar="FIELD=VALUE", help=WHERE_INITIATIVES_HELP),
+    fmt: ReportFormat = typer.Option(ReportFormat.markdown, "--format", "-f", metavar="FORMAT", show_default=False,
+                                     help="markdown (default), html (one page) or pdf (A4; needs planctl\\[pdf])."),
+    output: Path | None = common.OUTPUT_FILE_OPTION,
+    lang: Lang | None = LANG_OPTION,
+    where: list[str] | None = WHERE_INITIATIVES_OPTION,
+    since: str | None = typer.Option(None, "--since", metavar="REV|DATE",
+                                     help="Add what changed since a revision or date (HEAD~1, 2020-05-01)."),
+    date: str | None = typer.Option(None, "--date", metavar="DATE",
+                                    help="The report's date, YYYY-MM-DD (default: today)."),
 ) -> None:
-    """Status counts, ongoing and proposed initiatives, uncovered sub-goals, responsibilities."""
-    from planctl.cli.export import load_selected
-    from planctl.report import render
+    """Dated: needs raised, ongoing initiatives per sub-goal, proposals with who decides and acts, gaps."""
+    import datetime
+    import sys
 
+    from planctl import __version__
+    from planctl.cli.export import _write_bytes, load_selected
+    from planctl.git.revision import plan_revision
+    from planctl.render import printable
+    from planctl.report import Front, PdfUnavailable, changes_since, render
+
+    try:
+        day = datetime.date.fromisoformat(date) if date is not None else datetime.date.today()
+    except ValueError:
+        raise common.fail(f"--date {date!r}: not a date (YYYY-MM-DD)") from None
+    if fmt is ReportFormat.pdf and output is None and sys.stdout.isatty():  # binary would garble the terminal
+        raise common.fail("-o -: a PDF is not written to a terminal; redirect stdout or give a FILE")
     cfg, plan = load_selected(where)
-    common.emit(render(plan, fmt.value, name=cfg.name, lang=lang.value if lang else cfg.language), output)
+    chosen = lang.value if lang else cfg.language
+    changes = changes_since(cfg, plan, since, lang=chosen, selected=bool(where)) if since is not None else None
+    front = Front(day, plan_revision(cfg.root), list(where or []), __version__)
+    try:
+        document = render(plan, fmt.value, name=cfg.name, lang=chosen, front=front, changes=changes)
+    except PdfUnavailable as exc:
+        raise common.fail(str(exc)) from None
+    for version, path in changes.unreadable if changes is not None else ():
+        sys.stderr.write(f"planctl: warning: {printable(path)}: cannot be read in {printable(version)}; "
+                         "its entity is compared as empty (run 'planctl check')\n")
+    if isinstance(document, bytes):
+        _write_bytes(document, output)
+    else:
+        common.emit(document, output)

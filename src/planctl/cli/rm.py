@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from planctl.cli import _editing, common
+from planctl.cli import _complete, _editing, common
 from planctl.cli.app import app
 
 
-@app.command(short_help="Delete an entity; refused while anything refers to it.", rich_help_panel="Edit")
+@app.command(short_help="Delete an entity; refused while anything refers to it.", rich_help_panel="Edit",
+             epilog=common.examples("planctl rm INI-014 --dry-run", "planctl rm inera --reassign skr --commit"))
 def rm(
-    ident: str = typer.Argument(..., metavar="ID", help="The goal, initiative or owner to delete.",
-                               callback=common.id_argument),
+    ident: str = typer.Argument(..., metavar="ID", help="The goal, initiative, owner, event or need to delete.",
+                               callback=common.id_argument, autocompletion=_complete.ids),
     reassign: str | None = typer.Option(None, "--reassign", metavar="NEW_ID",
                                            help="Point every reference to ID at NEW_ID first.",
                                            callback=common.id_argument),

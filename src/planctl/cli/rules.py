@@ -8,10 +8,13 @@ from planctl.cli import common
 from planctl.cli.app import app
 
 
-@app.command(short_help="List every code, or explain one with examples.", rich_help_panel="Check")
+@app.command(short_help="List every code, or explain one with examples.", rich_help_panel="Check", pager=True,
+             epilog=common.examples("planctl rules", "planctl rules T003", "planctl rules title-too-long -f json"))
 def rules(
-    code: str | None = typer.Argument(None, help="A code (T003) or rule name (title-too-long) to explain."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text, json or markdown (the reference of docs/checks.md)."),
+    code: str | None = typer.Argument(None, metavar="CODE", show_default=False,
+                                      help="A code (T003) or rule name (title-too-long) to explain."),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT",
+                            help="text, json or markdown (as in docs/checks.md)."),
 ) -> None:
     """List every code (built-in F/Y/S, rules, suppressions) or explain one with examples."""
     import json
@@ -44,8 +47,8 @@ def rules(
         for r in chosen:
             mark = "*" if r.fixable else " "
             lines.append(f"{r.code} {mark} {r.name:<30} {r.severity.label:<8} {r.summary}")
-        lines.append("")
-        lines.append("* fixable with 'planctl lint --fix'. 'planctl rules CODE' explains one code.")
+        if not common.state.quiet:
+            lines += ["", "* fixable with 'planctl lint --fix'. 'planctl rules CODE' explains one code."]
         common.emit("\n".join(lines) + "\n")
         return
     r = chosen[0]

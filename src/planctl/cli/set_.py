@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import typer
 
-from planctl.cli import _editing, common
+from planctl.cli import _complete, _editing, common
 from planctl.cli.app import app
 
 
-@app.command("set", short_help="Set fields of one entity, e.g. status=ongoing or goals+=FO2.1.", rich_help_panel="Edit")
+@app.command("set", short_help="Set fields of one entity, e.g. status=ongoing or goals+=FO2.1.", rich_help_panel="Edit",
+             epilog=common.examples("planctl set INI-011 status=completed end=2022-12-31",
+                                    "planctl set INI-011 goals+=FO2.1 tags-=pilot --commit",
+                                    "planctl set skr url= -n"))
 def set_(
-    ident: str = typer.Argument(..., metavar="ID", help="The goal, initiative or owner to change.",
-                               callback=common.id_argument),
+    ident: str = typer.Argument(..., metavar="ID", help="The goal, initiative, owner, event or need to change.",
+                               callback=common.id_argument, autocompletion=_complete.ids),
     assignments: list[str] = typer.Argument(..., metavar="FIELD=VALUE...",
                                             help="FIELD=VALUE (empty VALUE removes the field), "
-                                                 "LIST=A,B, LIST+=ITEM, LIST-=ITEM."),
+                                                 "LIST=A,B, LIST+=ITEM, LIST-=ITEM.",
+                                            autocompletion=_complete.assignment),
     commit: bool = _editing.COMMIT_OPTION,
     message: str | None = _editing.MESSAGE_OPTION,
     dry_run: bool = _editing.DRY_RUN_OPTION,

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from planctl.cli import common
+from planctl.cli import _complete, common
 from planctl.cli.app import app
 
 
-@app.command(short_help="Show an entity with its references resolved.", rich_help_panel="Check")
+@app.command(short_help="Show an entity with its references resolved.", rich_help_panel="Check", pager=True,
+             epilog=common.examples("planctl show INI-001", "planctl show FO1.2 -f json"))
 def show(
-    ident: str = typer.Argument(..., metavar="ID", help="A goal, initiative or owner id.",
-                               callback=common.id_argument),
-    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    ident: str = typer.Argument(..., metavar="ID", help="An id of a goal, initiative, owner, event or need.",
+                               callback=common.id_argument, autocompletion=_complete.ids),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
 ) -> None:
     """Show an entity: its fields, the goals and owners it names, and what refers to it."""
     from planctl.checks.views import describe, find, load_view

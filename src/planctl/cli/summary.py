@@ -8,9 +8,9 @@ from planctl.cli import common
 from planctl.cli.app import app
 
 
-@app.command(rich_help_panel="Plan")
+@app.command(rich_help_panel="Plan", epilog=common.examples("planctl summary", "planctl summary -f json"))
 def summary(
-    fmt: str | None = typer.Option("text", "--format", "-f", help="text or json."),
+    fmt: str | None = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
 ) -> None:
     """Count goals, initiatives and owners, and initiatives per status."""
     from planctl.stats import plan_summary

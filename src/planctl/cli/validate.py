@@ -10,14 +10,14 @@ from planctl.cli import common
 from planctl.cli.app import app
 
 
-@app.command(rich_help_panel="Check")
+@app.command(rich_help_panel="Check",
+             epilog=common.examples("planctl validate", "planctl validate plan/goals --format json -o report.json"))
 def validate(
-    paths: list[Path] | None = typer.Argument(None, help="Files or folders to validate (default: the whole plan)."),
+    paths: list[Path] | None = typer.Argument(None, metavar="PATH", show_default=False,
+                                             help="Files or folders to validate (default: the whole plan)."),
     fmt: common.OutputFormat | None = common.REPORT_FORMAT_OPTION,
-    output_file: Path | None = common.REPORT_FILE_OPTION,
-    no_cache: bool = typer.Option(
-        False, "--no-cache", help="Parse every file afresh; neither read nor write .planctl_cache/."
-    ),
+    output_file: Path | None = common.OUTPUT_FILE_OPTION,
+    no_cache: bool = common.NO_CACHE_OPTION,
 ) -> None:
     """Check YAML syntax and the JSON Schema of every plan file."""
     from planctl.diagnostics import sort_diagnostics

@@ -1,9 +1,12 @@
-"""The one decision "would this edit break the plan?".
+"""The one decision "would this edit break the plan?", and what else it would cause.
 
 We diagnose the plan before and after the edit (in memory: nothing is
 written yet) and refuse only on errors the edit introduces. Problems that
 were already there elsewhere do not block an unrelated edit: a curator fixing
-one initiative should not have to fix the whole plan first. The full checks
+one initiative should not have to fix the whole plan first. The warnings an
+edit introduces do not block it either; they are shown after it, as ruff
+shows what it finds, so that `set INI-011 status=completed` without an end
+date says D001 at once rather than at the next `planctl check`. The full checks
 (`planctl.checks.run_checks`) are used when that module provides them;
 otherwise the loader's YAML and schema diagnostics are what we judge by.
 """
@@ -11,8 +14,10 @@ otherwise the loader's YAML and schema diagnostics are what we judge by.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from planctl.config import Config
@@ -77,22 +82,90 @@ def plan_after(before: Plan, new_texts: dict[str, tuple[str | None, str | None]]
     return after
 
 
-def _key(d: Diagnostic) -> tuple[str, str, str, str]:
-    """Positions move when a file is edited; what a problem *is* does not."""
-    return (d.code, d.entity or d.path, d.json_path, d.message)
+def _key(d: Diagnostic, renamed: dict[str, str] | None = None) -> tuple[str, str, str, str]:
+    """Positions move when a file is edited; what a problem *is* does not. `renamed` maps
+    an id an edit renamed (and its file) to the new one, so a problem it had before is known
+    again under the new name."""
+    subject, message = d.entity or d.path, d.message
+    if renamed:
+        subject = renamed.get(subject, subject)
+        for old, new in renamed.items():
+            message = re.sub(rf"(?<![\w.-]){re.escape(old)}(?![\w-]|\.\w)", new, message)
+    return (d.code, subject, d.json_path, message)
 
 
-def introduced_errors(before: Plan, after: Plan, config: Config) -> list[Diagnostic]:
-    """Errors in `after` that `before` did not have (counted, so a second duplicate is new)."""
-    errors = [d for d in diagnose(after, config) if d.severity >= Severity.ERROR]
-    if not errors:  # the usual case: no need to diagnose the plan as it was
-        return []
-    baseline = Counter(_key(d) for d in diagnose(before, config) if d.severity >= Severity.ERROR)
+@dataclass(frozen=True, slots=True)
+class Introduced:
+    """What an edit adds to the plan's problems: the errors refuse it, the rest is shown after it."""
+
+    errors: list[Diagnostic]
+    warnings: list[Diagnostic]
+    """Warnings and infos new after the edit, in the entities it changed and those they name
+    (before or after): `set INI-002 owner=skr` may leave the former owner unreferenced (C003),
+    `rm` a sub-goal unserved (C001). Not the whole plan, so that a big plan's warnings are
+    not diagnosed twice for an edit that cannot have caused them."""
+
+
+def introduced(before: Plan, after: Plan, config: Config) -> Introduced:
+    """The problems in `after` that `before` did not have (counted, so a second duplicate is new)."""
+    found = diagnose(after, config)
+    scope = _scope(before, after)
+    errors = [d for d in found if d.severity >= Severity.ERROR]
+    warnings = [d for d in found if d.severity < Severity.ERROR and _within(d, scope)]
+    if not errors and not warnings:  # the usual case: no need to diagnose the plan as it was
+        return Introduced([], [])
+    renamed = _renames(before, after)
+    baseline = Counter(_key(d, renamed) for d in diagnose(before, config)
+                       if d.severity >= Severity.ERROR or _within(d, scope))
     new: list[Diagnostic] = []
-    for d in errors:
+    for d in errors + warnings:
         key = _key(d)
         if baseline[key] > 0:
             baseline[key] -= 1
         else:
             new.append(d)
-    return new
+    return Introduced([d for d in new if d.severity >= Severity.ERROR],
+                      [d for d in new if d.severity < Severity.ERROR])
+
+
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    paths: frozenset[str]
+    ids: frozenset[str]
+
+
+def _changed(before: Plan, after: Plan) -> tuple[list[Document], set[str]]:
+    """The documents of the files the edit replaced, added or removed, as before and after."""
+    kept = {id(d) for d in before.documents} & {id(d) for d in after.documents}
+    docs = [d for d in (*before.documents, *after.documents) if id(d) not in kept]
+    return docs, {d.path for d in docs}
+
+
+def _scope(before: Plan, after: Plan) -> _Scope:
+    from planctl.checks.references import REFERENCE_FIELDS
+
+    docs, paths = _changed(before, after)
+    ids: set[str] = set()
+    for doc in docs:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        if isinstance(data.get("id"), str):
+            ids.add(data["id"])
+        for name in REFERENCE_FIELDS.get(doc.kind or "", {}):
+            value = data.get(name)
+            ids.update(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str))
+    return _Scope(frozenset(paths), frozenset(ids))
+
+
+def _within(d: Diagnostic, scope: _Scope) -> bool:
+    return d.path in scope.paths or (d.entity is not None and d.entity in scope.ids)
+
+
+def _renames(before: Plan, after: Plan) -> dict[str, str]:
+    """{old: new} for the ids and files an edit renamed (`mv`): one entity of a kind gone,
+    one of the same kind come, in the files it changed. Nothing when that is not so clear."""
+    paths = _changed(before, after)[1]
+    gone = [e for e in before.entities if e.doc.path in paths and after.get(e.id) is None]
+    come = [e for e in after.entities if e.doc.path in paths and before.get(e.id) is None]
+    if len(gone) != 1 or len(come) != 1 or gone[0].kind != come[0].kind:
+        return {}
+    return {gone[0].id: come[0].id, gone[0].doc.path: come[0].doc.path}

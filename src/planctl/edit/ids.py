@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from planctl import safefs
+from planctl import safefs, spec
 from planctl.errors import annotate
 from planctl.model import Plan
 
@@ -111,17 +111,17 @@ def format_initiative(number: int) -> str:
     return f"INI-{number:03d}"
 
 
-def numbers(idents: Iterable[str]) -> list[int]:
-    return [int(m.group(1)) for m in map(INITIATIVE_RE.fullmatch, idents) if m]
+def numbers(idents: Iterable[str], pattern: re.Pattern[str] = INITIATIVE_RE) -> list[int]:
+    return [int(m.group(1)) for m in map(pattern.fullmatch, idents) if m]
 
 
-def ever_added_in_git(plan_dir: Path) -> list[str]:
-    """Stems of every initiative file ever added on any ref; empty outside git."""
+def ever_added_in_git(plan_dir: Path, folder: str = "initiatives") -> list[str]:
+    """Stems of every file of plan/<folder> (initiatives) ever added on any ref; empty outside git."""
     from planctl.git.history import files_ever_added
     from planctl.git.repo import GitError
 
     try:
-        paths = files_ever_added(plan_dir.parent, "plan/initiatives")
+        paths = files_ever_added(plan_dir.parent, f"plan/{folder}")
     except GitError:
         return []
     return [p.rsplit("/", 1)[-1].rsplit(".", 1)[0] for p in paths if p.endswith((".yaml", ".yml"))]
@@ -134,6 +134,20 @@ def next_initiative_id(plan: Plan, plan_dir: Path) -> str:
     used.append(read_high_water(plan_dir))
     used += numbers(ever_added_in_git(plan_dir))
     return format_initiative(max(used, default=0) + 1)
+
+
+def next_serial_id(plan: Plan, plan_dir: Path, kind: str) -> str:
+    """The next id of a kind numbered with a prefix (INI-, EV-, BEH-): one more than any number
+    its folder holds or git ever saw in it, so that an id cited once (an event's calendar UID, a
+    need named in a report) never names something else. Initiatives also keep the mark."""
+    if kind == "initiative":
+        return next_initiative_id(plan, plan_dir)
+    found = spec.KIND[kind]
+    pattern = re.compile(re.escape(found.serial) + "([0-9]{3,})")
+    used = numbers((e.id for e in plan.entities if e.kind == kind), pattern)
+    used += numbers((Path(d.path).stem for d in plan.documents if d.kind == kind), pattern)
+    used += numbers(ever_added_in_git(plan_dir, found.folder), pattern)
+    return f"{found.serial}{max(used, default=0) + 1:03d}"
 
 
 def used_before(plan_dir: Path, ident: str, current: str | None = None) -> str | None:

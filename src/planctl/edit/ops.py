@@ -13,7 +13,6 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from planctl import spec
 from planctl.config import Config
@@ -86,16 +85,15 @@ def entity_of(plan: Plan, ident: str) -> Entity:
         from planctl.loader import check_holder
 
         check_holder(plan, ident)  # its file is broken: say so, not "no such id"
-        raise RefusedByPlan(f"no goal, initiative or owner has the id {ident!r}")
+        raise RefusedByPlan(spec.no_such_id(ident))
     return entity
 
 
 class EditedFiles:
-    """The files an operation touches, each read once: edited in place (`source`), or, for
-    `lint --fix`, whose fixes reorder keys, as ruamel round-trip data (`data`)."""
+    """The files an operation touches, each read once and edited in place (`source`)."""
 
     def __init__(self) -> None:
-        self.loaded: dict[str, tuple[Document, SourceFile | Any]] = {}
+        self.loaded: dict[str, tuple[Document, SourceFile]] = {}
 
     def _readable(self, doc: Document) -> str:
         if doc.text is None or not isinstance(doc.data, dict):
@@ -105,28 +103,13 @@ class EditedFiles:
     def source(self, doc: Document) -> SourceFile:
         if doc.path not in self.loaded:
             self.loaded[doc.path] = (doc, SourceFile(doc.path, self._readable(doc), doc.data))
-        source = self.loaded[doc.path][1]
-        assert isinstance(source, SourceFile)
-        return source
-
-    def data(self, doc: Document) -> Any:
-        """Round-trip data (ruamel) of a file whose structure changes; only `lint --fix` needs it."""
-        from planctl import rtyaml
-
-        if doc.path not in self.loaded:
-            self.loaded[doc.path] = (doc, rtyaml.load_file(self._readable(doc)))
         return self.loaded[doc.path][1]
 
     def changes(self, moved: dict[str, str] | None = None) -> list[Change]:
         moved = moved or {}
         out = []
         for path, (doc, edited) in self.loaded.items():
-            if isinstance(edited, SourceFile):
-                text = edited.result()
-            else:
-                from planctl import rtyaml
-
-                text = rtyaml.dump_file(edited, doc.text or "")
+            text = edited.result()
             target = moved.get(path, path)
             if target != path:
                 out.append(Change(path, doc.kind, None, doc.text))
@@ -139,8 +122,8 @@ class EditedFiles:
 def _new_value(kind: str, name: str, value: str | list[str]) -> Value:
     if isinstance(value, list) or name in LIST_FIELDS[kind]:
         items = value if isinstance(value, list) else [value]
-        return [scalar(name, item) for item in items]
-    return scalar(name, value)
+        return [scalar(name, item, kind=kind) for item in items]
+    return scalar(name, value, kind=kind)
 
 
 def add_entity(config: Config, plan: Plan, kind: str, fields: dict[str, str | list[str]]) -> Edit:
@@ -148,8 +131,8 @@ def add_entity(config: Config, plan: Plan, kind: str, fields: dict[str, str | li
     if kind not in KINDS:
         raise UsageError(f"unknown kind {kind!r} (expected {', '.join(KINDS)})")
     fields = {k: v for k, v in fields.items() if v not in (None, "", [])}
-    if kind == "initiative":
-        ident = idalloc.next_initiative_id(plan, config.plan_dir)
+    if spec.KIND[kind].serial:
+        ident = idalloc.next_serial_id(plan, config.plan_dir, kind)
     elif kind == "goal":
         parent = fields.get("parent")
         ident = str(fields.get("id") or idalloc.next_goal_id(plan, parent if isinstance(parent, str) else None))
@@ -157,12 +140,12 @@ def add_entity(config: Config, plan: Plan, kind: str, fields: dict[str, str | li
         ident = str(fields.get("id") or "")
         if not ident:
             raise UsageError("an owner needs an id: pass --id")
-    existing = plan.get(ident)
-    if existing is not None:
-        raise RefusedByPlan(f"{ident} exists already ({existing.doc.path})")
-    rel = entity_path(kind, ident)
-    if (config.root / rel).exists():
-        raise RefusedByPlan(f"{rel} exists already")
+    from planctl.edit.newid import refusal
+
+    parent, rel = fields.get("parent"), entity_path(kind, ident)
+    refused = refusal(config.root, plan, kind, ident, parent if isinstance(parent, str) else None, rel)
+    if refused is not None:
+        raise refused
     unknown = set(fields) - set(FIELD_ORDER[kind])
     if unknown:
         raise UsageError(f"a {kind} has no field {sorted(unknown)[0]!r}")
@@ -201,27 +184,27 @@ def set_fields(config: Config, plan: Plan, ident: str, assignments: list[Assignm
             if isinstance(old, list) and [str(v) for v in old] == items:
                 continue
             if not present:
-                _insert_field(source, entity.kind, a.field, [scalar(a.field, v) for v in items])
+                _insert_field(source, entity.kind, a.field, [scalar(a.field, v, kind=entity.kind) for v in items])
             else:
-                source.set_list(key, items, functools.partial(scalar, a.field))
+                source.set_list(key, items, functools.partial(scalar, a.field, kind=entity.kind))
         elif a.op == "=":
             assert isinstance(a.value, str)
             if old is not None and str(old) == a.value:
                 continue
             if present:
-                source.replace(key, scalar(a.field, a.value, source.style(key)))
+                source.replace(key, scalar(a.field, a.value, source.style(key), kind=entity.kind))
             else:
-                _insert_field(source, entity.kind, a.field, scalar(a.field, a.value))
+                _insert_field(source, entity.kind, a.field, scalar(a.field, a.value, kind=entity.kind))
         elif a.op == "+=":
             assert isinstance(a.value, str)
             if not present:
-                _insert_field(source, entity.kind, a.field, [scalar(a.field, a.value)])
+                _insert_field(source, entity.kind, a.field, [scalar(a.field, a.value, kind=entity.kind)])
             elif old is None:  # `goals:` with nothing after it
-                source.replace(key, [scalar(a.field, a.value)])
+                source.replace(key, [scalar(a.field, a.value, kind=entity.kind)])
             elif not isinstance(old, list):
                 raise RefusedByPlan(f"{entity.doc.path}: {a.field} is not a list in the file; fix it first")
             elif a.value not in [str(v) for v in old]:
-                source.append(key, scalar(a.field, a.value))
+                source.append(key, scalar(a.field, a.value, kind=entity.kind))
         else:
             if not isinstance(old, list) or a.value not in [str(v) for v in old]:
                 raise RefusedByPlan(f"{ident} has no {a.value!r} in {a.field}")

@@ -20,7 +20,7 @@ from planctl import txn
 from planctl.config import Config
 from planctl.diagnostics import Diagnostic, sort_diagnostics
 from planctl.edit import ids as idalloc
-from planctl.edit.guard import introduced_errors, plan_after
+from planctl.edit.guard import introduced, plan_after
 from planctl.edit.lock import LOCK_NAME, plan_lock
 from planctl.edit.ops import Change, Edit
 from planctl.fsutil import journal_pending
@@ -36,6 +36,8 @@ class Outcome:
     problems: list[Diagnostic] = field(default_factory=list)
     sources: Mapping[str, str | None] = field(default_factory=dict)
     files_checked: int = 0
+    warnings: list[Diagnostic] = field(default_factory=list)
+    """Warnings (and infos) the edit introduces: shown after it, never refusing it."""
 
     @property
     def refused(self) -> bool:
@@ -59,10 +61,11 @@ def run_edit(config: Config, operation: Callable[[Plan], Edit], *, dry_run: bool
         if not edit.changes:
             return Outcome(edit, written=False)
         after = plan_after(before, {c.path: (c.kind, c.text) for c in edit.changes})
-        problems = sort_diagnostics(introduced_errors(before, after, config))
+        found = introduced(before, after, config)
+        problems, warnings = sort_diagnostics(found.errors), sort_diagnostics(found.warnings)
         sources = Sources(after.documents)
         if problems or dry_run:
-            return Outcome(edit, False, problems, sources, after.files_checked)
+            return Outcome(edit, False, problems, sources, after.files_checked, warnings)
         bookkeeping: list[tuple[Path, str]] = []
         ids_before = {e.id for e in before.entities if e.kind == "initiative"}
         ids_after = {e.id for e in after.entities if e.kind == "initiative"}
@@ -71,7 +74,7 @@ def run_edit(config: Config, operation: Callable[[Plan], Edit], *, dry_run: bool
             if used:
                 bookkeeping = idalloc.high_water_changes(config.plan_dir, max(used), edit.renamed)
         write_changes(config, edit, bookkeeping)
-        return Outcome(edit, True, [], sources, after.files_checked)
+        return Outcome(edit, True, [], sources, after.files_checked, warnings)
 
 
 def encode(change: Change) -> bytes | None:

@@ -24,7 +24,8 @@ from planctl.errors import UsageError
 from planctl.model import FIELD_ORDER, as_date
 from planctl.yamlread import parse_yaml
 
-DATE_FIELDS = frozenset({"start", "end", "due"})  # due: of a milestone
+DATE_FIELDS = frozenset({"due"} | {f.name for kind in spec.KIND.values() for f in kind.fields if f.type == "date"})
+"""Fields written as dates when the kind is not said (due: of a milestone)."""
 LIST_FIELDS: dict[str, frozenset[str]] = {
     name: frozenset(f.name for f in kind.fields if f.many and not f.structured) for name, kind in spec.KIND.items()}
 LONG_TEXT_FIELDS = frozenset({"description", "comment"})
@@ -72,18 +73,28 @@ def _resolves_to(text: str, version: tuple[int, int]) -> str:
     return str(VersionedResolver(version=version).resolve(ScalarNode, text, (True, False)))
 
 
-_ENUM_FIELDS = {f.name: f.enum for kind in spec.KIND.values() for f in kind.fields if f.enum is not None}
+_TYPES: dict[tuple[str, str], spec.Field] = {(kind.name, f.name): f for kind in spec.KIND.values() for f in kind.fields}
+_ENUM_FIELDS: dict[tuple[str, str], spec.Enum] = {key: f.enum for key, f in _TYPES.items() if f.enum is not None}
+"""(kind, field) -> its enum: an owner's and an event's `kind` are different words."""
 
 
-def scalar(field: str, text: str, old_style: str | None = None) -> Scalar:
-    """The value to write for `field` given command-line `text`; `old_style` is the style of
-    the value it replaces (None: a new value)."""
-    if field in DATE_FIELDS:
+def scalar(field: str, text: str, old_style: str | None = None, *, kind: str = "") -> Scalar:
+    """The value to write for `field` of a `kind` given command-line `text`; `old_style` is the
+    style of the value it replaces (None: a new value). Without a kind, a field is judged by
+    its name (a milestone's `due`, an id)."""
+    known = _TYPES.get((kind, field))
+    if known is not None and known.type == "datetime":
+        when = spec.parse_when(text)
+        if when is None:
+            raise UsageError(f"{field}: {text!r} is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM, "
+                             f"{spec.TIME_ZONE} time unless an offset such as +01:00 or Z follows)")
+        return Scalar(text)  # as written: the checker reads a YAML timestamp as its text
+    if (known is not None and known.type == "date") or (known is None and field in DATE_FIELDS):
         date = as_date(text)
         if date is None:
             raise UsageError(f"{field}: {text!r} is not a date (YYYY-MM-DD)")
         return Scalar(date.isoformat())
-    choices = _ENUM_FIELDS.get(field)
+    choices = _ENUM_FIELDS.get((kind, field))
     if choices is not None and text not in choices.values:
         # Like a malformed date, a word no plan can hold: a usage error (exit 2), not an edit
         # the checks refuse; a label such as "pågående" names the value to type instead.

@@ -7,6 +7,7 @@ order and lists sorted by id, so the same plan always gives the same bytes.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from typing import Any
 
@@ -24,14 +25,23 @@ def _ref(plan: Plan, kind: str, ident: str | None) -> dict[str, Any] | None:
     """A reference resolved: the id and the title or name of what it names (null if nothing)."""
     if ident is None:
         return None
-    index: dict[str, dict[str, Any]] = {"goal": plan.goals, "owner": plan.owners}
-    entity = index[kind].get(ident)
+    entity = plan.of(kind).get(ident)
     label = spec.KIND[kind].fields[1].name  # title, or an owner's name
     return {"id": ident, label: getattr(entity, label) if entity else None}
 
 
 def _date(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _when(value: Any) -> str | None:
+    """A date as a date; a date-time in RFC 3339, with the offset it has in Sweden when the
+    file gives none, so a reader of the JSON needs to know nothing of the plan's time zone."""
+    if value is None or not isinstance(value, _dt.datetime):
+        return _date(value)
+    from planctl.eventtime import aware
+
+    return aware(value).isoformat()
 
 
 def _sorted(items: Any) -> list[Any]:
@@ -50,6 +60,8 @@ def _fields(plan: Plan, kind: spec.Kind, entity: Entity, lang: str) -> dict[str,
             out[f.name] = [{"title": m.title, "due": _date(m.due), "done": m.done} for m in value]
         elif f.type == "date":
             out[f.name] = _date(value)
+        elif f.type == "datetime":
+            out[f.name] = _when(value)
         else:
             out[f.name] = list(value) if f.many else value
         if f.enum is spec.STATUS:
@@ -62,10 +74,10 @@ def _fields(plan: Plan, kind: spec.Kind, entity: Entity, lang: str) -> dict[str,
 def _inverses(plan: Plan, kind: spec.Kind, entity: Entity) -> dict[str, list[str]]:
     """Who refers to the entity, by role: what an owner acts on, decides on, takes part in."""
     out = {}
-    for _, f in spec.inverses(kind.name):
+    for source, f in spec.inverses(kind.name):
         assert f.inverse is not None
         out[f.inverse.json] = (initiatives_serving(plan, entity) if isinstance(entity, Goal)
-                               else naming(plan, entity.id, f))
+                               else naming(plan, entity.id, f, source.name))
     return out
 
 
@@ -86,6 +98,9 @@ def build(plan: Plan, *, name: str = "", lang: str = "sv", public: bool = False)
                 if f.personal:
                     del entry[f.name]
         owners.append(entry)
+    events = [_fields(plan, spec.EVENT, event, lang) for event in _sorted(plan.events.values())]
+    needs = [{**_fields(plan, spec.NEED, need, lang), **_inverses(plan, spec.NEED, need)}
+             for need in _sorted(plan.needs.values())]
     counts = {s: sum(1 for i in plan.initiatives.values() if i.status == s) for s in STATUSES}
     return {
         "$schema": EXPORT_SCHEMA,
@@ -93,10 +108,12 @@ def build(plan: Plan, *, name: str = "", lang: str = "sv", public: bool = False)
         "version": VERSION,
         "plan": {"name": name, "language": lang, "public": public},
         "counts": {"goals": len(goals), "initiatives": len(initiatives), "owners": len(owners),
-                   "initiatives_by_status": counts},
+                   "events": len(events), "needs": len(needs), "initiatives_by_status": counts},
         "goals": goals,
         "initiatives": initiatives,
         "owners": owners,
+        "events": events,
+        "needs": needs,
     }
 
 

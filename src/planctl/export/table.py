@@ -27,7 +27,7 @@ from planctl.spec import LIST_SEPARATOR, lang_index
 if TYPE_CHECKING:
     from planctl.filters import Query
 
-KINDS: tuple[str, ...] = tuple(k.folder for k in (spec.INITIATIVE, spec.GOAL, spec.OWNER))
+KINDS: tuple[str, ...] = tuple(k.folder for k in (spec.INITIATIVE, spec.GOAL, spec.OWNER, spec.EVENT, spec.NEED))
 """The sheets, in the order of a workbook: a table's kind is its folder's name."""
 
 
@@ -45,7 +45,7 @@ class Column:
     sv: str
     en: str
     get: Callable[[Any, Context], Any]
-    # text, date, enum:<name>, list, links, url, email
+    # text, date, datetime, enum:<name>, list, links, url, email
     type: str = "text"
     editable: bool = False
     field: spec.Field | None = None
@@ -60,9 +60,14 @@ class Column:
             return ""
         if self.type.startswith("enum:"):
             return enum_label(self.type[5:], value, lang)
+        if self.type == "datetime":  # 2026-03-10 13:00, as a spreadsheet reads a time (import takes T too)
+            return spec.format_when(value).replace("T", " ", 1)
         if isinstance(value, _dt.date):
             return value.isoformat()
         if isinstance(value, (list, tuple)):
+            enum = self.field.enum if self.field is not None else None
+            if enum is not None:  # a list of kinds, each by its label (import reads either back)
+                return LIST_SEPARATOR.join(enum.label(v, lang) for v in value)
             return LIST_SEPARATOR.join(str(v) for v in value)
         return str(value)
 
@@ -111,7 +116,8 @@ def _field_column(f: spec.Field) -> Column:
     return Column(f.name, f.sv, f.en, get, f.column_type, editable=f.editable, field=f)
 
 
-def _inverse_column(source: spec.Field) -> Column:
+def _inverse_column(kind: spec.Kind, source: spec.Field) -> Column:
+    """Who refers to the row's entity through `source`, a field of `kind`."""
     inverse = source.inverse
     assert inverse is not None
     if source.ref == "goal":
@@ -119,7 +125,7 @@ def _inverse_column(source: spec.Field) -> Column:
             return initiatives_serving(c.plan, e)
     else:
         def get(e: Any, c: Context) -> Any:
-            return naming(c.plan, e.id, source)
+            return naming(c.plan, e.id, source, kind.name)
     return Column(inverse.key, inverse.sv, inverse.en, get, "list")
 
 
@@ -134,7 +140,7 @@ _DERIVED: dict[tuple[str, str], Callable[[Any, Context], Any]] = {
 def _columns(kind: spec.Kind) -> list[Column]:
     names = {f.name: f for f in kind.fields}
     derived = {d.key: d for d in kind.derived}
-    inverse = {f.inverse.key: f for _, f in spec.inverses(kind.name) if f.inverse is not None}
+    inverse = {f.inverse.key: (k, f) for k, f in spec.inverses(kind.name) if f.inverse is not None}
     out = []
     for key in kind.columns:
         if key in names:
@@ -143,7 +149,7 @@ def _columns(kind: spec.Kind) -> list[Column]:
             d = derived[key]
             out.append(Column(d.key, d.sv, d.en, _DERIVED[kind.name, d.key], d.type))
         else:
-            out.append(_inverse_column(inverse[key]))
+            out.append(_inverse_column(*inverse[key]))
     return out
 
 
@@ -203,8 +209,7 @@ class Table:
 
 
 def _entities(plan: Plan, kind: str) -> list[Entity]:
-    index: dict[str, dict[str, Any]] = {"initiatives": plan.initiatives, "goals": plan.goals, "owners": plan.owners}
-    return list(index[kind].values())
+    return list(plan.of(spec.FOLDERS[kind]).values())
 
 
 def _value_key(col: Column, value: Any) -> tuple[Any, ...]:
@@ -213,6 +218,10 @@ def _value_key(col: Column, value: Any) -> tuple[Any, ...]:
     if col.type.startswith("enum:"):
         order = ENUM_ORDER[col.type[5:]]
         return (0, order.index(value) if value in order else len(order), str(value))
+    if col.type == "datetime":  # a day begins at midnight: it sorts before the day's meetings
+        from planctl.eventtime import begins
+
+        return (0, begins(value).timestamp())
     if isinstance(value, _dt.date):
         return (0, value.toordinal())
     if isinstance(value, list):

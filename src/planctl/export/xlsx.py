@@ -19,11 +19,10 @@ import shutil
 import zipfile
 from typing import Any
 
+from planctl import spec
 from planctl.export.csvfile import neutralise
-from planctl.export.labels import t
 from planctl.export.table import Table
 
-SHEET_KEYS = {"initiatives": "initiatives", "goals": "goals", "owners": "owners"}
 MIN_WIDTH, MAX_WIDTH = 8, 60
 CELL_MAX = 32_767
 """Excel's limit on the characters in one cell; a longer text is cut (and marked) rather than
@@ -52,7 +51,8 @@ def _cell_value(table: Table, index: int, value: Any, raw: bool) -> Any:
 
 
 def sheet_title(kind: str, lang: str) -> str:
-    return t(SHEET_KEYS[kind], lang)
+    """The sheet of a kind (its folder's name) is headed by the kind's label: Insatser, Evenemang."""
+    return spec.KIND[spec.FOLDERS[kind]].label(lang)
 
 
 def _link(col_type: str, value: Any) -> str | None:

@@ -52,6 +52,8 @@ class RenderContext:
         source = self.source(path)
         lines = source.splitlines() if source else []
         return lines[number - 1] if 0 < number <= len(lines) else None
+    quiet: bool = False
+    """--quiet: the human formats leave out their closing summary line."""
 
 
 def from_cwd(root: Path, cwd: Path | None = None) -> Callable[[str], str]:

@@ -25,5 +25,8 @@ def render(diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
             if d.hint:
                 lines.append(f"          {paint(ctx, '2', 'hint:')} {printable(d.hint)}")
         lines.append("")
-    lines.append(summary(diagnostics, ctx))
-    return "\n".join(lines) + "\n"
+    if not ctx.quiet:
+        lines.append(summary(diagnostics, ctx))
+    elif lines:
+        lines.pop()  # the blank line after the last problem
+    return "\n".join(lines) + "\n" if lines else ""

@@ -1,6 +1,9 @@
 """SARIF 2.1.0 for GitHub code scanning (upload with github/codeql-action/upload-sarif).
 
-Paths are relative to the repository root (uriBaseId %SRCROOT%), regions are
+Paths are relative to the repository root (uriBaseId %SRCROOT%) and written as
+RFC 3986 relative references: each path segment percent-encoded as UTF-8, so a
+file named `möte 2019.yaml` is `m%C3%B6te%202019.yaml` (the SARIF multitool and
+GitHub reject a raw space, `%` or non-ASCII letter, SARIF1002). Regions are
 1-based, and every code planctl knows is described as a rule with help text,
 so the output is identical from run to run and machine to machine.
 """
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 from planctl.diagnostics import Diagnostic, Severity
 from planctl.render import RenderContext
@@ -31,6 +35,16 @@ def _rule(rule: Any) -> dict[str, Any]:
     }
 
 
+def artifact_uri(path: str) -> str:
+    """A repository-relative POSIX path as a relative URI reference (RFC 3986 section 4.2).
+
+    Every character outside the unreserved set and `/` is percent-encoded, the
+    text as UTF-8 (RFC 3986 section 2.5). A `:` is encoded too: in a first
+    segment it would read as a scheme (`c:plan/x.yaml`).
+    """
+    return quote(path, safe="/")
+
+
 def _region(d: Diagnostic) -> dict[str, int] | None:
     if not d.line:
         return None
@@ -51,7 +65,8 @@ def render(diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
     prefix = repo_prefix(ctx.root)
     results = []
     for d, fingerprint in zip(diagnostics, fingerprints(diagnostics, prefix), strict=True):
-        location: dict[str, Any] = {"artifactLocation": {"uri": prefix + d.path, "uriBaseId": "%SRCROOT%"}}
+        artifact = {"uri": artifact_uri(prefix + d.path), "uriBaseId": "%SRCROOT%"}
+        location: dict[str, Any] = {"artifactLocation": artifact}
         region = _region(d)
         if region:
             location["region"] = region

@@ -8,13 +8,15 @@ from collections.abc import Iterator
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
 from planctl.model import JsonPath, Plan
+from planctl.spec import KIND
 
 ID = "T009"
 NAME = "bad-link"
 SEVERITY = Severity.WARNING
 TYPE = "document"
 CONF: dict[str, object] = {}
-SUMMARY = "An initiative's link or an owner's url is not an absolute http:// or https:// URL."
+SUMMARY = ("A link (" + ", ".join(dict.fromkeys(f.name for k in KIND.values() for f in k.fields if f.type == "url"))
+           + ") is not an absolute http:// or https:// URL.")
 EXPLANATION = """\
 Links are published on the plan's website; anything but an absolute web
 address is broken there (a file path, `www.` without a scheme, a mailto:).
@@ -34,15 +36,19 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     for entity in plan.entities:
         data = entity.doc.mapping
         spots: list[tuple[JsonPath, object]] = []
-        if entity.kind == "initiative" and isinstance(data.get("links"), list):
-            spots = [(("links", i), v) for i, v in enumerate(data["links"])]
-        elif entity.kind == "owner" and "url" in data:
-            spots = [(("url",), data["url"])]
+        for name in _URL_FIELDS[entity.kind]:
+            value = data.get(name)
+            if isinstance(value, list):
+                spots += [((name, i), v) for i, v in enumerate(value)]
+            elif name in data:
+                spots.append(((name,), value))
         for path, value in spots:
             if isinstance(value, str) and not is_web_url(value):
                 yield ctx.diag(ID, SEVERITY, entity.doc, path, f"'{value}' is not an http(s) URL",
                                hint="write the full address, starting with https://")
 
+
+_URL_FIELDS = {k.name: tuple(f.name for f in k.fields if f.type == "url") for k in KIND.values()}
 
 # scheme, a host with a dot (any script: räksmörgås.se), an optional port, then anything but spaces
 _WEB_URL = re.compile(r"^https?://(?:[^\s/?#@:.]+\.)+[^\s/?#@:.]+(?::\d{1,5})?(?:[/?#]\S*)?$", re.IGNORECASE)

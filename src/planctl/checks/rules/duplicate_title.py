@@ -14,7 +14,7 @@ NAME = "duplicate-title"
 SEVERITY = Severity.WARNING
 TYPE = "plan"
 CONF: dict[str, object] = {}
-SUMMARY = "Two goals or two initiatives have the same title, ignoring case and spacing."
+SUMMARY = "Two goals, two initiatives or two needs have the same title, ignoring case and spacing."
 EXPLANATION = """\
 Two initiatives with the same title are either one initiative entered twice
 or two that a reader cannot tell apart. Titles are compared after folding case
@@ -35,7 +35,8 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     seen: dict[tuple[str, str], Entity] = {}
     for entity in plan.entities:
         title = entity.doc.mapping.get("title")
-        if entity.kind == "owner" or not isinstance(title, str) or not title.strip():
+        # Owners have names; events recur under one title (a series of regional consultations).
+        if entity.kind in ("owner", "event") or not isinstance(title, str) or not title.strip():
             continue
         key = (entity.kind, " ".join(title.casefold().split()))
         other = seen.setdefault(key, entity)

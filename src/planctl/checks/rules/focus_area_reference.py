@@ -35,7 +35,7 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
         if goal.parent:
             children.setdefault(goal.parent, []).append(goal.id)
     for ref in ctx.refs.all:
-        if ref.field != "goals":
+        if ref.field != "goals" or ref.source.kind != "initiative":  # an event or need may concern a whole area
             continue
         area = plan.goals.get(ref.target)
         if area is not None and area.is_focus_area:

@@ -13,7 +13,7 @@ NAME = "id-across-kinds"
 SEVERITY = Severity.ERROR
 TYPE = "plan"
 CONF: dict[str, object] = {}
-SUMMARY = "The same id is used by a goal, an initiative or an owner at once."
+SUMMARY = "The same id is used by entities of two kinds (a goal and an owner, say) at once."
 EXPLANATION = """\
 Ids are unique across the whole plan, so that `planctl show ID` and every
 reference are unambiguous. The id patterns of the kinds differ (FO1.2, INI-001,
@@ -34,4 +34,4 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
         if other is not entity and other.kind != entity.kind:
             yield ctx.diag(ID, SEVERITY, entity.doc, ("id",),
                            f"the id '{entity.id}' of this {entity.kind} is also the id of {other.kind} "
-                           f"{other.doc.path}", hint="ids must be unique across goals, initiatives and owners")
+                           f"{other.doc.path}", hint="ids must be unique across every kind")

@@ -35,6 +35,6 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     for goal in plan.goals.values():
         if goal.is_focus_area:
             continue
-        if not any(ref.field == "goals" for ref in ctx.refs.to(goal.id)):
+        if not any(ref.field == "goals" and ref.source.kind == "initiative" for ref in ctx.refs.to(goal.id)):
             yield ctx.diag(ID, SEVERITY, goal.doc, ("id",), f"no initiative serves sub-goal {goal.id}",
                            hint="add it to the goals of the initiatives that serve it")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
@@ -30,9 +30,8 @@ Good:
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
-    index: dict[str, Mapping[str, object]] = {"goal": plan.goals, "owner": plan.owners}
     for ref in ctx.refs.all:
-        if ref.target in index[ref.expects]:
+        if ref.target in plan.of(ref.expects):
             continue
         target = plan.get(ref.target)
         if target is not None and target.kind != ref.expects:
