@@ -186,6 +186,19 @@ def _capped(rows: list[tuple[Any, ...]], rel: str) -> tuple[tuple[Any, ...], ...
     return (*rows[:MAX_PER_FILE], _diag_row(too_many(rel, total, worst, first[3], first[4])))
 
 
+def _schema_capped(entry: Entry) -> bool:
+    """Whether the entry's problems were capped (`_capped`): without the schema's, fewer might
+    have been, so such a file is analysed again for a load without the schema."""
+    return any(row[0] == TOO_MANY for row in entry[1])
+
+
+def _without_schema(entry: Entry) -> Entry:
+    """The entry as `analyse(schema=False)` makes it: the same, less the schema's rows (S codes;
+    an entry with a capped count never comes here). The memo is the cache's own dict."""
+    data, rows, memo = entry
+    return (data, tuple(row for row in rows if not row[0].startswith("S")), memo)
+
+
 def _diag_row(d: Diagnostic) -> tuple[Any, ...]:
     return (d.code, int(d.severity), freeze(d.message), d.line, d.col, d.end_line, d.end_col, d.json_path,
             freeze(d.hint))
@@ -347,6 +360,11 @@ def load_plan(config: Config, paths: Iterable[Path] | None = None, *, schema: bo
     read, when their `stat` is unchanged); with enough files left to parse, a
     process pool parses them on every core. The cache is written by
     `Plan.save_cache`, once the checks have added what they learnt.
+
+    Without `schema` the plan holds no schema diagnostics (a view of a plan with
+    errors). The cache still serves it: a file it lacks is validated all the same,
+    so that its entry is whole for the next `check`, and the schema's rows are
+    left out of what this load reports (`_without_schema`).
     """
     with paused_gc(freeze=True):
         return _load(config, paths, schema, cache, jobs, progress)
@@ -363,7 +381,7 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
         files, layout_diags = discover(config)
     plan.diagnostics.extend(layout_diags)
     store = None
-    if cache and schema:
+    if cache:
         from planctl.cache import ParseCache
 
         store = plan.session = ParseCache(config.root, cache_identity())
@@ -399,12 +417,21 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
             if isinstance(raw, bytes) and entry is None:
                 pending.append((len(slots), key))
                 work.append((raw, rel, kind))
+        if entry is not None and not schema and _schema_capped(entry):
+            raw = read_bytes(path, rel, info, config.max_file_size) if raw is None else raw
+            entry, key = None, ""  # its own entry, not the cache's
+            if isinstance(raw, bytes):  # rare: a file whose problems were capped counting the schema's
+                entry, fresh[len(slots)] = analyse(raw, rel, kind, schema=False)
         slots.append((rel, kind, path, raw, key, entry))
-    for (index, key), (entry, parsed) in zip(pending, _analyse_all(work, schema, jobs, progress), strict=True):
-        slots[index] = slots[index][:5] + (entry,)
-        fresh[index] = parsed
+    full = schema or store is not None  # what the cache keeps is validated, whoever asks
+    for (index, key), item, (entry, parsed) in zip(pending, work, _analyse_all(work, full, jobs, progress),
+                                                   strict=True):
         if store is not None:
             store.put(key, entry)
+        if not schema and full and _schema_capped(entry):
+            entry, parsed = analyse(*item, schema=False)
+        slots[index] = slots[index][:5] + (entry,)
+        fresh[index] = parsed
     for index, (rel, kind, path, raw, key, entry) in enumerate(slots):
         if isinstance(raw, Diagnostic) or entry is None:
             plan.documents.append(Document(path=rel, kind=kind))
@@ -412,6 +439,8 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
                 plan.diagnostics.append(raw)
             continue
         assert kind is not None
+        if not schema and full:
+            entry = _without_schema(entry)
         doc, diags = build_document(rel, kind, raw, entry, fresh.get(index), path, key)
         plan.documents.append(doc)
         plan.diagnostics.extend(diags)

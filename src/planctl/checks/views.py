@@ -33,7 +33,8 @@ def load_view(config: Config, fmt: str) -> tuple[Plan, ReferenceIndex]:
 
     if fmt not in ("text", "json"):
         raise UsageError(_("unknown format {format!r} (expected text or json)").format(format=fmt))
-    plan = load_plan(config, schema=False)
+    plan = load_plan(config, schema=False, cache=True)  # the schema's findings left out, the cache used
+    plan.save_cache()
     return plan, ReferenceIndex.build(plan)
 
 

@@ -59,11 +59,11 @@ def load_selected(where: list[str] | None = None) -> tuple[Config, Plan]:
     """The plan, clean; with `where`, only the initiatives it selects (goals and owners all kept)."""
     from planctl.export import require_clean
     from planctl.filters import parse, restrict
-    from planctl.loader import load_plan
 
     query = parse("initiative", where or [])  # a misspelt field or status fails before the plan is loaded
     cfg = common.config()
-    plan = load_plan(cfg)
+    plan = common.load(cfg)  # through the parse cache, as `check` loads
+    plan.save_cache()
     require_clean(plan)
     return cfg, restrict(plan, query)
 

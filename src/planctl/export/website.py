@@ -50,7 +50,7 @@ from planctl.export.chart import stacked_bars
 from planctl.export.collate import sort_key
 from planctl.export.labels import enum_label, t
 from planctl.export.table import Context, build_table, hide_contact, owner_name
-from planctl.goaltree import focus_areas, naming, serves, serving, sub_goals
+from planctl.goaltree import focus_areas, named_by, naming, serving, serving_any, sub_goals
 from planctl.model import STATUSES, Event, Goal, Initiative, Need, Owner, Plan
 from planctl.semdiff import FieldChange
 
@@ -369,8 +369,8 @@ class Site:
         rows = []
         for area in focus_areas(self.plan):
             counts = dict.fromkeys(STATUSES, 0)
-            for ini in self.plan.initiatives.values():
-                if serves(ini, area.id) and ini.status in counts:
+            for ini in serving_any(self.plan, area.id):
+                if ini.status in counts:
                     counts[ini.status] += 1
             rows.append((f"{area.id} {area.title or ''}".strip(), counts))
         return stacked_bars(rows, title=t("statuses_per_focus_area", self.lang), lang=self.lang)
@@ -556,7 +556,7 @@ class Site:
         parts.append("</dl>")
         for _, f in spec.inverses(spec.OWNER.name):  # acts on, decides on, takes part in
             assert f.inverse is not None
-            items = [self.plan.initiatives[i] for i in naming(self.plan, owner.id, f)]
+            items = named_by(self.plan, owner.id, f)
             if items:
                 parts.append(f"<h2>{escape(f.inverse.label(lang))}</h2>" + self.initiative_table(items, root))
         return self.page(owner.label, "\n".join(parts), root)
