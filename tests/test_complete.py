@@ -69,8 +69,8 @@ CASES = [
     ("planctl set FO1.1 parent=", ["FO1", "FO2"]),  # a sub-goal's parent is a focus area
     ("planctl set skr ", ["name=", "kind=", "parent=", "url=", "email="]),
     ("planctl set skr kind=sch", ["school-organiser"]),
-    ("planctl list ", ["goals", "initiatives", "owners"]),
-    ("planctl add ", ["initiative", "goal", "owner"]),
+    ("planctl list ", ["goals", "initiatives", "owners", "events", "needs"]),
+    ("planctl add ", ["initiative", "goal", "owner", "event", "need"]),
     ("planctl milestone done ", ["INI-001", "INI-002"]),
     ("planctl milestone rm INI-002 ", ["1", "2", "Förstudie", "Slutrapport"]),
     ("planctl milestone done INI-001 ", []),

@@ -47,8 +47,9 @@ def find(plan: Plan, ident: str) -> Entity:
         from planctl.suggest import id_hint
 
         found = id_hint(ident, [e.id for e in plan.entities])
-        kind = spec.kind_of_id(ident)
-        message = _(_NO_SUCH_ID[kind.name] if kind else N_("nothing in the plan has the id '{id}'")).format(id=ident)
+        kind = spec.kind_of_id(ident)  # named only for a numbered id: any lowercase word has an owner's pattern
+        message = _(_NO_SUCH_ID[kind.name] if kind is not None and kind.numbered
+                    else N_("nothing in the plan has the id '{id}'")).format(id=ident)
         raise UsageError("; ".join([message, shown(found)]) if found else message)
     return entity
 
