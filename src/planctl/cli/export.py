@@ -230,9 +230,12 @@ def export_html(
     from planctl.export import website
     from planctl.export.changes import read_history
 
+    cfg = common.config()
+    # Before the plan is loaded: a refused folder is answered at once, and nothing (not even
+    # the parse cache) is written.
+    website.check_target(output, root=cfg.root, force=force)
     cfg, plan = load_selected(where)
     settings = website.SiteSettings.from_config(cfg)
-    website.check_target(output, root=cfg.root, force=force)  # before the history is read: a refusal is quick
     written = website.write_site(plan, output, name=cfg.name, lang=_lang(cfg, lang), public=public,
                                  settings=settings, history=read_history(cfg), root=cfg.root, force=force)
     common.note(f"wrote {len(written)} files to {output}/ (open {output / 'index.html'})", err=True)
