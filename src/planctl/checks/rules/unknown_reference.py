@@ -18,8 +18,7 @@ TYPE = "plan"
 CONF: dict[str, object] = {}
 MAX_SUGGESTIONS = 1000
 _FIELDS = {k.name: references(k.name) for k in sorted(KIND.values(), key=lambda k: k.name != "initiative")}
-SUMMARY = lazy("A reference ({fields}) names an id that does not exist.",
-               fields=", ".join(dict.fromkeys(f.name for fs in _FIELDS.values() for f in fs)))
+SUMMARY = N_("A reference field names an id that no goal, initiative, owner, event or need has.")
 
 
 def _listing(fields: dict[str, tuple[Field, ...]]) -> str:
