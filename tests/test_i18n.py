@@ -230,7 +230,8 @@ def test_rules_explains_in_swedish(tmp_path: Path) -> None:
     assert "Fel:\n\n    id: INI-024\n    title: Stöd för upphandling\n" in out
     x001 = run(root, "rules", "X001").stdout
     assert "    initiative: goals -> goal; needs -> need; owner, decided_by, participants -> owner" in x001
-    assert "Ett hänvisningsfält anger ett id som inte finns bland planens mål, insatser, aktörer, evenemang och behov." in x001
+    assert ("Ett hänvisningsfält anger ett id som inte finns bland planens mål, insatser, aktörer, evenemang "
+            "och behov.") in x001
     listing = run(root, "rules", LANG="C").stdout
     assert "T001   missing-description" in listing and "A goal or an initiative has no description" in listing
 
