@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import time
 import unicodedata
@@ -106,9 +107,9 @@ def test_each_hostile_file_gives_a_located_diagnostic(tmp_path: Path, rel: str) 
     root = write_plan(tmp_path, {})
     target = root / "plan" / rel
     shutil.copyfile(CORPUS / rel, target)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: on a shared machine the wall clock measures the neighbours
     result = invoke("validate", "--no-cache", "--format", "json", cwd=root)
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
     assert result.exit_code == 1, result.stderr
     assert result.stderr == ""
     diagnostics = json.loads(result.stdout)["diagnostics"]
@@ -121,9 +122,10 @@ def test_whole_corpus_through_the_installed_executable(tmp_path: Path) -> None:
     root = write_plan(tmp_path, {})
     shutil.copytree(CORPUS, root / "plan", dirs_exist_ok=True)
     for fmt in ("text", "json", "github", "concise"):
-        started = time.perf_counter()
-        result = run_planctl("validate", "--no-cache", "--format", fmt, cwd=root, timeout=60)
-        assert time.perf_counter() - started < 30
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        result = run_planctl("validate", "--no-cache", "--format", fmt, cwd=root, timeout=120)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        assert (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime) < 30
         assert result.exit_code == 1 and "Traceback" not in result.stderr and result.stderr == ""
         assert "\x1b" not in result.stdout
         if fmt != "json":  # JSON carries the data as it is; terminals get it escaped
@@ -160,9 +162,9 @@ def test_folder_named_like_a_yaml_file_and_a_pipe(tmp_path: Path) -> None:
 
 def test_file_far_over_the_size_limit(tmp_path: Path) -> None:
     root = write_plan(tmp_path, {"plan/owners/big.yaml": "id: big\nname: " + "x" * (3 * 1024 * 1024) + "\n"})
-    started = time.perf_counter()
+    started = time.process_time()
     assert _codes(root) == [("F005", "plan/owners/big.yaml")]
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
 
 
 def test_file_names_with_spaces_and_decomposed_unicode(tmp_path: Path) -> None:
@@ -220,9 +222,11 @@ def test_a_flood_of_problems_is_capped_with_a_count(tmp_path: Path) -> None:
     """30,000 unknown keys: 100 listed, one F006 with the rest's count, in seconds."""
     body = "id: INI-001\n" + "".join(f"k{i}: 1\n" for i in range(30_000))
     root = write_plan(tmp_path, {"plan/initiatives/INI-001.yaml": body})
-    started = time.perf_counter()
-    result = run_planctl("check", "--no-cache", "-f", "json", cwd=root, timeout=60)
-    assert time.perf_counter() - started < 20
+    # CPU time of the child, not wall time: on a shared machine the wall clock measures the neighbours.
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = run_planctl("check", "--no-cache", "-f", "json", cwd=root, timeout=120)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime) < 20
     diagnostics = json.loads(result.stdout)["diagnostics"]
     assert len(diagnostics) == 101
     last = diagnostics[-1]
