@@ -87,8 +87,9 @@ def scalar(field: str, text: str, old_style: str | None = None, *, kind: str = "
     if known is not None and known.type == "datetime":
         when = spec.parse_when(text)
         if when is None:
-            raise UsageError(f"{field}: {text!r} is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM, "
-                             f"{spec.TIME_ZONE} time unless an offset such as +01:00 or Z follows)")
+            raise UsageError(_("{field}: {text!r} is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM, "
+                               "{zone} time unless an offset such as +01:00 or Z follows)").format(
+                                 field=field, text=text, zone=spec.TIME_ZONE))
         return Scalar(text)  # as written: the checker reads a YAML timestamp as its text
     if (known is not None and known.type == "date") or (known is None and field in DATE_FIELDS):
         date = as_date(text)
