@@ -283,3 +283,35 @@ def test_temporary_files_of_a_killed_cache_write_are_removed_by_the_next_save(tm
     os.utime(initiative, (1_600_000_000, 1_600_000_000))  # old enough to be remembered: the cache saves
     assert run_planctl("check", cwd=root).exit_code == 0
     assert not stale.exists() and fresh.exists()
+
+
+@pytest.mark.parametrize("fmt", ["text", "grouped"])
+def test_a_warm_report_quotes_its_code_frames_without_reading_the_files(
+        repo: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    """The lines a report quotes are kept with each file's cache entry: a warm check prints the
+    same report as an uncached one and reads none of the files its findings are in, until one
+    of them changes."""
+    from planctl import model
+
+    monkeypatch.setattr("planctl.cache.RACY_NS", 0)
+    (repo / "plan/initiatives/INI-002.yaml").write_text(  # a document rule's finding (T003) too
+        (repo / "plan/initiatives/INI-002.yaml").read_text().replace("title: ", "title: " + "Lång " * 40, 1))
+    args = ("check", "--format", fmt, "--today", "2024-05-01")
+    expected = invoke(*args, "--no-cache", cwd=repo)
+    assert expected.exit_code == 1 and " | " in expected.stdout
+    assert invoke(*args, cwd=repo).stdout == expected.stdout  # cold: fills the cache
+    texts: list[str | None] = []
+    real = model._read
+    monkeypatch.setattr(model, "_read", lambda source: texts.append(source) or real(source))
+    read = _count_reads(monkeypatch)
+    for _ in range(2):
+        warm = invoke(*args, cwd=repo)
+        assert (warm.exit_code, warm.stdout) == (expected.exit_code, expected.stdout)
+    # FO7.yaml's F002 (its name) and the plan rules' findings are located on the file's text,
+    # which is read for that; every other file with a finding is quoted from the cache.
+    assert read == [] and {t.rsplit("/", 1)[-1] for t in texts if t} == {"FO7.yaml"}
+    target = repo / "plan/initiatives/INI-002.yaml"
+    target.write_text(target.read_text().replace("Lång ", "Kort ", 1))
+    changed = invoke(*args, cwd=repo)
+    assert read == ["INI-002.yaml"]
+    assert "Kort Lång" in changed.stdout and changed.stdout == invoke(*args, "--no-cache", cwd=repo).stdout

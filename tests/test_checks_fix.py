@@ -259,3 +259,13 @@ def test_check_fix_with_a_report_file_says_what_it_fixed_on_stdout(tmp_path: Pat
     assert result.exit_code == 1
     assert result.stdout.splitlines()[-1] == "Fixed 3 problems (1 remaining)."
     assert [d["code"] for d in json.loads((root / "report.json").read_text())["diagnostics"]] == ["X001"]
+
+
+def test_check_fix_quiet_leaves_out_what_was_fixed(tmp_path: Path) -> None:
+    """-q: the problems that remain and nothing else, as ruff's -q; the fixes are still made."""
+    root = _repo(tmp_path, BROKEN)
+    result = invoke("check", "--fix", "-q", "-f", "concise", cwd=root)
+    assert result.exit_code == 1
+    assert result.stdout == f"{FILE}:11:8: X001 [error] owner: 'skrr' is not the id of any owner\n"
+    assert (root / FILE).read_text(encoding="utf-8") == BROKEN_AFTER
+    assert invoke("check", "--diff", "-q", cwd=_repo(tmp_path / "d", BROKEN)).stderr == ""

@@ -364,6 +364,18 @@ def test_quiet_edit_prints_nothing_but_dry_run_still_shows_what_it_would_do(plan
     assert b"horizon: long" in (plan_repo / "plan/initiatives/INI-002.yaml").read_bytes()
 
 
+@pytest.mark.parametrize("command", ["lint", "check"])
+def test_quiet_fix_says_nothing_of_what_it_fixed(plan_repo: Path, command: str) -> None:
+    owner = plan_repo / "plan/owners/skr.yaml"
+    owner.write_text("name: Sveriges Kommuner och Regioner\nid: skr\nkind: association\n", encoding="utf-8")
+    if command == "lint":  # check previews with --diff
+        dry = invoke(command, "--fix", "-n", "-q", cwd=plan_repo)
+        assert dry.stdout.startswith("would fix plan/owners/skr.yaml: L001 ") and "nothing written" not in dry.stdout
+    done = invoke(command, "--fix", "-q", cwd=plan_repo)
+    assert (done.exit_code, done.stdout, done.stderr) == (0, "", "")
+    assert owner.read_text(encoding="utf-8").startswith("id: skr\nname: ")
+
+
 def test_quiet_commit_prints_no_summary_line(tmp_path: Path) -> None:
     root = plan_git_repo(tmp_path)
     assert run_planctl("set", "INI-002", "horizon=long", cwd=root, env=env()).exit_code == 0

@@ -69,8 +69,8 @@ CASES = [
     ("planctl set FO1.1 parent=", ["FO1", "FO2"]),  # a sub-goal's parent is a focus area
     ("planctl set skr ", ["name=", "kind=", "parent=", "url=", "email="]),
     ("planctl set skr kind=sch", ["school-organiser"]),
-    ("planctl list ", ["goals", "initiatives", "owners"]),
-    ("planctl add ", ["initiative", "goal", "owner"]),
+    ("planctl list ", ["goals", "initiatives", "owners", "events", "needs"]),
+    ("planctl add ", ["initiative", "goal", "owner", "event", "need"]),
     ("planctl milestone done ", ["INI-001", "INI-002"]),
     ("planctl milestone rm INI-002 ", ["1", "2", "Förstudie", "Slutrapport"]),
     ("planctl milestone done INI-001 ", []),
@@ -112,6 +112,8 @@ def test_root_option_and_outside_any_plan(repo: Path, tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     assert complete(f"planctl --root {repo} show INI-", outside) == ["INI-001", "INI-002"]
+    assert complete(f"planctl show --root {repo} INI-", outside) == ["INI-001", "INI-002"]  # after the command
+    assert complete(f"planctl milestone rm --root {repo} INI-002 ", outside) == ["1", "2", "Förstudie", "Slutrapport"]
     assert complete("planctl show INI-", outside) == []  # no plan here: nothing, and no error
 
 

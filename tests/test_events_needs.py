@@ -286,3 +286,34 @@ def test_the_bundled_events_and_needs_hold_what_the_sources_state() -> None:
     assert not any(i.needs for i in plan.initiatives.values()), "the sources link no initiative to a need"
     result = run_planctl("check", cwd=REPO)
     assert result.exit_code == 0, result.stdout
+
+
+@pytest.mark.parametrize(("name", "text", "reason"), [
+    ("start", "2026-02-30T10:00", "start: '2026-02-30T10:00' is not a date (YYYY-MM-DD) or a date and time "
+                                  "(YYYY-MM-DDTHH:MM, Europe/Stockholm time unless an offset such as +01:00 or Z "
+                                  "follows)"),
+    ("kind", "agency", "'agency' is not an event kind (one of: consultation, round-table, webinar, workshop, "
+                       "conference, webcast, other)"),
+])
+def test_an_interactive_add_refuses_an_events_wrong_answer(tmp_path: Path, name: str, text: str,
+                                                           reason: str) -> None:
+    """On a terminal `add event` checks each answer as the edit would (planctl.edit.answers)."""
+    from planctl.edit.answers import Interview, Invalid
+
+    root = _plan(tmp_path)
+    cfg = load_config(root)
+    with pytest.raises(Invalid) as exc:
+        Interview(cfg, load_plan(cfg), "event", {"title": "Rådslag"}).check(name, text)
+    assert str(exc.value) == reason
+
+
+def test_an_interactive_add_of_an_event_ending_before_it_starts_is_asked_again(tmp_path: Path) -> None:
+    from planctl.edit.answers import Interview, Invalid
+
+    cfg = load_config(_plan(tmp_path))
+    interview = Interview(cfg, load_plan(cfg), "event", {"title": "Rådslag", "kind": "workshop",
+                                                         "start": "2026-03-10T13:00"})
+    assert interview.check("end", "2026-03-10T15:00") == "2026-03-10T15:00"
+    with pytest.raises(Invalid) as exc:
+        interview.check("end", "2026-03-10T11:00Z")
+    assert str(exc.value).startswith("end 2026-03-10T11:00Z is before start 2026-03-10T13:00")

@@ -81,7 +81,7 @@ def test_the_feed_is_crlf_folded_escaped_and_its_uids_are_stable(tmp_path: Path)
     root = write_plan(tmp_path / "repo", files)
     out = root / "feed.ics"
     env = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01T00:00:00Z
-    assert run_planctl("export", "ics", "--output", str(out), cwd=root, env=env).exit_code == 0
+    assert run_planctl("export", "ics", "--output-file", str(out), cwd=root, env=env).exit_code == 0
     data = out.read_bytes()
     assert data.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//planctl//planctl ")
     assert data.endswith(b"END:VCALENDAR\r\n")

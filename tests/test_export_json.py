@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+from hypothesis import given, settings, strategies as st
 
 from conftest import REPO, SMALL_PLAN, invoke, run_planctl, write_plan
 from planctl.schemas import schema_dir
@@ -49,3 +50,31 @@ def test_schema_option_prints_the_shipped_schema() -> None:
 def test_schema_is_in_the_wheel_config() -> None:
     text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     assert '"schema" = "planctl/schema"' in text and (REPO / "schema" / "export.schema.json").is_file()
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4),
+    max_leaves=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(json_values)
+def test_render_is_the_standard_librarys_indented_text(value: object) -> None:
+    """`render` writes its own indented JSON for speed; it must be `json.dumps`' text exactly
+    (every escape, NaN and Infinity, empty containers, nesting)."""
+    from planctl.export.jsondoc import render
+
+    assert render(value) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"  # type: ignore[arg-type]
+
+
+def test_render_takes_what_json_takes() -> None:
+    import enum
+
+    from planctl.export.jsondoc import render
+
+    class Status(enum.StrEnum):
+        ongoing = "ongoing"
+
+    odd = {1: (1, 2), None: [], 2.5: {}, False: Status.ongoing, "tab\t": "\u2028<&>\x00", "é": -0.0}
+    assert render(odd) == json.dumps(odd, ensure_ascii=False, indent=2) + "\n"

@@ -100,3 +100,97 @@ def test_cell_text_cuts_at_excels_limit() -> None:
     assert len(cell_text(long)) == CELL_MAX and cell_text(long).endswith("…")
     assert cell_text("a\tb\nc\r") == "a\tb\nc\r"
     assert cell_text("\ud800\ufffe") == "\\ud800\\ufffe"
+
+
+def _ordinary_workbook(tables: list, raw: bool) -> bytes:
+    """The workbook as planctl wrote it before it streamed its sheets (an ordinary openpyxl
+    workbook, a cell object per cell, the zip rewritten with fixed times): the oracle that
+    the streamed workbook must equal byte for byte."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.writer.excel import ExcelWriter
+
+    from planctl.export.xlsx import MAX_WIDTH, MIN_WIDTH, _cell_value, cell_text, fixed_time, sheet_title
+
+    workbook = Workbook()
+    workbook.remove(workbook.worksheets[0])
+    stamp = fixed_time()
+    workbook.properties.created = workbook.properties.modified = stamp
+    workbook.properties.creator = "planctl"
+    for table in tables:
+        sheet = workbook.create_sheet(sheet_title(table.kind, table.lang))
+        sheet.append(table.headers())
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        widths = [len(h) for h in table.headers()]
+        for r, values in enumerate(table.values, start=2):
+            for c, value in enumerate(values):
+                cell = sheet.cell(row=r, column=c + 1, value=_cell_value(table, c, value, raw))
+                col = table.columns[c]
+                if col.type == "date" and value is not None:
+                    cell.number_format = "yyyy-mm-dd"
+                    widths[c] = max(widths[c], 10)
+                    continue
+                if col.type in ("url", "links") and value:
+                    target = value[0] if isinstance(value, list) else value
+                    if str(target).startswith(("http://", "https://")) and cell_text(str(target)) == target:
+                        cell.hyperlink = str(target)
+                        cell.style = "Hyperlink"
+                if col.type == "email" and value and cell_text(str(value)) == value:
+                    cell.hyperlink = f"mailto:{value}"
+                    cell.style = "Hyperlink"
+                widths[c] = max(widths[c], len(str(cell.value or "")))
+        for c, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(c)].width = max(MIN_WIDTH, min(MAX_WIDTH, width + 2))
+        sheet.freeze_panes = "A2"
+        last = get_column_letter(max(1, len(table.columns)))
+        sheet.auto_filter.ref = f"A1:{last}{max(1, len(table.values) + 1)}"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).save()
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as src, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            entry.create_system = 3
+            dst.writestr(entry, src.read(info.filename))
+    return fixed.getvalue()
+
+
+@pytest.mark.parametrize("plan", ["bundled", "generated", "odd"])
+def test_the_streamed_workbook_is_the_ordinary_one_byte_for_byte(plan: str, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sheets are streamed (openpyxl's write-only mode) for speed; what comes out is the
+    workbook an ordinary openpyxl workbook of the same cells gives, to the byte: header font,
+    frozen pane, filter, widths, date formats, links, formulas kept as text."""
+    import subprocess
+    import sys
+
+    from planctl.config import load_config
+    from planctl.export.table import KINDS, build_table
+    from planctl.export.xlsx import render
+    from planctl.loader import load_plan
+
+    if plan == "bundled":
+        root = REPO
+    elif plan == "generated":
+        root = tmp_path / "gen"
+        subprocess.run([sys.executable, str(REPO / "benchmarks/generate.py"), "300", str(root)], check=True)
+    else:
+        files = dict(SMALL_PLAN)
+        files["plan/initiatives/INI-003.yaml"] = (
+            'id: INI-003\ntitle: "=1+1"\ngoals: [FO2.1]\nowner: skr\nstatus: proposed\nstart: 2020-02-29\n'
+            "links:\n  - https://example.se/a\n  - javascript:alert(1)\ncomment: \"+tal \\x1b och @x\"\n")
+        files["plan/owners/anna.yaml"] = "id: anna\nname: '-Anna'\nkind: person\nemail: anna@example.se\n"
+        root = write_plan(tmp_path / "repo", files)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    loaded = load_plan(load_config(root))
+    for lang, public, raw in (("sv", False, False), ("en", True, True)):
+        tables = [build_table(loaded, kind, lang=lang, public=public) for kind in KINDS]
+        assert render(tables, raw=raw) == _ordinary_workbook(tables, raw)

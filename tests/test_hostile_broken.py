@@ -61,7 +61,7 @@ def test_an_id_with_no_file_still_gets_did_you_mean(broken: Path) -> None:
     result = invoke("show", "ini-001", cwd=broken)
     assert result.exit_code == 2
     assert (
-        result.stderr == "planctl: error: no owner has the id 'ini-001'; did you mean 'INI-001'?\n"
+        result.stderr == "planctl: error: nothing in the plan has the id 'ini-001'; did you mean 'INI-001'?\n"
     )
 
 

@@ -177,3 +177,54 @@ def test_pool_workers_die_with_planctl(tmp_path: Path, signal_name: str) -> None
                 os.kill(pid, signal.SIGKILL)
             except OSError:
                 pass
+
+
+def _facts(plan: object) -> tuple[object, ...]:
+    from planctl.diagnostics import sort_diagnostics
+    from planctl.model import Plan
+
+    assert isinstance(plan, Plan)
+    return (tuple(sort_diagnostics(plan.diagnostics)), [(d.path, d.kind, d.data) for d in plan.documents],
+            [(e.kind, e.id, e.doc.path) for e in plan.entities], plan.files_checked)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_view_load_through_the_cache_is_the_load_without_it(tmp_path: Path, jobs: int) -> None:
+    """`show`, `list`, `refs` and `summary` load without the schema (a plan with errors must
+    still show) and through the parse cache. The cache's entries hold the schema's findings
+    too; such a load must give exactly what a load without the schema and without the cache
+    gives, cold or warm, whichever command filled the cache, and for a file whose problems
+    were capped only because the schema's counted."""
+    from planctl import loader
+
+    files = dict(SMALL_PLAN)
+    files["plan/initiatives/INI-003.yaml"] = "id: INI-003\ntitle: Okänt fält\nbogus: 1\ngoals: [FO1.1]\nowner: skr\n"
+    files["plan/initiatives/INI-004.yaml"] = "title: [oavslutad\n"
+    files["plan/initiatives/INI-005.yaml"] = "title: Inget id\nstatus: pågående\n"
+    # 60 duplicate keys (the parser's) and 120 unknown fields (the schema's): capped only with both.
+    files["plan/owners/many.yaml"] = "id: many\nname: M\nkind: agency\n" + "x: 1\n" * 61 + "".join(
+        f"f{i}: 1\n" for i in range(120))
+    files["plan/owners/few.yaml"] = "id: few\nname: F\nkind: agency\n" + "".join(f"g{i}: 1\n" for i in range(150))
+    root = write_plan(tmp_path / "repo", files)
+    config = load_config(root)
+    old = loader.POOL_THRESHOLD
+    loader.POOL_THRESHOLD = 1  # the pool's path too, with jobs=2
+    try:
+        expected = _facts(load_plan(config, schema=False, jobs=jobs))
+        assert any(d.code == "Y002" for d in expected[0]) and not any(d.code.startswith("S") for d in expected[0])
+        for first in ("view", "check"):
+            cache_dir = root / ".planctl_cache"
+            if cache_dir.exists():
+                import shutil
+
+                shutil.rmtree(cache_dir)
+            if first == "check":  # the cache filled by a load with the schema
+                load_plan(config, cache=True, jobs=jobs).save_cache()
+            for _ in range(3):  # cold (or filled by check), then warm twice
+                plan = load_plan(config, schema=False, cache=True, jobs=jobs)
+                plan.save_cache()
+                assert _facts(plan) == expected
+            with_schema = load_plan(config, cache=True, jobs=jobs)  # and the check after it is a check's
+            assert _facts(with_schema) == _facts(load_plan(config, jobs=jobs))
+    finally:
+        loader.POOL_THRESHOLD = old

@@ -1,20 +1,14 @@
 """Part 1 of the report: the needs the school organisers raised, and which initiatives answer them.
 
-The `need` kind comes with the spec of issue 15's events and needs (branch `kinds`); until
-it is in `planctl.spec` this module is skipped, saying so, and part 1 says that no needs
-are recorded (tests/test_report.py)."""
+A plan without needs says so plainly (tests/test_report.py); the bundled plan holds the
+needs the sources give as examples, each saying so in its comment."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from conftest import SMALL_PLAN, invoke, run_planctl, write_plan
-from planctl import spec
 from test_report import _items, _section
-
-pytestmark = pytest.mark.skipif("need" not in spec.KIND, reason="the spec has no `need` kind yet")
 
 
 def _plan(tmp_path: Path) -> Path:
@@ -82,3 +76,17 @@ def test_part_one_in_html(tmp_path: Path) -> None:
     assert "<li><em>Ingen insats svarar ännu mot behovet.</em></li>" in needs
     gaps = result.stdout.split('<section id="gaps">', 1)[1].split("</section>", 1)[0]
     assert "<h3>Behov som ingen insats svarar mot</h3><ul><li><strong>BEH-002</strong> Finansiering</li></ul>" in gaps
+
+
+def test_the_bundled_plan_lists_its_needs_each_marked_as_an_example() -> None:
+    from conftest import REPO
+    from planctl.config import load_config
+    from planctl.loader import load_plan
+
+    plan = load_plan(load_config(REPO))
+    needs = sorted(e.id for e in plan.entities if e.kind == "need")
+    assert needs
+    text = run_planctl("report", cwd=REPO).stdout
+    part = _section(text, "## 1. Behov som huvudmännen har lyft")
+    assert [line.split(" ", 2)[1] for line in part.splitlines() if line.startswith("### ")] == needs
+    assert part.count("exempel") >= len(needs)  # each need's comment says it is one of the examples

@@ -62,3 +62,44 @@ def test_a_command_run_alone_registers_nothing_else() -> None:
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env={"PATH": ""})
     assert "COMMANDS=rules\n" in proc.stderr, proc.stderr
     assert "title-too-long" in proc.stdout
+
+
+HELP_PROBE = """
+import sys
+if {real!r}:
+    import rich.markdown, rich.traceback  # the real modules, imported first: typer uses them as they are
+from planctl.cli import main
+try:
+    main({args!r})
+except SystemExit:
+    pass
+deferred = sorted(m for m in ("rich.markdown", "rich.traceback", "markdown_it") if m in sys.modules)
+sys.stderr.write('DEFERRED=' + ','.join(deferred) + '\\n')
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["export", "--help"], ["export", "xlsx", "-h"]])
+@pytest.mark.parametrize("color", ["never", "always"])
+def test_help_is_drawn_without_markdown_and_tracebacks_and_the_same(args: list[str], color: str) -> None:
+    """typer's help formatter imports rich.markdown (markdown-it) and rich.traceback, which
+    planctl's help never uses: a quarter of `--help`. They are deferred, and the help is what
+    typer draws with the real modules, to the byte and the colour code."""
+    runs = {}
+    for real in (False, True):
+        proc = subprocess.run([sys.executable, "-c", HELP_PROBE.format(real=real, args=["--color", color, *args])],
+                              capture_output=True, text=True, env={"COLUMNS": "100", "PATH": ""})
+        runs[real] = proc
+    assert runs[False].stdout == runs[True].stdout and "Usage" in runs[False].stdout
+    assert "DEFERRED=\n" in runs[False].stderr, runs[False].stderr
+    assert "DEFERRED=markdown_it,rich.markdown,rich.traceback\n" in runs[True].stderr
+
+
+def test_a_deferred_class_is_the_real_one_when_used() -> None:
+    probe = ("from planctl.cli._richhelp import rich_utils\nm = rich_utils()\nimport sys\n"
+             "assert 'rich.markdown' not in sys.modules\n"
+             "md = m.Markdown('*a*')\nfrom rich.markdown import Markdown\nassert type(md) is Markdown\n"
+             "assert isinstance(md, m.Markdown)\n"
+             "import rich.traceback\nassert m.Traceback.from_exception == rich.traceback.Traceback.from_exception\n"
+             "print('ok')\n")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env={"PATH": ""})
+    assert proc.stdout == "ok\n", proc.stderr

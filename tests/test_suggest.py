@@ -110,9 +110,9 @@ def test_add_an_id_that_exists_names_the_next_free_one(plan_repo: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("show", "FO1.9"), "no goal, initiative or owner has the id 'FO1.9'; FO1's sub-goals are FO1.1 and FO1.2"),
-    (("show", "INI-009"), "no goal, initiative or owner has the id 'INI-009'"),
-    (("refs", "skolverk"), "no goal, initiative or owner has the id 'skolverk'; did you mean 'skolverket'?"),
+    (("show", "FO1.9"), "no goal has the id 'FO1.9'; FO1's sub-goals are FO1.1 and FO1.2"),
+    (("show", "INI-009"), "no initiative has the id 'INI-009'"),
+    (("refs", "skolverk"), "nothing in the plan has the id 'skolverk'; did you mean 'skolverket'?"),
     (("list", "initiatives", "--where", "goal=FO9.9"), "--where goals=FO9.9: no goal has the id 'FO9.9'"),
     (("list", "initiatives", "--where", "goal=FO1.9"),
      "--where goals=FO1.9: no goal has the id 'FO1.9'; FO1's sub-goals are FO1.1 and FO1.2"),

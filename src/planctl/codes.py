@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planctl.diagnostics import Severity
-from planctl.i18n import N_, lazy
-from planctl.spec import PLAN_FOLDERS
+from planctl.i18n import N_
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +29,7 @@ BUILTIN: dict[str, Code] = {
         # F: files and bytes
         Code("F001", "not-utf8", _E, N_("The file is not UTF-8 text.")),
         Code("F002", "id-mismatch", _E, N_("The file name differs from the entity's id.")),
-        Code("F003", "stray-file", _E, lazy("A YAML file outside {folders}.", folders=PLAN_FOLDERS)),
+        Code("F003", "stray-file", _E, N_("A YAML file outside the plan's folders.")),
         Code("F004", "unreadable", _E, N_("The file cannot be read.")),
         Code("F005", "too-large", _E, N_("The file is larger than the configured size limit.")),
         Code("F006", "too-many-problems", _E, N_("A file has more problems than are listed; the count of the rest.")),

@@ -34,8 +34,10 @@ def zone() -> _dt.tzinfo:
     try:
         return ZoneInfo(spec.TIME_ZONE)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise PlanctlError(f"the time zone {spec.TIME_ZONE} is in no time zone database on this machine: "
-                           "install the tzdata package (pip install tzdata)") from None
+        from planctl.i18n import _
+
+        raise PlanctlError(_("the time zone {zone} is in no time zone database on this machine: "
+                             "install the tzdata package (pip install tzdata)").format(zone=spec.TIME_ZONE)) from None
 
 
 def aware(value: _dt.datetime) -> _dt.datetime:

@@ -30,16 +30,19 @@ from planctl.spec import Field, fold
 
 _NO_ID = {"goal": N_("{clause}: no goal has the id {text!r}"),
           "initiative": N_("{clause}: no initiative has the id {text!r}"),
-          "owner": N_("{clause}: no owner has the id {text!r}")}
+          "owner": N_("{clause}: no owner has the id {text!r}"),
+          "event": N_("{clause}: no event has the id {text!r}"),
+          "need": N_("{clause}: no need has the id {text!r}")}
 _NO_VALUE = {"goal": N_("{clause}: no goal has the {field} {text!r}"),
              "initiative": N_("{clause}: no initiative has the {field} {text!r}"),
-             "owner": N_("{clause}: no owner has the {field} {text!r}")}
-_NO_ID_ANY = N_("{clause}: no {kind} has the id {text!r}")
-_NO_VALUE_ANY = N_("{clause}: no {kind} has the {field} {text!r}")
-_NO_FIELD_ANY = N_("--where: {kinds} have no field '{name}'{hint} (fields: {fields})")
+             "owner": N_("{clause}: no owner has the {field} {text!r}"),
+             "event": N_("{clause}: no event has the {field} {text!r}"),
+             "need": N_("{clause}: no need has the {field} {text!r}")}
 _NO_FIELD = {"goal": N_("--where: goals have no field '{name}'{hint} (fields: {fields})"),
              "initiative": N_("--where: initiatives have no field '{name}'{hint} (fields: {fields})"),
-             "owner": N_("--where: owners have no field '{name}'{hint} (fields: {fields})")}
+             "owner": N_("--where: owners have no field '{name}'{hint} (fields: {fields})"),
+             "event": N_("--where: events have no field '{name}'{hint} (fields: {fields})"),
+             "need": N_("--where: needs have no field '{name}'{hint} (fields: {fields})")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +106,7 @@ def _did_you_mean(text: str, options: Iterable[str], *, ids: bool = False) -> st
     from planctl.suggest import did_you_mean, id_hint
 
     found = id_hint(text, list(options)) if ids else did_you_mean(text, options)
-    return f"; {shown(found)}" if found else ""
+    return "; " + shown(found) if found else ""
 
 
 @dataclass(slots=True)
@@ -133,7 +136,7 @@ class Query:
         if f.type == "id":
             if text in lookup.ids(self.kind):
                 return text
-            raise UsageError(_(_NO_ID.get(self.kind, _NO_ID_ANY)).format(clause=clause, text=text, kind=self.kind)
+            raise UsageError(_(_NO_ID[self.kind]).format(clause=clause, text=text)
                              + _did_you_mean(text, lookup.ids(self.kind), ids=True))
         if f.ref is not None:
             try:
@@ -151,8 +154,7 @@ class Query:
         # Free text: a value no entity of the kind carries is a typo, not an empty answer.
         every = {fold(v): v for e in plan.iter_kind(self.kind) for v in _items(subject.get(e)) if isinstance(v, str)}
         if fold(text) not in every:
-            raise UsageError(_(_NO_VALUE.get(self.kind, _NO_VALUE_ANY)).format(
-                clause=clause, field=f.alias or f.name, text=text, kind=self.kind)
+            raise UsageError(_(_NO_VALUE[self.kind]).format(clause=clause, field=f.alias or f.name, text=text)
                              + _did_you_mean(text, every.values()))
         return fold(text)
 
@@ -206,8 +208,8 @@ def parse(kind: str, clauses: Iterable[str]) -> Query:
     """`FIELD=VALUE` clauses of `kind` (goal, initiative, owner, event, need or their plurals)."""
     found = spec.kind_named(kind)
     if found is None:
-        raise UsageError(_("unknown kind {kind!r} (expected {kinds})").format(
-            kind=kind, kinds=spec.listed(spec.FOLDERS, _("or"))))
+        raise UsageError(_("unknown kind {kind!r} (expected goals, initiatives, owners, events or needs)")
+                         .format(kind=kind))
     query = Query(found.name)
     for clause in clauses:
         name, sep, value = clause.partition("=")
@@ -218,8 +220,7 @@ def parse(kind: str, clauses: Iterable[str]) -> Query:
         if subject is None:
             keys = list(subjects(found.name))
             hint = _did_you_mean(name, keys + [s.field.sv for s in subjects(found.name).values()])
-            raise UsageError(_(_NO_FIELD.get(found.name, _NO_FIELD_ANY)).format(
-                name=name, hint=hint, fields=", ".join(keys), kinds=found.folder))
+            raise UsageError(_(_NO_FIELD[found.name]).format(name=name, hint=hint, fields=", ".join(keys)))
         if subject.field.enum is not None or subject.field.type in ("date", "datetime"):
             _parse_fixed(subject, value)  # a misspelt status fails before the plan is even loaded
         query.clauses.setdefault(subject.key, (subject, []))[1].append(value)

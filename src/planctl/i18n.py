@@ -237,6 +237,8 @@ _KIND_WORDS = {
     "goal": (N_("a goal"), N_("goals")),
     "initiative": (N_("an initiative"), N_("initiatives")),
     "owner": (N_("an owner"), N_("owners")),
+    "event": (N_("an event"), N_("events")),
+    "need": (N_("a need"), N_("needs")),
 }
 
 

@@ -24,7 +24,6 @@ from planctl.gcpause import paused_gc
 from planctl.i18n import _, freeze, lazy, ngettext, shown, thaw
 from planctl.model import KIND_DIRS, Document, Plan, build_entity, entity_from_row, entity_row
 from planctl.schemas import validate_document
-from planctl.spec import PLAN_FOLDERS
 from planctl.textcodec import decode
 from planctl.yamlread import HAVE_C, ParsedYaml, find_positions, parse_yaml
 
@@ -91,8 +90,8 @@ def select(config: Config, paths: Iterable[Path]) -> list[tuple[Path, str | None
         elif target in by_path:
             chosen[target] = by_path[target]
         else:
-            raise UsageError(_("{path} is not a YAML file of the plan ({folders})").format(
-                path=raw, folders=", ".join(f"plan/{f}" for f in KIND_DIRS)))
+            raise UsageError(_("{path} is not a YAML file of the plan (plan/goals, plan/initiatives, plan/owners, "
+                               "plan/events, plan/needs)").format(path=raw))
     return sorted(chosen.values(), key=lambda item: str(item[0]))
 
 
@@ -103,7 +102,8 @@ def file_info(config: Config, path: Path | str, rel: str, kind: str | None) -> o
         return Diagnostic(code, Severity.ERROR, message, rel, hint=hint)
 
     if kind is None:
-        return fail("F003", lazy("a YAML file outside {folders} is not part of the plan", folders=PLAN_FOLDERS),
+        return fail("F003", lazy("a YAML file outside plan/goals, plan/initiatives, plan/owners, plan/events and "
+                                 "plan/needs is not part of the plan"),
                     hint=lazy("move it into the folder of its kind, or give it another extension"))
     try:
         info = os.lstat(path)
@@ -184,6 +184,19 @@ def _capped(rows: list[tuple[Any, ...]], rel: str) -> tuple[tuple[Any, ...], ...
     first = min(rest, key=lambda r: (r[3] or 0, r[4] or 0))
     worst = Severity(max(r[1] for r in rest))
     return (*rows[:MAX_PER_FILE], _diag_row(too_many(rel, total, worst, first[3], first[4])))
+
+
+def _schema_capped(entry: Entry) -> bool:
+    """Whether the entry's problems were capped (`_capped`): without the schema's, fewer might
+    have been, so such a file is analysed again for a load without the schema."""
+    return any(row[0] == TOO_MANY for row in entry[1])
+
+
+def _without_schema(entry: Entry) -> Entry:
+    """The entry as `analyse(schema=False)` makes it: the same, less the schema's rows (S codes;
+    an entry with a capped count never comes here). The memo is the cache's own dict."""
+    data, rows, memo = entry
+    return (data, tuple(row for row in rows if not row[0].startswith("S")), memo)
 
 
 def _diag_row(d: Diagnostic) -> tuple[Any, ...]:
@@ -347,6 +360,11 @@ def load_plan(config: Config, paths: Iterable[Path] | None = None, *, schema: bo
     read, when their `stat` is unchanged); with enough files left to parse, a
     process pool parses them on every core. The cache is written by
     `Plan.save_cache`, once the checks have added what they learnt.
+
+    Without `schema` the plan holds no schema diagnostics (a view of a plan with
+    errors). The cache still serves it: a file it lacks is validated all the same,
+    so that its entry is whole for the next `check`, and the schema's rows are
+    left out of what this load reports (`_without_schema`).
     """
     with paused_gc(freeze=True):
         return _load(config, paths, schema, cache, jobs, progress)
@@ -363,7 +381,7 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
         files, layout_diags = discover(config)
     plan.diagnostics.extend(layout_diags)
     store = None
-    if cache and schema:
+    if cache:
         from planctl.cache import ParseCache
 
         store = plan.session = ParseCache(config.root, cache_identity())
@@ -399,12 +417,21 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
             if isinstance(raw, bytes) and entry is None:
                 pending.append((len(slots), key))
                 work.append((raw, rel, kind))
+        if entry is not None and not schema and _schema_capped(entry):
+            raw = read_bytes(path, rel, info, config.max_file_size) if raw is None else raw
+            entry, key = None, ""  # its own entry, not the cache's
+            if isinstance(raw, bytes):  # rare: a file whose problems were capped counting the schema's
+                entry, fresh[len(slots)] = analyse(raw, rel, kind, schema=False)
         slots.append((rel, kind, path, raw, key, entry))
-    for (index, key), (entry, parsed) in zip(pending, _analyse_all(work, schema, jobs, progress), strict=True):
-        slots[index] = slots[index][:5] + (entry,)
-        fresh[index] = parsed
+    full = schema or store is not None  # what the cache keeps is validated, whoever asks
+    for (index, key), item, (entry, parsed) in zip(pending, work, _analyse_all(work, full, jobs, progress),
+                                                   strict=True):
         if store is not None:
             store.put(key, entry)
+        if not schema and full and _schema_capped(entry):
+            entry, parsed = analyse(*item, schema=False)
+        slots[index] = slots[index][:5] + (entry,)
+        fresh[index] = parsed
     for index, (rel, kind, path, raw, key, entry) in enumerate(slots):
         if isinstance(raw, Diagnostic) or entry is None:
             plan.documents.append(Document(path=rel, kind=kind))
@@ -412,6 +439,8 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
                 plan.diagnostics.append(raw)
             continue
         assert kind is not None
+        if not schema and full:
+            entry = _without_schema(entry)
         doc, diags = build_document(rel, kind, raw, entry, fresh.get(index), path, key)
         plan.documents.append(doc)
         plan.diagnostics.extend(diags)

@@ -109,6 +109,11 @@ class Document:
         self._text = value
 
     @property
+    def is_read(self) -> bool:
+        """Whether the text is at hand (parsed this run, or asked for): asking for it costs nothing."""
+        return self._text is not _UNREAD
+
+    @property
     def bom(self) -> bool:
         """Whether the file starts with a UTF-8 byte-order mark (kept when it is rewritten)."""
         if self._bom is None:
@@ -457,9 +462,16 @@ class Plan:
     needs: dict[str, Need] = field(default_factory=dict)
     session: LoadSession | None = None
     """The load that produced the plan (its cache), if it kept one: saved by `save_cache`."""
+    derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """Indexes computed from the entities on first use (`planctl.goaltree`: who names what), so
+    that a question asked once per goal or owner costs a lookup, not a pass over the plan.
+    Dropped when an entity is added; entities are not changed in place once loaded, and
+    `dataclasses.replace` (a plan restricted by `--where`) starts the copy without them."""
 
     def add(self, entity: Entity) -> None:
         """Keep every entity (duplicates are a check's business); index the first of each id."""
+        if self.derived:
+            self.derived.clear()
         self.entities.append(entity)
         if isinstance(entity, Initiative):
             self.initiatives.setdefault(entity.id, entity)
@@ -500,6 +512,29 @@ class Plan:
         if self.session is not None:
             self.session.save()
 
+    def keep_quoted(self, diagnostics: Iterable[Diagnostic]) -> None:
+        """Remember, with each file's cache entry, the lines these diagnostics point at: the next
+        run's report quotes them from there (`Sources.line`) and reads no file whose bytes it
+        knows. A warm check of 3,000 findings read 3,000 files again just for their code frames."""
+        if self.session is None:
+            return
+        wanted: dict[str, set[int]] = {}
+        for d in diagnostics:
+            if d.line > 0:
+                wanted.setdefault(d.path, set()).add(d.line)
+        if not wanted:
+            return
+        for doc in self.documents:
+            numbers = wanted.get(doc.path)
+            if numbers is None or doc.memo is None or not doc.key:
+                continue
+            kept: dict[int, str | None] = doc.memo.get(QUOTED) or {}
+            missing = [n for n in numbers if n not in kept]
+            if missing:
+                lines = _lines(doc.text)
+                self.remember(doc, QUOTED, {**kept, **{n: lines[n - 1] if n <= len(lines) else None
+                                                       for n in missing}})
+
     def get(self, ident: str) -> Entity | None:
         return (self.goals.get(ident) or self.initiatives.get(ident) or self.owners.get(ident)
                 or self.events.get(ident) or self.needs.get(ident))
@@ -512,15 +547,40 @@ class Plan:
         return (e for e in self.entities if type(e) is cls)
 
 
+QUOTED = "quoted"
+"""The memo key of the lines of a file that diagnostics pointed at (`Plan.keep_quoted`)."""
+
+
+def _lines(text: str | None) -> list[str]:
+    """The lines as a code frame counts them (`str.splitlines`, as the renderers always did)."""
+    return text.splitlines() if text else []
+
+
 class Sources(Mapping[str, "str | None"]):
     """Each document's text by path, read only when asked: a report quotes a few lines
     of a few files, and reading all 10,000 to offer them would cost more than the check."""
 
     def __init__(self, documents: Iterable[Document]) -> None:
         self._docs = {doc.path: doc for doc in documents}
+        self._lines: dict[str, list[str]] = {}
 
     def __getitem__(self, path: str) -> str | None:
         return self._docs[path].text
+
+    def line(self, path: str, number: int) -> str | None:
+        """Line `number` (1-based) of the file, or None: from the cache's memo when the file
+        was not read this run and the last run kept that line, else from the file's text."""
+        doc = self._docs.get(path)
+        if doc is None or number < 1:
+            return None
+        if not doc.is_read and doc.memo:
+            kept = doc.memo.get(QUOTED)
+            if kept is not None and number in kept:
+                return kept[number]  # type: ignore[no-any-return]
+        lines = self._lines.get(path)
+        if lines is None:
+            lines = self._lines[path] = _lines(doc.text)
+        return lines[number - 1] if number <= len(lines) else None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._docs)

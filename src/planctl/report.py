@@ -31,7 +31,7 @@ from planctl.export.collate import sort_key
 from planctl.export.labels import enum_label, t
 from planctl.export.markdown import md
 from planctl.export.table import owner_name
-from planctl.goaltree import focus_areas, naming, serving, sub_goals
+from planctl.goaltree import focus_areas, named_by_any, naming, serving, sub_goals
 from planctl.model import STATUSES, Goal, Initiative, Plan
 
 if TYPE_CHECKING:
@@ -166,8 +166,7 @@ def _needs(plan: Plan, lang: str) -> list[NeedItem]:
     for need in sorted((e for e in plan.entities if e.kind == _NEED.name), key=lambda e: sort_key(e.id)):
         facts = [(f.label(lang), text) for f in _NEED.fields if f.name not in _NEED_SHOWN_APART
                  and (text := _fact(plan, f, getattr(need, f.attribute, None), lang))]
-        answered = sorted((i for i in plan.initiatives.values() if any(need.id in _ids(i, f) for f in _ANSWERS)),
-                          key=lambda i: sort_key(i.id))
+        answered = named_by_any(plan, need.id, _ANSWERS)
         items.append(NeedItem(need.id, getattr(need, "title", None) or need.id,
                               getattr(need, "description", None) or "", getattr(need, "comment", None) or "",
                               facts, answered))

@@ -17,12 +17,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from planctl import i18n
 from planctl.diagnostics import MAX_PER_FILE, Diagnostic, Severity, json_path, too_many
-from planctl.i18n import N_, lazy, lazy_plural
+from planctl.i18n import N_, did_you_mean, lazy, lazy_plural
 from planctl.model import KINDS, Document
 from planctl.spec import ENUMS, TIME_ZONE, WHEN_PATTERN
-from planctl.suggest import did_you_mean
+from planctl.suggest import did_you_mean as closest
 
 SCHEMA_FILES: dict[str, str] = {kind: f"{kind}.schema.json" for kind in KINDS}
 DEFS_FILE = "defs.schema.json"
@@ -188,8 +187,7 @@ def _alternatives(names: list[str]) -> str:
 def _describe(error: Any, doc: Document) -> Iterator[Diagnostic]:
     for leaf in _leaf_errors(error):
         path = tuple(leaf.absolute_path)
-        code, message, span = "S007", "", doc.span(path)
-        hint: str | None = None
+        code, message, hint, span = "S007", "", None, doc.span(path)
         name = _field(path)
         kind = leaf.validator
         if kind == "type":
@@ -214,8 +212,7 @@ def _describe(error: Any, doc: Document) -> Iterator[Diagnostic]:
             if isinstance(leaf.instance, str):
                 # A label in either language ("Pågående") names the value the file must hold.
                 labelled = next((e.parse(leaf.instance) for e in ENUMS.values() if set(e.values) == set(allowed)), None)
-                hint = i18n.did_you_mean(labelled) if labelled else \
-                    did_you_mean(leaf.instance, [str(a) for a in allowed])
+                hint = did_you_mean(labelled) if labelled else closest(leaf.instance, [str(a) for a in allowed])
         elif kind == "required":
             missing = [f for f in leaf.validator_value if isinstance(leaf.instance, dict) and f not in leaf.instance]
             for field_name in missing or leaf.validator_value[:1]:
@@ -226,16 +223,16 @@ def _describe(error: Any, doc: Document) -> Iterator[Diagnostic]:
             known = list(leaf.schema.get("properties", {}))
             missing = [k for k in known if k not in leaf.instance]  # a field the file has already is no typo
             for extra in [k for k in leaf.instance if k not in known]:
-                close = did_you_mean(str(extra), missing)
+                close = closest(str(extra), missing)
                 yield _diag(doc, "S004", lazy("unknown field '{field}'", field=extra), path + (extra,),
                             doc.key_span(path + (extra,)), close or lazy("allowed fields: {fields}",
                                                                          fields=", ".join(known)))
             continue
         elif kind == "pattern" and leaf.validator_value == WHEN_PATTERN:  # no pattern is worth quoting here
             code = "S006"
-            message = (f"{name}: {_show(leaf.instance)} is not a real date or date-time (YYYY-MM-DD, or "
-                       f"YYYY-MM-DDTHH:MM with :SS, Z or an offset such as +01:00 if wished)")
-            hint = f"without an offset the time is {TIME_ZONE} time; e.g. 2026-03-10T13:00"
+            message = lazy("{field}: {value} is not a real date or date-time (YYYY-MM-DD, or YYYY-MM-DDTHH:MM "
+                           "with :SS, Z or an offset such as +01:00 if wished)", field=name, value=_show(leaf.instance))
+            hint = lazy("without an offset the time is {zone} time; e.g. 2026-03-10T13:00", zone=TIME_ZONE)
         elif kind == "pattern":
             code = "S005"
             message = lazy("{field}: {value} does not match the pattern {pattern}", field=name,

@@ -664,9 +664,12 @@ def kind_of_id(ident: str) -> Kind | None:
 
 
 def no_such_id(ident: str) -> str:
-    """"no initiative has the id 'INI-404'": the kind its pattern names, or the whole plan."""
+    """"no initiative has the id 'INI-404'": the kind a numbered id's pattern names; else the whole
+    plan (any lowercase word has an owner's pattern: `ini-001` is more likely a miswritten INI-001)."""
     kind = kind_of_id(ident)
-    return f"no {kind.name} has the id {ident!r}" if kind else f"nothing in the plan has the id {ident!r}"
+    if kind is not None and kind.numbered:
+        return f"no {kind.name} has the id {ident!r}"
+    return f"nothing in the plan has the id {ident!r}"
 
 
 def kind_named(text: str) -> Kind | None:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Iterable
 
-from planctl import i18n, spec
+from planctl import spec
+from planctl.i18n import Msg, did_you_mean as _did_you_mean, lazy
 
 CUTOFF = 0.6
 """difflib's ratio below which two texts are not taken for one another (its own default)."""
@@ -66,10 +67,10 @@ def _closest(text: str, options: list[str]) -> str | None:
     return scored[0][1]
 
 
-def did_you_mean(text: str, options: Iterable[str]) -> str | None:
+def did_you_mean(text: str, options: Iterable[str]) -> Msg | None:
     """`did you mean 'X'?` for the closest option (`close`), or None."""
     found = close(text, options)
-    return i18n.did_you_mean(found) if found else None
+    return _did_you_mean(found) if found else None
 
 
 def numbered_kind(text: str) -> spec.Kind | None:
@@ -86,11 +87,11 @@ def _listed(ids: list[str]) -> str:
     if len(shown) == 1 and not more:
         return shown[0]
     if more:
-        return i18n.lazy("{ids} and {n} more", ids=", ".join(shown), n=more)
-    return i18n.lazy("{ids} and {last}", ids=", ".join(shown[:-1]), last=shown[-1])
+        return lazy("{ids} and {n} more", ids=", ".join(shown), n=more)
+    return lazy("{ids} and {last}", ids=", ".join(shown[:-1]), last=shown[-1])
 
 
-def id_hint(text: str, ids: Collection[str]) -> str | None:
+def id_hint(text: str, ids: Collection[str]) -> Msg | None:
     """A hint for an id that is not among `ids` (the ids the reference can hold), or None.
 
     A well-formed numbered id is never matched fuzzily. A sub-goal's (FO1.9) is answered
@@ -104,7 +105,7 @@ def id_hint(text: str, ids: Collection[str]) -> str | None:
         return did_you_mean(text, others)
     folded = [o for o in others if spec.fold(o) == spec.fold(text)]
     if folded:
-        return i18n.did_you_mean(folded[0])
+        return _did_you_mean(folded[0])
     if kind.name == spec.GOAL.name:
         area = text.split(".", 1)[0]
         if "." in text:
@@ -112,8 +113,8 @@ def id_hint(text: str, ids: Collection[str]) -> str | None:
 
             siblings = sorted((o for o in others if o.startswith(area + ".")), key=sort_key)
             if siblings:
-                return i18n.lazy("{area}'s sub-goals are {ids}", area=area, ids=_listed(siblings))
+                return lazy("{area}'s sub-goals are {ids}", area=area, ids=_listed(siblings))
         if area != text and area in others:  # FO1.2 where a focus area is wanted
-            return i18n.did_you_mean(area)
+            return _did_you_mean(area)
     return None
 

@@ -50,6 +50,7 @@ def run_checks(plan: Plan, config: Config, *, today: _dt.date | None = None,
             if rule.type == "plan" and rule.check is not None:
                 found.extend(rule.check(plan, ctx))
         result = cap_per_file(apply_settings(found, plan, settings, not_run=not_run))
+    plan.keep_quoted(result)
     plan.save_cache()
     return result
 

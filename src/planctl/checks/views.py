@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 KIND_NAMES = {**{k.name: k.name for k in spec.KIND.values()}, **spec.FOLDERS}
 
 
+_NO_SUCH_ID = {"goal": N_("no goal has the id '{id}'"), "initiative": N_("no initiative has the id '{id}'"),
+               "owner": N_("no owner has the id '{id}'"), "event": N_("no event has the id '{id}'"),
+               "need": N_("no need has the id '{id}'")}
+
 def load_view(config: Config, fmt: str) -> tuple[Plan, ReferenceIndex]:
     """The plan and its references for a view. Views skip schema validation: they must
     work on a plan with errors, which is when a curator needs them most."""
@@ -29,7 +33,8 @@ def load_view(config: Config, fmt: str) -> tuple[Plan, ReferenceIndex]:
 
     if fmt not in ("text", "json"):
         raise UsageError(_("unknown format {format!r} (expected text or json)").format(format=fmt))
-    plan = load_plan(config, schema=False)
+    plan = load_plan(config, schema=False, cache=True)  # the schema's findings left out, the cache used
+    plan.save_cache()
     return plan, ReferenceIndex.build(plan)
 
 
@@ -42,10 +47,10 @@ def find(plan: Plan, ident: str) -> Entity:
         from planctl.suggest import id_hint
 
         found = id_hint(ident, [e.id for e in plan.entities])
-        kind = spec.kind_of_id(ident)
-        message = _(_NO_SUCH.get(kind.name, _NO_SUCH_ANY) if kind else _NOTHING).format(
-            id=ident, kind=kind.name if kind else "")
-        raise UsageError(message + (_("; {hint}").format(hint=shown(found)) if found else ""))
+        kind = spec.kind_of_id(ident)  # named only for a numbered id: any lowercase word has an owner's pattern
+        message = _(_NO_SUCH_ID[kind.name] if kind is not None and kind.numbered
+                    else N_("nothing in the plan has the id '{id}'")).format(id=ident)
+        raise UsageError("; ".join([message, shown(found)]) if found else message)
     return entity
 
 
@@ -88,16 +93,10 @@ def references_to(plan: Plan, ident: str, refs: ReferenceIndex) -> list[dict[str
     return found
 
 
-_NO_SUCH = {"goal": N_("no goal has the id '{id}'"), "initiative": N_("no initiative has the id '{id}'"),
-            "owner": N_("no owner has the id '{id}'")}
-_NO_SUCH_ANY = N_("no {kind} has the id '{id}'")
-_NOTHING = N_("nothing in the plan has the id '{id}'")
-
-
 def kind_of(text: str) -> str:
     kind = KIND_NAMES.get(text.lower(), "")
     if not kind:
-        raise UsageError(_("KIND must be {kinds}").format(kinds=spec.listed(spec.FOLDERS, _("or"))))
+        raise UsageError(_("KIND must be goals, initiatives, owners, events or needs"))
     return kind
 
 

@@ -95,11 +95,11 @@ def main(argv: list[str] | None = None) -> None:
     from typer._click.exceptions import ClickException, NoArgsIsHelpError  # typer's own click
 
     from planctl import i18n
-    from planctl.cli.common import error_line, plan_language
+    from planctl.cli.common import error_line
     from planctl.errors import PlanctlError, PlanctlWarning, describe_os_error
 
     state.reset()
-    i18n.configure(find_plan=plan_language)  # --lang (the app's callback) may choose; else the env, the plan
+    i18n.configure()  # the app's callback sets --lang; a run that never reaches it forgets the last one
     _register_commands(command_module(sys.argv[1:] if argv is None else argv))
     try:
         with warnings.catch_warnings():

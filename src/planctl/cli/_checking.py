@@ -15,10 +15,9 @@ codes. The fixes follow ruff's `check --fix`/`--diff`:
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
@@ -55,7 +54,7 @@ def run(command: str, *, paths: list[Path] | None, fmt: common.OutputFormat | No
     cfg = common.config()
     when, chosen, skipped = parse_today(today), split_codes(select), split_codes(ignore)
     chosen_format = common.default_format(fmt)
-    notes = sys.stdout if output_file is not None or chosen_format in HUMAN_FORMATS else sys.stderr
+    to_stderr = output_file is None and chosen_format not in HUMAN_FORMATS
     display = from_cwd(cfg.root)
 
     def findings(plan: Plan) -> list[Diagnostic]:
@@ -70,27 +69,28 @@ def run(command: str, *, paths: list[Path] | None, fmt: common.OutputFormat | No
         common.emit("".join(f.diff() for f in fixes), output_file)
         count = _count(fixes)
         if count:
-            sys.stderr.write(f"Would fix {_problems(count)}.\n")
+            common.note(f"Would fix {_problems(count)}.", err=True)
         raise typer.Exit(common.EXIT_PROBLEMS if count and not exit_zero else common.EXIT_OK)
-    fixed = _fix(cfg, findings, commit=commit, message=message, dry_run=dry_run, out=notes,
+    fixed = _fix(cfg, findings, commit=commit, message=message, dry_run=dry_run, to_stderr=to_stderr,
                  display=display) if fix else 0
     plan = common.load(cfg, cache=not no_cache)
     diagnostics = findings(plan)
     from planctl.model import Sources
 
-    _output(diagnostics, chosen_format, cfg.root, Sources(plan.documents), plan.files_checked, output_file,
-            statistics, command)
+    common.report(diagnostics, chosen_format, root=cfg.root, files_checked=plan.files_checked,
+                  sources=Sources(plan.documents), output_file=output_file, command=command, statistics=statistics)
     if fixed and not dry_run:
-        notes.write(f"Fixed {_problems(fixed)} ({len(diagnostics)} remaining).\n")
+        common.note(f"Fixed {_problems(fixed)} ({len(diagnostics)} remaining).", err=to_stderr)
     raise typer.Exit(common.EXIT_OK if exit_zero else common.exit_code(diagnostics, strict=strict))
 
 
 def _fix(cfg: Config, findings: Callable[[Plan], list[Diagnostic]], *, commit: bool, message: str | None,
-         dry_run: bool, out: TextIO, display: Callable[[str], str]) -> int:
+         dry_run: bool, to_stderr: bool, display: Callable[[str], str]) -> int:
     """Apply the fixes as one edit (or, with --dry-run, say what they would be); the problems fixed.
 
     The fixes are computed inside the edit, under its lock, from the plan as it is then:
-    a file saved in an editor meanwhile is fixed as saved, never overwritten."""
+    a file saved in an editor meanwhile is fixed as saved, never overwritten. What was fixed
+    is a summary (--quiet leaves it out); what --dry-run was asked to show is data."""
     from planctl.checks.fixes import plan_fixes
     from planctl.render import printable
 
@@ -102,13 +102,12 @@ def _fix(cfg: Config, findings: Callable[[Plan], list[Diagnostic]], *, commit: b
         return edit
 
     def announce(outcome: Outcome) -> None:
-        verb = "would fix" if dry_run else "fixed"
+        say = typer.echo if dry_run else common.note
         for f in fixes:
             for code, what in f.changes:
-                out.write(f"{verb} {printable(display(f.path))}: {code} {what}\n")
+                say(f"{'would fix' if dry_run else 'fixed'} {printable(display(f.path))}: {code} {what}", err=to_stderr)
         if dry_run and fixes:
-            out.write("nothing written (--dry-run)\n")
-        out.flush()
+            common.note("nothing written (--dry-run)", err=to_stderr)
 
     outcome = _editing.run(cfg, operation, commit=commit, message=message, dry_run=dry_run, announce=announce)
     return _count(fixes) if outcome.written else 0
@@ -121,18 +120,3 @@ def _count(fixes: list[FileFix]) -> int:
 
 def _problems(n: int) -> str:
     return f"{n} problem{'s' if n != 1 else ''}"
-
-
-def _output(diagnostics: list[Diagnostic], fmt: str, root: Path, sources: Mapping[str, str | None], files: int,
-            output_file: Path | None, statistics: bool, command: str) -> None:
-    if statistics and output_file is None:
-        from planctl.checks.runner import statistics as stats
-
-        common.emit(stats(diagnostics))
-        return
-    common.report(diagnostics, fmt, root=root, files_checked=files, sources=sources, output_file=output_file,
-                  command=command)
-    if statistics:
-        from planctl.checks.runner import statistics as stats
-
-        common.emit(stats(diagnostics))

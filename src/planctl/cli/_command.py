@@ -137,9 +137,10 @@ def _no_metavar(param: Parameter, ctx: Context) -> str:
 def _help_layout(params: list[Parameter]) -> Iterator[None]:
     """While help is drawn: an argument's placeholder says what it takes, so typer's type column
     (`<str>`, `<initiative|goal|owner>`) stays empty; and `--color` is obeyed."""
-    from typer import rich_utils
-
+    from planctl.cli._richhelp import rich_utils as _rich_utils
     from planctl.cli.common import state
+
+    rich_utils: Any = _rich_utils()
 
     saved = [(p, p.type) for p in params if p.param_type_name == "argument"]
     for param, kind in saved:

@@ -61,10 +61,23 @@ def completed_words() -> list[str] | None:
 
 
 def _root(ctx: typer.Context) -> Path | None:
-    """The plan's root as the command would find it: `--root`, else the nearest planctl.toml."""
+    """The plan's root as the command would find it: `--root` (before or after the command
+    word), else the nearest planctl.toml."""
+    from typer._click.core import Context
+    from typer._click.exceptions import ClickException
+
     from planctl.config import find_root
     from planctl.errors import PlanctlError
 
+    node: Context | None = ctx
+    while node is not None:  # a global option given after the command word, as the command applies it
+        apply = getattr(node.command, "apply_global_options", None)
+        try:
+            if apply is not None:
+                apply(node)
+        except (ClickException, PlanctlError):
+            return None
+        node = node.parent
     given = ctx.find_root().params.get("root")
     try:
         return Path(given) if given else find_root(Path.cwd())

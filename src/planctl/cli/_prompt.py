@@ -87,6 +87,8 @@ def _help(q: Question) -> str:
         notes.append("numbers or ids, comma-separated" if f.many else "a number or an id")
     if f.type == "date":
         notes.append("YYYY-MM-DD")
+    if f.type == "datetime":
+        notes.append("YYYY-MM-DD, or YYYY-MM-DDTHH:MM in Swedish time")
     if q.one_per_line:
         notes.append("one per line, an empty line ends the list")
     if not q.required:

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import typer
 
+from planctl.cli import common
 from planctl.cli._command import PlanctlTyper
-from planctl.cli.common import ColorChoice, examples, plan_language, state
+from planctl.cli.common import ColorChoice, examples, state
 
 app = PlanctlTyper(
     name="planctl",
@@ -69,14 +70,13 @@ def main_options(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
     lang: Lang | None = typer.Option(
-        None, "--lang", envvar="PLANCTL_LANG", case_sensitive=False, metavar="LANG",
-        help="sv or en: the language planctl speaks (default: PLANCTL_LANG, the locale, \\[plan] language)."),
+        None, "--lang", envvar="PLANCTL_LANG", case_sensitive=False, metavar="LANG", show_envvar=False,
+        help="sv or en (default: PLANCTL_LANG, the locale, then \\[plan] language)."),
 ) -> None:
     """Exit codes: 0 clean, 1 problems found, 2 usage, configuration or internal error, 130 interrupted."""
-    if lang is not None:  # the run began with no choice (cli.main); a second call sees what followed the command
-        from planctl import i18n
+    from planctl import i18n
 
-        i18n.configure(lang.value, plan_language)
+    i18n.configure(lang.value if lang else None, common.plan_language)
     state.root = root
     state.debug = debug or os.environ.get("PLANCTL_DEBUG", "") not in ("", "0")
     state.quiet = quiet

@@ -149,7 +149,7 @@ PROGRESS_MIN_FILES = 1000
 """About a second of parsing on a 2-core machine: below this a bar only flickers."""
 
 
-def load(cfg: Config, paths: list[Path] | None = None, *, cache: bool = True) -> Plan:
+def load(cfg: Config, paths: list[Path] | None = None, *, cache: bool = True, schema: bool = True) -> Plan:
     """Load the plan, with a progress bar on stderr when a person is watching a long parse.
 
     Nothing changes in pipes or CI logs: the bar needs stderr to be a terminal.
@@ -157,7 +157,7 @@ def load(cfg: Config, paths: list[Path] | None = None, *, cache: bool = True) ->
     from planctl.loader import load_plan
 
     if not sys.stderr.isatty() or os.environ.get("CI") or state.quiet:
-        return load_plan(cfg, paths or None, cache=cache)
+        return load_plan(cfg, paths or None, cache=cache, schema=schema)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
@@ -176,7 +176,7 @@ def load(cfg: Config, paths: list[Path] | None = None, *, cache: bool = True) ->
         bar.update(task, completed=done)
 
     try:
-        return load_plan(cfg, paths or None, cache=cache, progress=update)
+        return load_plan(cfg, paths or None, cache=cache, schema=schema, progress=update)
     finally:
         if bar is not None:
             bar.stop()
@@ -283,6 +283,7 @@ def report(
         files_checked=files_checked,
         color=output_file is None and use_color(),
         source=sources.get,
+        line=getattr(sources, "line", None),
         tool_version=__version__,
         paths=tuple(sorted(sources)),
         command=command,

@@ -52,18 +52,18 @@ WHERE_INITIATIVES_OPTION = typer.Option(
     None, "--where", "-w", metavar="FIELD=VALUE",
     help="Only the initiatives that match, e.g. status=ongoing (as for list).")
 LANG_OPTION = typer.Option(None, "--lang", metavar="LANG", show_default=False,
-                           help="sv or en: headers and labels (default: planctl's --lang, else \\[plan] language).")
+                           help="sv or en: headers and labels (default: planctl --lang, else \\[plan] language).")
 
 
 def load_selected(where: list[str] | None = None) -> tuple[Config, Plan]:
     """The plan, clean; with `where`, only the initiatives it selects (goals and owners all kept)."""
     from planctl.export import require_clean
     from planctl.filters import parse, restrict
-    from planctl.loader import load_plan
 
     query = parse("initiative", where or [])  # a misspelt field or status fails before the plan is loaded
     cfg = common.config()
-    plan = load_plan(cfg)
+    plan = common.load(cfg)  # through the parse cache, as `check` loads
+    plan.save_cache()
     require_clean(plan)
     return cfg, restrict(plan, query)
 
@@ -230,9 +230,12 @@ def export_html(
     from planctl.export import website
     from planctl.export.changes import read_history
 
+    cfg = common.config()
+    # Before the plan is loaded: a refused folder is answered at once, and nothing (not even
+    # the parse cache) is written.
+    website.check_target(output, root=cfg.root, force=force)
     cfg, plan = load_selected(where)
     settings = website.SiteSettings.from_config(cfg)
-    website.check_target(output, root=cfg.root, force=force)  # before the history is read: a refusal is quick
     written = website.write_site(plan, output, name=cfg.name, lang=_lang(cfg, lang), public=public,
                                  settings=settings, history=read_history(cfg), root=cfg.root, force=force)
     common.note(f"wrote {len(written)} files to {output}/ (open {output / 'index.html'})", err=True)

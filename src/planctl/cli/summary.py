@@ -13,11 +13,11 @@ def summary(
     fmt: str | None = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
 ) -> None:
     """Count goals, initiatives and owners, and initiatives per status."""
-    from planctl.loader import load_plan
     from planctl.stats import plan_summary
 
     cfg = common.config()
-    plan = load_plan(cfg, schema=False)
+    plan = common.load(cfg, schema=False)
+    plan.save_cache()
     data = plan_summary(plan)
     data["name"] = cfg.name
     if fmt == "json":

@@ -25,8 +25,9 @@ def validate(
 
     cfg = common.config()
     plan = common.load(cfg, paths or None, cache=not no_cache)
-    plan.save_cache()
     diagnostics = sort_diagnostics(plan.diagnostics)
+    plan.keep_quoted(diagnostics)
+    plan.save_cache()
     common.report(diagnostics, common.default_format(fmt), root=cfg.root, files_checked=plan.files_checked,
                   sources=Sources(plan.documents), output_file=output_file, command="validate")
     raise typer.Exit(common.exit_code(diagnostics))

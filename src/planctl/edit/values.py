@@ -88,8 +88,8 @@ def scalar(field: str, text: str, old_style: str | None = None, *, kind: str = "
         when = spec.parse_when(text)
         if when is None:
             raise UsageError(_("{field}: {text!r} is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM, "
-                               "{zone} time unless an offset such as +01:00 or Z follows)").format(
-                                 field=field, text=text, zone=spec.TIME_ZONE))
+                               "{zone} time unless an offset such as +01:00 or Z follows)")
+                             .format(field=field, text=text, zone=spec.TIME_ZONE))
         return Scalar(text)  # as written: the checker reads a YAML timestamp as its text
     if (known is not None and known.type == "date") or (known is None and field in DATE_FIELDS):
         date = as_date(text)
@@ -243,4 +243,6 @@ def check_field(kind: str, field: str) -> None:
 
 _NO_FIELD = {"goal": N_("a goal has no field {field!r} (fields: {fields})"),
              "initiative": N_("an initiative has no field {field!r} (fields: {fields})"),
-             "owner": N_("an owner has no field {field!r} (fields: {fields})")}
+             "owner": N_("an owner has no field {field!r} (fields: {fields})"),
+             "event": N_("an event has no field {field!r} (fields: {fields})"),
+             "need": N_("a need has no field {field!r} (fields: {fields})")}

@@ -7,11 +7,14 @@ from planctl import spec
 from planctl.export.collate import sort_key
 from planctl.export.labels import enum_label, t
 from planctl.export.table import build_table, column, owner_name
-from planctl.goaltree import focus_areas, serving, sub_goals
+from planctl.goaltree import focus_areas, named_by, serving, sub_goals
 from planctl.model import Initiative, Plan
 from planctl.render.mdtext import md
 
 __all__ = ["focus_areas", "md", "render", "serving", "sub_goals", "table"]
+
+
+_OWNER = spec.INITIATIVE.field("owner")
 
 
 def _line(plan: Plan, ini: Initiative, lang: str) -> str:
@@ -43,7 +46,7 @@ def render(plan: Plan, *, name: str = "", lang: str = "sv", public: bool = False
     headers = [column("initiatives", key).label(lang) for key in ("id", "title", "status", "horizon")]
     owners = sorted(plan.owners.values(), key=lambda o: sort_key(o.label))
     for owner in owners:
-        mine = sorted((i for i in plan.initiatives.values() if i.owner == owner.id), key=lambda i: sort_key(i.id))
+        mine = named_by(plan, owner.id, _OWNER)
         if not mine:
             continue
         lines += [f"### {md(owner.label)}", ""]

@@ -10,10 +10,10 @@ kind of entity:
 
 - `ENTITY_PAGES`: a kind with a page per entity (its folder, its entities, the
   page), which the search index covers too;
-- `SECTIONS`: the pages of the navigation (start page, search, latest changes),
-  each a function returning the files it writes. A calendar of events (with its
-  `.ics` feed) and a page of needs are a `Section` each, added once the spec
-  holds those kinds: `shown` keeps a section out of a plan that has none.
+- `SECTIONS`: the pages of the navigation (start page, calendar, needs, search,
+  latest changes), each a function returning the files it writes. The calendar
+  (with its `.ics` feed, `planctl.export.ical`) and the page of needs are shown
+  only in a plan that has events or needs (`shown`).
 
 The site is built in a hidden folder beside the target and swapped in whole
 (`planctl.txn.swap_in_folder`): a reader sees the old site or the new, an
@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from planctl import safefs, spec
+from planctl import eventtime, safefs, spec
 from planctl.errors import ConfigError, UsageError
 from planctl.export import csvfile
 from planctl.export.changes import LIMIT, Change, Commit, History
@@ -50,8 +50,8 @@ from planctl.export.chart import stacked_bars
 from planctl.export.collate import sort_key
 from planctl.export.labels import enum_label, t
 from planctl.export.table import Context, build_table, hide_contact, owner_name
-from planctl.goaltree import focus_areas, naming, serves, serving, sub_goals
-from planctl.model import STATUSES, Goal, Initiative, Owner, Plan
+from planctl.goaltree import focus_areas, named_by, naming, serving, serving_any, sub_goals
+from planctl.model import STATUSES, Event, Goal, Initiative, Need, Owner, Plan
 from planctl.semdiff import FieldChange
 
 if TYPE_CHECKING:
@@ -114,6 +114,23 @@ _WORDS = {
     "kind_sub_goal": ("Delmål", "Sub-goal"),
     "kind_focus_area": ("Fokusområde", "Focus area"),
     "kind_owner": ("Aktör", "Owner"),
+    "kind_event": ("Evenemang", "Event"),
+    "kind_need": ("Behov", "Need"),
+    "calendar": ("Kalender", "Calendar"),
+    "calendar_intro": ("Möten och evenemang i arbetet med planen. Tiderna är svensk tid.",
+                       "Meetings and events of the work on the plan. The times are Swedish time."),
+    "calendar_feed": ("Prenumerera på kalendern (iCalendar)", "Subscribe to the calendar (iCalendar)"),
+    "coming": ("Kommande", "Coming"),
+    "past": ("Tidigare", "Past"),
+    "none_coming": ("Inga kommande evenemang just nu.", "No coming events at the moment."),
+    "time": ("Tid", "When"),
+    "needs": ("Behov", "Needs"),
+    "needs_intro": ("Behov som huvudmännen har framfört, och de insatser som svarar mot dem.",
+                    "Needs the school organisers have raised, and the initiatives that answer them."),
+    "unanswered": ("Ingen insats svarar mot behovet ännu.", "No initiative answers this need yet."),
+    "n_unanswered": ("{n} av {total} behov har ingen insats som svarar mot dem.",
+                     "{n} of {total} needs have no initiative that answers them."),
+    "answered_by": ("Insatser som svarar mot behovet", "Initiatives that answer the need"),
 }
 """The site's own words; the labels of the data are the spec's."""
 _LIST_FIELDS = ("id", "title", "status", "owner", "goals")
@@ -204,8 +221,12 @@ class Section:
 
 class Site:
     def __init__(self, plan: Plan, *, name: str, lang: str, public: bool, settings: SiteSettings | None = None,
-                 history: History | None = None) -> None:
+                 history: History | None = None, now: _dt.datetime | None = None) -> None:
+        from planctl.export.ical import _now
+
         self.plan, self.name, self.lang, self.public = plan, name, lang, public
+        self.now = now or _now()
+        """What is coming and what is past on the calendar (SOURCE_DATE_EPOCH fixes it, as in the feed)."""
         self.settings = settings or SiteSettings()
         self.history = history or History(reason="no history was read")
         self.template = _template()
@@ -232,7 +253,8 @@ class Site:
         if ident is None:
             return escape(t("none", self.lang))
         index: dict[str, dict[str, Any]] = {"initiatives": self.plan.initiatives, "goals": self.plan.goals,
-                                            "owners": self.plan.owners}
+                                            "owners": self.plan.owners, "events": self.plan.events,
+                                            "needs": self.plan.needs}
         exists = index[folder]
         text = escape(label or ident)
         if ident not in exists:
@@ -274,6 +296,9 @@ class Site:
         if self.history.revision:
             head = (f'<link rel="alternate" type="application/atom+xml" href="{root}{FEED_NAME}" '
                     f'title="{escape(_w("changes", lang))}">\n')
+        if self.plan.events:
+            head += (f'<link rel="alternate" type="text/calendar" href="{root}{ical_name()}" '
+                     f'title="{escape(_w("calendar", lang))}">\n')
         form = self.search_form(root, header=True) if search else ""
         return self.template.substitute(
             lang=escape(lang), title=escape(f"{title} – {self.name}" if self.name else title),
@@ -344,8 +369,8 @@ class Site:
         rows = []
         for area in focus_areas(self.plan):
             counts = dict.fromkeys(STATUSES, 0)
-            for ini in self.plan.initiatives.values():
-                if serves(ini, area.id) and ini.status in counts:
+            for ini in serving_any(self.plan, area.id):
+                if ini.status in counts:
                     counts[ini.status] += 1
             rows.append((f"{area.id} {area.title or ''}".strip(), counts))
         return stacked_bars(rows, title=t("statuses_per_focus_area", self.lang), lang=self.lang)
@@ -418,18 +443,70 @@ class Site:
         lang = self.lang
         if f.enum is spec.STATUS:
             return self.badge(value)
-        if f.enum is not None:
-            return escape(enum_label(f.enum.name, value, lang) or t("none", lang))
         items = list(value) if isinstance(value, list) else [] if value is None else [value]
+        if f.enum is not None:
+            shown = [escape(enum_label(f.enum.name, v, lang)) for v in items]
+            return ", ".join(shown) if shown else escape(t("none", lang))
         if f.ref == "owner":
             shown = [self.owner_link(v, root) for v in items]
         elif f.ref == "goal":
             shown = [self.goal_link(v, root) for v in items]
+        elif f.ref in ("initiative", "need"):
+            shown = [self.entity_link(f.ref, v, root) for v in items]
+        elif f.type == "url":
+            shown = [self.external(v) for v in items]
+        elif f.type == "datetime":
+            shown = [self.when_html(v) for v in items]
         else:
             shown = [escape(v.isoformat() if isinstance(v, _dt.date) else str(v)) for v in items]
         if not shown:
             return "" if f.many and f.required else escape(t(f.empty, lang))
         return ", ".join(shown)
+
+    def entity_link(self, kind: str, ident: str, root: str) -> str:
+        """An initiative or a need by id and title, linked to its page."""
+        entity = self.plan.of(kind).get(ident)
+        title = getattr(entity, "title", None) if entity is not None else None
+        return self.link(spec.KIND[kind].folder, ident, f"{ident} {title}" if title else ident, root)
+
+    def when_html(self, value: spec.When, *, time_only: bool = False) -> str:
+        """A time as a reader in Sweden reads it (`2026-03-10 13:00`), the instant in `datetime`."""
+        if not isinstance(value, _dt.datetime):
+            return f'<time datetime="{escape(value.isoformat())}">{escape(value.isoformat())}</time>'
+        local = eventtime.aware(value).astimezone(eventtime.zone())
+        shown = local.strftime("%H:%M" if time_only else "%Y-%m-%d %H:%M")
+        return f'<time datetime="{escape(eventtime.begins(value).isoformat())}">{escape(shown)}</time>'
+
+    def event_time(self, event: Event) -> str:
+        """`2026-03-10 13:00–16:00`, `2026-03-10 – 2026-03-12`, or the start alone."""
+        start, end = event.start, event.end
+        assert start is not None
+        if end is None:
+            return self.when_html(start)
+        if isinstance(start, _dt.datetime) and isinstance(end, _dt.datetime) \
+                and eventtime.day_of(start) == eventtime.day_of(end):
+            return f"{self.when_html(start)}–{self.when_html(end, time_only=True)}"
+        return f"{self.when_html(start)} – {self.when_html(end)}"
+
+    def facts(self, kind: spec.Kind, entity: Event | Need, root: str) -> list[tuple[str, str]]:
+        """The page fields of an event or a need that have a value; an event's start and end as one time."""
+        facts = []
+        for name in kind.page:
+            f = kind.field(name)
+            if name == "end":
+                continue
+            if name == "start" and isinstance(entity, Event):
+                facts.append((_w("time", self.lang), self.event_time(entity)))
+                continue
+            value = getattr(entity, f.attribute)
+            if value is None or value == []:
+                continue
+            facts.append((f.label(self.lang), self.fact(f, value, root)))
+        return facts
+
+    def answering(self, need: Need) -> list[str]:
+        """The ids of the initiatives whose `needs` name `need`."""
+        return naming(self.plan, need.id, spec.INITIATIVE.field("needs"))
 
     def initiative_page(self, ini: Initiative) -> str:
         lang, root = self.lang, "../"
@@ -440,6 +517,9 @@ class Site:
             if f.many and f.ref is None and not value:
                 continue  # free lists (tags) are left out when empty
             facts.append((f.label(lang), self.fact(f, value, root)))
+        if ini.needs:  # the needs it answers, linked to the page of needs
+            facts.append((_label(spec.INITIATIVE, "needs", lang), self.fact(spec.INITIATIVE.field("needs"), ini.needs,
+                                                                            root)))
         parts = [f"<h1>{escape(ini.title or ini.id)}</h1>", '<dl class="facts">']
         parts += [f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in facts]
         parts.append("</dl>")
@@ -476,10 +556,100 @@ class Site:
         parts.append("</dl>")
         for _, f in spec.inverses(spec.OWNER.name):  # acts on, decides on, takes part in
             assert f.inverse is not None
-            items = [self.plan.initiatives[i] for i in naming(self.plan, owner.id, f)]
+            items = named_by(self.plan, owner.id, f)
             if items:
                 parts.append(f"<h2>{escape(f.inverse.label(lang))}</h2>" + self.initiative_table(items, root))
         return self.page(owner.label, "\n".join(parts), root)
+
+    # -- events and needs ---------------------------------------------------------------------
+
+    def is_past(self, event: Event) -> bool:
+        """Over: its end (or a start with no end) is before now; a date lasts the whole day."""
+        last = event.end or event.start
+        assert last is not None
+        return eventtime.ends(last) <= self.now
+
+    def event_item(self, event: Event) -> str:
+        """An event on the calendar page: its title linked to its page, then its facts."""
+        ident = escape(event.id)
+        parts = [f'<li class="event" id="{ident}"><h3><a href="events/{escape(_file(event.id))}">'
+                 f"{escape(event.title or event.id)}</a></h3>", '<dl class="facts">']
+        parts += [f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in self.facts(spec.EVENT, event, "")]
+        parts.append("</dl>")
+        if event.description:
+            parts.append(_paragraphs(event.description))
+        return "".join(parts) + "</li>"
+
+    def calendar_page(self) -> str:
+        lang, events = self.lang, ical_events(self.plan)
+        coming = [e for e in events if not self.is_past(e)]
+        past = [e for e in reversed(events) if self.is_past(e)]  # the newest first
+        parts = [f"<h1>{escape(_w('calendar', lang))}</h1>", f"<p>{escape(_w('calendar_intro', lang))}</p>",
+                 f'<p><a href="{ical_name()}" type="text/calendar">{escape(_w("calendar_feed", lang))}</a></p>',
+                 f'<section aria-labelledby="coming-h"><h2 id="coming-h">{escape(_w("coming", lang))}</h2>']
+        if coming:
+            parts.append(f'<ol class="events">{"".join(self.event_item(e) for e in coming)}</ol>')
+        else:
+            parts.append(f"<p>{escape(_w('none_coming', lang))}</p>")
+        parts.append("</section>")
+        if past:
+            parts.append(f'<section aria-labelledby="past-h"><h2 id="past-h">{escape(_w("past", lang))}</h2>'
+                         f'<ol class="events">{"".join(self.event_item(e) for e in past)}</ol></section>')
+        return self.page(_w("calendar", lang), "\n".join(parts), "", current="calendar.html")
+
+    def event_page(self, event: Event) -> str:
+        lang, root = self.lang, "../"
+        parts = [f"<h1>{escape(event.title or event.id)}</h1>", '<dl class="facts">',
+                 f"<dt>Id</dt><dd>{escape(event.id)}</dd>"]
+        parts += [f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in self.facts(spec.EVENT, event, root)]
+        parts.append("</dl>")
+        if event.description:
+            parts.append(f"<h2>{escape(_label(spec.EVENT, 'description', lang))}</h2>{_paragraphs(event.description)}")
+        if event.comment:
+            parts.append(f"<h2>{escape(_label(spec.EVENT, 'comment', lang))}</h2>{_paragraphs(event.comment)}")
+        back = f"{root}calendar.html#{escape(quote(event.id))}"
+        parts.append(f'<p><a href="{back}">{escape(_w("calendar", lang))}</a></p>')
+        return self.page(event.title or event.id, "\n".join(parts), root)
+
+    def need_facts(self, need: Need, root: str) -> str:
+        """Who raised it, the goals, and the initiatives that answer it (or that none does)."""
+        lang = self.lang
+        facts = self.facts(spec.NEED, need, root)
+        answers = self.answering(need)
+        if answers:
+            facts.append((_w("answered_by", lang), ", ".join(self.entity_link("initiative", i, root) for i in answers)))
+        else:
+            facts.append((_w("answered_by", lang), f'<strong class="unanswered">{escape(_w("unanswered", lang))}'
+                                                   "</strong>"))
+        return '<dl class="facts">' + "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>"
+
+    def needs_page(self) -> str:
+        lang = self.lang
+        needs = sorted(self.plan.needs.values(), key=lambda n: sort_key(n.id))
+        open_needs = sum(1 for n in needs if not self.answering(n))
+        parts = [f"<h1>{escape(_w('needs', lang))}</h1>", f"<p>{escape(_w('needs_intro', lang))}</p>"]
+        if open_needs:
+            parts.append(f'<p>{escape(_w("n_unanswered", lang).format(n=open_needs, total=len(needs)))}</p>')
+        items = []
+        for need in needs:
+            klass = "need" if self.answering(need) else "need unanswered"
+            items.append(f'<li class="{klass}" id="{escape(need.id)}"><h2><a href="needs/{escape(_file(need.id))}">'
+                         f"{escape(need.id)} {escape(need.title or '')}</a></h2>"
+                         + (_paragraphs(need.description) if need.description else "")
+                         + self.need_facts(need, "") + "</li>")
+        parts.append(f'<ol class="needs">{"".join(items)}</ol>')
+        return self.page(_w("needs", lang), "\n".join(parts), "", current="needs.html")
+
+    def need_page(self, need: Need) -> str:
+        lang, root = self.lang, "../"
+        parts = [f"<h1>{escape(need.id)} {escape(need.title or '')}</h1>"]
+        if need.description:
+            parts.append(_paragraphs(need.description))
+        parts.append(self.need_facts(need, root))
+        if need.comment:
+            parts.append(f"<h2>{escape(_label(spec.NEED, 'comment', lang))}</h2>{_paragraphs(need.comment)}")
+        parts.append(f'<p><a href="{root}needs.html#{escape(quote(need.id))}">{escape(_w("needs", lang))}</a></p>')
+        return self.page(need.title or need.id, "\n".join(parts), root)
 
     # -- search -------------------------------------------------------------------------------
 
@@ -668,8 +838,23 @@ ENTITY_PAGES: list[EntityPages] = [
     EntityPages("initiatives", "initiative", lambda p: list(p.initiatives.values()), Site.initiative_page),
     EntityPages("goals", "goal", lambda p: [g for g in p.goals.values() if not g.is_focus_area], Site.goal_page),
     EntityPages("owners", "owner", lambda p: list(p.owners.values()), Site.owner_page, lambda o: ""),
+    EntityPages("events", "event", lambda p: ical_events(p), Site.event_page),
+    EntityPages("needs", "need", lambda p: list(p.needs.values()), Site.need_page),
 ]
-"""Kinds with a page per entity. Events and needs join here when the spec has them."""
+"""Kinds with a page per entity."""
+
+
+def ical_name() -> str:
+    from planctl.export.ical import FILE_NAME
+
+    return FILE_NAME
+
+
+def ical_events(plan: Plan) -> list[Event]:
+    """The events that have a start, soonest first (what the feed holds, in its order)."""
+    from planctl.export.ical import events_in_order
+
+    return events_in_order(plan)
 
 
 def _start(site: Site) -> dict[str, str | bytes]:
@@ -687,13 +872,26 @@ def _changes(site: Site) -> dict[str, str | bytes]:
     return files
 
 
+def _calendar(site: Site) -> dict[str, str | bytes]:
+    from planctl.export.ical import calendar
+
+    return {"calendar.html": site.calendar_page(),
+            ical_name(): calendar(site.plan, name=site.name, lang=site.lang, public=site.public, stamp=site.now)}
+
+
+def _needs(site: Site) -> dict[str, str | bytes]:
+    return {"needs.html": site.needs_page()}
+
+
 SECTIONS: list[Section] = [
     Section("index.html", "start", _start),
+    Section("calendar.html", "calendar", _calendar, lambda site: bool(site.plan.events)),
+    Section("needs.html", "needs", _needs, lambda site: bool(site.plan.needs)),
     Section("search.html", "search", _search),
     Section("changes.html", "changes", _changes),
 ]
-"""The navigation, in order. A calendar (`calendar.html` and `calendar.ics`) and a page of
-needs are added here once the spec holds events and needs, with `shown` true when the plan has any."""
+"""The navigation, in order. The calendar (`calendar.html` and its `calendar.ics` feed) and the
+page of needs are shown only in a plan that has events or needs."""
 
 
 # -- writing ---------------------------------------------------------------------------------

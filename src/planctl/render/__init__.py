@@ -40,13 +40,29 @@ class RenderContext:
     display: Callable[[str], str] = field(default=lambda path: path)
     """A plan-relative path as a human format shows it (from the cwd); machine formats keep
     plan-relative paths, which CI tools resolve against the checkout."""
+    line: Callable[[str, int], str | None] | None = None
+    """Line N (1-based, as `str.splitlines` counts) of a file, or None: what a code frame
+    quotes. Given by the caller when it can answer without reading the file (`model.Sources`);
+    otherwise taken from `source`."""
+
+    def source_line(self, path: str, number: int) -> str | None:
+        """Line `number` of `path` for a code frame (None: no such line, or no source)."""
+        if self.line is not None:
+            return self.line(path, number)
+        source = self.source(path)
+        lines = source.splitlines() if source else []
+        return lines[number - 1] if 0 < number <= len(lines) else None
     quiet: bool = False
     """--quiet: the human formats leave out their closing summary line."""
 
 
 def from_cwd(root: Path, cwd: Path | None = None) -> Callable[[str], str]:
     """Plan-relative path -> the path a user standing in `cwd` can open: relative when the file
-    lies below the cwd, absolute otherwise (as ruff does)."""
+    lies below the cwd, absolute otherwise (as ruff does).
+
+    The answer is `(root / path).relative_to(cwd)`, else the normalised absolute path, found
+    on the strings: where the cwd stands towards the root is worked out once, and a report
+    of 10,000 findings does not build 20,000 `Path` objects (a tenth of a second)."""
     import os
 
     base = root.resolve()
@@ -54,10 +70,16 @@ def from_cwd(root: Path, cwd: Path | None = None) -> Callable[[str], str]:
         here: Path | None = (cwd or Path.cwd()).resolve()
     except OSError:  # the cwd was removed under us: absolute paths still open
         here = None
+    top = str(base)
+    lead: str | None = None  # the root as seen from the cwd, when the cwd is the root or above it
+    below: str | None = None  # the cwd as seen from the root, when the cwd is inside it
+    if here is not None:
+        if here == base or here in base.parents:
+            lead = base.relative_to(here).as_posix()
+        elif base in here.parents:
+            below = here.relative_to(base).as_posix() + "/"
 
-    def display(path: str) -> str:
-        if not path:
-            return path
+    def by_path(path: str) -> str:
         full = base / path
         try:
             if here is not None:
@@ -65,6 +87,19 @@ def from_cwd(root: Path, cwd: Path | None = None) -> Callable[[str], str]:
         except ValueError:
             pass
         return os.path.normpath(full)
+
+    def display(path: str) -> str:
+        if not path:
+            return path
+        parts = [p for p in path.split("/") if p and p != "."]  # as pathlib reads a path
+        if not parts or path.startswith("/") or os.sep != "/":
+            return by_path(path)  # absolute, the root itself, or Windows
+        rel = "/".join(parts)
+        if lead is not None:
+            return rel if lead == "." else f"{lead}/{rel}"
+        if below is not None and (rel + "/").startswith(below):
+            return rel[len(below):] or "."
+        return os.path.normpath(os.path.join(top, rel))
 
     return display
 

@@ -16,14 +16,13 @@ def render(diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
     lines: list[str] = []
     for path, group in groupby(diagnostics, key=lambda d: d.path):
         lines.append(paint(ctx, "1", printable(ctx.display(path))))
-        source = ctx.source(path)
-        source_lines = source.splitlines() if source else []
         for d in group:
             where = f"{d.line}:{d.col or 1}" if d.line else "-"
             sev = paint(ctx, COLORS[d.severity], label(d.severity))
             lines.append(f"  {where:<7} {sev:<7} {paint(ctx, '1', d.code)}  {printable(shown(d.message))}")
-            if d.line and 0 < d.line <= len(source_lines):
-                lines.extend(f"    {row}" for row in snippet(ctx, d, source_lines[d.line - 1]))
+            source_line = ctx.source_line(path, d.line) if d.line > 0 else None
+            if source_line is not None:
+                lines.extend(f"    {row}" for row in snippet(ctx, d, source_line))
             if d.hint:
                 lines.append(f"          {paint(ctx, '2', hint_label())} {printable(shown(d.hint))}")
         lines.append("")

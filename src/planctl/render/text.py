@@ -33,16 +33,14 @@ def where(ctx: RenderContext, d: Diagnostic) -> str:
 
 def render(diagnostics: list[Diagnostic], ctx: RenderContext) -> str:
     lines: list[str] = []
-    sources: dict[str, list[str]] = {}
     for d in diagnostics:
         sev = paint(ctx, COLORS[d.severity], label(d.severity))
         lines.append(f"{paint(ctx, '1', printable(where(ctx, d)))}: {paint(ctx, '1', d.code)} [{sev}] "
                      f"{printable(shown(d.message))}")
-        if d.path not in sources:
-            source = ctx.source(d.path)
-            sources[d.path] = source.splitlines() if source else []
-        source_lines = sources[d.path]
-        frame = snippet(ctx, d, source_lines[d.line - 1]) if 0 < d.line <= len(source_lines) else []
+        # Only the quoted line is asked for: with the cache, a finding of an unchanged file is
+        # quoted from what the last run kept (`model.Sources.line`), and the file is not read.
+        source_line = ctx.source_line(d.path, d.line) if d.line > 0 else None
+        frame = snippet(ctx, d, source_line) if source_line is not None else []
         if frame or d.hint:
             gutter = " " * len(str(d.line)) if frame else ""
             lines.append(f"{gutter} |" if frame else "")

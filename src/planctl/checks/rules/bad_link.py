@@ -16,8 +16,7 @@ NAME = "bad-link"
 SEVERITY = Severity.WARNING
 TYPE = "document"
 CONF: dict[str, object] = {}
-SUMMARY = lazy("A link ({fields}) is not an absolute http:// or https:// URL.",
-               fields=", ".join(dict.fromkeys(f.name for k in KIND.values() for f in k.fields if f.type == "url")))
+SUMMARY = N_("A link (links, url, online_link, registration_link) is not an absolute http:// or https:// URL.")
 EXPLANATION = N_("""\
 Links are published on the plan's website; anything but an absolute web
 address is broken there (a file path, `www.` without a scheme, a mailto:).

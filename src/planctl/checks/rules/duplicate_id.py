@@ -32,7 +32,9 @@ Good:
 
 _USED_TWICE = {"goal": N_("the goal id '{id}' is used twice"),
                "initiative": N_("the initiative id '{id}' is used twice"),
-               "owner": N_("the owner id '{id}' is used twice")}
+               "owner": N_("the owner id '{id}' is used twice"),
+               "event": N_("the event id '{id}' is used twice"),
+               "need": N_("the need id '{id}' is used twice")}
 
 
 def _place(doc: Document, key: str) -> str:

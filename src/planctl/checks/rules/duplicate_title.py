@@ -32,7 +32,8 @@ Good: merge them, or say what differs.
     title: Stöd för upphandling av infrastruktur""")
 
 
-_SAME_TITLE = {"goal": N_("the same title as goal {id}"), "initiative": N_("the same title as initiative {id}")}
+_SAME_TITLE = {"goal": N_("the same title as goal {id}"), "initiative": N_("the same title as initiative {id}"),
+               "event": N_("the same title as event {id}"), "need": N_("the same title as need {id}")}
 
 
 def _place(doc: Document, key: str) -> str:

@@ -30,8 +30,9 @@ Good: move the file to the folder of its kind, or give it its own id.""")
 
 _ALSO = {"goal": N_("the id '{id}' of this goal is also the id of {other} {path}"),
          "initiative": N_("the id '{id}' of this initiative is also the id of {other} {path}"),
-         "owner": N_("the id '{id}' of this owner is also the id of {other} {path}")}
-_ALSO_ANY = N_("the id '{id}' of this {kind} is also the id of {other} {path}")
+         "owner": N_("the id '{id}' of this owner is also the id of {other} {path}"),
+         "event": N_("the id '{id}' of this event is also the id of {other} {path}"),
+         "need": N_("the id '{id}' of this need is also the id of {other} {path}")}
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -40,6 +41,5 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
         other = first.setdefault(entity.id, entity)
         if other is not entity and other.kind != entity.kind:
             yield ctx.diag(ID, SEVERITY, entity.doc, ("id",),
-                           lazy(_ALSO.get(entity.kind, _ALSO_ANY), id=entity.id, kind=entity.kind,
-                                other=a_kind(other.kind), path=other.doc.path),
+                           lazy(_ALSO[entity.kind], id=entity.id, other=a_kind(other.kind), path=other.doc.path),
                            hint=lazy("ids must be unique across every kind"))

@@ -44,11 +44,15 @@ Good: give yours the next free id, which also rewrites every reference:
 
 _NEW = {"goal": N_("the goal id '{id}' is new on this branch but {rev} has it too"),
         "initiative": N_("the initiative id '{id}' is new on this branch but {rev} has it too"),
-        "owner": N_("the owner id '{id}' is new on this branch but {rev} has it too")}
+        "owner": N_("the owner id '{id}' is new on this branch but {rev} has it too"),
+        "event": N_("the event id '{id}' is new on this branch but {rev} has it too"),
+        "need": N_("the need id '{id}' is new on this branch but {rev} has it too")}
 _NEW_LABELLED = {
     "goal": N_("the goal id '{id}' is new on this branch but {rev} has it too (\"{label}\")"),
     "initiative": N_("the initiative id '{id}' is new on this branch but {rev} has it too (\"{label}\")"),
-    "owner": N_("the owner id '{id}' is new on this branch but {rev} has it too (\"{label}\")")}
+    "owner": N_("the owner id '{id}' is new on this branch but {rev} has it too (\"{label}\")"),
+    "event": N_("the event id '{id}' is new on this branch but {rev} has it too (\"{label}\")"),
+    "need": N_("the need id '{id}' is new on this branch but {rev} has it too (\"{label}\")")}
 
 
 def _ids(files: dict[str, str]) -> dict[tuple[str, str], str]:

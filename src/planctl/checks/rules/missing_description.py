@@ -33,7 +33,9 @@ Good:
 
 
 _NO_DESCRIPTION = {"goal": N_("the goal {id} has no description"),
-                   "initiative": N_("the initiative {id} has no description")}
+                   "initiative": N_("the initiative {id} has no description"),
+                   "event": N_("the event {id} has no description"),
+                   "need": N_("the need {id} has no description")}
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:

@@ -18,7 +18,8 @@ TYPE = "plan"
 CONF: dict[str, object] = {}
 MAX_SUGGESTIONS = 1000
 _FIELDS = {k.name: references(k.name) for k in sorted(KIND.values(), key=lambda k: k.name != "initiative")}
-SUMMARY = N_("A reference names an id that does not exist.")
+SUMMARY = lazy("A reference ({fields}) names an id that does not exist.",
+               fields=", ".join(dict.fromkeys(f.name for fs in _FIELDS.values() for f in fs)))
 
 
 def _listing(fields: dict[str, tuple[Field, ...]]) -> str:
@@ -36,10 +37,10 @@ def _listing(fields: dict[str, tuple[Field, ...]]) -> str:
 EXPLANATION = lazy("""\
 Every reference field must name an entity of the plan. A reference to an id
 nobody has is usually a typo or an entity that was renamed or removed. The
-hint suggests an id the field can hold: the closest one to a misspelt id, the
-sub-goals of the focus area a sub-goal's id names; never a number merely close
-to the one given (FO9.9 is no typo of FO2.9). The reference fields of each
-kind, and the kind each names:
+hint suggests an id the field can hold: the closest one to a misspelt id,
+the sub-goals of the focus area a sub-goal's id names; never a number merely
+close to the one given (FO9.9 is no typo of FO2.9). The reference fields of
+each kind, and the kind each names:
 
 {fields}
 
@@ -50,13 +51,16 @@ Bad (there is no owner 'skolverk'):
 Good:
 
     owner: skolverket""", fields=_listing(_FIELDS))
+
+
 _NOT_AN_ID = {"goal": N_("{field}: '{id}' is not the id of any goal"),
               "owner": N_("{field}: '{id}' is not the id of any owner"),
-              "initiative": N_("{field}: '{id}' is not the id of any initiative")}
-_NOT_AN_ID_ANY = N_("{field}: '{id}' is not the id of any {kind}")
+              "initiative": N_("{field}: '{id}' is not the id of any initiative"),
+              "event": N_("{field}: '{id}' is not the id of any event"),
+              "need": N_("{field}: '{id}' is not the id of any need")}
 _NO_SUCH = {"goal": N_("no goal has this id"), "owner": N_("no owner has this id"),
-            "initiative": N_("no initiative has this id")}
-_NO_SUCH_ANY = N_("no {kind} has this id")
+            "initiative": N_("no initiative has this id"), "event": N_("no event has this id"),
+            "need": N_("no need has this id")}
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -75,9 +79,8 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
         if hint is not None and f"'{ref.source.id}'" in hint:  # never the entity itself (its own parent)
             hint = id_hint(ref.target, [i for i in _holdable(ids, plan, *key[:2]) if i != ref.source.id])
         yield ctx.diag(ID, SEVERITY, ref.source.doc, ref.path,
-                       lazy(_NOT_AN_ID.get(ref.expects, _NOT_AN_ID_ANY), field=ref.field, id=ref.target,
-                            kind=ref.expects),
-                       hint=hint or lazy(_NO_SUCH.get(ref.expects, _NO_SUCH_ANY), kind=ref.expects))
+                       lazy(_NOT_AN_ID[ref.expects], field=ref.field, id=ref.target),
+                       hint=hint or lazy(_NO_SUCH[ref.expects]))
 
 
 def _holdable(cache: dict[tuple[str, str], list[str]], plan: Plan, kind: str, name: str) -> list[str]:
