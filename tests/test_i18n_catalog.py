@@ -166,7 +166,6 @@ NOT_YET_CONVERTED = {
     "config.py", "configschema.py", "tomlkeys.py", "safefs.py", "fsutil.py", "txn.py", "importer.py",
     "sheetread.py", "semdiff.py", "diffreport.py", "scaffold.py", "report.py", "rtyaml.py", "idsyntax.py",
     "goaltree.py", "spec.py", "model.py", "cache.py", "stats.py", "checks/fixes.py", "entry.py",
-    "eventtime.py",  # added by helper `kinds` while this wave ran
 }
 CONVERTED_IN_UNCONVERTED = {"edit/values.py"}
 """Converted already though their folder is not."""
