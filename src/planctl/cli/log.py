@@ -6,35 +6,36 @@ import typer
 
 from planctl.cli import common
 from planctl.cli.app import app
+from planctl.i18n import N_, _
 
 
-@app.command(short_help="The plan's history, from commit trailers or touched files.", rich_help_panel="History",
+@app.command(short_help=N_("The plan's history, from commit trailers or touched files."), rich_help_panel=N_("History"),
              pager=True, epilog=common.examples("planctl log", "planctl log INI-001 --since 2020-01-01",
-                                                "planctl log --since '2 weeks ago' -f json"))
+                                                "planctl log --since '2 weeks ago' -f json"),
+             help=N_("The plan's history from its commits: planctl's trailers, or the files a commit touched.\n"
+                     "\n"
+                     "`log ID` lists the commits about ID under that id, the rename that gave it the id\n"
+                     "included, as `git log PATH` does; `--follow` goes on under its earlier ids."))
 def log(
-    ident: str | None = typer.Argument(None, metavar="ID", show_default=False, help="Only commits about this entity."),
+    ident: str | None = typer.Argument(None, metavar="ID", show_default=False,
+                                       help=N_("Only commits about this entity.")),
     since: str | None = typer.Option(None, "--since", metavar="DATE",
-                                        help="Only commits after DATE (2020-05-01, '2 weeks ago'...)."),
+                                        help=N_("Only commits after DATE (2020-05-01, '2 weeks ago'...).")),
     until: str | None = typer.Option(None, "--until", metavar="DATE|REV",
-                                     help="Only commits before DATE, or from REV back (v2019-03, HEAD~10...)."),
+                                     help=N_("Only commits before DATE, or from REV back (v2019-03, HEAD~10...).")),
     max_count: int | None = typer.Option(None, "--max-count", "-n", metavar="N", min=0,
-                                         help="At most N commits, the newest."),
+                                         help=N_("At most N commits, the newest.")),
     follow: bool = typer.Option(False, "--follow",
-                                help="With ID: go on through the ids it had before (Plan-Renamed trailers)."),
-    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
+                                help=N_("With ID: go on through the ids it had before (Plan-Renamed trailers).")),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help=N_("text or json.")),
 ) -> None:
-    """The plan's history from its commits: planctl's trailers, or the files a commit touched.
-
-    `log ID` lists the commits about ID under that id, the rename that gave it the id
-    included, as `git log PATH` does; `--follow` goes on under its earlier ids.
-    """
     from planctl.git.history import plan_log
     from planctl.render import printable
 
     if fmt not in ("text", "json"):
-        raise common.fail(f"unknown format {fmt!r} (expected text or json)")
+        raise common.fail(_("unknown format {format!r} (expected text or json)").format(format=fmt))
     if follow and ident is None:
-        raise common.fail("--follow needs an ID to follow (planctl log --follow ID)")
+        raise common.fail(_("--follow needs an ID to follow (planctl log --follow ID)"))
     cfg = common.config()
     entries = plan_log(cfg, ident, since, until=until, max_count=max_count, follow=follow)
     if fmt == "json":

@@ -6,16 +6,17 @@ import typer
 
 from planctl.cli import _complete, common
 from planctl.cli.app import app
+from planctl.i18n import N_
 
 
-@app.command(short_help="Show an entity with its references resolved.", rich_help_panel="Check", pager=True,
-             epilog=common.examples("planctl show INI-001", "planctl show FO1.2 -f json"))
+@app.command(short_help=N_("Show an entity with its references resolved."), rich_help_panel=N_("Check"), pager=True,
+             epilog=common.examples("planctl show INI-001", "planctl show FO1.2 -f json"),
+             help=N_("Show an entity: its fields, the goals and owners it names, and what refers to it."))
 def show(
-    ident: str = typer.Argument(..., metavar="ID", help="An id of a goal, initiative, owner, event or need.",
+    ident: str = typer.Argument(..., metavar="ID", help=N_("An id of a goal, initiative, owner, event or need."),
                                callback=common.id_argument, autocompletion=_complete.ids),
-    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help=N_("text or json.")),
 ) -> None:
-    """Show an entity: its fields, the goals and owners it names, and what refers to it."""
     from planctl.checks.views import describe, find, load_view
     from planctl.render import printable
 
