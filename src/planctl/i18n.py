@@ -145,9 +145,10 @@ def _catalog(lang: str) -> gettext.NullTranslations:
             from planctl.errors import PlanctlWarning
 
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            # Kept before the warning is shown: showing it translates its prefix, which asks again.
+            _state.catalogs[lang] = found = gettext.NullTranslations()
             warnings.warn(f"{path}: {reason}: messages stay in English (reinstall planctl: "
                           "'make' or 'pip install -e .' compiles the catalogue)", PlanctlWarning, stacklevel=2)
-            found = gettext.NullTranslations()
         _state.catalogs[lang] = found
     return found
 

@@ -99,8 +99,10 @@ def main(argv: list[str] | None = None) -> None:
     from planctl.errors import PlanctlError, PlanctlWarning, describe_os_error
 
     state.reset()
-    i18n.configure()  # the app's callback sets --lang; a run that never reaches it forgets the last one
-    _register_commands(command_module(sys.argv[1:] if argv is None else argv))
+    args = sys.argv[1:] if argv is None else argv
+    # The app's callback sets --lang; a usage error is found before it runs, so it is read here too.
+    i18n.configure(_lang_given(args))
+    _register_commands(command_module(args))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("default", PlanctlWarning)
@@ -148,6 +150,20 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write(error_line(i18n._("{kind}: {message} (run with --debug for the traceback)").format(
             kind=type(exc).__name__, message=first), i18n._("planctl: internal error: ")))
         sys.exit(EXIT_USAGE)
+
+
+def _lang_given(args: list[str]) -> str | None:
+    """The value of the last `--lang` on the command line (None: none): what a usage error is
+    said in, when the parser stops before the app's callback could read it."""
+    found = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg in ("--lang", "--language") and i + 1 < len(args):
+            found = args[i + 1]
+        elif arg.startswith(("--lang=", "--language=")):
+            found = arg.partition("=")[2]
+    return found.lower() if found else None
 
 
 def _usage_error(exc: ClickException) -> str:

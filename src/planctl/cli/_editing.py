@@ -84,9 +84,10 @@ def run(cfg: Config, operation: Callable[[Plan], Edit], *, commit: bool, message
         common.note(shown(edit.summary))
     elif dry_run:
         typer.echo(_("would have {summary}; nothing written (--dry-run)").format(summary=shown(edit.summary)))
+        verbs = _("delete"), _("write")
+        width = max(map(len, verbs))
         for change in edit.changes:
-            verb = _("delete") if change.text is None else _("write")
-            typer.echo(f"  {verb} {change.path}")
+            typer.echo(f"  {verbs[change.text is not None]:<{width}} {change.path}")
     else:
         where = f" ({edit.path})" if edit.path and any(c.path == edit.path and c.text is not None
                                                        for c in edit.changes) else ""

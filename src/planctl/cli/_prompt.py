@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from planctl.cli import common
-from planctl.i18n import _, a_kind, language, shown
+from planctl.i18n import SOURCE, _, a_kind, language, shown
 
 if TYPE_CHECKING:
     from planctl.config import Config
@@ -138,11 +138,13 @@ def ask(interview: Interview, name: str) -> Any:
 def _ask_items(interview: Interview, q: Question) -> list[str] | None:
     from planctl.edit.answers import Invalid
 
-    item = q.field.label(language())
+    lang = language()
+    # English names the item ("Link 1"); Swedish has the field's label, a plural ("Länkar, nr 1").
+    item = (q.field.alias or q.field.name).replace("_", " ").capitalize() if lang == SOURCE else q.field.label(lang)
     while True:
         items: list[str] = []
         while True:
-            text = read(f"{item} {len(items) + 1}: ")
+            text = read(_("{item} {n}: ").format(item=item, n=len(items) + 1))
             if not text.strip():
                 break
             try:
