@@ -150,7 +150,8 @@ def test_the_lines_commands_print_are_swedish(tmp_path: Path) -> None:
 def test_init_says_next_in_swedish(tmp_path: Path) -> None:
     proc = run_planctl("--lang", "sv", "init", str(tmp_path / "ny"), "--no-git", cwd=tmp_path)
     assert proc.exit_code == 0, proc.stderr
-    assert "skapade planctl.toml\n" in proc.stdout and "Ny plan i " in proc.stdout and ". Nästa steg: git " in proc.stdout
+    assert "skapade planctl.toml\n" in proc.stdout
+    assert "Ny plan i " in proc.stdout and ". Nästa steg: git " in proc.stdout
 
 
 def test_counts_of_every_kind_have_their_own_plural() -> None:
