@@ -62,7 +62,7 @@ def import_sheet(
         if wanted.problems:
             raise _Unreadable(wanted.problems)
         if wanted.empty:
-            return Edit("nothing to change")
+            return Edit(_("nothing to change"))
         return build_edit(cfg, plan, wanted)
 
     def preview() -> None:

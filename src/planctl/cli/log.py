@@ -46,17 +46,28 @@ def log(
     lines = []
     for e in entries:
         lines.append(printable(f"{e.date[:10]}  {e.sha[:7]}  {e.author}  {e.subject}"))
-        parts = [f"{change} {', '.join(ids)}" for change, ids in
-                 (("added", e.added), ("changed", e.changed), ("removed", e.removed)) if ids]
-        parts += [f"renamed {r.old} -> {r.new}" for r in e.renamed]
+        parts = [change.format(ids=", ".join(ids)) for change, ids in
+                 ((_("added {ids}"), e.added), (_("changed {ids}"), e.changed), (_("removed {ids}"), e.removed))
+                 if ids]
+        parts += [_("renamed {old} -> {new}").format(old=r.old, new=r.new) for r in e.renamed]
         if parts:
-            suffix = "  (from the files; no planctl trailers)" if e.source == "files" else ""
+            suffix = "  " + _("(from the files; no planctl trailers)") if e.source == "files" else ""
             lines.append(printable(f"    {'; '.join(parts)}{suffix}"))
     if not entries:
-        when = f" since {since}" if since else ""
-        lines.append(f"No commits about {ident}{when}." if ident else f"No commits touch the plan{when or ' yet'}.")
+        lines.append(_nothing(ident, since))
     elif ident is not None and not follow and max_count is None:
         before = next((r.old for r in entries[-1].renamed if r.new == ident), None)
         if before is not None:  # where git's `log PATH` stops silently, say how to go on
-            lines.append(printable(f"({ident} was {before} before this; 'planctl log --follow {ident}' goes on)"))
+            lines.append(printable(_("({id} was {before} before this; 'planctl log --follow {id}' goes on)").format(
+                id=ident, before=before)))
     common.emit("\n".join(lines) + "\n")
+
+
+def _nothing(ident: str | None, since: str | None) -> str:
+    if ident and since:
+        return _("No commits about {id} since {since}.").format(id=ident, since=since)
+    if ident:
+        return _("No commits about {id}.").format(id=ident)
+    if since:
+        return _("No commits touch the plan since {since}.").format(since=since)
+    return _("No commits touch the plan yet.")
