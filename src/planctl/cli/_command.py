@@ -168,7 +168,7 @@ def _help_layout(command: Any, params: list[Parameter]) -> Iterator[None]:
     elif state.color == "always":
         rich_utils.FORCE_TERMINAL = True
     try:
-        with translated(command, params, rich_utils):
+        with translated(command, params, rich_utils, reflow):
             yield
     finally:
         rich_utils.COLOR_SYSTEM, rich_utils.FORCE_TERMINAL = colors

@@ -16,7 +16,7 @@ Imported only when help is drawn.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -54,9 +54,11 @@ def _commands_of(command: Any) -> list[Any]:
 
 
 @contextmanager
-def translated(command: Any, params: list[Any], rich_utils: Any) -> Iterator[None]:
+def translated(command: Any, params: list[Any], rich_utils: Any,
+               reflow: Callable[[str | None], str | None]) -> Iterator[None]:
     """While help is drawn: `command`, the commands it lists, `params` and typer's own words in the
-    language of the run. Nothing changes in English (the source language)."""
+    language of the run (a command's help `reflow`ed as when it was declared). Nothing changes in
+    English (the source language)."""
     if language() == SOURCE:
         yield
         return
@@ -71,8 +73,6 @@ def translated(command: Any, params: list[Any], rich_utils: Any) -> Iterator[Non
     for target in [command, *_commands_of(command)]:
         source = getattr(target, "help_source", None)
         if source:
-            from planctl.cli._command import reflow
-
             saved.append((target, "help", target.help))
             target.help = reflow(_(source))
         else:
