@@ -1,0 +1,116 @@
+"""git for federation: fetching a remote plan into a bare repository of the cache, and asking it.
+
+Every remote is a URL someone else wrote (a member's in federation.toml, the national
+plan's in planctl.toml), so git runs with an argument list, never a shell; the URL
+comes after `--`, so it can never be an option; only the usual transports are allowed
+(`ext::` would run a command); git never prompts (a CI job has nobody to answer); and
+each call has a time limit, so one unresponsive host cannot hold the run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+ALLOWED_PROTOCOLS = "file:git:http:https:ssh"
+DEFAULT_TIMEOUT = 60.0
+HEAD_REF = "refs/planctl/head"
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_SCP = re.compile(r"^[A-Za-z0-9._~-]+@[^/:]+:")
+
+
+class GitFailed(Exception):
+    """git could not do it: `reason` is one line from git (or the time limit)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Remote:
+    """Where a plan is fetched from: `text` as written, `target` as git is given it."""
+
+    text: str
+    target: str
+
+
+def remote(text: str, base: Path) -> Remote:
+    """A URL as it is, or a path (relative to `base`) made absolute; never an option."""
+    if text.startswith("-"):
+        raise GitFailed(f"{text!r} is neither a URL nor a path")
+    if _URL.match(text) or _SCP.match(text):
+        return Remote(text, text)
+    return Remote(text, str((base / text).resolve()))
+
+
+_REPOSITORY_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+                         "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE",
+                         "GIT_CEILING_DIRECTORIES")
+"""Set by a hook that runs planctl (pre-commit): they name the member's repository, not the cache's."""
+
+
+def _env() -> dict[str, str]:
+    base = {k: v for k, v in os.environ.items() if k not in _REPOSITORY_VARIABLES}
+    return {**base, "LC_ALL": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0",
+            "GIT_ALLOW_PROTOCOL": ALLOWED_PROTOCOLS, "GIT_ASKPASS": "", "SSH_ASKPASS": "",
+            "GIT_SSH_COMMAND": os.environ.get("GIT_SSH_COMMAND", "ssh -o BatchMode=yes")}
+
+
+def git(git_dir: Path, *args: str, timeout: float | None = DEFAULT_TIMEOUT, input: bytes | None = None) -> bytes:
+    """stdout of `git ARGS` in the bare repository `git_dir`; GitFailed on failure or time-out."""
+    try:
+        done = subprocess.run(["git", f"--git-dir={git_dir}", *args], env=_env(), input=input, capture_output=True,
+                              stdin=None if input is not None else subprocess.DEVNULL, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise GitFailed(f"no answer within {timeout:g} s") from None
+    except OSError as exc:
+        raise GitFailed(f"git is not available: {exc.strerror or exc}") from None
+    if done.returncode != 0:
+        lines = [line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+        fatal = [line for line in lines if line.startswith(("fatal:", "error:"))]
+        raise GitFailed((fatal or lines or [f"exit status {done.returncode}"])[-1])
+    return done.stdout
+
+
+def init_bare(git_dir: Path) -> None:
+    """An empty bare repository at `git_dir` (nothing when there is one)."""
+    if (git_dir / "HEAD").is_file():
+        return
+    git_dir.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        done = subprocess.run(["git", "init", "--bare", "--quiet", str(git_dir)], env=_env(), capture_output=True,
+                              stdin=subprocess.DEVNULL, timeout=DEFAULT_TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise GitFailed(f"git init failed: {exc}") from None
+    if done.returncode != 0:
+        raise GitFailed(done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:][0] if done.stderr
+                        else "git init failed")
+
+
+def fetch(git_dir: Path, where: Remote, refspecs: list[str], *, timeout: float = DEFAULT_TIMEOUT) -> None:
+    """Fetch `refspecs` from `where` into the bare `git_dir` (created when missing)."""
+    init_bare(git_dir)
+    git(git_dir, "-c", "gc.auto=0", "fetch", "--quiet", "--no-tags", "--update-head-ok", "--no-write-fetch-head",
+        "--", where.target, *refspecs, timeout=timeout)
+
+
+def resolve(git_dir: Path, rev: str) -> str | None:
+    """The commit `rev` names in `git_dir`, or None."""
+    if rev.startswith("-"):
+        return None
+    try:
+        out = git(git_dir, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}", timeout=30)
+    except GitFailed:
+        return None
+    sha = out.decode("ascii", "replace").strip()
+    return sha or None
+
+
+def has_commit(git_dir: Path, sha: str) -> bool:
+    if not (git_dir / "HEAD").is_file():
+        return False
+    return resolve(git_dir, sha) is not None
