@@ -54,3 +54,35 @@ def member_repo(tmp_path: Path, name: str, url: str, rev: str, goals: list[str],
     root = write_plan(tmp_path / name, member_files(goals, **kw),  # type: ignore[arg-type]
                       config=upstream_config(url, rev))
     return root
+
+
+def bare_remote(tmp_path: Path, name: str, files: dict[str, str], config: str | None) -> Path:
+    """`files` (and planctl.toml) committed in a work repository, pushed to a bare one: the remote."""
+    work = write_plan(tmp_path / "work" / name, files, config=config)
+    init_repo(work)
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "feat(plan): the plan")
+    bare = tmp_path / "remotes" / f"{name}.git"
+    bare.parent.mkdir(parents=True, exist_ok=True)
+    git(tmp_path, "clone", "-q", "--bare", str(work), str(bare))
+    return bare
+
+
+def push_change(tmp_path: Path, name: str, rel: str, text: str) -> None:
+    """The member `name` changes one file and pushes."""
+    work = tmp_path / "work" / name
+    path = work / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "feat(plan): a change")
+    git(work, "push", "-q", str(tmp_path / "remotes" / f"{name}.git"), "HEAD:main")
+
+
+def federation_text(national: Path, members: list[tuple[str, str, str, str]], extra: str = "") -> str:
+    """federation.toml for (name, url, kind, code) members."""
+    out = [f'[federation]\nname = "Testfederation"\nnational = "{national}"\n{extra}']
+    for name, url, kind, code in members:
+        out.append(f'[[member]]\nname = "{name}"\nurl = "{url}"\nkind = "{kind}"\n' + (f'code = "{code}"\n'
+                                                                                       if code else ""))
+    return "\n".join(out)

@@ -15,6 +15,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from planctl.i18n import _
+
 ALLOWED_PROTOCOLS = "file:git:http:https:ssh"
 DEFAULT_TIMEOUT = 60.0
 HEAD_REF = "refs/planctl/head"
@@ -41,7 +43,7 @@ class Remote:
 def remote(text: str, base: Path) -> Remote:
     """A URL as it is, or a path (relative to `base`) made absolute; never an option."""
     if text.startswith("-"):
-        raise GitFailed(f"{text!r} is neither a URL nor a path")
+        raise GitFailed(_("{text!r} is neither a URL nor a path").format(text=text))
     if _URL.match(text) or _SCP.match(text):
         return Remote(text, text)
     return Remote(text, str((base / text).resolve()))
@@ -66,13 +68,13 @@ def git(git_dir: Path, *args: str, timeout: float | None = DEFAULT_TIMEOUT, inpu
         done = subprocess.run(["git", f"--git-dir={git_dir}", *args], env=_env(), input=input, capture_output=True,
                               stdin=None if input is not None else subprocess.DEVNULL, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
-        raise GitFailed(f"no answer within {timeout:g} s") from None
+        raise GitFailed(_("no answer within {seconds} s").format(seconds=f"{timeout:g}")) from None
     except OSError as exc:
-        raise GitFailed(f"git is not available: {exc.strerror or exc}") from None
+        raise GitFailed(_("git is not available: {why}").format(why=exc.strerror or exc)) from None
     if done.returncode != 0:
         lines = [line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
         fatal = [line for line in lines if line.startswith(("fatal:", "error:"))]
-        raise GitFailed((fatal or lines or [f"exit status {done.returncode}"])[-1])
+        raise GitFailed((fatal or lines or [_("exit status {n}").format(n=done.returncode)])[0])
     return done.stdout
 
 
@@ -85,10 +87,10 @@ def init_bare(git_dir: Path) -> None:
         done = subprocess.run(["git", "init", "--bare", "--quiet", str(git_dir)], env=_env(), capture_output=True,
                               stdin=subprocess.DEVNULL, timeout=DEFAULT_TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise GitFailed(f"git init failed: {exc}") from None
+        raise GitFailed(_("git init failed: {why}").format(why=exc)) from None
     if done.returncode != 0:
-        raise GitFailed(done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:][0] if done.stderr
-                        else "git init failed")
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitFailed(lines[-1] if lines else _("git init failed: {why}").format(why=done.returncode))
 
 
 def fetch(git_dir: Path, where: Remote, refspecs: list[str], *, timeout: float = DEFAULT_TIMEOUT) -> None:

@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planctl.federation.gitio import git
+from planctl.i18n import _
 from planctl.model import KIND_DIRS
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}\.ya?ml")
 REGULAR = ("100644", "100755")
 MAX_FILES = 20_000
+NOT_PLAN = "not a plan file"
+"""Why a file the loader would not read either was left out (not reported)."""
 
 
 @dataclass(slots=True)
@@ -30,7 +33,7 @@ class Tree:
 
 
 def plan_blobs(git_dir: Path, commit: str, *, limit: int, max_files: int = MAX_FILES,
-               extra: tuple[str, ...] = ()) -> Tree:
+               extra: tuple[str, ...] = (), max_total: int | None = None) -> Tree:
     """The plan's YAML files in `commit` (plus the top-level files named in `extra`, such as
     planctl.toml), as bytes. Two git processes, whatever the number of files."""
     out = git(git_dir, "ls-tree", "-r", "-z", "--full-tree", "-l", commit, "--", "plan", *extra)
@@ -42,17 +45,22 @@ def plan_blobs(git_dir: Path, commit: str, *, limit: int, max_files: int = MAX_F
         meta, path = entry.split("\t", 1)
         mode, kind, sha, size = meta.split()
         if not _plan_path(path) and path not in extra:
-            tree.skipped.append((path, "not a plan file"))
+            tree.skipped.append((path, NOT_PLAN))
             continue
         if kind != "blob" or mode not in REGULAR:
-            tree.skipped.append((path, "a symbolic link" if mode == "120000" else "not a regular file"))
+            tree.skipped.append((path, _("a symbolic link") if mode == "120000" else _("not a regular file")))
             continue
         if not size.isdigit() or int(size) > limit:
-            tree.skipped.append((path, f"larger than {limit} bytes"))
+            tree.skipped.append((path, _("larger than {n} bytes").format(n=limit)))
             continue
         if len(wanted) >= max_files:
-            tree.skipped.append((path, f"more than {max_files} files"))
+            tree.skipped.append((path, _("more than {n} files").format(n=max_files)))
             continue
+        if max_total is not None:
+            if int(size) > max_total:
+                tree.skipped.append((path, _("more than {n} bytes in all").format(n=max_total)))
+                continue
+            max_total -= int(size)
         wanted.append((path, sha))
     if not wanted:
         return tree

@@ -1,0 +1,83 @@
+"""`planctl rollup`: the national picture from every member plan of a federation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from planctl.cli import common
+from planctl.cli.app import app
+from planctl.i18n import _
+
+FEDERATION_OPTION = typer.Option(Path("federation.toml"), "--federation", metavar="FILE",
+                                 help=_("The federation: national plan and members."))
+OUTPUT_DIR_OPTION = typer.Option(None, "--output-dir", "-o", metavar="DIR", show_default=False,
+                                 help=_("Where the CSV, XLSX, JSON and Markdown files go (default: "
+                                        "out/rollup beside the federation file)."))
+FORMAT_OPTION = typer.Option("text", "--format", "-f", metavar="FORMAT", help=_("text or json (on stdout)."))
+LANG_OPTION = typer.Option(None, "--lang", metavar="LANG", show_default=False,
+                           help=_("sv or en: the sheets' and the section's language (default: sv)."))
+JOBS_OPTION = typer.Option(None, "--jobs", "-j", metavar="N", show_default=False,
+                           help=_("Members fetched at once (default: [federation] jobs, else 8)."))
+TIMEOUT_OPTION = typer.Option(None, "--timeout", metavar="SECONDS", show_default=False,
+                              help=_("Time one member's fetch may take (default: [federation] timeout, else 60)."))
+
+
+@app.command(rich_help_panel="Plan",
+             short_help=_("Fetch and check every member plan of a federation; count what serves each sub-goal."),
+             epilog=common.examples("planctl rollup", "planctl rollup --federation federation.toml -o out/rollup",
+                                    "planctl rollup -f json --jobs 16"))
+def rollup(
+    federation_file: Path = FEDERATION_OPTION,
+    output_dir: Path | None = OUTPUT_DIR_OPTION,
+    fmt: str = FORMAT_OPTION,
+    lang: str | None = LANG_OPTION,
+    jobs: int | None = JOBS_OPTION,
+    timeout: float | None = TIMEOUT_OPTION,
+) -> None:
+    """Fetch every member plan of federation.toml, check each against the national plan, and write
+    per national sub-goal how many members serve it with how many initiatives by status, and which
+    members have problems, cannot be reached or are pinned to an old national revision.
+
+    Exit 0: every member is clean; 1: some member has problems or cannot be read; 2: the
+    federation file or the national plan is broken."""
+    from planctl.config import DEFAULT_MAX_FILE_SIZE, LANGUAGES
+    from planctl.federation import outputs
+    from planctl.federation.members import load_federation
+    from planctl.federation.national import load_national
+    from planctl.federation.rollup import cache_folder, run_rollup
+    from planctl.fsutil import atomic_write
+    from planctl.i18n import chosen
+
+    if fmt not in ("text", "json"):
+        raise common.fail(_("unknown format {fmt!r} (expected text or json)").format(fmt=fmt))
+    language = lang or chosen() or "sv"
+    if language not in LANGUAGES:
+        raise common.fail(_("--lang must be one of {langs}, not {lang!r}").format(langs=", ".join(LANGUAGES),
+                                                                                  lang=language))
+    if jobs is not None and not 1 <= jobs <= 64:
+        raise common.fail(_("--jobs must be between 1 and 64, not {n}").format(n=jobs))
+    if timeout is not None and timeout <= 0:
+        raise common.fail(_("--timeout must be more than 0 seconds"))
+    federation = load_federation(federation_file.resolve())
+    federation.jobs = jobs or federation.jobs
+    federation.timeout = timeout or federation.timeout
+    national = load_national(federation, cache_folder(federation), limit=DEFAULT_MAX_FILE_SIZE)
+    result = run_rollup(federation, national, limit=DEFAULT_MAX_FILE_SIZE)
+    target = output_dir if output_dir is not None else federation.folder / "out" / "rollup"
+    target.mkdir(parents=True, exist_ok=True)
+    written: dict[str, str | bytes] = {
+        "rollup.csv": outputs.as_csv(result, language), "members.csv": outputs.members_csv(result, language),
+        "rollup.xlsx": outputs.as_xlsx(result, language), "rollup.json": outputs.as_json(result),
+        "rollup.md": outputs.as_markdown(result, language)}
+    for name, data in written.items():
+        atomic_write(target / name, data)
+    if fmt == "json":
+        common.emit(str(written["rollup.json"]))
+    else:
+        common.emit(outputs.as_text(result))
+        common.note(outputs.summary_line(result))
+        common.note(_("wrote {files} to {dir}").format(files=", ".join(written), dir=target))
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)

@@ -1,0 +1,185 @@
+"""The roll-up as people and programs read it: CSV and XLSX sheets (through the exports'
+own writers, so they open right in Swedish Excel and never run a cell as a formula),
+JSON (`schema/rollup.schema.json`), Markdown for the report, and a text summary.
+
+Member names come from federation.toml and error messages quote member files: every
+text is escaped for where it goes (Markdown's `md`, the terminal's `printable`, the
+sheets' `neutralise`); JSON holds the text as it is, which JSON itself keeps inert.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from planctl.federation.rollup import MemberResult, Rollup
+from planctl.i18n import _, ngettext
+from planctl.spec import SCHOOL_ORGANISER_KIND, STATUS, lang_index
+
+SCHEMA_FILE = "rollup.schema.json"
+
+_STATE_LABELS = {"clean": ("utan fel", "clean"), "problems": ("fel", "problems"),
+                 "unreadable": ("kan inte läsas", "unreadable"), "unreachable": ("nås inte", "unreachable")}
+
+
+def _l(sv: str, en: str, lang: str) -> str:
+    return (sv, en)[lang_index(lang)]
+
+
+def as_json(rollup: Rollup) -> str:
+    from planctl.render.jsonfmt import envelope
+
+    national = rollup.national
+    data = {
+        "name": rollup.federation.name,
+        "national": {"url": national.url, "commit": national.commit},
+        "counts": {"members": len(rollup.members), "checked": rollup.checked,
+                   "cached": sum(1 for m in rollup.members if m.cached),
+                   **{state: sum(1 for m in rollup.members if m.state == state) for state in
+                      ("clean", "problems", "unreadable", "unreachable")},
+                   "outdated": sum(1 for m in rollup.members if m.outdated)},
+        "sub_goals": rollup.per_goal(),
+        "members": [_member_json(m) for m in rollup.members],
+    }
+    return envelope("rollup", rollup=data)
+
+
+def _member_json(m: MemberResult) -> dict[str, Any]:
+    return {"name": m.name, "kind": m.kind, "code": m.code or None, "url": m.url, "state": m.state,
+            "commit": m.commit, "pinned": m.pinned, "behind": m.behind, "outdated": m.outdated,
+            "initiatives": m.initiatives, "errors": m.error_count, "warnings": m.warning_count,
+            "problems": m.errors, "reason": m.reason or None, "cached": m.cached,
+            "serves": {goal: dict(sorted(counts.items())) for goal, counts in sorted(m.serves.items())}}
+
+
+# -- sheets --------------------------------------------------------------------------------------
+
+def _column(key: str, sv: str, en: str, kind: str = "text") -> Any:
+    """A column of a roll-up sheet ("count": a number Excel can sum, not text)."""
+    from planctl.export.table import Column
+
+    def get(row: Any, ctx: Any) -> Any:  # the values are computed beforehand; no entity to read
+        return row[key]
+
+    return Column(key, sv, en, get, kind)
+
+
+def goal_table(rollup: Rollup, lang: str) -> Any:
+    """One row per national sub-goal: members serving it, initiatives in all and per status."""
+    from planctl.export.table import Table
+
+    columns = [_column("id", "Delmål", "Sub-goal"), _column("title", "Rubrik", "Title"),
+               _column("focus_area", "Fokusområde", "Focus area"),
+               _column("members", "Huvudmän", "Members", "count"),
+               _column("initiatives", "Insatser", "Initiatives", "count")]
+    columns += [_column(status, f"Insatser: {STATUS.label(status, 'sv')}", f"Initiatives: {STATUS.label(status, 'en')}",
+                        "count") for status in STATUS.values]
+    rows = rollup.per_goal()
+    values = [[row["id"], row["title"], row["focus_area"], row["members"], row["initiatives"],
+               *(row["by_status"].get(s, 0) for s in STATUS.values)] for row in rows]
+    return Table(_l("Delmål", "Sub-goals", lang), columns, [], values, lang)
+
+
+def member_table(rollup: Rollup, lang: str) -> Any:
+    """One row per member: who, what state, pinned where, how many initiatives and errors."""
+    from planctl.export.table import Table
+
+    columns = [_column("name", "Huvudman", "Member"), _column("kind", "Slags huvudman", "Kind"),
+               _column("code", "Kommunkod", "Municipality code"), _column("state", "Läge", "State"),
+               _column("initiatives", "Insatser", "Initiatives", "count"),
+               _column("errors", "Fel", "Errors", "count"), _column("warnings", "Varningar", "Warnings", "count"),
+               _column("behind", "Versioner efter", "Revisions behind", "count"),
+               _column("first", "Första felet", "First error"), _column("url", "Adress", "URL")]
+    values = []
+    for m in rollup.members:
+        first = m.errors[0] if m.errors else None
+        problem = (f"{first['path']}:{first['line']}:{first['col']}: {first['code']} {first['message']}"
+                   if first else m.reason)
+        values.append([m.name, SCHOOL_ORGANISER_KIND.label(m.kind, lang), m.code, _l(*_STATE_LABELS[m.state], lang),
+                       m.initiatives, m.error_count, m.warning_count, m.behind, problem, m.url])
+    return Table(_l("Huvudmän", "Members", lang), columns, [], values, lang)
+
+
+def as_csv(rollup: Rollup, lang: str, dialect: str = "excel") -> str:
+    from planctl.export.csvfile import render
+
+    return render(goal_table(rollup, lang), dialect=dialect)
+
+
+def members_csv(rollup: Rollup, lang: str, dialect: str = "excel") -> str:
+    from planctl.export.csvfile import render
+
+    return render(member_table(rollup, lang), dialect=dialect)
+
+
+def as_xlsx(rollup: Rollup, lang: str) -> bytes:
+    from planctl.export.xlsx import render
+
+    return render([goal_table(rollup, lang), member_table(rollup, lang)])
+
+
+# -- Markdown ------------------------------------------------------------------------------------
+
+def as_markdown(rollup: Rollup, lang: str) -> str:
+    """A section for the report: the national picture, then the members that need attention."""
+    from planctl.export.markdown import table
+    from planctl.render.mdtext import md
+
+    title = rollup.federation.name or _l("Huvudmännens planer", "The school organisers' plans", lang)
+    counts = {s: sum(1 for m in rollup.members if m.state == s) for s in _STATE_LABELS}
+    lines = [f"## {md(title)}", "",
+             _l("{n} huvudmän, jämförda med den nationella planen vid {rev}: {clean} utan fel, {problems} med fel, "
+                "{unreadable} som inte kan läsas, {unreachable} som inte nås.",
+                "{n} members, checked against the national plan at {rev}: {clean} clean, {problems} with problems, "
+                "{unreadable} unreadable, {unreachable} unreachable.", lang).format(
+                 n=len(rollup.members), rev=rollup.national.commit[:12], **counts), ""]
+    goal = goal_table(rollup, lang)
+    lines += table(goal.headers(), [[md(cell) for cell in row] for row in goal.text_rows()]) + [""]
+    attention = [m for m in rollup.members if m.state != "clean" or m.outdated]
+    if attention:
+        lines += [f"### {_l('Att åtgärda', 'To act on', lang)}", ""]
+        for m in attention:
+            what = [_l(*_STATE_LABELS[m.state], lang)] if m.state != "clean" else []
+            if m.outdated:
+                what.append(_l("låst vid en äldre nationell version", "pinned to an older national revision", lang))
+            lines.append(f"- **{md(m.name)}**: {md(', '.join(what))}" + (f" ({md(m.reason)})" if m.reason else ""))
+            for e in m.errors[:5]:
+                lines.append(f"  - {md(e['path'])}:{e['line']}:{e['col']}: {md(e['code'])} {md(e['message'])}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+# -- the terminal --------------------------------------------------------------------------------
+
+def as_text(rollup: Rollup, note: Callable[[str], None] | None = None) -> str:
+    """What `planctl rollup` prints: members that need attention, one line each, then the count."""
+    from planctl.render import printable
+
+    out = []
+    for m in rollup.members:
+        name = printable(m.name)
+        if m.state == "unreachable":
+            out.append(_("{name}: unreachable: {reason}").format(name=name, reason=printable(m.reason)))
+        elif m.state == "unreadable":
+            out.append(_("{name}: unreadable: {reason}").format(name=name, reason=printable(m.reason)))
+        elif m.state == "problems":
+            out.append(ngettext("{name}: {n} error", "{name}: {n} errors", m.error_count).format(
+                name=name, n=m.error_count))
+            for e in m.errors[:3]:
+                out.append(f"  {printable(e['path'])}:{e['line']}:{e['col']}: {e['code']} {printable(e['message'])}")
+        if m.outdated:
+            out.append(_("{name}: pinned to an older national revision ({rev})").format(
+                name=name, rev=printable((m.pinned or "")[:12])) if m.behind is None else ngettext(
+                "{name}: pinned {n} national revision behind", "{name}: pinned {n} national revisions behind",
+                m.behind).format(name=name, n=m.behind))
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def summary_line(rollup: Rollup) -> str:
+    bad = sum(1 for m in rollup.members if m.state != "clean")
+    return (ngettext("{n} member: {bad} with problems", "{n} members: {bad} with problems", len(rollup.members))
+            .format(n=len(rollup.members), bad=bad) + "; "
+            + ngettext("{checked} read and checked", "{checked} read and checked", rollup.checked).format(
+                checked=rollup.checked)
+            + ", " + _("{cached} unchanged").format(cached=len(rollup.members) - rollup.checked
+                                                    - sum(1 for m in rollup.members if m.state == "unreachable")))
