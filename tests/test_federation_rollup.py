@@ -199,3 +199,37 @@ def test_the_xlsx_has_numbers_to_sum(tmp_path: Path) -> None:
     rows = list(book["Sub-goals"].iter_rows(values_only=True))
     assert rows[0][:5] == ("Sub-goal", "Title", "Focus area", "Members", "Initiatives")
     assert rows[2][:5] == ("FO1.2", "Strategisk ledning av digitaliseringen", "FO1", 1, 2)
+
+
+def test_write_ci_writes_the_scheduled_jobs_and_a_federation_to_start_from(tmp_path: Path) -> None:
+    import yaml
+
+    result = run_planctl("rollup", "--write-ci", cwd=tmp_path, env=ISOLATED)
+    assert result.exit_code == 0, result.stderr
+    workflow = yaml.safe_load((tmp_path / ".github/workflows/planctl-rollup.yml").read_text(encoding="utf-8"))
+    assert workflow[True]["schedule"][0]["cron"] == "17 5 * * 1-5"  # YAML 1.1 reads `on` as true
+    steps = [s.get("run", "") for s in workflow["jobs"]["rollup"]["steps"]]
+    assert "planctl rollup -o out/rollup" in steps
+    gitlab = yaml.safe_load((tmp_path / "ci/planctl-rollup.gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert gitlab["planctl-rollup"]["script"] == ["planctl rollup -o out/rollup"]
+    # the federation.toml it writes is one the roll-up reads (its member is just not there)
+    from planctl.federation.members import load_federation
+
+    federation = load_federation(tmp_path / "federation.toml")
+    assert [m.code for m in federation.members] == ["0000"]
+    again = run_planctl("rollup", "--write-ci", cwd=tmp_path, env=ISOLATED)
+    assert again.exit_code == 0 and again.stdout == ""  # what exists is kept
+
+
+def test_init_upstream_writes_the_members_ci_check(tmp_path: Path) -> None:
+    import yaml
+
+    national_repo(tmp_path)
+    result = invoke("init", str(tmp_path / "m"), "--upstream", str(tmp_path / "national"), "--no-git", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    workflow = yaml.safe_load((tmp_path / "m/.github/workflows/planctl.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["check"]["steps"]
+    assert any(s.get("with", {}).get("path") == ".planctl_cache/upstream" for s in steps)
+    assert any(s.get("run") == "planctl check" for s in steps)
+    gitlab = yaml.safe_load((tmp_path / "m/.gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert gitlab["planctl"]["cache"]["paths"] == [".planctl_cache/upstream"]

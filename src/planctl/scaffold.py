@@ -99,8 +99,14 @@ def create_plan(directory: Path, *, name: str = "", language: str = "sv", git: b
     write(".vscode/settings.json", editor_settings(), keep=True)
     from planctl.checks.ci import GITHUB_WORKFLOW, GITHUB_WORKFLOW_PATH, GITLAB_CI, GITLAB_CI_PATH
 
-    write(GITHUB_WORKFLOW_PATH, GITHUB_WORKFLOW, keep=True)
-    write(GITLAB_CI_PATH, GITLAB_CI, keep=True)
+    if upstream is not None:  # a member plan: its check reads the national plan too (planctl.federation)
+        from planctl.federation.ci import MEMBER_GITHUB_WORKFLOW, MEMBER_GITLAB_CI
+
+        write(GITHUB_WORKFLOW_PATH, MEMBER_GITHUB_WORKFLOW, keep=True)
+        write(GITLAB_CI_PATH, MEMBER_GITLAB_CI, keep=True)
+    else:
+        write(GITHUB_WORKFLOW_PATH, GITHUB_WORKFLOW, keep=True)
+        write(GITLAB_CI_PATH, GITLAB_CI, keep=True)
     gitignore = root / ".gitignore"
     if gitignore.exists():
         existing = gitignore.read_text(encoding="utf-8")

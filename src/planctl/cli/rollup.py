@@ -20,6 +20,9 @@ LANG_OPTION = typer.Option(None, "--lang", metavar="LANG", show_default=False,
                            help=_("sv or en: the sheets' and the section's language (default: sv)."))
 JOBS_OPTION = typer.Option(None, "--jobs", "-j", metavar="N", show_default=False,
                            help=_("Members fetched at once (default: [federation] jobs, else 8)."))
+WRITE_CI_OPTION = typer.Option(False, "--write-ci",
+                               help=_("Write the scheduled CI jobs of the roll-up (GitHub Actions, GitLab CI) "
+                                      "and a federation.toml to start from, then stop."))
 TIMEOUT_OPTION = typer.Option(None, "--timeout", metavar="SECONDS", show_default=False,
                               help=_("Time one member's fetch may take (default: [federation] timeout, else 60)."))
 
@@ -27,7 +30,7 @@ TIMEOUT_OPTION = typer.Option(None, "--timeout", metavar="SECONDS", show_default
 @app.command(rich_help_panel="Plan",
              short_help=_("Fetch and check every member plan of a federation; count what serves each sub-goal."),
              epilog=common.examples("planctl rollup", "planctl rollup --federation federation.toml -o out/rollup",
-                                    "planctl rollup -f json --jobs 16"))
+                                    "planctl rollup -f json --jobs 16", "planctl rollup --write-ci"))
 def rollup(
     federation_file: Path = FEDERATION_OPTION,
     output_dir: Path | None = OUTPUT_DIR_OPTION,
@@ -35,6 +38,7 @@ def rollup(
     lang: str | None = LANG_OPTION,
     jobs: int | None = JOBS_OPTION,
     timeout: float | None = TIMEOUT_OPTION,
+    write_ci: bool = WRITE_CI_OPTION,
 ) -> None:
     """Fetch every member plan of federation.toml, check each against the national plan, and write
     per national sub-goal how many members serve it with how many initiatives by status, and which
@@ -50,6 +54,13 @@ def rollup(
     from planctl.fsutil import atomic_write
     from planctl.i18n import chosen
 
+    if write_ci:
+        from planctl.federation.ci import write_rollup_ci
+
+        folder = federation_file.resolve().parent
+        for rel in write_rollup_ci(folder):
+            common.note(_("created {path}").format(path=rel))
+        return
     if fmt not in ("text", "json"):
         raise common.fail(_("unknown format {fmt!r} (expected text or json)").format(fmt=fmt))
     language = lang or chosen() or "sv"
