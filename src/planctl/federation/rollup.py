@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
 import tomllib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -191,18 +189,16 @@ def check_member(result: MemberResult, git_dir: Path, commit: str, national: Nat
     _read_pin(result, config_bytes)
     if result.pinned is not None:
         result.behind = national.behind(result.pinned)
-    _materialise(work, tree.files)
     from planctl.checks import run_checks
-    from planctl.config import load_config
+    from planctl.config import Config
     from planctl.diagnostics import Severity
+    from planctl.federation.memberplan import plan_from_blobs
     from planctl.federation.upstream import PROVIDED
     from planctl.i18n import shown
-    from planctl.loader import load_plan
     from planctl.render import printable
 
-    config = load_config(work)
-    config.max_file_size = limit
-    plan = load_plan(config, schema=True)
+    config = Config(root=work, max_file_size=limit)  # planctl's settings, never the member's
+    plan = plan_from_blobs(work, tree.files)
     plan.derived[PROVIDED] = national.as_upstream(result.namespace)
     found = run_checks(plan, config)
     errors = [d for d in found if d.severity == Severity.ERROR]
@@ -245,26 +241,3 @@ def _read_pin(result: MemberResult, raw: bytes) -> None:
         result.namespace = namespace
     if isinstance(rev, str) and rev and not rev.startswith("-") and rev.isascii() and len(rev) <= 100:
         result.pinned = rev
-
-
-_CONFIG = '[plan]\nname = "member"\nlanguage = "sv"\nformat = 1\n'
-
-
-def _materialise(work: Path, files: dict[str, bytes]) -> None:
-    """A fresh folder holding exactly these plan files and planctl's own planctl.toml.
-    The paths were vetted by `treeread` (plan/<kind folder>/<plain name>.yaml)."""
-    if os.path.lexists(work):
-        if os.path.islink(work) or not work.is_dir():
-            os.unlink(work)
-        else:
-            shutil.rmtree(work)
-    (work / "plan").mkdir(parents=True)
-    (work / "planctl.toml").write_text(_CONFIG, encoding="utf-8")
-    for rel, data in files.items():
-        target = work / rel
-        target.parent.mkdir(exist_ok=True)
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
-        try:
-            os.write(fd, data)
-        finally:
-            os.close(fd)
