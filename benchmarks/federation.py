@@ -184,13 +184,14 @@ def main() -> None:
 
 
 def _push(work: Path, r: int) -> None:
-    """Member 0 changes one initiative's status (a new commit on its main)."""
+    """Member 0 changes one initiative's status (a new commit on its main): its counts change,
+    so the roll-up's every output (the workbook too) is written again."""
     bare = work / "remotes" / "m000.git"
     path = "plan/initiatives/INI-001.yaml"
     text = git(bare, "show", f"main:{path}")
-    lines = [line for line in text.splitlines() if not line.startswith("comment:")]
-    lines.append(f"comment: Ändrad {r}.")
-    _fast_import(bare, {path: ("\n".join(lines) + "\n").encode()}, f"fix(plan): change {r}", parent=True)
+    status = ("proposed", "decided")[r % 2]
+    lines = [f"status: {status}" if line.startswith("status:") else line for line in text.splitlines()]
+    _fast_import(bare, {path: ("\n".join(lines) + "\n").encode()}, f"fix(plan): status {status}", parent=True)
 
 
 if __name__ == "__main__":

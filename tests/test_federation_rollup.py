@@ -103,6 +103,7 @@ def test_a_second_rollup_rereads_only_the_member_that_pushed(tmp_path: Path) -> 
     assert json.loads(first.stdout)["rollup"]["counts"]["checked"] == 4
     again = invoke("rollup", "-f", "json", cwd=folder)
     assert json.loads(again.stdout)["rollup"]["counts"]["checked"] == 0
+    workbook = (folder / "out/rollup/rollup.xlsx").read_bytes()
     push_change(tmp_path, "m2", "plan/initiatives/INI-002.yaml",
                 "id: INI-002\ntitle: Ny insats\ngoals:\n  - nat:FO2.1\nowner: kommunen\nstatus: proposed\n")
     third = invoke("rollup", "-f", "json", cwd=folder)
@@ -111,6 +112,7 @@ def test_a_second_rollup_rereads_only_the_member_that_pushed(tmp_path: Path) -> 
     assert [m["name"] for m in document["members"] if not m["cached"]] == ["M2"]
     fo21 = next(row for row in document["sub_goals"] if row["id"] == "FO2.1")
     assert (fo21["members"], fo21["by_status"]["proposed"]) == (1, 1)
+    assert (folder / "out/rollup/rollup.xlsx").read_bytes() != workbook  # its counts changed
     text = invoke("rollup", cwd=folder)
     assert "4 members: 0 with problems; 0 read and checked, 4 unchanged" in text.stdout
 

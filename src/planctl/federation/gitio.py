@@ -116,3 +116,55 @@ def has_commit(git_dir: Path, sha: str) -> bool:
     if not (git_dir / "HEAD").is_file():
         return False
     return resolve(git_dir, sha) is not None
+
+
+_SHA = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
+
+
+def read_ref(git_dir: Path, ref: str) -> str | None:
+    """The commit a branch (or HEAD) names in a local repository, read from its files: a loose
+    ref, else `packed-refs`. None whenever that is not certain (a tag, which may name a tag
+    object; reftable; anything odd): the caller then asks git. Reading costs no process, so an
+    unchanged local member is known unchanged without a fetch."""
+    if ref == "HEAD":
+        try:
+            head = (git_dir / "HEAD").read_text(encoding="ascii", errors="replace").strip()
+        except OSError:
+            return None
+        if _SHA.fullmatch(head):
+            return head
+        if not head.startswith("ref: refs/heads/"):
+            return None
+        ref = head[5:]
+    elif not ref.startswith("refs/"):
+        ref = f"refs/heads/{ref}"
+    if not ref.startswith(("refs/heads/", "refs/planctl/")) or ".." in ref or (git_dir / "reftable").exists():
+        return None
+    try:
+        loose = (git_dir / ref).read_text(encoding="ascii", errors="replace").strip()
+        return loose if _SHA.fullmatch(loose) else None
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        with open(git_dir / "packed-refs", encoding="ascii", errors="replace") as packed:
+            for line in packed:
+                sha, _, name = line.rstrip("\n").partition(" ")
+                if name == ref and _SHA.fullmatch(sha):
+                    return sha
+    except OSError:
+        return None
+    return None
+
+
+def local_repository(where: Remote) -> Path | None:
+    """The git directory of a remote that is a local path (a bare repository, or a work tree's
+    `.git` folder); None for a URL or anything else."""
+    if where.target == where.text and not os.path.isabs(where.text):
+        return None  # a URL, as written
+    path = Path(where.target)
+    if (path / "HEAD").is_file() and (path / "objects").is_dir():
+        return path
+    dotgit = path / ".git"
+    return dotgit if (dotgit / "HEAD").is_file() and (dotgit / "objects").is_dir() else None

@@ -22,7 +22,7 @@ def plan_from_blobs(root: Path, files: dict[str, bytes]) -> Plan:
     from planctl.semdiff import kind_of_path
 
     plan = Plan(root=root)
-    with paused_gc(freeze=True):
+    with paused_gc():  # not frozen: a roll-up builds hundreds of plans, each dropped after its check
         for rel in sorted(files):
             kind = kind_of_path(rel)
             if kind is None:

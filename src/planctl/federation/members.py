@@ -73,8 +73,11 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
-def load_federation(path: Path) -> Federation:
-    """The federation `path` describes; FederationError (located) when it is not one."""
+def load_federation(path: Path, valid: set[str] | None = None) -> Federation:
+    """The federation `path` describes; FederationError (located) when it is not one.
+
+    `valid`: digests of texts found valid before (the roll-up keeps them in its cache), which
+    are not checked against the schema again; the digest of this text is added once it is."""
     name = path.name
     try:
         text = safefs.read_regular(path, MAX_SIZE).decode("utf-8")
@@ -89,7 +92,8 @@ def load_federation(path: Path) -> Federation:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise FederationError(_("invalid TOML: {why}").format(why=str(exc)), location=name) from None
-    problem = first_problem(raw, text)
+    digest = text_digest(text)
+    problem = None if valid is not None and digest in valid else first_problem(raw, text)
     if problem is not None:
         where, message = problem
         raise FederationError(message, location=f"{name}:{where[0]}:{where[1]}" if where else name)
@@ -107,7 +111,17 @@ def load_federation(path: Path) -> Federation:
                 location=f"{name}:{where[0]}:{where[1]}" if where else name)
         seen[member.name] = index
         federation.members.append(member)
+    if valid is not None:
+        valid.add(digest)
     return federation
+
+
+def text_digest(text: str) -> str:
+    import hashlib
+
+    from planctl import __version__
+
+    return hashlib.sha256(f"{__version__}\0{text}".encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def first_problem(raw: dict[str, Any], text: str) -> tuple[tuple[int, int] | None, str] | None:

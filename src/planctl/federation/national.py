@@ -22,6 +22,7 @@ class National:
     entities: dict[Key, Snapshot]
     renamed_before: dict[str, str] = field(default_factory=dict)
     _views: dict[str, upstream.UpstreamPlan] = field(default_factory=dict)
+    _behind: dict[str, int | None] = field(default_factory=dict)
 
     def sub_goals(self) -> list[tuple[str, str, str]]:
         """(id, title, focus area) of every sub-goal, in the plan's order (FO1.2 before FO1.10)."""
@@ -47,11 +48,18 @@ class National:
         return replace(self._views[namespace])
 
     def behind(self, commit: str) -> int | None:
-        """How many national commits `commit` (a member's pin) is behind; None: not a national commit."""
-        if gitio.resolve(self.git_dir, commit) is None:
+        """How many national commits `commit` (a member's pin) is behind; None: not a national commit.
+        Asked once per pin: most members share a few."""
+        if commit not in self._behind:
+            self._behind[commit] = self._count(commit)
+        return self._behind[commit]
+
+    def _count(self, commit: str) -> int | None:
+        if commit.startswith("-"):
             return None
         try:
-            out = gitio.git(self.git_dir, "rev-list", "--count", f"{commit}..{self.commit}", "--")
+            out = gitio.git(self.git_dir, "rev-list", "--count", "--end-of-options", f"{commit}..{self.commit}",
+                            "--", timeout=30)
         except gitio.GitFailed:
             return None
         return int(out.decode().strip() or 0)

@@ -112,6 +112,16 @@ def members_csv(rollup: Rollup, lang: str, dialect: str = "excel") -> str:
     return render(member_table(rollup, lang), dialect=dialect)
 
 
+def sheets_key(rollup: Rollup, lang: str) -> str:
+    """A digest of what the sheets show: the same key, the same workbook (written without a clock)."""
+    import hashlib
+    import json
+
+    tables = [goal_table(rollup, lang), member_table(rollup, lang)]
+    payload = json.dumps([[t.kind, t.headers(), t.values] for t in tables], ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def as_xlsx(rollup: Rollup, lang: str) -> bytes:
     from planctl.export.xlsx import render
 

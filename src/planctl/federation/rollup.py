@@ -101,19 +101,55 @@ def cache_folder(federation: Federation) -> Path:
     return federation.folder / CACHE_DIR / CACHE_FOLDER
 
 
+VALID_FILE = "valid-federations"
+"""Digests of the federation.toml texts the schema accepted: the schema check (and jsonschema's
+import) is paid once per version of the file, not on every scheduled run."""
+
+
+def read_valid(folder: Path) -> set[str]:
+    from planctl import safefs
+    from planctl.cache import CACHE_DIR
+
+    try:
+        text = safefs.read_regular(folder / CACHE_DIR / CACHE_FOLDER / VALID_FILE, 1024 * 1024).decode("ascii")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {line for line in text.split() if len(line) == 64}
+
+
+def write_valid(folder: Path, digests: set[str]) -> None:
+    from planctl.cache import CACHE_DIR
+    from planctl.fsutil import atomic_write
+
+    target = folder / CACHE_DIR / CACHE_FOLDER / VALID_FILE
+    if digests == read_valid(folder):
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, "\n".join(sorted(digests)[-100:]) + "\n", sync=False)
+
+
 def _key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:24]
 
 
 def _fetch(member: Member, cache: Path, timeout: float, base: Path) -> tuple[Path, str | None, str]:
-    """(bare repository, commit or None, why not) of one member."""
+    """(bare repository, commit or None, why not) of one member. A member on a local path whose
+    branch names the commit fetched last time is not fetched again."""
     git_dir = cache / "members" / f"{_key(member.url)}.git"
     try:
-        gitio.fetch(git_dir, gitio.remote(member.url, base), [f"+{member.ref or 'HEAD'}:{MEMBER_REF}"],
-                    timeout=timeout)
+        where = gitio.remote(member.url, base)
     except gitio.GitFailed as exc:
         return git_dir, None, exc.reason
-    commit = gitio.resolve(git_dir, MEMBER_REF)
+    local = gitio.local_repository(where)
+    if local is not None:
+        now = gitio.read_ref(local, member.ref or "HEAD")
+        if now is not None and now == gitio.read_ref(git_dir, MEMBER_REF):
+            return git_dir, now, ""
+    try:
+        gitio.fetch(git_dir, where, [f"+{member.ref or 'HEAD'}:{MEMBER_REF}"], timeout=timeout)
+    except gitio.GitFailed as exc:
+        return git_dir, None, exc.reason
+    commit = gitio.read_ref(git_dir, MEMBER_REF) or gitio.resolve(git_dir, MEMBER_REF)
     return git_dir, commit, "" if commit else _("the ref names no commit")
 
 
