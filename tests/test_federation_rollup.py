@@ -235,3 +235,38 @@ def test_init_upstream_writes_the_members_ci_check(tmp_path: Path) -> None:
     assert any(s.get("run") == "planctl check" for s in steps)
     gitlab = yaml.safe_load((tmp_path / "m/.gitlab-ci.yml").read_text(encoding="utf-8"))
     assert gitlab["planctl"]["cache"]["paths"] == [".planctl_cache/upstream"]
+
+
+def test_the_html_page_has_a_sortable_table_of_members_and_escapes_them(tmp_path: Path) -> None:
+    from html.parser import HTMLParser
+
+    national, rev = national_repo(tmp_path)
+    good = bare_remote(tmp_path, "a", member_files(["nat:FO1.2"]), upstream_config(str(national), rev))
+    (tmp_path / "federation.toml").write_text(federation_text(national, [
+        ("<script>alert(1)</script>", str(good), "municipal", "0180"), ("B & C", "nowhere", "state", "")]),
+        encoding="utf-8")
+    assert invoke("rollup", cwd=tmp_path).exit_code == 1
+    page = (tmp_path / "out/rollup/rollup.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+    assert "B &amp; C" in page and '<table class="sortable">' in page
+
+    class Cells(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.scripts = 0
+            self.headers: list[str] = []
+            self._in_th = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.scripts += tag == "script"
+            self._in_th = tag == "th"
+
+        def handle_data(self, data: str) -> None:
+            if self._in_th:
+                self.headers.append(data)
+                self._in_th = False
+
+    cells = Cells()
+    cells.feed(page)
+    assert cells.scripts == 1  # planctl's own sorting script, and no other
+    assert "Huvudman" in cells.headers and "Kommunkod" in cells.headers

@@ -13,7 +13,7 @@ from planctl.i18n import _
 FEDERATION_OPTION = typer.Option(Path("federation.toml"), "--federation", metavar="FILE",
                                  help=_("The federation: national plan and members."))
 OUTPUT_DIR_OPTION = typer.Option(None, "--output-dir", "-o", metavar="DIR", show_default=False,
-                                 help=_("Where the CSV, XLSX, JSON and Markdown files go (default: "
+                                 help=_("Where the CSV, XLSX, JSON, Markdown and HTML files go (default: "
                                         "out/rollup beside the federation file)."))
 FORMAT_OPTION = typer.Option("text", "--format", "-f", metavar="FORMAT", help=_("text or json (on stdout)."))
 LANG_OPTION = typer.Option(None, "--lang", metavar="LANG", show_default=False,
@@ -83,7 +83,8 @@ def rollup(
     target.mkdir(parents=True, exist_ok=True)
     written: dict[str, str | bytes] = {
         "rollup.csv": outputs.as_csv(result, language), "members.csv": outputs.members_csv(result, language),
-        "rollup.json": outputs.as_json(result), "rollup.md": outputs.as_markdown(result, language)}
+        "rollup.json": outputs.as_json(result), "rollup.md": outputs.as_markdown(result, language),
+        "rollup.html": outputs.as_html(result, language)}
     for name, data in written.items():
         atomic_write(target / name, data)
     # The workbook costs more than the rest together (openpyxl): written again only when what its

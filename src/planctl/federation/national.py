@@ -66,15 +66,22 @@ class National:
 
 
 def load_national(federation: Federation, cache: Path, *, limit: int) -> National:
-    """Fetch and read the national plan; FederationError (exit 2) when it cannot be read or holds no goal."""
+    """Fetch and read the national plan; FederationError (exit 2) when it cannot be read or holds no goal.
+
+    A national plan on a local path whose ref names the commit fetched last time is not fetched
+    again, and what a commit holds is read once (`_read_cached`)."""
     where = gitio.remote(federation.national, federation.folder)
     git_dir = cache / "national.git"
-    try:
-        gitio.fetch(git_dir, where, upstream.REFSPECS, timeout=federation.timeout)
-    except gitio.GitFailed as exc:
-        raise FederationError(_("cannot fetch the national plan {url}: {reason}").format(
-            url=federation.national, reason=exc.reason)) from None
     ref = federation.ref
+    ours = f"refs/heads/{ref}" if ref else gitio.HEAD_REF
+    local = gitio.local_repository(where)
+    now = gitio.read_ref(local, ref or "HEAD") if local is not None else None
+    if now is None or now != gitio.read_ref(git_dir, ours):
+        try:
+            gitio.fetch(git_dir, where, upstream.REFSPECS, timeout=federation.timeout)
+        except gitio.GitFailed as exc:
+            raise FederationError(_("cannot fetch the national plan {url}: {reason}").format(
+                url=federation.national, reason=exc.reason)) from None
     commit = None
     for candidate in ([f"refs/heads/{ref}", f"refs/tags/{ref}", ref] if ref else [gitio.HEAD_REF]):
         commit = gitio.resolve(git_dir, candidate)
@@ -83,10 +90,40 @@ def load_national(federation: Federation, cache: Path, *, limit: int) -> Nationa
     if commit is None:
         raise FederationError(_("the national plan {url} has no revision {rev}").format(
             url=federation.national, rev=ref or "HEAD"))
-    entities = upstream.read_plan(git_dir, commit, limit=limit)
-    national = National(federation.national, commit, git_dir, entities,
-                        upstream.renames_between(git_dir, None, commit))
+    entities, renamed = _read_cached(cache, git_dir, commit, limit)
+    national = National(federation.national, commit, git_dir, entities, renamed)
     if not national.sub_goals():
         raise FederationError(_("the national plan {url} has no sub-goals at {rev}").format(
             url=federation.national, rev=commit[:12]))
     return national
+
+
+def _read_cached(cache: Path, git_dir: Path, commit: str, limit: int) -> tuple[dict[Key, Snapshot], dict[str, str]]:
+    """The entities a roll-up needs of the national plan at `commit` (id, kind, title or name, a
+    goal's parent), and its renames, kept in the cache as JSON by the commit."""
+    import json
+
+    from planctl import safefs
+    from planctl.fsutil import atomic_write
+    from planctl.semdiff import Snapshot
+
+    stored = cache / f"national-{commit}.json"
+    try:
+        data = json.loads(safefs.read_regular(stored, 64 * 1024 * 1024))
+        entities = {(k, i): Snapshot(k, i, p, d) for k, i, p, d in data["entities"]}
+        renamed = {str(a): str(b) for a, b in data["renamed"].items()}
+        if all(isinstance(s.data, dict) for s in entities.values()):
+            return entities, renamed
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    full = upstream.read_plan(git_dir, commit, limit=limit)
+    entities = {key: Snapshot(s.kind, s.ident, s.path, _kept(s.data)) for key, s in full.items()}
+    renamed = upstream.renames_between(git_dir, None, commit)
+    rows = [[s.kind, s.ident, s.path, s.data] for s in entities.values()]
+    atomic_write(stored, json.dumps({"entities": rows, "renamed": renamed}, ensure_ascii=False), sync=False)
+    return entities, renamed
+
+
+def _kept(data: dict[str, object]) -> dict[str, object]:
+    """What a member's check and the counts read of a national entity."""
+    return {k: v for k, v in data.items() if k in ("id", "title", "name", "parent") and isinstance(v, str)}

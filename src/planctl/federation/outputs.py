@@ -27,7 +27,12 @@ def _l(sv: str, en: str, lang: str) -> str:
 
 
 def as_json(rollup: Rollup) -> str:
-    from planctl.render.jsonfmt import envelope
+    """The envelope of every JSON output (`render.jsonfmt.envelope`), written compact: with 300
+    members' counts per sub-goal, json's indenting encoder (pure Python) took longer than the run."""
+    import json
+
+    from planctl import __version__
+    from planctl.render.jsonfmt import SCHEMA_VERSION
 
     national = rollup.national
     data = {
@@ -41,7 +46,9 @@ def as_json(rollup: Rollup) -> str:
         "sub_goals": rollup.per_goal(),
         "members": [_member_json(m) for m in rollup.members],
     }
-    return envelope("rollup", rollup=data)
+    document = {"version": SCHEMA_VERSION, "tool": {"name": "planctl", "version": __version__}, "command": "rollup",
+                "rollup": data}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _member_json(m: MemberResult) -> dict[str, Any]:
@@ -193,3 +200,66 @@ def summary_line(rollup: Rollup) -> str:
                 checked=rollup.checked)
             + ", " + _("{cached} unchanged").format(cached=len(rollup.members) - rollup.checked
                                                     - sum(1 for m in rollup.members if m.state == "unreachable")))
+
+
+# -- HTML ----------------------------------------------------------------------------------------
+
+_SORT_SCRIPT = """\
+document.querySelectorAll("table.sortable th").forEach(function (th, index) {
+  th.tabIndex = 0;
+  function sort() {
+    var table = th.closest("table"), body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var up = th.getAttribute("aria-sort") !== "ascending";
+    table.querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", up ? "ascending" : "descending");
+    rows.sort(function (a, b) {
+      var x = a.cells[index].dataset.value || a.cells[index].textContent;
+      var y = b.cells[index].dataset.value || b.cells[index].textContent;
+      var nx = parseFloat(x), ny = parseFloat(y);
+      var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, "sv");
+      return up ? c : -c;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  }
+  th.addEventListener("click", sort);
+  th.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); }
+  });
+});
+"""
+
+
+def as_html(rollup: Rollup, lang: str) -> str:
+    """A page of its own (the CI templates put it beside the site): the sub-goals' table, and
+    the members' as a table sortable by any column (a click, or Enter, on its header)."""
+    from html import escape
+
+    def table(t: Any, sortable: bool) -> list[str]:
+        cls = ' class="sortable"' if sortable else ""
+        out = [f"<table{cls}>", "<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in t.headers())
+               + "</tr></thead>", "<tbody>"]
+        for row, text in zip(t.values, t.text_rows(), strict=True):
+            cells = []
+            for value, cell in zip(row, text, strict=True):
+                numeric = isinstance(value, int) and not isinstance(value, bool)
+                cells.append(f'<td class="num">{escape(cell)}</td>' if numeric else f"<td>{escape(cell)}</td>")
+            out.append("<tr>" + "".join(cells) + "</tr>")
+        return [*out, "</tbody>", "</table>"]
+
+    title = rollup.federation.name or _l("Huvudmännens planer", "The school organisers' plans", lang)
+    lines = ["<!DOCTYPE html>", f'<html lang="{escape(lang)}">', "<head>", '<meta charset="utf-8">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             f"<title>{escape(title)}</title>",
+             "<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}"
+             "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.3rem .5rem;"
+             "text-align:left}td.num{text-align:right}th[aria-sort]{background:#eef}"
+             "table.sortable th{cursor:pointer}</style>", "</head>", "<body>", f"<h1>{escape(title)}</h1>",
+             f"<p>{escape(_l('Jämförd med den nationella planen vid', 'Checked against the national plan at', lang))}"
+             f" <code>{escape(rollup.national.commit[:12])}</code>.</p>",
+             f"<h2>{escape(_l('Nationella delmål', 'National sub-goals', lang))}</h2>",
+             *table(goal_table(rollup, lang), False),
+             f"<h2>{escape(_l('Huvudmän', 'Members', lang))}</h2>",
+             *table(member_table(rollup, lang), True),
+             f"<script>{_SORT_SCRIPT}</script>", "</body>", "</html>"]
+    return "\n".join(lines) + "\n"

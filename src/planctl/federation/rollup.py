@@ -71,13 +71,19 @@ class Rollup:
     members: list[MemberResult]
     checked: int = 0
     """Members read and checked in this run (the others came from the cache)."""
+    _per_goal: list[dict[str, Any]] | None = None
 
     @property
     def exit_code(self) -> int:
         return 0 if all(m.state == "clean" for m in self.members) else 1
 
     def per_goal(self) -> list[dict[str, Any]]:
-        """Per national sub-goal: members serving it, initiatives in all and by status."""
+        """Per national sub-goal: members serving it, initiatives in all and by status (counted once)."""
+        if self._per_goal is None:
+            self._per_goal = self._count()
+        return self._per_goal
+
+    def _count(self) -> list[dict[str, Any]]:
         from planctl.spec import STATUS
 
         rows = []
