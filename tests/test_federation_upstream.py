@@ -172,3 +172,22 @@ def test_an_unknown_key_in_upstream_is_refused_by_the_schema(tmp_path: Path) -> 
     result = invoke("check", cwd=member)
     assert result.exit_code == 2
     assert "unknown key 'branch' in [upstream]" in result.stderr
+
+
+def test_edits_exports_and_the_site_take_namespaced_ids(tmp_path: Path) -> None:
+    national, rev = national_repo(tmp_path)
+    member = member_repo(tmp_path, "member", str(national), rev, ["nat:FO1.2"])
+    added = invoke("add", "initiative", "--title", "Ny insats", "--goal", "nat:FO2.1", "--owner", "kommunen",
+                   "--status", "proposed", "--description", "En lokal insats som tjänar ett nationellt delmål.",
+                   cwd=member)
+    assert added.exit_code == 0, added.stderr
+    assert "  - nat:FO2.1\n" in (member / "plan/initiatives/INI-002.yaml").read_text(encoding="utf-8")
+    refused = invoke("add", "initiative", "--title", "Fel insats", "--goal", "nat:FO9.1", "--owner", "kommunen",
+                     "--status", "proposed", cwd=member)
+    assert refused.exit_code == 1 and "X001" in refused.stdout + refused.stderr
+    sheet = invoke("export", "csv", "-o", "-", cwd=member)
+    assert sheet.exit_code == 0 and "nat:FO2.1" in sheet.stdout
+    site = invoke("export", "html", "-o", str(tmp_path / "site"), cwd=member)
+    assert site.exit_code == 0, site.stderr
+    page = (tmp_path / "site/initiatives/INI-002.html").read_text(encoding="utf-8")
+    assert "nat:FO2.1" in page and 'href="../goals/nat:' not in page

@@ -84,7 +84,10 @@ def init_bare(git_dir: Path) -> None:
         return
     git_dir.parent.mkdir(parents=True, exist_ok=True)
     try:
-        done = subprocess.run(["git", "init", "--bare", "--quiet", str(git_dir)], env=_env(), capture_output=True,
+        # No template: a cache repository needs no sample hooks, and copying them was most of
+        # what `git init` cost (17 ms of CPU against 5), once per member of a cold roll-up.
+        done = subprocess.run(["git", "init", "--bare", "--quiet", "--template=", str(git_dir)], env=_env(),
+                              capture_output=True,
                               stdin=subprocess.DEVNULL, timeout=DEFAULT_TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise GitFailed(_("git init failed: {why}").format(why=exc)) from None
