@@ -157,6 +157,8 @@ def main() -> None:
         for r in range(args.repeat):
             _push(work, r)
             warm_runs.append(timed([planctl, "rollup", "-q"], folder))
+        unchanged = sorted((timed([planctl, "rollup", "-q"], folder) for _ in range(args.repeat)),
+                           key=lambda t: t["wall"])[args.repeat // 2]
         checks = [timed([planctl, "check", "-q", "--exit-zero", "--no-cache"], checkout) for _ in range(args.repeat)]
         warm = sorted(warm_runs, key=lambda t: t["wall"])[len(warm_runs) // 2]
         one = sorted(checks, key=lambda t: t["wall"])[len(checks) // 2]
@@ -164,7 +166,7 @@ def main() -> None:
         figures = {
             "members": args.members, "initiatives": args.initiatives, "cpus": os.cpu_count(),
             "cold_rollup": cold, "fetch_all": fetches, "check_largest": check, "warm_rollup": warm,
-            "check_one": one,
+            "check_one": one, "unchanged_rollup": unchanged,
             "cold_ratio": cold["wall"] / baseline, "cold_ratio_cpu": cold["cpu"] / (fetches["cpu"] + check["cpu"]),
             "warm_ratio": warm["wall"] / one["wall"], "warm_ratio_cpu": warm["cpu"] / one["cpu"],
         }
@@ -173,6 +175,7 @@ def main() -> None:
               f"| git fetch of every member, one by one | {fetches['wall']:.2f} | {fetches['cpu']:.2f} |\n"
               f"| planctl check of the largest member | {check['wall']:.2f} | {check['cpu']:.2f} |\n"
               f"| warm rollup, one member changed | {warm['wall']:.2f} | {warm['cpu']:.2f} |\n"
+              f"| warm rollup, nothing changed | {unchanged['wall']:.2f} | {unchanged['cpu']:.2f} |\n"
               f"| planctl check of one member | {one['wall']:.2f} | {one['cpu']:.2f} |")
         print(f"\ncold ratio {figures['cold_ratio']:.2f} (CPU {figures['cold_ratio_cpu']:.2f}), goal <= 1.5; "
               f"warm ratio {figures['warm_ratio']:.2f} (CPU {figures['warm_ratio_cpu']:.2f}), goal <= 2; "

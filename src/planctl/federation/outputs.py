@@ -9,7 +9,6 @@ sheets' `neutralise`); JSON holds the text as it is, which JSON itself keeps ine
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from planctl.federation.rollup import MemberResult, Rollup
@@ -168,7 +167,7 @@ def as_markdown(rollup: Rollup, lang: str) -> str:
 
 # -- the terminal --------------------------------------------------------------------------------
 
-def as_text(rollup: Rollup, note: Callable[[str], None] | None = None) -> str:
+def as_text(rollup: Rollup) -> str:
     """What `planctl rollup` prints: members that need attention, one line each, then the count."""
     from planctl.render import printable
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import tomllib
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -159,8 +158,7 @@ def _fetch(member: Member, cache: Path, timeout: float, base: Path) -> tuple[Pat
     return git_dir, commit, "" if commit else _("the ref names no commit")
 
 
-def run_rollup(federation: Federation, national: National, *, limit: int,
-               progress: Callable[[str], None] | None = None) -> Rollup:
+def run_rollup(federation: Federation, national: National, *, limit: int) -> Rollup:
     """Fetch, check and count every member; a member that cannot be fetched or read is reported, not fatal."""
     cache = cache_folder(federation)
     results: dict[int, MemberResult] = {}
@@ -182,8 +180,6 @@ def run_rollup(federation: Federation, national: National, *, limit: int,
                 found = check_member(base, git_dir, commit, national, cache / "work" / _key(member.url), limit=limit)
                 checked += 1
                 _write_result(stored, found)
-                if progress is not None:
-                    progress(member.name)
             results[member.index] = found
     return Rollup(federation, national, [results[m.index] for m in federation.members], checked)
 
