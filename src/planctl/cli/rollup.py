@@ -8,29 +8,34 @@ import typer
 
 from planctl.cli import common
 from planctl.cli.app import app
-from planctl.i18n import _
+from planctl.i18n import N_, _
 
 FEDERATION_OPTION = typer.Option(Path("federation.toml"), "--federation", metavar="FILE",
-                                 help=_("The federation: national plan and members."))
+                                 help=N_("The federation: national plan and members."))
 OUTPUT_DIR_OPTION = typer.Option(None, "--output-dir", "-o", metavar="DIR", show_default=False,
-                                 help=_("Where the CSV, XLSX, JSON, Markdown and HTML files go (default: "
+                                 help=N_("Where the CSV, XLSX, JSON, Markdown and HTML files go (default: "
                                         "out/rollup beside the federation file)."))
-FORMAT_OPTION = typer.Option("text", "--format", "-f", metavar="FORMAT", help=_("text or json (on stdout)."))
+FORMAT_OPTION = typer.Option("text", "--format", "-f", metavar="FORMAT", help=N_("text or json (on stdout)."))
 LANG_OPTION = typer.Option(None, "--lang", metavar="LANG", show_default=False,
-                           help=_("sv or en: the sheets' and the section's language (default: sv)."))
+                           help=N_("sv or en: the sheets' and the section's language (default: sv)."))
 JOBS_OPTION = typer.Option(None, "--jobs", "-j", metavar="N", show_default=False,
-                           help=_("Members fetched at once (default: [federation] jobs, else 8)."))
+                           help=N_("Members fetched at once (default: [federation] jobs, else 8)."))
 WRITE_CI_OPTION = typer.Option(False, "--write-ci",
-                               help=_("Write the scheduled CI jobs of the roll-up (GitHub Actions, GitLab CI) "
+                               help=N_("Write the scheduled CI jobs of the roll-up (GitHub Actions, GitLab CI) "
                                       "and a federation.toml to start from, then stop."))
 TIMEOUT_OPTION = typer.Option(None, "--timeout", metavar="SECONDS", show_default=False,
-                              help=_("Time one member's fetch may take (default: [federation] timeout, else 60)."))
+                              help=N_("Time one member's fetch may take (default: [federation] timeout, else 60)."))
 
 
-@app.command(rich_help_panel="Plan",
-             short_help=_("Fetch and check every member plan of a federation; count what serves each sub-goal."),
+@app.command(rich_help_panel=N_("Plan"),
+             short_help=N_("Fetch and check every member plan of a federation; count what serves each sub-goal."),
              epilog=common.examples("planctl rollup", "planctl rollup --federation federation.toml -o out/rollup",
-                                    "planctl rollup -f json --jobs 16", "planctl rollup --write-ci"))
+                                    "planctl rollup -f json --jobs 16", "planctl rollup --write-ci"),
+             help=N_("Fetch every member plan of federation.toml, check each against the national plan, and "
+                     "write per national sub-goal how many members serve it with how many initiatives by status, "
+                     "and which members have problems, cannot be reached or are pinned to an old national "
+                     "revision. Exit 0: every member is clean; 1: some member has problems or cannot be read; "
+                     "2: the federation file or the national plan is broken."))
 def rollup(
     federation_file: Path = FEDERATION_OPTION,
     output_dir: Path | None = OUTPUT_DIR_OPTION,
@@ -40,12 +45,6 @@ def rollup(
     timeout: float | None = TIMEOUT_OPTION,
     write_ci: bool = WRITE_CI_OPTION,
 ) -> None:
-    """Fetch every member plan of federation.toml, check each against the national plan, and write
-    per national sub-goal how many members serve it with how many initiatives by status, and which
-    members have problems, cannot be reached or are pinned to an old national revision.
-
-    Exit 0: every member is clean; 1: some member has problems or cannot be read; 2: the
-    federation file or the national plan is broken."""
     from planctl.config import DEFAULT_MAX_FILE_SIZE, LANGUAGES
     from planctl.federation import outputs
     from planctl.federation.members import load_federation

@@ -7,26 +7,26 @@ import typer
 from planctl.cli import _editing, common
 from planctl.cli._command import PlanctlTyper
 from planctl.cli.app import app
-from planctl.i18n import _, ngettext
+from planctl.i18n import N_, _, ngettext
 
 upstream_app = PlanctlTyper(
-    help=_("A member plan's upstream: the national plan whose goals it serves by namespaced id (nat:FO1.2)."),
+    help=N_("A member plan's upstream: the national plan whose goals it serves by namespaced id (nat:FO1.2)."),
     epilog=common.examples("planctl upstream update", "planctl upstream update --rev v2027.1 --dry-run"),
     no_args_is_help=True,
 )
-app.add_typer(upstream_app, name="upstream", rich_help_panel="Plan",
-              short_help=_("Follow the upstream plan: move the pin, see what changed."))
+app.add_typer(upstream_app, name="upstream", rich_help_panel=N_("Plan"),
+              short_help=N_("Follow the upstream plan: move the pin, see what changed."))
 
 
 @upstream_app.command("update", epilog=common.examples("planctl upstream update",
-                                                       "planctl upstream update --rev v2027.1 --dry-run"))
+                                                       "planctl upstream update --rev v2027.1 --dry-run"),
+                      help=N_("Fetch the upstream plan, move the pin in planctl.toml, and show what changed "
+                              "upstream that this plan refers to."))
 def update(
     rev: str | None = typer.Option(None, "--rev", metavar="REV",
-                                   help=_("Pin this branch, tag or commit (default: the tip of [upstream] ref).")),
+                                   help=N_("Pin this branch, tag or commit (default: the tip of [upstream] ref).")),
     dry_run: bool = _editing.DRY_RUN_OPTION,
 ) -> None:
-    """Fetch the upstream plan, move the pin in planctl.toml, and show what changed upstream that this plan
-    refers to."""
     from planctl.diffreport import as_text
     from planctl.federation.update import prepare, write_pin
 
