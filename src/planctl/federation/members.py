@@ -89,20 +89,20 @@ def load_federation(path: Path, valid: set[str] | None = None) -> Federation:
     except UnicodeDecodeError:
         raise FederationError(_("cannot read: the file is not UTF-8"), location=name) from None
     try:
-        raw = tomllib.loads(text)
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise FederationError(_("invalid TOML: {why}").format(why=str(exc)), location=name) from None
     digest = text_digest(text)
-    problem = None if valid is not None and digest in valid else first_problem(raw, text)
+    problem = None if valid is not None and digest in valid else first_problem(document, text)
     if problem is not None:
         where, message = problem
         raise FederationError(message, location=f"{name}:{where[0]}:{where[1]}" if where else name)
-    table = raw.get("federation", {})
+    table = document.get("federation", {})
     federation = Federation(path=path, name=table.get("name", ""), national=table.get("national", "."),
                             ref=table.get("ref", ""), timeout=float(table.get("timeout", DEFAULT_TIMEOUT)),
                             jobs=int(table.get("jobs", DEFAULT_JOBS)))
     seen: dict[str, int] = {}
-    for index, item in enumerate(raw.get("member", [])):
+    for index, item in enumerate(document.get("member", [])):
         member = Member(item["name"], item["url"], item["kind"], item.get("ref", ""), item.get("code", ""), index)
         if member.name in seen:
             where = _place(text, ("member", index, "name"))
