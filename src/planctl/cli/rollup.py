@@ -28,7 +28,7 @@ TIMEOUT_OPTION = typer.Option(None, "--timeout", metavar="SECONDS", show_default
 
 
 @app.command(rich_help_panel=N_("Plan"),
-             short_help=N_("Fetch and check every member plan of a federation; count what serves each sub-goal."),
+             short_help=N_("Check a federation's member plans; count who serves what."),
              epilog=common.examples("planctl rollup", "planctl rollup --federation federation.toml -o out/rollup",
                                     "planctl rollup -f json --jobs 16", "planctl rollup --write-ci"),
              help=N_("Fetch every member plan of federation.toml, check each against the national plan, and "
