@@ -121,7 +121,7 @@ def test_help_lists_every_command_with_one_line() -> None:
     result = run_planctl("--help", env={"COLUMNS": "80"})
     assert result.exit_code == 0
     commands = ["add", "check", "commit", "diff", "export", "import", "init", "lint", "list", "log", "milestone", "mv",
-                "refs", "report", "rm", "rules", "schema", "set", "show", "summary", "validate"]
+                "refs", "report", "rm", "rollup", "rules", "schema", "set", "show", "summary", "upstream", "validate"]
     panel, listed = "", []
     for line in result.stdout.splitlines():
         if line.startswith("╭─"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def _toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
-def config_text(title: str, language: str, root: Path) -> str:
+def config_text(title: str, language: str, root: Path, extra: str = "") -> str:
     """The planctl.toml of a new plan; checked against its schema before it is written.
 
     The `#:schema` line lets Taplo-based editors (Even Better TOML) complete and check
@@ -52,7 +53,7 @@ def config_text(title: str, language: str, root: Path) -> str:
     text = (f"#:schema ./schema/{SCHEMA_FILE}\n"
             "# planctl configuration: [plan] here; [limits], [edit] and [lint] are described in the README\n"
             "# and docs/checks.md. An unknown table or key is an error.\n"
-            f"[plan]\nname = {_toml_string(title)}\nlanguage = \"{language}\"\nformat = {FORMAT_VERSION}\n")
+            f"[plan]\nname = {_toml_string(title)}\nlanguage = \"{language}\"\nformat = {FORMAT_VERSION}\n") + extra
     parse_config(root, tomllib.loads(text), text)
     return text
 
@@ -63,7 +64,10 @@ def editor_settings() -> str:
     return json.dumps({"yaml.schemas": mapping}, indent=2) + "\n"
 
 
-def create_plan(directory: Path, *, name: str = "", language: str = "sv", git: bool = True) -> Created:
+def create_plan(directory: Path, *, name: str = "", language: str = "sv", git: bool = True,
+                upstream: Callable[[Path], str] | None = None) -> Created:
+    """`upstream`, for a member plan (planctl.federation): called once the plan may be created,
+    before anything is written but its cache; returns planctl.toml's [upstream] table."""
     root = directory.resolve()
     if language not in LANGUAGES:
         raise UsageError(f"--language must be one of {', '.join(LANGUAGES)}, not {language!r}")
@@ -86,7 +90,8 @@ def create_plan(directory: Path, *, name: str = "", language: str = "sv", git: b
         atomic_write(target, text)
         created.files.append(rel)
 
-    write(CONFIG_NAME, config_text(name or root.name, language, root))
+    extra = upstream(root) if upstream is not None else ""
+    write(CONFIG_NAME, config_text(name or root.name, language, root, extra))
     for kind in KINDS:
         write(f"plan/{DIR_OF_KIND[kind]}/.gitkeep", "")
     for schema_name in (*schema_names(), SCHEMA_FILE):
@@ -94,8 +99,14 @@ def create_plan(directory: Path, *, name: str = "", language: str = "sv", git: b
     write(".vscode/settings.json", editor_settings(), keep=True)
     from planctl.checks.ci import GITHUB_WORKFLOW, GITHUB_WORKFLOW_PATH, GITLAB_CI, GITLAB_CI_PATH
 
-    write(GITHUB_WORKFLOW_PATH, GITHUB_WORKFLOW, keep=True)
-    write(GITLAB_CI_PATH, GITLAB_CI, keep=True)
+    if upstream is not None:  # a member plan: its check reads the national plan too (planctl.federation)
+        from planctl.federation.ci import MEMBER_GITHUB_WORKFLOW, MEMBER_GITLAB_CI
+
+        write(GITHUB_WORKFLOW_PATH, MEMBER_GITHUB_WORKFLOW, keep=True)
+        write(GITLAB_CI_PATH, MEMBER_GITLAB_CI, keep=True)
+    else:
+        write(GITHUB_WORKFLOW_PATH, GITHUB_WORKFLOW, keep=True)
+        write(GITLAB_CI_PATH, GITLAB_CI, keep=True)
     gitignore = root / ".gitignore"
     if gitignore.exists():
         existing = gitignore.read_text(encoding="utf-8")

@@ -476,6 +476,13 @@ def _when_cell(value: Any) -> When | None:
     return when
 
 
+NAMESPACE_PATTERN = r"[a-z][a-z0-9]{0,15}"
+"""The namespace of an upstream plan in a member plan's references (`nat` in `nat:FO1.2`):
+a short lowercase word, declared in planctl.toml's [upstream] (see planctl.federation)."""
+GOAL_REF_PATTERN = rf"^(?:{NAMESPACE_PATTERN}:)?FO[1-9][0-9]*(\.[1-9][0-9]*)?(?!\n)$"
+"""A reference to a goal: a local id, or a namespaced id of the upstream plan (`nat:FO1.2`)."""
+
+
 _F = Field
 GOAL = Kind(
     "goal", "goals", r"^FO[1-9][0-9]*(\.[1-9][0-9]*)?(?!\n)$", "Mål", "Goals",
@@ -505,7 +512,8 @@ INITIATIVE = Kind(
         _F("description", "string", "Beskrivning", "Description", "Insatsens syfte.", "The initiative's purpose."),
         _F("goals", "ref", "Delmål", "Goals", "De delmål insatsen bidrar till (minst ett).",
            "The sub-goals the initiative serves (at least one).", many=True, ref="goal", required=True,
-           unique=True, min_items=1, alias="goal", admits=r"^FO[1-9][0-9]*\.[1-9][0-9]*(?!\n)$",
+           unique=True, min_items=1, alias="goal", pattern=GOAL_REF_PATTERN,
+           admits=rf"^(?:{NAMESPACE_PATTERN}:)?FO[1-9][0-9]*\.[1-9][0-9]*(?!\n)$",
            inverse=Inverse("initiatives", "initiatives", "Insatser", "Initiatives")),
         _F("needs", "ref", "Behov", "Needs", "Huvudmännens behov som insatsen svarar mot.",
            "The school organisers' needs the initiative answers.", many=True, ref="need", unique=True,
@@ -591,7 +599,8 @@ EVENT = Kind(
         _F("organiser", "ref", "Arrangör", "Organiser", "Aktören som arrangerar evenemanget.",
            "The owner that organises the event.", ref="owner"),
         _F("goals", "ref", "Mål", "Goals", "Fokusområden och delmål som evenemanget gäller.",
-           "The focus areas and sub-goals the event concerns.", many=True, ref="goal", unique=True, alias="goal"),
+           "The focus areas and sub-goals the event concerns.", many=True, ref="goal", unique=True, alias="goal",
+           pattern=GOAL_REF_PATTERN),
         _F("initiatives", "ref", "Insatser", "Initiatives", "Insatser som evenemanget gäller.",
            "The initiatives the event concerns.", many=True, ref="initiative", unique=True, alias="initiative"),
         _F("comment", "string", "Kommentar", "Comment", "Kommentar, t.ex. vad som är osäkert.",
@@ -622,7 +631,8 @@ NEED = Kind(
            "The kinds of school organiser with the need, when no single owner is named: municipal, independent, "
            "regional, state.", many=True, enum=SCHOOL_ORGANISER_KIND, unique=True, alias="raised_by_kind"),
         _F("goals", "ref", "Mål", "Goals", "Fokusområden och delmål som behovet gäller.",
-           "The focus areas and sub-goals the need concerns.", many=True, ref="goal", unique=True, alias="goal"),
+           "The focus areas and sub-goals the need concerns.", many=True, ref="goal", unique=True, alias="goal",
+           pattern=GOAL_REF_PATTERN),
         _F("comment", "string", "Kommentar", "Comment", "Kommentar, t.ex. vad som är osäkert.",
            "A comment, e.g. what is uncertain."),
     ),

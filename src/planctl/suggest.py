@@ -91,21 +91,24 @@ def _listed(ids: list[str]) -> str:
     return lazy("{ids} and {last}", ids=", ".join(shown[:-1]), last=shown[-1])
 
 
-def id_hint(text: str, ids: Collection[str]) -> Msg | None:
+def id_hint(text: str, ids: Collection[str], prefix: str = "") -> Msg | None:
     """A hint for an id that is not among `ids` (the ids the reference can hold), or None.
 
     A well-formed numbered id is never matched fuzzily. A sub-goal's (FO1.9) is answered
     with the sub-goals of its focus area among `ids`, when there are any; a focus area's
     (FO9) with the focus area of a sub-goal given where one is wanted (FO1 for FO1.2).
     Anything else (an owner's id, a typo such as `F01.1` or `fo1.1`) gets the closest id.
+    `prefix` goes before every id the hint names: an upstream plan's ids are offered as
+    a member plan writes them (`nat:FO1.2`, see planctl.federation).
     """
     others = [i for i in ids if i != text]
     kind = numbered_kind(text)
     if kind is None:
-        return did_you_mean(text, others)
+        found = close(text, others)
+        return _did_you_mean(prefix + found) if found else None
     folded = [o for o in others if spec.fold(o) == spec.fold(text)]
     if folded:
-        return _did_you_mean(folded[0])
+        return _did_you_mean(prefix + folded[0])
     if kind.name == spec.GOAL.name:
         area = text.split(".", 1)[0]
         if "." in text:
@@ -113,8 +116,9 @@ def id_hint(text: str, ids: Collection[str]) -> Msg | None:
 
             siblings = sorted((o for o in others if o.startswith(area + ".")), key=sort_key)
             if siblings:
-                return lazy("{area}'s sub-goals are {ids}", area=area, ids=_listed(siblings))
+                return lazy("{area}'s sub-goals are {ids}", area=prefix + area,
+                            ids=_listed([prefix + o for o in siblings]))
         if area != text and area in others:  # FO1.2 where a focus area is wanted
-            return _did_you_mean(area)
+            return _did_you_mean(prefix + area)
     return None
 

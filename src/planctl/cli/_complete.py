@@ -152,7 +152,7 @@ def values(root: Path | None, f: Field, typed: str = "") -> list[str]:
         return [v for v in f.enum.values if v.startswith(typed)]
     if f.ref is not None and root is not None:
         found = plan_ids(root, (f.ref,), typed)
-        if f.pattern:
+        if f.pattern and f.pattern != spec.GOAL_REF_PATTERN:  # a namespaced goal (nat:FO1.2) is no local id
             return [i for i in found if spec.compiled(f.pattern).match(i)]
         if f.ref == "goal" and f.many:  # an initiative serves sub-goals (X003), told apart as Goal.is_focus_area does
             return [i for i in found if "." in i]

@@ -12,7 +12,8 @@ from planctl.i18n import N_, _
 
 
 @app.command(short_help=N_("Create a new, valid, empty plan repository."), rich_help_panel=N_("Plan"),
-             epilog=common.examples("planctl init ny-plan --name 'Min plan'", "planctl init . --lang en --no-git"),
+             epilog=common.examples("planctl init ny-plan --name 'Min plan'", "planctl init . --lang en --no-git",
+                                    "planctl init kommun --upstream ../nationell-plan@main"),
              help=N_("Create planctl.toml, the plan folders, schemas for editors and a .gitignore."))
 def init(
     directory: Path = typer.Argument(Path("."), metavar="DIR", show_default=False,
@@ -21,10 +22,24 @@ def init(
                              help=N_("The plan's name (default: the folder's name).")),
     language: str = typer.Option("sv", "--lang", metavar="LANG", help=N_("The plan's language: sv or en.")),
     no_git: bool = typer.Option(False, "--no-git", help=N_("Do not run git init.")),
+    upstream: str = typer.Option("", "--upstream", metavar="URL[@REF]", show_default=False,
+                                 help=N_("A member plan: the national plan it serves (git URL or path, and the "
+                                         "branch, tag or commit to pin; default: its HEAD).")),
+    namespace: str = typer.Option("nat", "--namespace", metavar="NS",
+                                  help=N_("With --upstream: the prefix of the national ids (nat:FO1.2).")),
 ) -> None:
     from planctl.scaffold import create_plan
 
-    created = create_plan(directory, name=name, language=language, git=not no_git)
+    pinned = None
+    if upstream:
+        from planctl.federation.upstream import pin, table_text
+
+        def pinned(root: Path) -> str:
+            spec = pin(root, upstream, namespace)
+            common.note(_("pinned the upstream plan {url} at {rev}").format(url=spec.url, rev=spec.rev[:12]))
+            return table_text(spec)
+
+    created = create_plan(directory, name=name, language=language, git=not no_git, upstream=pinned)
     for path in created.files:
         common.note(_("created {path}").format(path=path))
     if created.git_initialised:

@@ -43,7 +43,7 @@ def cell_text(text: str) -> str:
 
 def _cell_value(table: Table, index: int, value: Any, raw: bool) -> Any:
     col = table.columns[index]
-    if col.type == "date" or value is None:
+    if col.type in ("date", "count") or value is None:  # a count: a number to sum (planctl rollup)
         return value
     text = cell_text(col.text(value, table.lang))
     # openpyxl writes a string starting with "=" as a formula; never let data do that.
@@ -51,8 +51,9 @@ def _cell_value(table: Table, index: int, value: Any, raw: bool) -> Any:
 
 
 def sheet_title(kind: str, lang: str) -> str:
-    """The sheet of a kind (its folder's name) is headed by the kind's label: Insatser, Evenemang."""
-    return spec.KIND[spec.FOLDERS[kind]].label(lang)
+    """The sheet of a kind (its folder's name) is headed by the kind's label: Insatser, Evenemang;
+    any other table (planctl rollup's) by its own name."""
+    return spec.KIND[spec.FOLDERS[kind]].label(lang) if kind in spec.FOLDERS else kind[:31]
 
 
 def _link(col_type: str, value: Any) -> str | None:
@@ -81,9 +82,9 @@ def _rows(table: Table, raw: bool) -> tuple[list[list[Any]], list[int], dict[tup
         for c, value in enumerate(values):
             cell = _cell_value(table, c, value, raw)
             row.append(cell)
-            if kinds[c] == "date":
+            if kinds[c] in ("date", "count"):
                 if value is not None:
-                    widths[c] = max(widths[c], 10)
+                    widths[c] = max(widths[c], 10 if kinds[c] == "date" else len(str(value)))
                     continue
             elif kinds[c] in _LINKED:
                 target = _link(kinds[c], value)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.federation.names import split as namespaced
 from planctl.i18n import N_, lazy
 from planctl.model import Plan
 from planctl.spec import KIND, Field, references
@@ -65,8 +66,19 @@ _NO_SUCH = {"goal": N_("no goal has this id"), "owner": N_("no owner has this id
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     ids: dict[tuple[str, str], list[str]] = {}
     hints: dict[tuple[str, str, str], str | None] = {}  # once per wrong id: a hostile file repeats one
+    judge = None
     for ref in ctx.refs.all:
         if ref.target in plan.of(ref.expects) or plan.get(ref.target) is not None:
+            continue
+        upstream_id = namespaced(ref.target)
+        if upstream_id is not None:  # nat:FO1.2: the upstream plan's to say (planctl.federation)
+            if judge is None:
+                from planctl.federation.refcheck import Judge
+
+                judge = Judge(plan)
+            found = judge.unknown(ref, *upstream_id)
+            if found is not None:
+                yield ctx.diag(ID, SEVERITY, ref.source.doc, ref.path, found[0], hint=found[1])
             continue
         key = (ref.source.kind, ref.field, ref.target)
         if key not in hints:

@@ -1,0 +1,264 @@
+"""The roll-up as people and programs read it: CSV and XLSX sheets (through the exports'
+own writers, so they open right in Swedish Excel and never run a cell as a formula),
+JSON (`schema/rollup.schema.json`), Markdown for the report, and a text summary.
+
+Member names come from federation.toml and error messages quote member files: every
+text is escaped for where it goes (Markdown's `md`, the terminal's `printable`, the
+sheets' `neutralise`); JSON holds the text as it is, which JSON itself keeps inert.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planctl.federation.rollup import MemberResult, Rollup
+from planctl.i18n import _, ngettext
+from planctl.spec import SCHOOL_ORGANISER_KIND, STATUS, lang_index
+
+SCHEMA_FILE = "rollup.schema.json"
+
+_STATE_LABELS = {"clean": ("utan fel", "clean"), "problems": ("fel", "problems"),
+                 "unreadable": ("kan inte läsas", "unreadable"), "unreachable": ("nås inte", "unreachable")}
+
+
+def _l(sv: str, en: str, lang: str) -> str:
+    return (sv, en)[lang_index(lang)]
+
+
+def as_json(rollup: Rollup) -> str:
+    """The envelope of every JSON output (`render.jsonfmt.envelope`), written compact: with 300
+    members' counts per sub-goal, json's indenting encoder (pure Python) took longer than the run."""
+    import json
+
+    from planctl import __version__
+    from planctl.render.jsonfmt import SCHEMA_VERSION
+
+    national = rollup.national
+    data = {
+        "name": rollup.federation.name,
+        "national": {"url": national.url, "commit": national.commit},
+        "counts": {"members": len(rollup.members), "checked": rollup.checked,
+                   "cached": sum(1 for m in rollup.members if m.cached),
+                   **{state: sum(1 for m in rollup.members if m.state == state) for state in
+                      ("clean", "problems", "unreadable", "unreachable")},
+                   "outdated": sum(1 for m in rollup.members if m.outdated)},
+        "sub_goals": rollup.per_goal(),
+        "members": [_member_json(m) for m in rollup.members],
+    }
+    document = {"version": SCHEMA_VERSION, "tool": {"name": "planctl", "version": __version__}, "command": "rollup",
+                "rollup": data}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _member_json(m: MemberResult) -> dict[str, Any]:
+    return {"name": m.name, "kind": m.kind, "code": m.code or None, "url": m.url, "state": m.state,
+            "commit": m.commit, "pinned": m.pinned, "behind": m.behind, "outdated": m.outdated,
+            "initiatives": m.initiatives, "errors": m.error_count, "warnings": m.warning_count,
+            "problems": m.errors, "reason": m.reason or None, "cached": m.cached,
+            "serves": {goal: dict(sorted(counts.items())) for goal, counts in sorted(m.serves.items())}}
+
+
+# -- sheets --------------------------------------------------------------------------------------
+
+def _column(key: str, sv: str, en: str, kind: str = "text") -> Any:
+    """A column of a roll-up sheet ("count": a number Excel can sum, not text)."""
+    from planctl.export.table import Column
+
+    def get(row: Any, ctx: Any) -> Any:  # the values are computed beforehand; no entity to read
+        return row[key]
+
+    return Column(key, sv, en, get, kind)
+
+
+def goal_table(rollup: Rollup, lang: str) -> Any:
+    """One row per national sub-goal: members serving it, initiatives in all and per status."""
+    from planctl.export.table import Table
+
+    columns = [_column("id", "Delmål", "Sub-goal"), _column("title", "Rubrik", "Title"),
+               _column("focus_area", "Fokusområde", "Focus area"),
+               _column("members", "Huvudmän", "Members", "count"),
+               _column("initiatives", "Insatser", "Initiatives", "count")]
+    columns += [_column(status, f"Insatser: {STATUS.label(status, 'sv')}", f"Initiatives: {STATUS.label(status, 'en')}",
+                        "count") for status in STATUS.values]
+    rows = rollup.per_goal()
+    values = [[row["id"], row["title"], row["focus_area"], row["members"], row["initiatives"],
+               *(row["by_status"].get(s, 0) for s in STATUS.values)] for row in rows]
+    return Table(_l("Delmål", "Sub-goals", lang), columns, [], values, lang)
+
+
+def member_table(rollup: Rollup, lang: str) -> Any:
+    """One row per member: who, what state, pinned where, how many initiatives and errors."""
+    from planctl.export.table import Table
+
+    columns = [_column("name", "Huvudman", "Member"), _column("kind", "Slags huvudman", "Kind"),
+               _column("code", "Kommunkod", "Municipality code"), _column("state", "Läge", "State"),
+               _column("initiatives", "Insatser", "Initiatives", "count"),
+               _column("errors", "Fel", "Errors", "count"), _column("warnings", "Varningar", "Warnings", "count"),
+               _column("behind", "Versioner efter", "Revisions behind", "count"),
+               _column("first", "Första felet", "First error"), _column("url", "Adress", "URL")]
+    values = []
+    for m in rollup.members:
+        first = m.errors[0] if m.errors else None
+        problem = (f"{first['path']}:{first['line']}:{first['col']}: {first['code']} {first['message']}"
+                   if first else m.reason)
+        values.append([m.name, SCHOOL_ORGANISER_KIND.label(m.kind, lang), m.code, _l(*_STATE_LABELS[m.state], lang),
+                       m.initiatives, m.error_count, m.warning_count, m.behind, problem, m.url])
+    return Table(_l("Huvudmän", "Members", lang), columns, [], values, lang)
+
+
+def as_csv(rollup: Rollup, lang: str, dialect: str = "excel") -> str:
+    from planctl.export.csvfile import render
+
+    return render(goal_table(rollup, lang), dialect=dialect)
+
+
+def members_csv(rollup: Rollup, lang: str, dialect: str = "excel") -> str:
+    from planctl.export.csvfile import render
+
+    return render(member_table(rollup, lang), dialect=dialect)
+
+
+def sheets_key(rollup: Rollup, lang: str) -> str:
+    """A digest of what the sheets show: the same key, the same workbook (written without a clock)."""
+    import hashlib
+    import json
+
+    tables = [goal_table(rollup, lang), member_table(rollup, lang)]
+    payload = json.dumps([[t.kind, t.headers(), t.values] for t in tables], ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def as_xlsx(rollup: Rollup, lang: str) -> bytes:
+    from planctl.export.xlsx import render
+
+    return render([goal_table(rollup, lang), member_table(rollup, lang)])
+
+
+# -- Markdown ------------------------------------------------------------------------------------
+
+def as_markdown(rollup: Rollup, lang: str) -> str:
+    """A section for the report: the national picture, then the members that need attention."""
+    from planctl.export.markdown import table
+    from planctl.render.mdtext import md
+
+    title = rollup.federation.name or _l("Huvudmännens planer", "The school organisers' plans", lang)
+    counts = {s: sum(1 for m in rollup.members if m.state == s) for s in _STATE_LABELS}
+    lines = [f"## {md(title)}", "",
+             _l("{n} huvudmän, jämförda med den nationella planen vid {rev}: {clean} utan fel, {problems} med fel, "
+                "{unreadable} som inte kan läsas, {unreachable} som inte nås.",
+                "{n} members, checked against the national plan at {rev}: {clean} clean, {problems} with problems, "
+                "{unreadable} unreadable, {unreachable} unreachable.", lang).format(
+                 n=len(rollup.members), rev=rollup.national.commit[:12], **counts), ""]
+    goal = goal_table(rollup, lang)
+    lines += table(goal.headers(), [[md(cell) for cell in row] for row in goal.text_rows()]) + [""]
+    attention = [m for m in rollup.members if m.state != "clean" or m.outdated]
+    if attention:
+        lines += [f"### {_l('Att åtgärda', 'To act on', lang)}", ""]
+        for m in attention:
+            what = [_l(*_STATE_LABELS[m.state], lang)] if m.state != "clean" else []
+            if m.outdated:
+                what.append(_l("låst vid en äldre nationell version", "pinned to an older national revision", lang))
+            lines.append(f"- **{md(m.name)}**: {md(', '.join(what))}" + (f" ({md(m.reason)})" if m.reason else ""))
+            for e in m.errors[:5]:
+                lines.append(f"  - {md(e['path'])}:{e['line']}:{e['col']}: {md(e['code'])} {md(e['message'])}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+# -- the terminal --------------------------------------------------------------------------------
+
+def as_text(rollup: Rollup) -> str:
+    """What `planctl rollup` prints: members that need attention, one line each, then the count."""
+    from planctl.render import printable
+
+    out = []
+    for m in rollup.members:
+        name = printable(m.name)
+        if m.state == "unreachable":
+            out.append(_("{name}: unreachable: {reason}").format(name=name, reason=printable(m.reason)))
+        elif m.state == "unreadable":
+            out.append(_("{name}: unreadable: {reason}").format(name=name, reason=printable(m.reason)))
+        elif m.state == "problems":
+            out.append(ngettext("{name}: {n} error", "{name}: {n} errors", m.error_count).format(
+                name=name, n=m.error_count))
+            for e in m.errors[:3]:
+                out.append(f"  {printable(e['path'])}:{e['line']}:{e['col']}: {e['code']} {printable(e['message'])}")
+        if m.outdated:
+            out.append(_("{name}: pinned to an older national revision ({rev})").format(
+                name=name, rev=printable((m.pinned or "")[:12])) if m.behind is None else ngettext(
+                "{name}: pinned {n} national revision behind", "{name}: pinned {n} national revisions behind",
+                m.behind).format(name=name, n=m.behind))
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def summary_line(rollup: Rollup) -> str:
+    bad = sum(1 for m in rollup.members if m.state != "clean")
+    return (ngettext("{n} member: {bad} with problems", "{n} members: {bad} with problems", len(rollup.members))
+            .format(n=len(rollup.members), bad=bad) + "; "
+            + ngettext("{checked} read and checked", "{checked} read and checked", rollup.checked).format(
+                checked=rollup.checked)
+            + ", " + _("{cached} unchanged").format(cached=len(rollup.members) - rollup.checked
+                                                    - sum(1 for m in rollup.members if m.state == "unreachable")))
+
+
+# -- HTML ----------------------------------------------------------------------------------------
+
+_SORT_SCRIPT = """\
+document.querySelectorAll("table.sortable th").forEach(function (th, index) {
+  th.tabIndex = 0;
+  function sort() {
+    var table = th.closest("table"), body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var up = th.getAttribute("aria-sort") !== "ascending";
+    table.querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", up ? "ascending" : "descending");
+    rows.sort(function (a, b) {
+      var x = a.cells[index].dataset.value || a.cells[index].textContent;
+      var y = b.cells[index].dataset.value || b.cells[index].textContent;
+      var nx = parseFloat(x), ny = parseFloat(y);
+      var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, "sv");
+      return up ? c : -c;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  }
+  th.addEventListener("click", sort);
+  th.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); }
+  });
+});
+"""
+
+
+def as_html(rollup: Rollup, lang: str) -> str:
+    """A page of its own (the CI templates put it beside the site): the sub-goals' table, and
+    the members' as a table sortable by any column (a click, or Enter, on its header)."""
+    from html import escape
+
+    def table(t: Any, sortable: bool) -> list[str]:
+        cls = ' class="sortable"' if sortable else ""
+        out = [f"<table{cls}>", "<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in t.headers())
+               + "</tr></thead>", "<tbody>"]
+        for row, text in zip(t.values, t.text_rows(), strict=True):
+            cells = []
+            for value, cell in zip(row, text, strict=True):
+                numeric = isinstance(value, int) and not isinstance(value, bool)
+                cells.append(f'<td class="num">{escape(cell)}</td>' if numeric else f"<td>{escape(cell)}</td>")
+            out.append("<tr>" + "".join(cells) + "</tr>")
+        return [*out, "</tbody>", "</table>"]
+
+    title = rollup.federation.name or _l("Huvudmännens planer", "The school organisers' plans", lang)
+    lines = ["<!DOCTYPE html>", f'<html lang="{escape(lang)}">', "<head>", '<meta charset="utf-8">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             f"<title>{escape(title)}</title>",
+             "<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}"
+             "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.3rem .5rem;"
+             "text-align:left}td.num{text-align:right}th[aria-sort]{background:#eef}"
+             "table.sortable th{cursor:pointer}</style>", "</head>", "<body>", f"<h1>{escape(title)}</h1>",
+             f"<p>{escape(_l('Jämförd med den nationella planen vid', 'Checked against the national plan at', lang))}"
+             f" <code>{escape(rollup.national.commit[:12])}</code>.</p>",
+             f"<h2>{escape(_l('Nationella delmål', 'National sub-goals', lang))}</h2>",
+             *table(goal_table(rollup, lang), False),
+             f"<h2>{escape(_l('Huvudmän', 'Members', lang))}</h2>",
+             *table(member_table(rollup, lang), True),
+             f"<script>{_SORT_SCRIPT}</script>", "</body>", "</html>"]
+    return "\n".join(lines) + "\n"
