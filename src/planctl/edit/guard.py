@@ -34,6 +34,15 @@ def _run_checks() -> Callable[..., Any] | None:
     return run_checks
 
 
+def _focused(before: Plan, after: Plan, config: Config) -> tuple[list[Diagnostic], list[Diagnostic]] | None:
+    """Both plans' problems in the files the edit can have changed; None without the checks."""
+    if _run_checks() is None:
+        return None
+    from planctl.checks.focus import focused_checks
+
+    return focused_checks(before, after, config)
+
+
 def diagnose(plan: Plan, config: Config) -> list[Diagnostic]:
     """Everything wrong with `plan`: the checks when available, else load and schema diagnostics."""
     run_checks = _run_checks()
@@ -106,16 +115,21 @@ class Introduced:
     not diagnosed twice for an edit that cannot have caused them."""
 
 
-def introduced(before: Plan, after: Plan, config: Config) -> Introduced:
-    """The problems in `after` that `before` did not have (counted, so a second duplicate is new)."""
-    found = diagnose(after, config)
+def introduced(before: Plan, after: Plan, config: Config, *, focused: bool = True) -> Introduced:
+    """The problems in `after` that `before` did not have (counted, so a second duplicate is new).
+
+    `focused`: judge only the files whose problems the edit can have changed
+    (`planctl.checks.focus`): the same answer as diagnosing both plans whole, at the
+    cost of the edit rather than of the plan."""
+    judged = _focused(before, after, config) if focused else None
+    found = judged[1] if judged is not None else diagnose(after, config)
     scope = _scope(before, after)
     errors = [d for d in found if d.severity >= Severity.ERROR]
     warnings = [d for d in found if d.severity < Severity.ERROR and _within(d, scope)]
     if not errors and not warnings:  # the usual case: no need to diagnose the plan as it was
         return Introduced([], [])
     renamed = _renames(before, after)
-    baseline = Counter(_key(d, renamed) for d in diagnose(before, config)
+    baseline = Counter(_key(d, renamed) for d in (judged[0] if judged is not None else diagnose(before, config))
                        if d.severity >= Severity.ERROR or _within(d, scope))
     new: list[Diagnostic] = []
     for d in errors + warnings:
