@@ -81,31 +81,35 @@ def focused_checks(before: Plan, after: Plan, config: Config) -> tuple[list[Diag
     from planctl.gcpause import paused_gc
 
     settings, base, not_run, enabled = prepare(before, config)
-    shared = {id(d) for d in before.documents} & {id(d) for d in after.documents}
+    common = {id(d) for d in before.documents} & {id(d) for d in after.documents}
     sides = []
     for index, plan in enumerate((before, after)):
-        own = [d for d in plan.documents if id(d) not in shared]
+        own = [d for d in plan.documents if id(d) not in common]
         mine = {id(d) for d in own}
         ctx = CheckContext(plan, base.today, base.options, against=base.against)
         sides.append(_Side(index, plan, own, ctx, [e for e in plan.entities if id(e.doc) in mine]))
-    kept = [e for e in before.entities if id(e.doc) in shared]  # the same objects on both sides
+    kept = [e for e in before.entities if id(e.doc) in common]  # the same objects on both sides
     plan_rules = [r for r in enabled if r.type == "plan" and r.check is not None]
     document_rules = [r for r in enabled if r.type == "document"]
     with paused_gc():
-        judged, whole = _judged_paths(sides, kept, plan_rules)
+        shared = _Shared(kept, plan_rules)
+        judged, whole = _judged_paths(sides, shared, plan_rules)
+        parts = [_part(side.plan, [d for d in side.plan.documents if d.path in judged]) for side in sides]
+        wants_refs = any(r.incremental == "targets" for r in plan_rules)
+        shared.look_for({e.id for part in parts for e in part.entities} if wants_refs else set(),
+                        {code: {k for part in parts for e in part.entities if (k := _key(rule, e)) is not None}
+                         for code, rule in shared.grouping.items()})
         results = []
-        for side in sides:
-            docs = [d for d in side.plan.documents if d.path in judged]
-            part = _part(side.plan, docs)
+        for side, part in zip(sides, parts, strict=True):
             found = [d for d in side.plan.diagnostics if d.path in judged]
             found.extend(_document_findings(part, side.ctx, document_rules))
-            found.extend(_plan_findings(side, kept, part, plan_rules, whole, judged))
+            found.extend(_plan_findings(side, shared, part, plan_rules, whole, judged))
             results.append(cap_per_file(apply_settings(found, part, settings, not_run=not_run)))
     before.save_cache()  # what the document rules learnt of files the cache had no findings for
     return results[0], results[1]
 
 
-def _judged_paths(sides: list[_Side], kept: list[Entity], plan_rules: list[Rule]
+def _judged_paths(sides: list[_Side], shared: _Shared, plan_rules: list[Rule]
                   ) -> tuple[set[str], dict[str, list[list[Diagnostic]]]]:
     """The files to judge, and the findings of the rules that run whole (per rule, per side)."""
     paths = {d.path for side in sides for d in side.own}
@@ -118,7 +122,8 @@ def _judged_paths(sides: list[_Side], kept: list[Entity], plan_rules: list[Rule]
     named.update(target for *_, target in (made[0] - made[1]) + (made[1] - made[0]))
     groups = {r.code: {k for side in sides for e in side.changed if (k := _key(r, e)) is not None}
               for r in plan_rules if r.incremental == "groups"}
-    incoming, members = _scan(kept, ids, groups)
+    shared.look_for(ids if any(r.incremental == "references" for r in plan_rules) else set(), groups)
+    incoming, members = shared.incoming, shared.members
     judged = set(paths)
     whole: dict[str, list[list[Diagnostic]]] = {}
     for rule in plan_rules:
@@ -129,7 +134,7 @@ def _judged_paths(sides: list[_Side], kept: list[Entity], plan_rules: list[Rule]
     for side in sides:
         own = _references(side.changed)
         if any(r.incremental == "references" for r in plan_rules):
-            judged.update(ref.source.doc.path for refs in incoming.values() for ref in refs)
+            judged.update(ref.source.doc.path for ident in ids for ref in incoming.get(ident, ()))
             judged.update(ref.source.doc.path for ref in own if ref.target in ids)
         if any(r.incremental == "targets" for r in plan_rules):
             for ident in named:
@@ -140,11 +145,11 @@ def _judged_paths(sides: list[_Side], kept: list[Entity], plan_rules: list[Rule]
         for code, keys in groups.items():
             rule = next(r for r in plan_rules if r.code == code)
             judged.update(e.doc.path for e in side.changed if _key(rule, e) in keys)
-            judged.update(e.doc.path for found in members[code].values() for e in found)
+            judged.update(e.doc.path for key in keys for e in members[code].get(key, ()))
     return judged, whole
 
 
-def _plan_findings(side: _Side, kept: list[Entity], part: Plan, plan_rules: list[Rule],
+def _plan_findings(side: _Side, shared: _Shared, part: Plan, plan_rules: list[Rule],
                    whole: dict[str, list[list[Diagnostic]]], judged: set[str]) -> list[Diagnostic]:
     """Every plan rule's findings in the judged files of one side, each computed against the whole plan."""
     from planctl.checks.context import CheckContext
@@ -152,13 +157,12 @@ def _plan_findings(side: _Side, kept: list[Entity], part: Plan, plan_rules: list
     found: list[Diagnostic] = []
     entities = part.entities  # the judged files' entities, in this side's order
     targets = {e.id for e in entities}
-    groups = {r.code: {k for e in entities if (k := _key(r, e)) is not None}
-              for r in plan_rules if r.incremental == "groups"}
-    incoming, members = _scan(kept, targets if any(r.incremental == "targets" for r in plan_rules) else set(),
-                              groups)
+    groups = {code: {k for e in entities if (k := _key(rule, e)) is not None} for code, rule in shared.grouping.items()}
+    incoming = {ident: list(shared.incoming.get(ident, ())) for ident in targets}
+    members = shared.members
     for ref in _references(side.changed):
         if ref.target in targets:
-            incoming.setdefault(ref.target, []).append(ref)
+            incoming[ref.target].append(ref)
     index = side.plan.of
     for rule in plan_rules:
         assert rule.check is not None
@@ -193,34 +197,50 @@ def _plan_findings(side: _Side, kept: list[Entity], part: Plan, plan_rules: list
     return found
 
 
-def _scan(kept: list[Entity], targets: Collection[str], groups: dict[str, set[Hashable]]
-          ) -> tuple[dict[str, list[Reference]], dict[str, dict[Hashable, list[Entity]]]]:
-    """One pass over the entities both sides share: the references to `targets`, and the
-    members of each "groups" rule's `groups` keys."""
-    from planctl.checks.registry import rules
+class _Shared:
+    """What the entities both sides share (all but the edit's) say about some ids and keys:
+    the references to the ids, and the members of each "groups" rule's keys. Each id and
+    key is looked for once, in one pass over the shared entities for all that is new."""
 
-    incoming: dict[str, list[Reference]] = {}
-    members: dict[str, dict[Hashable, list[Entity]]] = {code: {} for code in groups}
-    keyed = [(code, rules()[code].group, keys) for code, keys in groups.items() if keys]
-    fields = REFERENCE_FIELDS
-    for entity in kept:
-        data = entity.doc.data
-        if targets and isinstance(data, dict):
-            for name, expects in fields[entity.kind].items():
-                value = data.get(name)
-                if isinstance(value, str):
-                    if value in targets:
-                        incoming.setdefault(value, []).append(Reference(entity, name, (name,), value, expects))
-                elif isinstance(value, list):
-                    for i, item in enumerate(value):
-                        if isinstance(item, str) and item in targets:
-                            incoming.setdefault(item, []).append(Reference(entity, name, (name, i), item, expects))
-        for code, group, keys in keyed:
-            assert group is not None
-            key = group(entity)
-            if key is not None and key in keys:
-                members[code].setdefault(key, []).append(entity)
-    return incoming, members
+    def __init__(self, kept: list[Entity], plan_rules: list[Rule]) -> None:
+        self.kept = kept
+        self.grouping = {r.code: r for r in plan_rules if r.incremental == "groups"}
+        self.incoming: dict[str, list[Reference]] = {}
+        self.members: dict[str, dict[Hashable, list[Entity]]] = {code: {} for code in self.grouping}
+        self._targets: set[str] = set()
+        self._keys: dict[str, set[Hashable]] = {code: set() for code in self.grouping}
+
+    def look_for(self, targets: Collection[str], groups: dict[str, set[Hashable]]) -> None:
+        new = set(targets) - self._targets
+        keyed = []
+        for code, keys in groups.items():
+            fresh = keys - self._keys[code]
+            if fresh:
+                self._keys[code] |= fresh
+                group = self.grouping[code].group
+                assert group is not None
+                keyed.append((self.members[code], group, fresh))
+        if not new and not keyed:
+            return
+        self._targets |= new
+        incoming, fields = self.incoming, REFERENCE_FIELDS
+        for entity in self.kept:
+            data = entity.doc.data
+            if new and isinstance(data, dict):
+                for name, expects in fields[entity.kind].items():
+                    value = data.get(name)
+                    if isinstance(value, str):
+                        if value in new:
+                            incoming.setdefault(value, []).append(Reference(entity, name, (name,), value, expects))
+                    elif isinstance(value, list):
+                        for i, item in enumerate(value):
+                            if isinstance(item, str) and item in new:
+                                incoming.setdefault(item, []).append(
+                                    Reference(entity, name, (name, i), item, expects))
+            for members, group, keys in keyed:
+                key = group(entity)
+                if key is not None and key in keys:
+                    members.setdefault(key, []).append(entity)
 
 
 def _references(entities: list[Entity]) -> list[Reference]:
