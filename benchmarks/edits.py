@@ -118,9 +118,9 @@ class Scenarios:
         there = set(os.listdir(folder))
         a = timed([PLANCTL, "add", "initiative", "--title", "Ny insats för mätning", "--owner", "aktor-0001",
                    "--goal", "FO1.1", "--status", "proposed", "--horizon", "short"], self.root)
-        new = set(os.listdir(folder)) - there
+        new = {name for name in set(os.listdir(folder)) - there if name.endswith(".yaml")}
         if a[2] != 0 or len(new) != 1:
-            raise SystemExit(f"add exited {a[2]} in {self.root}")
+            raise SystemExit(f"add exited {a[2]} in {self.root}, new files {sorted(new)}")
         self.added = new.pop().removesuffix(".yaml")
         b = timed(f"cp {self.path} plan/initiatives/copy.yml.txt", self.root)  # a file, not a plan file
         warm(self.root)
