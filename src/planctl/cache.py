@@ -91,12 +91,18 @@ def _read(path: Path, header: bytes) -> tuple[bytes, dict[str, Entry], dict[str,
     except OSError:
         return None
     try:
-        magic, head, digest, payload = blob.split(b"\n", 3)
-        if magic + b"\n" != MAGIC or head != header:
+        # Offsets, not `split`: a copy of a 100,000-file payload is 77 MB more at the peak.
+        ends = [blob.index(b"\n")]
+        for _ in range(2):
+            ends.append(blob.index(b"\n", ends[-1] + 1))
+        magic, head, digest = blob[:ends[0] + 1], blob[ends[0] + 1:ends[1]], blob[ends[1] + 1:ends[2]]
+        if magic != MAGIC or head != header:
             return None
+        payload = memoryview(blob)[ends[2] + 1:]
         if hashlib.sha256(payload).hexdigest().encode() != digest:
             return None
         entries, files = marshal.loads(payload)
+        del payload, blob
     except (ValueError, EOFError, TypeError):
         return None
     if not isinstance(entries, dict) or not isinstance(files, dict):
@@ -263,5 +269,5 @@ class ParseCache:
             safefs.check_replaceable(path.parent.parent, path)  # never through a link, never over a FIFO
         except safefs.UnsafeFile as exc:
             raise Unusable(f"{CACHE_DIR}/{path.name}: {exc.strerror}") from None
-        atomic_write(path, MAGIC + header + b"\n" + digest + b"\n" + payload, sync=False)
+        atomic_write(path, [MAGIC + header + b"\n" + digest + b"\n", payload], sync=False)  # no copy of the payload
         return digest
