@@ -441,7 +441,12 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
         assert kind is not None
         if not schema and full:
             entry = _without_schema(entry)
-        doc, diags = build_document(rel, kind, raw, entry, fresh.get(index), path, key)
+        parsed = fresh.get(index)
+        if parsed is None and isinstance(raw, bytes):
+            # Parsed elsewhere (a worker, an earlier run): the document reads its text again if it
+            # is ever asked for, checked against the content key; 60 MB fewer at 100,000 files.
+            key, raw = key or content_key(raw, kind), None
+        doc, diags = build_document(rel, kind, raw, entry, parsed, path, key)
         plan.documents.append(doc)
         plan.diagnostics.extend(diags)
         if doc.data is not None:
