@@ -331,5 +331,5 @@ def test_a_cache_written_in_many_chunks_reads_back_whole(repo: Path, monkeypatch
     blob = (repo / CACHE_DIR / CACHE_FILE).read_bytes()
     assert len(blob.split(b"\n", 4)[3].split(b",")) > 3  # the file records and several chunks
     read = ParseCache(repo, cache_identity())
-    assert len(read.entries) == len({p for p in (repo / "plan").rglob("*.yaml")})
+    assert len(read.entries) == len(set((repo / "plan").rglob("*.yaml")))
     assert outcome(repo, cache=True) == expected

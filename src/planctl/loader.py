@@ -169,7 +169,10 @@ def analyse(raw: bytes, rel: str, kind: str, schema: bool = True) -> tuple[Entry
     if schema:
         doc = Document(rel, kind, text, parsed.data, parsed.spans, parsed.key_spans)
         rows.extend(_diag_row(d) for d in validate_document(doc))
-    return (parsed.data, _capped(rows, rel), {ENTITY: entity_row(kind, parsed.data)}), parsed
+    from planctl.checks import suppress  # its comments are found in the text, while it is at hand
+
+    memo = {ENTITY: entity_row(kind, parsed.data), suppress.MEMO: suppress.scan_text(text)}
+    return (parsed.data, _capped(rows, rel), memo), parsed
 
 
 def _capped(rows: list[tuple[Any, ...]], rel: str) -> tuple[tuple[Any, ...], ...]:
@@ -249,7 +252,7 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 PRODUCERS = ("loader.py", "yamlread.py", "textcodec.py", "positions.py", "schemas.py", "schemafast.py",
-             "codes.py", "model.py", "spec.py", "i18n.py")
+             "codes.py", "model.py", "spec.py", "i18n.py", "checks/suppress.py")
 """The modules whose code decides what an entry holds: a development checkout edits them
 without changing planctl's version, so their size and mtime are part of the key too."""
 
