@@ -151,8 +151,11 @@ class Scenarios:
         a = timed([PLANCTL, "mv", "FO1.1", "FO1.99"], self.root)
         if a[2] != 0:
             raise SystemExit(f"mv exited {a[2]}")
-        b = timed("grep -rlZ -e '- FO1.99$' plan | xargs -0 sed -i 's/^\\(  - \\)FO1\\.99$/\\1FO1.1/; "
-                  "s/^id: FO1\\.99$/id: FO1.1/' && mv plan/goals/FO1.99.yaml plan/goals/FO1.1.yaml", self.root)
+        b = timed("{ grep -rlZ -e '- FO1.99$' plan; printf 'plan/goals/FO1.99.yaml\\0'; } | xargs -0 sed -i "
+                  "'s/^\\(  - \\)FO1\\.99$/\\1FO1.1/; s/^id: FO1\\.99$/id: FO1.1/' "
+                  "&& mv plan/goals/FO1.99.yaml plan/goals/FO1.1.yaml", self.root)
+        if b[2] != 0 or not (self.root / "plan/goals/FO1.1.yaml").read_text(encoding="utf-8").startswith("id: FO1.1\n"):
+            raise SystemExit("the floor of mv did not move FO1.99 back")
         warm(self.root)
         return (a[0], a[1]), (b[0], b[1])
 
