@@ -173,3 +173,15 @@ def test_an_edit_of_an_unreferenced_entity_judges_its_file_only(tmp_path: Path,
     result = invoke("set", "INI-001", "title=Ett nytt namn", cwd=root)
     assert result.exit_code == 0, result.stdout + result.stderr
     assert seen == [1, 1]  # before and after: INI-001.yaml alone
+
+
+def test_every_plan_rule_declares_how_an_edit_judges_it() -> None:
+    """A plan rule without a shape runs whole on every edit, before and after: allowed, but a
+    decision (docs/checks.md says which do and why), not an accident of a new rule."""
+    from planctl.checks.registry import INCREMENTAL_SHAPES, rules
+
+    whole = {"X006": "a cycle runs through any file", "G001": "compares with another revision"}
+    for code, rule in rules().items():
+        if rule.type == "plan":
+            assert rule.incremental in INCREMENTAL_SHAPES or code in whole, code
+            assert (rule.incremental == "groups") == (rule.group is not None), code
