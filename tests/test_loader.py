@@ -228,3 +228,19 @@ def test_a_view_load_through_the_cache_is_the_load_without_it(tmp_path: Path, jo
             assert _facts(with_schema) == _facts(load_plan(config, jobs=jobs))
     finally:
         loader.POOL_THRESHOLD = old
+
+
+def test_a_document_parsed_before_reads_its_text_again_only_if_unchanged(tmp_path: Path) -> None:
+    """A file whose data came from the cache (or a parsing process) keeps no copy of its bytes:
+    its text is read again when asked for, and a file changed since reads as unknown, never
+    as text whose positions belong to other data."""
+    root = write_plan(tmp_path / "repo", SMALL_PLAN)
+    cfg = load_config(root)
+    load_plan(cfg, cache=True).save_cache()
+    plan = load_plan(cfg, cache=True)
+    docs = {d.path: d for d in plan.documents}
+    same, changed = docs["plan/goals/FO1.yaml"], docs["plan/owners/skr.yaml"]
+    assert not same.is_read and not changed.is_read
+    (root / changed.path).write_text("id: skr\nname: Ändrad\nkind: association\n", encoding="utf-8")
+    assert same.text == (root / same.path).read_text(encoding="utf-8")
+    assert changed.text is None

@@ -15,7 +15,7 @@ from planctl import safefs
 from planctl.errors import CANNOT_WRITE, PlanctlError, annotate
 
 
-def _stage(path: Path, payload: bytes, sync: bool) -> str:
+def _stage(path: Path, payload: bytes | list[bytes], sync: bool) -> str:
     """A temporary file beside `path` holding `payload`, flushed (and fsynced) to disk."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -25,7 +25,8 @@ def _stage(path: Path, payload: bytes, sync: bool) -> str:
         raise annotate(exc, path, CANNOT_WRITE) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for chunk in payload if isinstance(payload, list) else [payload]:
+                handle.write(chunk)
             handle.flush()
             if sync:
                 os.fsync(handle.fileno())
@@ -55,8 +56,11 @@ def journal_pending(root: Path) -> bool:
     return os.path.lexists(root / JOURNAL_NAME)
 
 
-def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8", sync: bool = True) -> None:
+def atomic_write(path: Path, data: bytes | str | list[bytes], *, encoding: str = "utf-8", sync: bool = True) -> None:
     """Write to a temporary file in the same folder, fsync, then rename over `path`.
+
+    `data` may be a list of byte strings, written one after the other (a large payload
+    with a header needs no joined copy).
 
     `sync=False` skips the fsync: the rename is still atomic for readers, only
     survival of a power cut is given up. Generated output (a website of
@@ -69,7 +73,8 @@ def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8", sync
             raise IsADirectoryError(f"{path} is a folder")
         # A device or a pipe (`-o /dev/null`, `-o /dev/stdout`): a stream, never replaced.
         with open(path, "wb") as stream:
-            stream.write(payload)
+            for chunk in payload if isinstance(payload, list) else [payload]:
+                stream.write(chunk)
         return
     tmp = _stage(path, payload, sync)
     try:

@@ -93,11 +93,23 @@ class Document:
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {self.kind!r})"
 
+    def _reread(self) -> bytes | None:
+        """The file's bytes from `source`, when they are still those the data was read from
+        (`key`, their content key, says): a file changed since reads as unknown text, not as
+        text whose positions belong to other data."""
+        raw = _read(self._source)
+        if raw is not None and self.key and self.kind is not None:
+            from planctl.cache import content_key
+
+            if content_key(raw, self.kind) != self.key:
+                return None
+        return raw
+
     @property
     def text(self) -> str | None:
         """The file's text without a byte-order mark (None: not decodable, or gone)."""
         if self._text is _UNREAD:
-            raw = self._raw if self._raw is not None else _read(self._source)
+            raw = self._raw if self._raw is not None else self._reread()
             self._raw = None  # decoded once, kept once
             if self._bom is None and raw is not None:
                 self._bom = _has_bom(raw)

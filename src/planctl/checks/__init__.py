@@ -16,11 +16,13 @@ from planctl.diagnostics import Diagnostic, cap_per_file, sort_diagnostics
 from planctl.gcpause import paused_gc
 
 if TYPE_CHECKING:
+    from planctl.checks.context import CheckContext
+    from planctl.checks.rule import Rule
     from planctl.checks.settings import LintSettings
     from planctl.config import Config
     from planctl.model import Plan
 
-__all__ = ["apply_settings", "run_checks"]
+__all__ = ["apply_settings", "prepare", "run_checks"]
 
 
 def run_checks(plan: Plan, config: Config, *, today: _dt.date | None = None,
@@ -32,16 +34,10 @@ def run_checks(plan: Plan, config: Config, *, today: _dt.date | None = None,
     is the date status rules judge against (default: the system date);
     `against` the git revision G001 compares ids with (default: none, G001 not run).
     """
-    from planctl.checks.context import CheckContext
     from planctl.checks.incremental import document_findings
-    from planctl.checks.registry import rules
-    from planctl.checks.settings import load_settings
 
-    settings = load_settings(config, select=select, ignore=ignore)
-    ctx = CheckContext(plan, today or _dt.date.today(), settings.options, against=against)
-    not_run = frozenset(rule.code for rule in rules().values() if not ctx.provides(rule.requires))
-    enabled = [rule for rule in rules().values()
-               if settings.is_enabled(rule.code) and rule.check is not None and rule.code not in not_run]
+    settings, ctx, not_run, enabled = prepare(plan, config, today=today, select=select, ignore=ignore,
+                                              against=against)
     found = list(plan.diagnostics)
     # Rules allocate many small objects and no cycles: see planctl.gcpause.
     with paused_gc():
@@ -53,6 +49,23 @@ def run_checks(plan: Plan, config: Config, *, today: _dt.date | None = None,
     plan.keep_quoted(result)
     plan.save_cache()
     return result
+
+
+def prepare(plan: Plan, config: Config, *, today: _dt.date | None = None, select: Sequence[str] | None = None,
+            ignore: Sequence[str] | None = None, against: str | None = None
+            ) -> tuple[LintSettings, CheckContext, frozenset[str], list[Rule]]:
+    """(settings, context, the codes this run cannot run, the rules it runs): what every
+    way of checking a plan starts from (`run_checks`, an edit's `checks.focus`)."""
+    from planctl.checks.context import CheckContext
+    from planctl.checks.registry import rules
+    from planctl.checks.settings import load_settings
+
+    settings = load_settings(config, select=select, ignore=ignore)
+    ctx = CheckContext(plan, today or _dt.date.today(), settings.options, against=against)
+    not_run = frozenset(rule.code for rule in rules().values() if not ctx.provides(rule.requires))
+    enabled = [rule for rule in rules().values()
+               if settings.is_enabled(rule.code) and rule.check is not None and rule.code not in not_run]
+    return settings, ctx, not_run, enabled
 
 
 def apply_settings(found: list[Diagnostic], plan: Plan, settings: LintSettings,

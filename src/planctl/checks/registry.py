@@ -38,6 +38,8 @@ UNIGNORABLE_FAMILIES = ("F", "Y")
 
 
 RULE_TYPES = ("document", "plan")
+INCREMENTAL_SHAPES = ("references", "targets", "groups")
+"""How a plan rule may declare that it can be re-run over what an edit touches (`planctl.checks.focus`)."""
 _CONTEXT_FIELDS = ("against",)
 """The optional fields of `CheckContext` a rule may require (a document rule may not:
 its cached findings would not say which revision they were found against)."""
@@ -50,6 +52,11 @@ def _from_module(module: ModuleType) -> Rule:
     requires = getattr(module, "REQUIRES", None)
     if requires is not None and (module.TYPE != "plan" or requires not in _CONTEXT_FIELDS):
         raise RuntimeError(f"{module.__name__}: REQUIRES names a CheckContext field, for a plan rule only")
+    incremental = getattr(module, "INCREMENTAL", None)
+    if incremental is not None and (module.TYPE != "plan" or incremental not in INCREMENTAL_SHAPES
+                                    or (incremental == "groups") != hasattr(module, "group")):
+        raise RuntimeError(f"{module.__name__}: INCREMENTAL is one of {INCREMENTAL_SHAPES}, for a plan rule only "
+                           "(\"groups\" with a group() function)")
     return Rule(
         code=module.ID,
         name=module.NAME,
@@ -62,6 +69,8 @@ def _from_module(module: ModuleType) -> Rule:
         requires=requires,
         check=module.check,
         fix=getattr(module, "fix", None),
+        incremental=incremental,
+        group=getattr(module, "group", None),
     )
 
 

@@ -37,6 +37,11 @@ class Rule:
     lacks it skips the rule, and its suppressions are then not reported as unused."""
     check: Callable[[Plan, CheckContext], Iterator[Diagnostic]] | None = None
     fix: Callable[..., list[str]] | None = None
+    incremental: str | None = None
+    """How a plan rule can be re-run over only what an edit touches (`planctl.checks.focus`):
+    "references", "targets" or "groups"; None: it cannot, and an edit's guard runs it whole."""
+    group: Callable[[Any], Any] | None = None
+    """For "groups": the key of an entity whose findings depend only on the entities with that key."""
 
     @property
     def family(self) -> str:

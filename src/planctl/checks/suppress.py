@@ -85,14 +85,14 @@ def scan(doc: Document, plan: Plan | None = None) -> list[Suppression]:
     per file content, so a cached file's text need not even be read)."""
     rows = doc.memo.get(MEMO) if doc.memo else None
     if rows is None:
-        rows = _scan_text(doc.text or "")
+        rows = scan_text(doc.text or "")
         if plan is not None:
             plan.remember(doc, MEMO, rows)
     return [Suppression(doc.path, line, col, end_col, whole_file, list(codes), reason)
             for line, col, end_col, whole_file, codes, reason in rows]
 
 
-def _scan_text(text: str) -> tuple[tuple[int, int, int, bool, tuple[str, ...], str], ...]:
+def scan_text(text: str) -> tuple[tuple[int, int, int, bool, tuple[str, ...], str], ...]:
     if MARKER not in text:
         return ()
     found = []

@@ -23,7 +23,7 @@ from typing import Any
 from planctl.config import Config
 from planctl.diagnostics import Diagnostic, Severity
 from planctl.model import Document, Plan, build_entity
-from planctl.yamlread import find_positions, parse_yaml
+from planctl.yamlread import ParsedYaml, find_positions, parse_yaml
 
 
 def _run_checks() -> Callable[..., Any] | None:
@@ -32,6 +32,15 @@ def _run_checks() -> Callable[..., Any] | None:
     except ImportError:
         return None
     return run_checks
+
+
+def _focused(before: Plan, after: Plan, config: Config) -> tuple[list[Diagnostic], list[Diagnostic]] | None:
+    """Both plans' problems in the files the edit can have changed; None without the checks."""
+    if _run_checks() is None:
+        return None
+    from planctl.checks.focus import focused_checks
+
+    return focused_checks(before, after, config)
 
 
 def diagnose(plan: Plan, config: Config) -> list[Diagnostic]:
@@ -43,12 +52,15 @@ def diagnose(plan: Plan, config: Config) -> list[Diagnostic]:
     return list(getattr(result, "diagnostics", result))
 
 
-def document_from_text(path: str, kind: str | None, text: str) -> tuple[Document, list[Diagnostic]]:
-    """A document as the loader would read it from `text`, with its YAML and schema diagnostics."""
+def document_from_text(path: str, kind: str | None, text: str,
+                       parsed: ParsedYaml | None = None) -> tuple[Document, list[Diagnostic]]:
+    """A document as the loader would read it from `text`, with its YAML and schema diagnostics;
+    `parsed` is `text` as `parse_yaml(text, path)` read it already (an edit's read-back)."""
     from planctl.schemas import validate_document
 
     doc = Document(path=path, kind=kind, text=text, locate=find_positions)
-    parsed = parse_yaml(text, path)
+    if parsed is None or parsed.text != text or parsed.diagnostics:  # a diagnostic names the path it was read as
+        parsed = parse_yaml(text, path)
     diags = list(parsed.diagnostics)
     if isinstance(parsed.data, dict):
         doc.data, doc.spans, doc.key_spans = parsed.data, parsed.spans, parsed.key_spans
@@ -59,8 +71,11 @@ def document_from_text(path: str, kind: str | None, text: str) -> tuple[Document
     return doc, diags
 
 
-def plan_after(before: Plan, new_texts: dict[str, tuple[str | None, str | None]]) -> Plan:
-    """`before` with some files replaced, added ({path: (kind, text)}) or removed (text None)."""
+def plan_after(before: Plan, new_texts: dict[str, tuple[str | None, str | None]],
+               read: dict[str, ParsedYaml] | None = None) -> Plan:
+    """`before` with some files replaced, added ({path: (kind, text)}) or removed (text None);
+    `read` has the texts the edit read back already, by path (`SourceFile.result`)."""
+    read = read or {}
     after = Plan(root=before.root, session=before.session)  # what the checks learn of kept files is kept
     replaced = set(new_texts)
     docs = [d for d in before.documents if d.path not in replaced]
@@ -68,7 +83,7 @@ def plan_after(before: Plan, new_texts: dict[str, tuple[str | None, str | None]]
     for path, (kind, text) in sorted(new_texts.items()):
         if text is None:
             continue
-        doc, diags = document_from_text(path, kind, text)
+        doc, diags = document_from_text(path, kind, text, read.get(path))
         docs.append(doc)
         after.diagnostics.extend(diags)
     docs.sort(key=lambda d: d.path)
@@ -106,16 +121,21 @@ class Introduced:
     not diagnosed twice for an edit that cannot have caused them."""
 
 
-def introduced(before: Plan, after: Plan, config: Config) -> Introduced:
-    """The problems in `after` that `before` did not have (counted, so a second duplicate is new)."""
-    found = diagnose(after, config)
+def introduced(before: Plan, after: Plan, config: Config, *, focused: bool = True) -> Introduced:
+    """The problems in `after` that `before` did not have (counted, so a second duplicate is new).
+
+    `focused`: judge only the files whose problems the edit can have changed
+    (`planctl.checks.focus`): the same answer as diagnosing both plans whole, at the
+    cost of the edit rather than of the plan."""
+    judged = _focused(before, after, config) if focused else None
+    found = judged[1] if judged is not None else diagnose(after, config)
     scope = _scope(before, after)
     errors = [d for d in found if d.severity >= Severity.ERROR]
     warnings = [d for d in found if d.severity < Severity.ERROR and _within(d, scope)]
     if not errors and not warnings:  # the usual case: no need to diagnose the plan as it was
         return Introduced([], [])
     renamed = _renames(before, after)
-    baseline = Counter(_key(d, renamed) for d in diagnose(before, config)
+    baseline = Counter(_key(d, renamed) for d in (judged[0] if judged is not None else diagnose(before, config))
                        if d.severity >= Severity.ERROR or _within(d, scope))
     new: list[Diagnostic] = []
     for d in errors + warnings:

@@ -13,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from planctl import spec
 from planctl.config import Config
@@ -35,6 +36,8 @@ class Change:
     text: str | None
     old_text: str | None = None
     bom: bool = False  # write a UTF-8 byte-order mark first, as the file had one
+    read: Any = field(default=None, compare=False, repr=False)
+    """`text` as the parser read it back (a `yamlread.ParsedYaml`), so the guard does not parse it again."""
 
 
 @dataclass
@@ -113,9 +116,9 @@ class EditedFiles:
             target = moved.get(path, path)
             if target != path:
                 out.append(Change(path, doc.kind, None, doc.text))
-                out.append(Change(target, doc.kind, text, None, bom=doc.bom))
+                out.append(Change(target, doc.kind, text, None, bom=doc.bom, read=edited.read_back))
             elif text != doc.text:
-                out.append(Change(path, doc.kind, text, doc.text, bom=doc.bom))
+                out.append(Change(path, doc.kind, text, doc.text, bom=doc.bom, read=edited.read_back))
         return out
 
 

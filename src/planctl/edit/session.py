@@ -60,7 +60,8 @@ def run_edit(config: Config, operation: Callable[[Plan], Edit], *, dry_run: bool
         edit = operation(before)
         if not edit.changes:
             return Outcome(edit, written=False)
-        after = plan_after(before, {c.path: (c.kind, c.text) for c in edit.changes})
+        after = plan_after(before, {c.path: (c.kind, c.text) for c in edit.changes},
+                           read={c.path: c.read for c in edit.changes if c.read is not None})
         found = introduced(before, after, config)
         problems, warnings = sort_diagnostics(found.errors), sort_diagnostics(found.warnings)
         sources = Sources(after.documents)

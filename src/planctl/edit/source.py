@@ -83,12 +83,17 @@ def _events(text: str) -> Iterator[Any]:
 
         yield from YAML(typ="safe", pure=True).parse(text)
         return
+    from planctl.yamlread import release
+
     loader = CSafeLoader(text)
-    while True:
-        event = loader.get_event()
-        yield event
-        if event is None or type(event).__name__ == "StreamEndEvent":
-            return
+    try:
+        while True:
+            event = loader.get_event()
+            yield event
+            if event is None or type(event).__name__ == "StreamEndEvent":
+                return
+    finally:
+        release(loader)
 
 
 def locate(text: str) -> Located:

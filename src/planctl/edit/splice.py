@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from difflib import SequenceMatcher
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planctl.edit.comments import (
     break_at,
@@ -33,6 +33,9 @@ from planctl.edit.source import Located, Node, NotLocatable, locate
 from planctl.edit.values import Scalar, Value, plain, render
 from planctl.errors import PlanctlError, UsageError
 from planctl.model import JsonPath
+
+if TYPE_CHECKING:
+    from planctl.yamlread import ParsedYaml
 
 DEFAULT_OFFSET = 2
 """A new block list's dashes stand this far right of its key (`goals:` / `  - FO1.1`)."""
@@ -53,6 +56,8 @@ class SourceFile:
         self._read_as = data  # what the loader read `text` as
         self.newline = newline_of(text)
         self._located: Located | None = None
+        self.read_back: ParsedYaml | None = None
+        """The edited text as the parser read it in `result`: the guard reads the same text, once."""
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -220,6 +225,7 @@ class SourceFile:
             from planctl.yamlread import parse_yaml
 
             parsed = parse_yaml(self.text, self.path)
+            self.read_back = parsed
             if not _same(parsed.data, self.data):
                 if not _same(parse_yaml(self.original, self.path).data, self._read_as):
                     raise SpliceFailed(f"{self.path} changed while the edit was computed; nothing written "

@@ -14,6 +14,7 @@ ID = "X004"
 NAME = "duplicate-id"
 SEVERITY = Severity.ERROR
 TYPE = "plan"
+INCREMENTAL = "groups"
 CONF: dict[str, object] = {}
 SUMMARY = N_("Two entities of the same kind have the same id.")
 EXPLANATION = N_("""\
@@ -41,10 +42,15 @@ def _place(doc: Document, key: str) -> str:
     return f"{doc.path}:{locate(doc, (key,)).line}"
 
 
+def group(entity: Entity) -> tuple[str, str]:
+    """What a finding depends on (`INCREMENTAL`): the entities of one kind and id."""
+    return (entity.kind, entity.id)
+
+
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     first: dict[tuple[str, str], Entity] = {}
     for entity in plan.entities:
-        key = (entity.kind, entity.id)
+        key = group(entity)
         if key not in first:
             first[key] = entity
             continue

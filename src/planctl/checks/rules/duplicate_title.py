@@ -14,6 +14,7 @@ ID = "T007"
 NAME = "duplicate-title"
 SEVERITY = Severity.WARNING
 TYPE = "plan"
+INCREMENTAL = "groups"
 CONF: dict[str, object] = {}
 SUMMARY = N_("Two goals, two initiatives or two needs have the same title, ignoring case and spacing.")
 EXPLANATION = N_("""\
@@ -40,14 +41,21 @@ def _place(doc: Document, key: str) -> str:
     return f"{doc.path}:{locate(doc, (key,)).line}"
 
 
+def group(entity: Entity) -> tuple[str, str] | None:
+    """The kind and folded title a finding depends on (`INCREMENTAL`); None: not compared."""
+    title = entity.doc.mapping.get("title")
+    # Owners have names; events recur under one title (a series of regional consultations).
+    if entity.kind in ("owner", "event") or not isinstance(title, str) or not title.strip():
+        return None
+    return (entity.kind, " ".join(title.casefold().split()))
+
+
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     seen: dict[tuple[str, str], Entity] = {}
     for entity in plan.entities:
-        title = entity.doc.mapping.get("title")
-        # Owners have names; events recur under one title (a series of regional consultations).
-        if entity.kind in ("owner", "event") or not isinstance(title, str) or not title.strip():
+        key = group(entity)
+        if key is None:
             continue
-        key = (entity.kind, " ".join(title.casefold().split()))
         other = seen.setdefault(key, entity)
         if other is not entity:
             yield ctx.diag(ID, SEVERITY, entity.doc, ("title",),

@@ -14,6 +14,7 @@ ID = "X003"
 NAME = "focus-area-reference"
 SEVERITY = Severity.ERROR
 TYPE = "plan"
+INCREMENTAL = "references"
 CONF: dict[str, object] = {}
 SUMMARY = N_("An initiative's goals name a focus area where a sub-goal is expected.")
 EXPLANATION = N_("""\

@@ -14,6 +14,7 @@ ID = "C002"
 NAME = "focus-area-without-sub-goals"
 SEVERITY = Severity.WARNING
 TYPE = "plan"
+INCREMENTAL = "targets"
 CONF: dict[str, object] = {}
 _FOCUS_AREA = compiled(GOAL.field("parent").pattern or "")  # a malformed id is the schema's business (S005)
 SUMMARY = N_("No sub-goal names this focus area as its parent.")

@@ -13,6 +13,7 @@ ID = "X005"
 NAME = "id-across-kinds"
 SEVERITY = Severity.ERROR
 TYPE = "plan"
+INCREMENTAL = "groups"
 CONF: dict[str, object] = {}
 SUMMARY = N_("The same id is used by entities of two kinds (a goal and an owner, say) at once.")
 EXPLANATION = N_("""\
@@ -35,10 +36,15 @@ _ALSO = {"goal": N_("the id '{id}' of this goal is also the id of {other} {path}
          "need": N_("the id '{id}' of this need is also the id of {other} {path}")}
 
 
+def group(entity: Entity) -> str:
+    """What a finding depends on (`INCREMENTAL`): the entities of one id."""
+    return entity.id
+
+
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     first: dict[str, Entity] = {}
     for entity in plan.entities:
-        other = first.setdefault(entity.id, entity)
+        other = first.setdefault(group(entity), entity)
         if other is not entity and other.kind != entity.kind:
             yield ctx.diag(ID, SEVERITY, entity.doc, ("id",),
                            lazy(_ALSO[entity.kind], id=entity.id, other=a_kind(other.kind), path=other.doc.path),

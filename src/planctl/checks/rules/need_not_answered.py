@@ -13,6 +13,7 @@ ID = "C004"
 NAME = "need-not-answered"
 SEVERITY = Severity.WARNING
 TYPE = "plan"
+INCREMENTAL = "targets"
 CONF: dict[str, object] = {}
 _FIELDS = frozenset(f.name for f in INITIATIVE.fields if f.ref == "need")
 SUMMARY = "No initiative names this need in its " + ", ".join(sorted(_FIELDS)) + "."

@@ -13,6 +13,7 @@ ID = "C001"
 NAME = "sub-goal-not-served"
 SEVERITY = Severity.WARNING
 TYPE = "plan"
+INCREMENTAL = "targets"
 CONF: dict[str, object] = {}
 SUMMARY = N_("No initiative names this sub-goal in its goals.")
 EXPLANATION = N_("""\

@@ -16,6 +16,7 @@ ID = "X001"
 NAME = "unknown-reference"
 SEVERITY = Severity.ERROR
 TYPE = "plan"
+INCREMENTAL = "references"
 CONF: dict[str, object] = {}
 MAX_SUGGESTIONS = 1000
 _FIELDS = {k.name: references(k.name) for k in sorted(KIND.values(), key=lambda k: k.name != "initiative")}

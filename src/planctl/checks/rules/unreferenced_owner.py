@@ -14,6 +14,7 @@ ID = "C003"
 NAME = "unreferenced-owner"
 SEVERITY = Severity.WARNING
 TYPE = "plan"
+INCREMENTAL = "targets"
 CONF: dict[str, object] = {}
 SUMMARY = lazy("No initiative ({fields}) and no other owner (parent) names this owner.",
                fields=", ".join(f.name for f in INITIATIVE.fields if f.ref == "owner"))

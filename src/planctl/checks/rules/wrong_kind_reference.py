@@ -13,6 +13,7 @@ ID = "X002"
 NAME = "wrong-kind-reference"
 SEVERITY = Severity.ERROR
 TYPE = "plan"
+INCREMENTAL = "references"
 CONF: dict[str, object] = {}
 SUMMARY = N_("A reference names an entity of the wrong kind (e.g. an owner field naming a goal).")
 EXPLANATION = N_("""\
