@@ -318,3 +318,84 @@ def test_run_planctl_helper_sees_english_by_default(plan_repo: Path) -> None:
     """The suite's own default (conftest): the C locale, so existing tests read English."""
     (plan_repo / "plan/goals/FO2.yaml").write_text("id: FO2\ntitle: Likvärdig tillgång\n", encoding="utf-8")
     assert "T001 [warning] the goal FO2 has no description" in run_planctl("check", cwd=plan_repo).stdout
+
+
+# -- commit messages and diffs (issue 14: the body in Swedish, the machine parts as they are) -----
+
+def test_a_swedish_commit_has_a_swedish_body_and_english_type_scope_and_trailers(tmp_path: Path) -> None:
+    from gitplan import env as git_env, git, plan_git_repo
+
+    root = plan_git_repo(tmp_path)
+    assert invoke("set", "INI-001", "status=completed", "end=2022-12-31", cwd=root).exit_code == 0
+    assert invoke("mv", "INI-002", "INI-020", cwd=root).exit_code == 0
+    proc = run_planctl("--lang", "sv", "commit", cwd=root, env=git_env())
+    assert proc.exit_code == 0, proc.stderr
+    assert git(root, "log", "-1", "--format=%B") == (
+        "refactor(initiatives): byt id från INI-002 till INI-020\n\n"
+        "Insatsen INI-002 har bytt id till INI-020.\n\n"
+        'Tillagda:\n- INI-020 "Stöd för digital kompetens"\n\n'
+        'Borttagna:\n- INI-002 "Stöd för digital kompetens"\n\n'
+        "Ändrade:\n- INI-001 status: decided → completed\n- INI-001 end: (inget) → 2022-12-31\n\n"
+        "Plan-Added: INI-020\nPlan-Changed: INI-001\nPlan-Removed: INI-002\nPlan-Renamed: INI-002 -> INI-020\n"
+        f"Planctl-Version: {__import__('planctl').__version__}\n\n")
+    # what parses the trailers reads them as in English
+    assert git(root, "log", "-1", "--format=%(trailers:key=Plan-Renamed,valueonly)") == "INI-002 -> INI-020\n\n"
+
+
+def test_a_commit_header_in_swedish_keeps_its_conventional_type_and_scope() -> None:
+    from planctl import i18n
+    from planctl.git.message import build_message, header
+    from planctl.semdiff import compare, snapshots
+
+    ini = {"id": "INI-007", "title": "Skolverket samordnar", "status": "ongoing"}
+
+    def snap(*items: dict) -> dict:
+        return snapshots((f"plan/initiatives/{d['id']}.yaml", "initiative", d) for d in items)
+
+    i18n.configure("sv")
+    try:
+        assert header(compare({}, snap(ini))) == 'feat(initiatives): lägg till INI-007 "Skolverket samordnar"'
+        assert header(compare(snap(ini), snap({**ini, "status": "completed"}))) == \
+            "chore(initiatives): sätt status för INI-007 till completed"
+        assert header(compare({}, snap(ini, {**ini, "id": "INI-008"}))) == "feat(initiatives): lägg till 2 insatser"
+        assert build_message(compare({}, {}), version="1") == \
+            "chore(plan): uppdatera schema och inställningar\n\nPlanctl-Version: 1\n"
+    finally:
+        i18n.configure(None)
+    assert header(compare({}, snap(ini, {**ini, "id": "INI-008"}))) == "feat(initiatives): add 2 initiatives"
+
+
+def test_diff_text_markdown_and_stat_in_swedish_json_unchanged(tmp_path: Path) -> None:
+    from gitplan import plan_git_repo
+
+    root = plan_git_repo(tmp_path)
+    assert invoke("set", "INI-001", "status=completed", "end=2022-12-31", cwd=root).exit_code == 0
+    assert invoke("rm", "INI-002", cwd=root).exit_code == 0
+    text = run_planctl("--lang", "sv", "diff", cwd=root)
+    assert text.exit_code == 0, text.stderr
+    assert text.stdout == (
+        "Borttagna:\n"
+        '  insats     INI-002 "Stöd för digital kompetens"\n\n'
+        "Ändrade:\n"
+        '  insats     INI-001 "Skolverket samordnar statens arbete"\n'
+        "    status: decided → completed\n"
+        "    end: (inget) → 2022-12-31\n\n"
+        "1 borttagen, 1 ändrad mellan HEAD och arbetskatalogen.\n")
+    markdown = invoke("--lang", "sv", "diff", "--format", "markdown", cwd=root).stdout
+    assert markdown.startswith("## Ändringar i planen (HEAD → arbetskatalogen)\n\n### Borttagna\n\n"
+                               "- **INI-002** (insats) — Stöd för digital kompetens\n")
+    stat = invoke("--lang", "sv", "diff", "--stat", cwd=root).stdout
+    assert stat.splitlines()[-1] == " 2 poster (2 insatser): 1 borttagen, 1 ändrad"
+    english, swedish = (json.loads(invoke("--lang", lang, "diff", "--format", "json", cwd=root).stdout)
+                        for lang in ("en", "sv"))
+    assert english == swedish and english["diff"]["new"] == "the work tree"
+    assert invoke("--lang", "sv", "diff", "HEAD", "HEAD", cwd=root).stdout == \
+        "Inga ändringar i planen mellan HEAD och HEAD.\n"
+
+
+def test_a_git_error_in_swedish(tmp_path: Path) -> None:
+    root = write_plan(tmp_path / "nogit", SMALL_PLAN)
+    proc = run_planctl("--lang", "sv", "commit", cwd=root)
+    assert proc.exit_code == 2
+    assert proc.stderr.startswith("planctl: ") and len(proc.stderr.splitlines()) == 1  # the prefix is the CLI's
+    assert proc.stderr.endswith(f": {root} ligger inte i ett git-repo (kör 'git init' först)\n")
