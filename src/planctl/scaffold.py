@@ -11,18 +11,26 @@ from planctl.config import CONFIG_NAME, FORMAT_VERSION, LANGUAGES, find_root, pa
 from planctl.configschema import SCHEMA_FILE
 from planctl.errors import ConfigError, UsageError
 from planctl.fsutil import atomic_write
+from planctl.i18n import N_, _
 from planctl.model import DIR_OF_KIND, KINDS
 from planctl.schemas import SCHEMA_FILES, schema_dir, schema_names
 
-GITIGNORE = """\
+GITIGNORE_COMMENT = N_("""\
 # planctl's cache and exports are rebuilt on demand; the lock, the write journal and its
 # staging files exist only during an edit (or until the next planctl run after a crash).
+""")
+GITIGNORE_ENTRIES = """\
 .planctl_cache/
 .planctl.lock
 .planctl-journal
 .*.tmp
 out/
 """
+
+
+def gitignore_text() -> str:
+    """The .gitignore lines `init` writes, their comment in the language of the run."""
+    return _(GITIGNORE_COMMENT) + GITIGNORE_ENTRIES
 
 
 @dataclass
@@ -48,10 +56,11 @@ def config_text(title: str, language: str, root: Path) -> str:
     """The planctl.toml of a new plan; checked against its schema before it is written.
 
     The `#:schema` line lets Taplo-based editors (Even Better TOML) complete and check
-    every table and key from the schema `init` copies beside it."""
-    text = (f"#:schema ./schema/{SCHEMA_FILE}\n"
-            "# planctl configuration: [plan] here; [limits], [edit] and [lint] are described in the README\n"
-            "# and docs/checks.md. An unknown table or key is an error.\n"
+    every table and key from the schema `init` copies beside it. The comment is in the
+    language of the run (a Swedish curator's `init` writes Swedish), the keys as they are."""
+    comment = _("# planctl configuration: [plan] here; [limits], [edit] and [lint] are described in the README\n"
+                "# and docs/checks.md. An unknown table or key is an error.\n")
+    text = (f"#:schema ./schema/{SCHEMA_FILE}\n{comment}"
             f"[plan]\nname = {_toml_string(title)}\nlanguage = \"{language}\"\nformat = {FORMAT_VERSION}\n")
     parse_config(root, tomllib.loads(text), text)
     return text
@@ -66,17 +75,20 @@ def editor_settings() -> str:
 def create_plan(directory: Path, *, name: str = "", language: str = "sv", git: bool = True) -> Created:
     root = directory.resolve()
     if language not in LANGUAGES:
-        raise UsageError(f"--language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+        raise UsageError(_("--language must be one of {choices}, not {value}").format(
+            choices=", ".join(LANGUAGES), value=repr(language)))
     if (root / CONFIG_NAME).exists():
-        raise UsageError(f"{root / CONFIG_NAME} exists: refusing to overwrite an existing plan")
+        raise UsageError(_("{path} exists: refusing to overwrite an existing plan").format(path=root / CONFIG_NAME))
     outer = _enclosing_plan(root)
     if outer is not None:
-        raise UsageError(f"{outer / CONFIG_NAME} exists: refusing to create a plan inside another plan")
+        raise UsageError(_("{path} exists: refusing to create a plan inside another plan").format(
+            path=outer / CONFIG_NAME))
     plan_dir = root / "plan"
     if plan_dir.exists() and any(plan_dir.rglob("*.y*ml")):
-        raise UsageError(f"{plan_dir} already holds plan files: refusing to overwrite an existing plan")
+        raise UsageError(_("{path} already holds plan files: refusing to overwrite an existing plan").format(
+            path=plan_dir))
     if root.exists() and not root.is_dir():
-        raise UsageError(f"{root} is not a folder")
+        raise UsageError(_("{path} is not a folder").format(path=root))
     created = Created(root=root)
 
     def write(rel: str, text: str, *, keep: bool = False) -> None:
@@ -100,10 +112,11 @@ def create_plan(directory: Path, *, name: str = "", language: str = "sv", git: b
     if gitignore.exists():
         existing = gitignore.read_text(encoding="utf-8")
         if ".planctl_cache/" not in existing:
-            atomic_write(gitignore, existing.rstrip("\n") + "\n" + GITIGNORE)
+            atomic_write(gitignore, existing.rstrip("\n") + "\n" + gitignore_text())
             created.files.append(".gitignore")
     else:
-        write(".gitignore", GITIGNORE)
+        write(".gitignore", gitignore_text())
+
     created.in_git = _inside_git(root)
     if git and not created.in_git:
         import git as gitpython
