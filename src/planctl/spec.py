@@ -21,6 +21,8 @@ import re
 from collections.abc import Collection
 from typing import Any, NamedTuple, Protocol
 
+from planctl.i18n import N_, _
+
 LANGS: tuple[str, ...] = ("sv", "en")
 LIST_SEPARATOR = "; "
 """How a list is joined in a sheet cell (import also splits on line breaks)."""
@@ -303,7 +305,8 @@ class Field(NamedTuple):
             value = self.enum.parse(text)
             if value is None:
                 allowed = ", ".join(c.sv for c in self.enum.choices)
-                raise CellError(f"{text!r} is not a {self.enum.name} (one of: {allowed})")
+                raise CellError(_("{text} is not a {name} (one of: {values})").format(
+                    text=repr(text), name=self.enum.name, values=allowed))
             return value
         if self.ref is not None:
             return _ref_from_cell(KIND[self.ref], text, lookup)
@@ -389,19 +392,22 @@ def _ref_from_cell(target: Kind, text: str, lookup: Lookup) -> str:
         match = compiled(r"\s*(" + target.id_pattern.strip("^$") + r")(?!\w)").match(text)
         ident = match.group(1) if match else ""
         if not ident:
-            example = {"goal": "FO1.2"}.get(target.name, "")
-            raise CellError(f"{text!r} does not start with a {target.name} id" + (f" such as {example}" if example
-                                                                                    else ""))
+            if target.name == "goal":
+                raise CellError(_("{text} does not start with a goal id such as {example}").format(
+                    text=repr(text), example="FO1.2"))
+            raise CellError(_("{text} does not start with an id of {kinds}").format(
+                text=repr(text), kinds=_(KIND_PLURAL.get(target.name, target.name))))
         if ident not in lookup.ids(target.name):
-            raise CellError(f"no {target.name} has the id {ident!r}")
+            raise CellError(_(NO_SUCH_ID[target.name]).format(id=ident))
         return ident
     if text in lookup.ids(target.name):
         return text
     found = lookup.named(target.name, text)
     if len(found) == 1:
         return found[0]
-    raise CellError(f"no {target.name} has the id or name {text!r}" if not found
-                    else f"{len(found)} {target.name}s are named {text!r}; write the id instead")
+    if not found:
+        raise CellError(_(NO_SUCH_ID_OR_NAME[target.name]).format(text=repr(text)))
+    raise CellError(_(SAME_NAME[target.name]).format(n=len(found), text=repr(text)))
 
 
 def _date_cell(value: Any) -> _dt.date | None:
@@ -415,7 +421,7 @@ def _date_cell(value: Any) -> _dt.date | None:
     try:
         return _dt.date.fromisoformat(text)
     except ValueError:
-        raise CellError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise CellError(_("{text} is not a date (YYYY-MM-DD)").format(text=repr(text))) from None
 
 
 # -- times: a date, or a date-time -----------------------------------------------------------
@@ -471,8 +477,9 @@ def _when_cell(value: Any) -> When | None:
     text = cell_text(value)
     when = parse_when(text.replace(" ", "T", 1) if len(text) > 10 and text[10] == " " else text)
     if when is None:
-        raise CellError(f"{text!r} is not a date or a date-time (YYYY-MM-DD or YYYY-MM-DDTHH:MM, "
-                        f"optionally with Z or an offset such as +01:00; without one: {TIME_ZONE} time)")
+        raise CellError(_("{text} is not a date or a date-time (YYYY-MM-DD or YYYY-MM-DDTHH:MM, "
+                          "optionally with Z or an offset such as +01:00; without one: {zone} time)").format(
+                              text=repr(text), zone=TIME_ZONE))
     return when
 
 
@@ -668,8 +675,26 @@ def no_such_id(ident: str) -> str:
     plan (any lowercase word has an owner's pattern: `ini-001` is more likely a miswritten INI-001)."""
     kind = kind_of_id(ident)
     if kind is not None and kind.numbered:
-        return f"no {kind.name} has the id {ident!r}"
-    return f"nothing in the plan has the id {ident!r}"
+        return _(NO_SUCH_ID[kind.name]).format(id=ident)
+    return _("nothing in the plan has the id '{id}'").format(id=ident)
+
+
+NO_SUCH_ID = {"goal": N_("no goal has the id '{id}'"), "initiative": N_("no initiative has the id '{id}'"),
+              "owner": N_("no owner has the id '{id}'"), "event": N_("no event has the id '{id}'"),
+              "need": N_("no need has the id '{id}'")}
+"""One sentence per kind (the Swedish nouns have genders); shown with `_()`."""
+NO_SUCH_ID_OR_NAME = {
+    "goal": N_("no goal has the id or name {text}"), "initiative": N_("no initiative has the id or name {text}"),
+    "owner": N_("no owner has the id or name {text}"), "event": N_("no event has the id or name {text}"),
+    "need": N_("no need has the id or name {text}")}
+SAME_NAME = {"goal": N_("{n} goals are named {text}; write the id instead"),
+             "initiative": N_("{n} initiatives are named {text}; write the id instead"),
+             "owner": N_("{n} owners are named {text}; write the id instead"),
+             "event": N_("{n} events are named {text}; write the id instead"),
+             "need": N_("{n} needs are named {text}; write the id instead")}
+KIND_PLURAL = {"goal": N_("goals"), "initiative": N_("initiatives"), "owner": N_("owners"), "event": N_("events"),
+               "need": N_("needs")}
+
 
 
 def kind_named(text: str) -> Kind | None:
