@@ -399,3 +399,91 @@ def test_a_git_error_in_swedish(tmp_path: Path) -> None:
     assert proc.exit_code == 2
     assert proc.stderr.startswith("planctl: ") and len(proc.stderr.splitlines()) == 1  # the prefix is the CLI's
     assert proc.stderr.endswith(f": {root} ligger inte i ett git-repo (kör 'git init' först)\n")
+
+
+# -- init, configuration, edits and imports in Swedish (issue 14) ---------------------------------
+
+def test_init_in_a_swedish_locale_writes_swedish_comments_and_a_valid_plan(tmp_path: Path) -> None:
+    target = tmp_path / "ny-plan"
+    proc = run(tmp_path, "init", str(target), "--name", "Min plan", "--no-git", LANG="sv_SE.UTF-8")
+    assert proc.returncode == 0, proc.stderr
+    assert (target / "planctl.toml").read_text(encoding="utf-8") == (
+        "#:schema ./schema/planctl-toml.schema.json\n"
+        "# Inställningar för planctl: [plan] här; [limits], [edit] och [lint] beskrivs i README\n"
+        "# och docs/checks.md. En okänd tabell eller nyckel är ett fel.\n"
+        '[plan]\nname = "Min plan"\nlanguage = "sv"\nformat = 1\n')
+    assert (target / ".gitignore").read_text(encoding="utf-8").startswith(
+        "# planctls cache och exporter byggs om vid behov;")
+    assert ".planctl_cache/\n" in (target / ".gitignore").read_text(encoding="utf-8")
+    assert run(target, "validate").returncode == 0
+    english = tmp_path / "en-plan"
+    assert invoke("--lang", "en", "init", str(english), "--no-git", cwd=tmp_path).exit_code == 0
+    assert "# planctl configuration: [plan] here;" in (english / "planctl.toml").read_text(encoding="utf-8")
+
+
+def test_init_refuses_an_existing_plan_in_swedish(plan_repo: Path) -> None:
+    result = invoke("--lang", "sv", "init", str(plan_repo), cwd=plan_repo)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"{plan_repo / 'planctl.toml'} finns: skriver inte över en befintlig plan\n")
+
+
+@pytest.mark.parametrize("toml, message", [
+    ('[plan]\nname = "X"\nlanguag = "sv"\n', "planctl.toml:3:1: okänd nyckel 'languag' i [plan] (menade du 'language'?)"),
+    ('[plan]\nname = "X"\n[limits]\nmax-file-size = -3\n',
+     "planctl.toml:4:17: [limits] max-file-size måste vara minst 1, inte -3"),
+    ('[plan]\nname = "X"\nformat = 9\n',
+     "planctl.toml:3:10: [plan] format 9 stöds inte av den här planctl (den läser format 1)"),
+    ('[plan\n', "planctl.toml:1:6: ogiltig TOML: "),
+])
+def test_a_configuration_error_in_swedish_keeps_its_location_and_exit_code(tmp_path: Path, toml: str,
+                                                                           message: str) -> None:
+    root = write_plan(tmp_path / "cfg", SMALL_PLAN, config=toml)
+    for result in (invoke("--lang", "sv", "check", cwd=root), run_planctl("--lang", "sv", "check", cwd=root)):
+        assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+        assert message in result.stderr
+
+
+def test_edit_refusals_and_summaries_in_swedish(plan_repo: Path) -> None:
+    refused = run_planctl("--lang", "sv", "rm", "skr", cwd=plan_repo)
+    assert refused.exit_code == 1
+    assert "skr hänvisas till av 1 post; ange --reassign NYTT_ID för att flytta hänvisningarna, eller ändra dem först" \
+        in refused.stderr
+    bad = invoke("--lang", "sv", "set", "INI-001", "status", cwd=plan_repo)
+    assert bad.exit_code == 2 and "'status' är inte FÄLT=VÄRDE, FÄLT+=VÄRDE eller FÄLT-=VÄRDE" in bad.stderr
+    milestone = invoke("--lang", "sv", "milestone", "done", "INI-001", "3", cwd=plan_repo)
+    assert milestone.exit_code == 1 and "INI-001 har 0 delleveranser; det finns ingen nummer 3" in milestone.stderr
+    done = invoke("--lang", "sv", "set", "INI-001", "status=Genomförd", "end=2022-12-31", cwd=plan_repo)
+    assert done.exit_code == 0, done.stderr
+    assert "ändrade INI-001 (plan/initiatives/INI-001.yaml)" in done.stdout + done.stderr
+    assert "status: completed\n" in (plan_repo / "plan/initiatives/INI-001.yaml").read_text(encoding="utf-8")
+    again = invoke("--lang", "sv", "set", "INI-001", "status=completed", cwd=plan_repo)
+    assert "INI-001 har redan de värdena: inget att ändra" in again.stdout + again.stderr
+    moved = run_planctl("--lang", "sv", "mv", "skr", "sveriges-kommuner", cwd=plan_repo)
+    assert moved.exit_code == 0, moved.stderr
+    assert "bytte id från skr till sveriges-kommuner; hänvisningar ändrade i 1 fil" in moved.stdout + moved.stderr
+
+
+def test_set_where_and_add_take_swedish_labels_in_any_case(plan_repo: Path) -> None:
+    path = plan_repo / "plan/initiatives/INI-001.yaml"
+    assert invoke("set", "INI-001", "status=PÅGÅENDE", "horizon=lång", cwd=plan_repo).exit_code == 0
+    assert "status: ongoing\n" in path.read_text(encoding="utf-8")
+    assert "horizon: long\n" in path.read_text(encoding="utf-8")
+    assert invoke("set", "skr", "kind=Förening eller organisation", cwd=plan_repo).exit_code == 0
+    listed = invoke("list", "--where", "status=pågående", "--where", "horizon=LÅNG", cwd=plan_repo)
+    assert listed.exit_code == 0 and "INI-001" in listed.stdout
+    owners = invoke("list", "owners", "--where", "kind=förening eller organisation", cwd=plan_repo)
+    assert owners.exit_code == 0 and "skr" in owners.stdout and "skolverket" not in owners.stdout
+
+
+def test_an_import_problem_in_swedish(plan_repo: Path) -> None:
+    sheet = plan_repo / "s.csv"
+    sheet.write_text("Id;Rubrik;Status\nINI-404;X;Pågående\n", encoding="utf-8")
+    result = run_planctl("--lang", "sv", "import", "csv", "s.csv", cwd=plan_repo)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        ": s.csv (UTF-8): rad 2, kolumn A: ingen insats har id:t 'INI-404' (lämna id:t tomt för en ny)\n")
+    sheet.write_text("Id;Rubrik;Status\nINI-001;X;Klar\n", encoding="utf-8")
+    result = run_planctl("--lang", "sv", "import", "csv", "s.csv", cwd=plan_repo)
+    assert result.exit_code == 1
+    assert "s.csv (ASCII): rad 2, kolumn C (Status): 'Klar' är inget giltigt värde för status (ett av: Föreslagen, " \
+           "Under beredning, Beslutad, Pågående, Genomförd, Avbruten)" in result.stderr
