@@ -428,7 +428,8 @@ def test_init_refuses_an_existing_plan_in_swedish(plan_repo: Path) -> None:
 
 
 @pytest.mark.parametrize("toml, message", [
-    ('[plan]\nname = "X"\nlanguag = "sv"\n', "planctl.toml:3:1: okänd nyckel 'languag' i [plan] (menade du 'language'?)"),
+    ('[plan]\nname = "X"\nlanguag = "sv"\n',
+     "planctl.toml:3:1: okänd nyckel 'languag' i [plan] (menade du 'language'?)"),
     ('[plan]\nname = "X"\n[limits]\nmax-file-size = -3\n',
      "planctl.toml:4:17: [limits] max-file-size måste vara minst 1, inte -3"),
     ('[plan]\nname = "X"\nformat = 9\n',
@@ -487,3 +488,16 @@ def test_an_import_problem_in_swedish(plan_repo: Path) -> None:
     assert result.exit_code == 1
     assert "s.csv (ASCII): rad 2, kolumn C (Status): 'Klar' är inget giltigt värde för status (ett av: Föreslagen, " \
            "Under beredning, Beslutad, Pågående, Genomförd, Avbruten)" in result.stderr
+
+
+def test_export_refusals_in_swedish(plan_repo: Path) -> None:
+    columns = run_planctl("--lang", "sv", "export", "csv", "--columns", "nosuch", "-o", "-", cwd=plan_repo)
+    assert columns.exit_code == 2
+    assert "--columns: ingen kolumn 'nosuch' för initiatives (kolumner: id," in columns.stderr
+    site = invoke("--lang", "sv", "export", "html", "-o", "plan", cwd=plan_repo)
+    assert site.exit_code == 2
+    assert "plan: den här mappen innehåller själva planen; skriv webbplatsen till en egen mapp" in site.stderr
+    (plan_repo / "plan/goals/FO2.yaml").write_text("id: FO2\n", encoding="utf-8")  # no title: an error
+    broken = invoke("--lang", "sv", "export", "csv", "-o", "-", cwd=plan_repo)
+    assert broken.exit_code == 1 and "planen har fel; rätta dem först (planctl validate): plan/goals/FO2.yaml" \
+        in broken.stderr
