@@ -501,3 +501,11 @@ def test_export_refusals_in_swedish(plan_repo: Path) -> None:
     broken = invoke("--lang", "sv", "export", "csv", "-o", "-", cwd=plan_repo)
     assert broken.exit_code == 1 and "planen har fel; rätta dem först (planctl validate): plan/goals/FO2.yaml" \
         in broken.stderr
+
+
+def test_a_where_clause_naming_nobody_is_refused_in_swedish(plan_repo: Path) -> None:
+    result = invoke("--lang", "sv", "list", "--where", "owner=Okänd aktör", cwd=plan_repo)
+    assert result.exit_code == 2
+    assert "--where owner=Okänd aktör: ingen aktör har id:t eller namnet 'Okänd aktör'" in result.stderr
+    english = invoke("--lang", "en", "list", "--where", "owner=Okänd aktör", cwd=plan_repo)
+    assert "no owner has the id or name 'Okänd aktör'" in english.stderr

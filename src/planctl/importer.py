@@ -25,7 +25,7 @@ from planctl.config import Config
 from planctl.diagnostics import Diagnostic
 from planctl.errors import UsageError
 from planctl.export.table import Column, Context, find_column
-from planctl.i18n import _
+from planctl.i18n import _, kinds, shown
 from planctl.model import Entity, Plan
 from planctl.render import printable
 from planctl.sheetread import FORMATS, Sheet, column_letter, read_sheet
@@ -135,7 +135,7 @@ def map_headers(sheet: Sheet, kind: str = KINDS[0]) -> list[Column | None]:
         columns.append(col)
     if "id" not in seen:
         raise UsageError(_("{sheet}: no Id column; import matches rows to {kinds} by id").format(
-            sheet=sheet.name, kinds=_(spec.KIND_PLURAL.get(spec.FOLDERS.get(kind, kind), kind))))
+            sheet=sheet.name, kinds=shown(kinds(spec.FOLDERS.get(kind, kind)))))
     return columns
 
 
@@ -214,7 +214,7 @@ def plan_import(plan: Plan, sheet: Sheet, *, accept_lost: bool = False) -> Impor
             try:
                 value = cell_value(plan, col, cells[index])
             except CellError as exc:
-                result.problems.append(f"{cell.where}: {exc}")
+                result.problems.append(f"{cell.where}: {exc.text(_)}")
                 continue
             if new is not None:
                 if value not in (None, []):

@@ -18,10 +18,8 @@ annotation given as a string.
 import datetime as _dt
 import difflib
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any, NamedTuple, Protocol
-
-from planctl.i18n import N_, _
 
 LANGS: tuple[str, ...] = ("sv", "en")
 LIST_SEPARATOR = "; "
@@ -155,8 +153,24 @@ TIME_ZONE = "Europe/Stockholm"
 
 # -- sheet cells ------------------------------------------------------------------------------
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogue, as `planctl.i18n.N_` does: the spec imports nothing of
+    planctl's, so whoever shows one of its messages translates it (`CellError.text`, `no_such_id`)."""
+    return message
+
+
 class CellError(ValueError):
-    """A sheet cell that means nothing for the plan (the message says why)."""
+    """A sheet cell that means nothing for the plan (the message says why).
+
+    `template` is the English message, marked with `N_`, and `values` fill it: `str(exc)` is the
+    English text, `exc.text(_)` the text in the language of the run."""
+
+    def __init__(self, template: str, **values: Any) -> None:
+        super().__init__(template.format(**values))
+        self.template, self.values = template, values
+
+    def text(self, translate: Callable[[str], str]) -> str:
+        return translate(self.template).format(**self.values)
 
 
 class Lookup(Protocol):
@@ -305,8 +319,8 @@ class Field(NamedTuple):
             value = self.enum.parse(text)
             if value is None:
                 allowed = ", ".join(c.sv for c in self.enum.choices)
-                raise CellError(_("{text} is not a {name} (one of: {values})").format(
-                    text=repr(text), name=self.enum.name, values=allowed))
+                raise CellError(N_("{text} is not a {name} (one of: {values})"), text=repr(text),
+                                name=self.enum.name, values=allowed)
             return value
         if self.ref is not None:
             return _ref_from_cell(KIND[self.ref], text, lookup)
@@ -392,13 +406,9 @@ def _ref_from_cell(target: Kind, text: str, lookup: Lookup) -> str:
         match = compiled(r"\s*(" + target.id_pattern.strip("^$") + r")(?!\w)").match(text)
         ident = match.group(1) if match else ""
         if not ident:
-            if target.name == "goal":
-                raise CellError(_("{text} does not start with a goal id such as {example}").format(
-                    text=repr(text), example="FO1.2"))
-            raise CellError(_("{text} does not start with an id of {kinds}").format(
-                text=repr(text), kinds=_(KIND_PLURAL.get(target.name, target.name))))
+            raise CellError(NOT_AN_ID_CELL[target.name], text=repr(text))
         if ident not in lookup.ids(target.name):
-            raise CellError(_(NO_SUCH_ID[target.name]).format(id=ident))
+            raise CellError(NO_SUCH_ID[target.name], id=ident)
         return ident
     if text in lookup.ids(target.name):
         return text
@@ -406,8 +416,8 @@ def _ref_from_cell(target: Kind, text: str, lookup: Lookup) -> str:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise CellError(_(NO_SUCH_ID_OR_NAME[target.name]).format(text=repr(text)))
-    raise CellError(_(SAME_NAME[target.name]).format(n=len(found), text=repr(text)))
+        raise CellError(NO_SUCH_ID_OR_NAME[target.name], text=repr(text))
+    raise CellError(SAME_NAME[target.name], n=len(found), text=repr(text))
 
 
 def _date_cell(value: Any) -> _dt.date | None:
@@ -421,7 +431,7 @@ def _date_cell(value: Any) -> _dt.date | None:
     try:
         return _dt.date.fromisoformat(text)
     except ValueError:
-        raise CellError(_("{text} is not a date (YYYY-MM-DD)").format(text=repr(text))) from None
+        raise CellError(N_("{text} is not a date (YYYY-MM-DD)"), text=repr(text)) from None
 
 
 # -- times: a date, or a date-time -----------------------------------------------------------
@@ -477,9 +487,9 @@ def _when_cell(value: Any) -> When | None:
     text = cell_text(value)
     when = parse_when(text.replace(" ", "T", 1) if len(text) > 10 and text[10] == " " else text)
     if when is None:
-        raise CellError(_("{text} is not a date or a date-time (YYYY-MM-DD or YYYY-MM-DDTHH:MM, "
-                          "optionally with Z or an offset such as +01:00; without one: {zone} time)").format(
-                              text=repr(text), zone=TIME_ZONE))
+        raise CellError(N_("{text} is not a date or a date-time (YYYY-MM-DD or YYYY-MM-DDTHH:MM, "
+                           "optionally with Z or an offset such as +01:00; without one: {zone} time)"),
+                        text=repr(text), zone=TIME_ZONE)
     return when
 
 
@@ -670,13 +680,14 @@ def kind_of_id(ident: str) -> Kind | None:
     return next((k for k in KIND.values() if k.id_regex.match(ident)), None)
 
 
-def no_such_id(ident: str) -> str:
+def no_such_id(ident: str, translate: Callable[[str], str] = N_) -> str:
     """"no initiative has the id 'INI-404'": the kind a numbered id's pattern names; else the whole
-    plan (any lowercase word has an owner's pattern: `ini-001` is more likely a miswritten INI-001)."""
+    plan (any lowercase word has an owner's pattern: `ini-001` is more likely a miswritten INI-001).
+    In the words of `translate` (`planctl.i18n._`; English without it)."""
     kind = kind_of_id(ident)
     if kind is not None and kind.numbered:
-        return _(NO_SUCH_ID[kind.name]).format(id=ident)
-    return _("nothing in the plan has the id '{id}'").format(id=ident)
+        return translate(NO_SUCH_ID[kind.name]).format(id=ident)
+    return translate(N_("nothing in the plan has the id '{id}'")).format(id=ident)
 
 
 NO_SUCH_ID = {"goal": N_("no goal has the id '{id}'"), "initiative": N_("no initiative has the id '{id}'"),
@@ -692,8 +703,11 @@ SAME_NAME = {"goal": N_("{n} goals are named {text}; write the id instead"),
              "owner": N_("{n} owners are named {text}; write the id instead"),
              "event": N_("{n} events are named {text}; write the id instead"),
              "need": N_("{n} needs are named {text}; write the id instead")}
-KIND_PLURAL = {"goal": N_("goals"), "initiative": N_("initiatives"), "owner": N_("owners"), "event": N_("events"),
-               "need": N_("needs")}
+NOT_AN_ID_CELL = {"goal": N_("{text} does not start with a goal id such as FO1.2"),
+                  "initiative": N_("{text} does not start with an initiative id such as INI-001"),
+                  "owner": N_("{text} does not start with an owner id"),
+                  "event": N_("{text} does not start with an event id such as EV-001"),
+                  "need": N_("{text} does not start with a need id such as BEH-001")}
 
 
 

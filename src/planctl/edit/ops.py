@@ -89,7 +89,7 @@ def entity_of(plan: Plan, ident: str) -> Entity:
         from planctl.loader import check_holder
 
         check_holder(plan, ident)  # its file is broken: say so, not "no such id"
-        raise RefusedByPlan(spec.no_such_id(ident))
+        raise RefusedByPlan(spec.no_such_id(ident, _))
     return entity
 
 
