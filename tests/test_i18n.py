@@ -509,3 +509,14 @@ def test_a_where_clause_naming_nobody_is_refused_in_swedish(plan_repo: Path) -> 
     assert "--where owner=Okänd aktör: ingen aktör har id:t eller namnet 'Okänd aktör'" in result.stderr
     english = invoke("--lang", "en", "list", "--where", "owner=Okänd aktör", cwd=plan_repo)
     assert "no owner has the id or name 'Okänd aktör'" in english.stderr
+
+
+def test_lint_fix_says_what_it_fixed_in_swedish(tmp_path: Path) -> None:
+    text = "id: INI-009\nstatus: ongoing\ntitle: 'Ett test '\ngoals:\n  - FO1.1\nowner: skr\n"
+    root = write_plan(tmp_path / "fix", {**SMALL_PLAN, "plan/initiatives/INI-009.yaml": text})
+    result = run_planctl("--lang", "sv", "lint", "--fix", cwd=root)
+    out = result.stdout + result.stderr
+    assert "L001 ställde fälten i den bestämda ordningen" in out
+    assert "T004 tog bort blanksteg runt rubriken" in out
+    assert (root / "plan/initiatives/INI-009.yaml").read_text(encoding="utf-8").startswith(
+        "id: INI-009\ntitle: 'Ett test'\ngoals:\n")
