@@ -194,7 +194,7 @@ def commit_plan(config: Config, *, message: str | None = None, paths: Iterable[s
                 sha, text = _commit_tree(repo, built, index.env, outputs)
             old = head or ""
             status, _out, _err = repo.git("update-ref", "-m", f"commit: {text.splitlines()[0] if text else ''}",
-                                    "HEAD", sha, old, check=False)
+                                          "HEAD", sha, old, check=False)
             if status == 0:
                 break
         else:
