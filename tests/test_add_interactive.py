@@ -151,7 +151,7 @@ def test_a_focus_area_given_as_a_goal_is_asked_again_then_the_file_is_previewed_
     t.answer("Decided by: ", "")
     t.answer("Participants: ", "")
     statuses = t.answer("Status: ", "ongoing")
-    assert "  4  ongoing         Pågående\n" in statuses
+    assert "  2  in-preparation  In preparation\n  3  decided\n  4  ongoing\n" in statuses  # English labels
     t.answer("Horizon: ", "")
     t.answer("Start: ", "2026-01-15")
     t.answer("End: ", "")
@@ -329,6 +329,11 @@ def test_only_what_the_field_may_hold_is_offered(interview) -> None:
     assert [c.value for c in ini.question("goals").choices] == ["FO1.1", "FO1.2", "FO2.1"]
     assert [c.value for c in ini.question("owner").choices] == ["regeringen", "skolverket", "skr"]
     assert [c.value for c in ini.question("participants").choices] == ["regeringen", "skolverket"]  # not the owner
+    assert [(c.value, c.label) for c in ini.question("status").choices][:2] == [("proposed", ""),
+                                                                              ("in-preparation", "In preparation")]
+    from planctl import i18n
+
+    i18n.configure("sv")  # the labels of the language the questions are asked in
     assert [(c.value, c.label) for c in ini.question("status").choices][:2] == [("proposed", "Föreslagen"),
                                                                               ("in-preparation", "Under beredning")]
     assert [c.value for c in interview("goal").question("parent").choices] == ["FO1", "FO2"]

@@ -192,7 +192,7 @@ def test_set_takes_a_swedish_label_in_any_case_and_writes_the_value(tmp_path: Pa
     assert b"status: ongoing\nhorizon: short\n" in path.read_bytes()
     refused = run(root, "set", "INI-011", "status=klar")
     assert refused.returncode == 2 and path.read_bytes().count(b"status: ongoing") == 1
-    assert refused.stderr == ("planctl: error: status: 'klar' är inte ett av proposed, in-preparation, decided, "
+    assert refused.stderr == ("planctl: fel: status: 'klar' är inte ett av proposed, in-preparation, decided, "
                               "ongoing, completed, cancelled\n")
 
 

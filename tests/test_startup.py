@@ -87,7 +87,7 @@ def test_help_is_drawn_without_markdown_and_tracebacks_and_the_same(args: list[s
     runs = {}
     for real in (False, True):
         proc = subprocess.run([sys.executable, "-c", HELP_PROBE.format(real=real, args=["--color", color, *args])],
-                              capture_output=True, text=True, env={"COLUMNS": "100", "PATH": ""})
+                              capture_output=True, text=True, env={"COLUMNS": "100", "PATH": "", "LC_ALL": "C"})
         runs[real] = proc
     assert runs[False].stdout == runs[True].stdout and "Usage" in runs[False].stdout
     assert "DEFERRED=\n" in runs[False].stderr, runs[False].stderr

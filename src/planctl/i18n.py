@@ -145,9 +145,10 @@ def _catalog(lang: str) -> gettext.NullTranslations:
             from planctl.errors import PlanctlWarning
 
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            # Kept before the warning is shown: showing it translates its prefix, which asks again.
+            _state.catalogs[lang] = found = gettext.NullTranslations()
             warnings.warn(f"{path}: {reason}: messages stay in English (reinstall planctl: "
                           "'make' or 'pip install -e .' compiles the catalogue)", PlanctlWarning, stacklevel=2)
-            found = gettext.NullTranslations()
         _state.catalogs[lang] = found
     return found
 
@@ -280,3 +281,18 @@ def thaw(value: Any) -> Any:
         return value
     msgid, plural, n, args = value
     return Msg(msgid, plural, n, {k: thaw(v) for k, v in args})
+
+
+def counted(kind: str, n: int) -> str:
+    """"1 initiative", "2 initiatives" ("1 insats", "2 insatser"; "2 mål"): a count of a kind, now.
+
+    One call per kind, so that the catalogue holds each noun's own plural forms."""
+    if kind == "goal":
+        return ngettext("{n} goal", "{n} goals", n).format(n=n)
+    if kind == "owner":
+        return ngettext("{n} owner", "{n} owners", n).format(n=n)
+    if kind == "event":
+        return ngettext("{n} event", "{n} events", n).format(n=n)
+    if kind == "need":
+        return ngettext("{n} need", "{n} needs", n).format(n=n)
+    return ngettext("{n} initiative", "{n} initiatives", n).format(n=n)

@@ -91,23 +91,23 @@ def create_plan(directory: Path, *, name: str = "", language: str = "sv", git: b
         raise UsageError(_("{path} is not a folder").format(path=root))
     created = Created(root=root)
 
-    def write(rel: str, text: str, *, keep: bool = False) -> None:
+    def put(rel: str, text: str, *, keep: bool = False) -> None:
         target = root / rel
         if keep and target.exists():
             return
         atomic_write(target, text)
         created.files.append(rel)
 
-    write(CONFIG_NAME, config_text(name or root.name, language, root))
+    put(CONFIG_NAME, config_text(name or root.name, language, root))
     for kind in KINDS:
-        write(f"plan/{DIR_OF_KIND[kind]}/.gitkeep", "")
+        put(f"plan/{DIR_OF_KIND[kind]}/.gitkeep", "")
     for schema_name in (*schema_names(), SCHEMA_FILE):
-        write(f"schema/{schema_name}", (schema_dir() / schema_name).read_text(encoding="utf-8"))
-    write(".vscode/settings.json", editor_settings(), keep=True)
+        put(f"schema/{schema_name}", (schema_dir() / schema_name).read_text(encoding="utf-8"))
+    put(".vscode/settings.json", editor_settings(), keep=True)
     from planctl.checks.ci import GITHUB_WORKFLOW, GITHUB_WORKFLOW_PATH, GITLAB_CI, GITLAB_CI_PATH
 
-    write(GITHUB_WORKFLOW_PATH, GITHUB_WORKFLOW, keep=True)
-    write(GITLAB_CI_PATH, GITLAB_CI, keep=True)
+    put(GITHUB_WORKFLOW_PATH, GITHUB_WORKFLOW, keep=True)
+    put(GITLAB_CI_PATH, GITLAB_CI, keep=True)
     gitignore = root / ".gitignore"
     if gitignore.exists():
         existing = gitignore.read_text(encoding="utf-8")
@@ -115,7 +115,7 @@ def create_plan(directory: Path, *, name: str = "", language: str = "sv", git: b
             atomic_write(gitignore, existing.rstrip("\n") + "\n" + gitignore_text())
             created.files.append(".gitignore")
     else:
-        write(".gitignore", gitignore_text())
+        put(".gitignore", gitignore_text())
 
     created.in_git = _inside_git(root)
     if git and not created.in_git:

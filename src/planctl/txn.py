@@ -545,19 +545,32 @@ def recover(root: Path, *, force: str | None = None) -> Recovery | None:
 
 # -- a folder swapped in whole (the website) ---------------------------------------------
 
-def staging_folder(target: Path) -> Path:
-    """An empty hidden folder beside `target`, on the same file system, to build a replacement in."""
+def staging_path(target: Path) -> Path:
+    """Where `staging_folder` builds the replacement of `target`: named by this process, so a
+    Ctrl-C that lands between making the folder and keeping its name still knows what to remove."""
     target = Path(os.path.realpath(target))  # a symlinked output folder: build beside what it points to
+    return target.parent / f".{target.name}.{os.getpid()}.tmp"
+
+
+def staging_folder(target: Path) -> Path:
+    """An empty hidden folder beside `target`, on the same file system, to build a replacement in
+    (at `staging_path(target)`)."""
+    staging = staging_path(target)
+    target = Path(os.path.realpath(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     clean_stale_swaps(target)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    if staging.is_dir() and not staging.is_symlink():  # a dead process of the same number left it
+        shutil.rmtree(staging)
+    elif os.path.lexists(staging):
+        os.unlink(staging)
+    os.mkdir(staging, 0o700)
     try:
         mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:
         mask = os.umask(0)
         os.umask(mask)
         mode = 0o777 & ~mask
-    os.chmod(staging, mode)  # mkdtemp's 0700 would hide a published site from the web server
+    os.chmod(staging, mode)  # 0700 would hide a published site from the web server
     return staging
 
 

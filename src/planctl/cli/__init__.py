@@ -99,8 +99,10 @@ def main(argv: list[str] | None = None) -> None:
     from planctl.errors import PlanctlError, PlanctlWarning, describe_os_error
 
     state.reset()
-    i18n.configure()  # the app's callback sets --lang; a run that never reaches it forgets the last one
-    _register_commands(command_module(sys.argv[1:] if argv is None else argv))
+    args = sys.argv[1:] if argv is None else argv
+    # The app's callback sets --lang; a usage error is found before it runs, so it is read here too.
+    i18n.configure(_lang_given(args))
+    _register_commands(command_module(args))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("default", PlanctlWarning)
@@ -118,7 +120,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_USAGE)
     except typer.Abort as exc:  # at a prompt: Ctrl-C, or the input ended (Ctrl-D)
         if isinstance(exc.__context__, EOFError):
-            sys.stderr.write("\n" + error_line("the input ended before the question was answered"))
+            sys.stderr.write("\n" + error_line(i18n._("the input ended before the question was answered")))
             sys.exit(EXIT_USAGE)
         sys.stderr.write("\n" + _interrupted())  # off the prompt's line
         sys.exit(130)
@@ -132,7 +134,7 @@ def main(argv: list[str] | None = None) -> None:
             raise
         # A full disk, a read-only folder, a FIFO where a file belongs: the file and
         # what could not be done with it, in one line (never a traceback).
-        sys.stderr.write(f"planctl: error: {_one_line(describe_os_error(exc, _root_for_messages(), i18n._))}\n")
+        sys.stderr.write(error_line(_one_line(describe_os_error(exc, _root_for_messages(), i18n._))))
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         sys.stderr.write(_interrupted())
@@ -145,30 +147,47 @@ def main(argv: list[str] | None = None) -> None:
         if state.debug or os.environ.get("PLANCTL_DEBUG", "") not in ("", "0"):
             raise
         first = str(exc).splitlines()[0] if str(exc) else ""
-        sys.stderr.write(error_line(f"{type(exc).__name__}: {first} (run with --debug for the traceback)",
-                                    "planctl: internal error: "))
+        sys.stderr.write(error_line(i18n._("{kind}: {message} (run with --debug for the traceback)").format(
+            kind=type(exc).__name__, message=first), i18n._("planctl: internal error: ")))
         sys.exit(EXIT_USAGE)
+
+
+def _lang_given(args: list[str]) -> str | None:
+    """The value of the last `--lang` on the command line (None: none): what a usage error is
+    said in, when the parser stops before the app's callback could read it."""
+    found = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg in ("--lang", "--language") and i + 1 < len(args):
+            found = args[i + 1]
+        elif arg.startswith(("--lang=", "--language=")):
+            found = arg.partition("=")[2]
+    return found.lower() if found else None
 
 
 def _usage_error(exc: ClickException) -> str:
     """A usage error in one line, as every other error, plus git's hint of where help is:
     `planctl: error: no such option: --bogus` / `Try 'planctl check --help' for help.`"""
+    from planctl.cli._usage import usage_line
     from planctl.cli.common import error_line
+    from planctl.i18n import _
 
-    message = _one_line(exc.format_message())
-    line = error_line(message[:1].lower() + message[1:].rstrip("."))
-    ctx = getattr(exc, "ctx", None)
-    if ctx is not None:
-        line += f"Try '{ctx.command_path} --help' for help.\n"
+    message, command = usage_line(exc)
+    line = error_line(_one_line(message))
+    if command is not None:
+        line += _("Try '{command} --help' for help.").format(command=command) + "\n"
     return line
 
 
 def _interrupted() -> str:
     """The line for a Ctrl-C (SIGINT) or SIGTERM: whether it stopped the write or came after it."""
+    from planctl.i18n import _
+
     txn = sys.modules.get("planctl.txn")
     if txn is not None and getattr(txn, "interrupted_after_write", False):
-        return "planctl: interrupted after the files were written: the change is made\n"
-    return "planctl: interrupted\n"
+        return _("planctl: interrupted after the files were written: the change is made") + "\n"
+    return _("planctl: interrupted") + "\n"
 
 
 def _quiet_pipe() -> None:
@@ -180,10 +199,11 @@ def _quiet_pipe() -> None:
 
 def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
                   file: object = None, line: str | None = None) -> None:
+    from planctl.cli.common import warning_line
     from planctl.errors import PlanctlWarning
 
     if issubclass(category, PlanctlWarning):
-        sys.stderr.write(f"planctl: warning: {_one_line(str(message))}\n")
+        sys.stderr.write(warning_line(_one_line(str(message))))
     else:
         import warnings
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 from planctl.cli import _editing, common
+from planctl.i18n import _, ngettext, shown
 
 if TYPE_CHECKING:
     from planctl.checks.fixes import FileFix
@@ -48,9 +49,9 @@ def run(command: str, *, paths: list[Path] | None, fmt: common.OutputFormat | No
     from planctl.render import from_cwd
 
     if diff and (commit or message):
-        raise common.fail("--diff writes nothing, so there is nothing to commit (--commit, -m go with --fix)")
+        raise common.fail(_("--diff writes nothing, so there is nothing to commit (--commit, -m go with --fix)"))
     if (commit or message or dry_run) and not (fix or diff):
-        raise common.fail("--commit, -m and --dry-run go with --fix")
+        raise common.fail(_("--commit, -m and --dry-run go with --fix"))
     cfg = common.config()
     when, chosen, skipped = parse_today(today), split_codes(select), split_codes(ignore)
     chosen_format = common.default_format(fmt)
@@ -65,11 +66,11 @@ def run(command: str, *, paths: list[Path] | None, fmt: common.OutputFormat | No
         from planctl.checks.fixes import plan_fixes
 
         plan = common.load(cfg, cache=not no_cache)
-        _, fixes = plan_fixes(plan, findings(plan))
+        fixes = plan_fixes(plan, findings(plan))[1]
         common.emit("".join(f.diff() for f in fixes), output_file)
         count = _count(fixes)
         if count:
-            common.note(f"Would fix {_problems(count)}.", err=True)
+            common.note(ngettext("Would fix {n} problem.", "Would fix {n} problems.", count).format(n=count), err=True)
         raise typer.Exit(common.EXIT_PROBLEMS if count and not exit_zero else common.EXIT_OK)
     fixed = _fix(cfg, findings, commit=commit, message=message, dry_run=dry_run, to_stderr=to_stderr,
                  display=display) if fix else 0
@@ -80,7 +81,8 @@ def run(command: str, *, paths: list[Path] | None, fmt: common.OutputFormat | No
     common.report(diagnostics, chosen_format, root=cfg.root, files_checked=plan.files_checked,
                   sources=Sources(plan.documents), output_file=output_file, command=command, statistics=statistics)
     if fixed and not dry_run:
-        common.note(f"Fixed {_problems(fixed)} ({len(diagnostics)} remaining).", err=to_stderr)
+        common.note(ngettext("Fixed {n} problem ({left} remaining).", "Fixed {n} problems ({left} remaining).",
+                              fixed).format(n=fixed, left=len(diagnostics)), err=to_stderr)
     raise typer.Exit(common.EXIT_OK if exit_zero else common.exit_code(diagnostics, strict=strict))
 
 
@@ -105,9 +107,10 @@ def _fix(cfg: Config, findings: Callable[[Plan], list[Diagnostic]], *, commit: b
         say = typer.echo if dry_run else common.note
         for f in fixes:
             for code, what in f.changes:
-                say(f"{'would fix' if dry_run else 'fixed'} {printable(display(f.path))}: {code} {what}", err=to_stderr)
+                line = _("would fix {path}: {code} {what}") if dry_run else _("fixed {path}: {code} {what}")
+                say(line.format(path=printable(display(f.path)), code=code, what=shown(what)), err=to_stderr)
         if dry_run and fixes:
-            common.note("nothing written (--dry-run)", err=to_stderr)
+            common.note(_("nothing written (--dry-run)"), err=to_stderr)
 
     outcome = _editing.run(cfg, operation, commit=commit, message=message, dry_run=dry_run, announce=announce)
     return _count(fixes) if outcome.written else 0

@@ -30,11 +30,13 @@ from typer._click.core import Context, Parameter, ParameterSource
 from typer._click.parser import _OptionParser
 from typer.core import TyperCommand, TyperGroup
 
+from planctl.i18n import N_
+
 ROOT_ONLY = frozenset({"version"})
 """Options of the app callback that act before any command is read (`--version` prints and
 exits): not copied onto the commands."""
 
-GLOBAL_PANEL = "Global options"
+GLOBAL_PANEL = N_("Global options")
 _PREFIX = "_global_"  # a copy's parameter name: never one of a command's own
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -53,9 +55,20 @@ class _GlobalOptions:
     help: str | None
     _global_copies: list[Parameter] | None = None
 
+    help_source: str | None = None
+    """The help as declared (a marked message): what help in another language translates."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.help = _reflow(self.help)
+        self.help_source = self.help
+        self.help = reflow(self.help)
+
+    def format_usage(self, ctx: Context, formatter: Any) -> None:
+        """click's usage line, with its `Usage: ` in the language of the run."""
+        from planctl.i18n import _
+
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), _("Usage: "))
 
     def global_copies(self, ctx: Context) -> list[Parameter]:
         root = ctx.find_root()
@@ -108,7 +121,7 @@ def _only_when_given(callback: Callable[[Context, Parameter, Any], Any]) -> Call
     return run
 
 
-def _reflow(text: str | None) -> str | None:
+def reflow(text: str | None) -> str | None:
     """A docstring's paragraphs as paragraphs: typer's Rich help keeps the line breaks of every
     paragraph after the first, which at 80 columns breaks lines mid-sentence. A paragraph with
     an indented line (an example, a list) keeps its lines."""
@@ -134,9 +147,11 @@ def _no_metavar(param: Parameter, ctx: Context) -> str:
 
 
 @contextmanager
-def _help_layout(params: list[Parameter]) -> Iterator[None]:
+def _help_layout(command: Any, params: list[Parameter]) -> Iterator[None]:
     """While help is drawn: an argument's placeholder says what it takes, so typer's type column
-    (`<str>`, `<initiative|goal|owner>`) stays empty; and `--color` is obeyed."""
+    (`<str>`, `<initiative|goal|owner>`) stays empty; `--color` is obeyed; and every text is in
+    the language of the run (`planctl.cli._helptext`)."""
+    from planctl.cli._helptext import translated
     from planctl.cli._richhelp import rich_utils as _rich_utils
     from planctl.cli.common import state
 
@@ -153,7 +168,8 @@ def _help_layout(params: list[Parameter]) -> Iterator[None]:
     elif state.color == "always":
         rich_utils.FORCE_TERMINAL = True
     try:
-        yield
+        with translated(command, params, rich_utils, reflow):
+            yield
     finally:
         rich_utils.COLOR_SYSTEM, rich_utils.FORCE_TERMINAL = colors
         for param, kind in saved:
@@ -182,7 +198,7 @@ class PlanctlCommand(_GlobalOptions, TyperCommand):
         return pieces + [_placeholder(p) for p in self.get_params(ctx) if p.param_type_name == "argument"]
 
     def format_help(self, ctx: Context, formatter: Any) -> None:
-        with _help_layout(self.params):
+        with _help_layout(self, self.get_params(ctx)):
             super().format_help(ctx, formatter)
 
     def invoke(self, ctx: Context) -> Any:
@@ -208,7 +224,7 @@ class PlanctlGroup(_GlobalOptions, TyperGroup):
         return [*super().get_params(ctx), *self.global_copies(ctx)]
 
     def format_help(self, ctx: Context, formatter: Any) -> None:
-        with _help_layout([]):
+        with _help_layout(self, self.get_params(ctx)):
             super().format_help(ctx, formatter)
 
     def invoke(self, ctx: Context) -> Any:

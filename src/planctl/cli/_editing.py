@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from planctl.cli import common
+from planctl.i18n import N_, _, ngettext, shown
 
 if TYPE_CHECKING:
     from planctl.config import Config
@@ -17,9 +18,9 @@ if TYPE_CHECKING:
     from planctl.edit.session import Outcome
     from planctl.model import Plan
 
-COMMIT_HELP = "Commit the files the edit changed, with a generated message."
-MESSAGE_HELP = "With --commit: the commit's header instead of the generated one."
-DRY_RUN_HELP = "Check the edit and show what would change; write nothing."
+COMMIT_HELP = N_("Commit the files the edit changed, with a generated message.")
+MESSAGE_HELP = N_("With --commit: the commit's header instead of the generated one.")
+DRY_RUN_HELP = N_("Check the edit and show what would change; write nothing.")
 
 # The options every edit command takes (typer reads these as metadata, so one instance serves all).
 # -n is --dry-run on every command that has one, as for git (`commit` says it in its own words).
@@ -29,14 +30,14 @@ DRY_RUN_OPTION = typer.Option(False, "--dry-run", "-n", help=DRY_RUN_HELP)
 
 
 def _notice(line: str) -> None:
-    sys.stderr.write(f"planctl: {line}\n")
+    sys.stderr.write(f"planctl: {shown(line)}\n")
 
 
 def preflight(cfg: Config, *, commit: bool, message: str | None, dry_run: bool) -> None:
     """What refuses an edit whatever it is: before writing, never an edit that then cannot be
     committed (and, for an interactive `add`, before the questions, not after them)."""
     if message and not commit:
-        raise common.fail("-m/--message needs --commit")
+        raise common.fail(_("-m/--message needs --commit"))
     if commit and not dry_run:
         from planctl.git.repo import ensure_can_commit, open_repo
 
@@ -73,21 +74,24 @@ def run(cfg: Config, operation: Callable[[Plan], Edit], *, commit: bool, message
             common.report(outcome.problems, "text", root=cfg.root, files_checked=outcome.files_checked,
                           sources=outcome.sources)
         n = len(outcome.problems)
-        raise common.fail(f"nothing written: the edit would add {n} error{'s' if n != 1 else ''} to the plan",
+        raise common.fail(ngettext("nothing written: the edit would add {n} error to the plan",
+                                   "nothing written: the edit would add {n} errors to the plan", n).format(n=n),
                           common.EXIT_PROBLEMS)
     # What --dry-run was asked to show is data; the line saying what was done is a summary (not with -q).
     if announce is not None:
         announce(outcome)
     elif not edit.changes:
-        common.note(edit.summary)
+        common.note(shown(edit.summary))
     elif dry_run:
-        typer.echo(f"would have {edit.summary}; nothing written (--dry-run)")
+        typer.echo(_("would have {summary}; nothing written (--dry-run)").format(summary=shown(edit.summary)))
+        verbs = _("delete"), _("write")
+        width = max(map(len, verbs))
         for change in edit.changes:
-            typer.echo(f"  {'delete' if change.text is None else 'write '} {change.path}")
+            typer.echo(f"  {verbs[change.text is not None]:<{width}} {change.path}")
     else:
         where = f" ({edit.path})" if edit.path and any(c.path == edit.path and c.text is not None
                                                        for c in edit.changes) else ""
-        common.note(f"{edit.summary}{where}")
+        common.note(f"{shown(edit.summary)}{where}")
     if show_warnings:
         print_warnings(cfg, outcome)
     if commit and outcome.written:
@@ -137,7 +141,7 @@ def commit_paths(cfg: Config, paths: list[str] | None, message: str | None, *, v
         from planctl.loader import discover
 
         common.report(result.problems, "text", root=cfg.root, files_checked=len(discover(cfg)[0]), sources={})
-        raise common.fail("not committed: the plan has errors (fix them, or pass --no-verify)",
+        raise common.fail(_("not committed: the plan has errors (fix them, or pass --no-verify)"),
                           common.EXIT_PROBLEMS)
     if result.hook_output:
         sys.stderr.write(result.hook_output.rstrip("\n") + "\n")

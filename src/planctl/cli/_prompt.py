@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from planctl.cli import common
+from planctl.i18n import SOURCE, _, a_kind, language, shown
 
 if TYPE_CHECKING:
     from planctl.config import Config
@@ -84,23 +85,24 @@ def _help(q: Question) -> str:
     f = q.field
     notes = []
     if q.choices:
-        notes.append("numbers or ids, comma-separated" if f.many else "a number or an id")
+        notes.append(_("numbers or ids, comma-separated") if f.many else _("a number or an id"))
     if f.type == "date":
-        notes.append("YYYY-MM-DD")
+        notes.append(_("YYYY-MM-DD"))
     if f.type == "datetime":
-        notes.append("YYYY-MM-DD, or YYYY-MM-DDTHH:MM in Swedish time")
+        notes.append(_("YYYY-MM-DD, or YYYY-MM-DDTHH:MM in Swedish time"))
     if q.one_per_line:
-        notes.append("one per line, an empty line ends the list")
+        notes.append(_("one per line, an empty line ends the list"))
     if not q.required:
-        notes.append("optional" if q.one_per_line else "optional, Enter to skip")
+        notes.append(_("optional") if q.one_per_line else _("optional, Enter to skip"))
     how = "; ".join(notes)
-    return f.help("en").rstrip(".") + "." + (f" {how[:1].upper()}{how[1:]}." if how else "")
+    return f.help(language()).rstrip(".") + "." + (f" {how[:1].upper()}{how[1:]}." if how else "")
 
 
 def _list(q: Question, *, everything: bool = False) -> None:
     choices = q.choices
     if len(choices) > LISTED_CHOICES and not everything:
-        _say(f"  {len(choices)} to choose from: type the start of one and press Tab, or ? to list them all")
+        _say("  " + _("{n} to choose from: type the start of one and press Tab, or ? to list them all").format(
+            n=len(choices)))
         return
     width = max((len(c.value) for c in choices), default=0)
     digits = len(str(len(choices)))
@@ -113,7 +115,7 @@ def ask(interview: Interview, name: str) -> Any:
     from planctl.edit.answers import Invalid
 
     q = interview.question(name)
-    label = q.field.label("en")
+    label = q.field.label(language())
     _say()
     _say(_help(q))
     if q.choices:
@@ -136,11 +138,13 @@ def ask(interview: Interview, name: str) -> Any:
 def _ask_items(interview: Interview, q: Question) -> list[str] | None:
     from planctl.edit.answers import Invalid
 
-    item = (q.field.alias or q.field.name).replace("_", " ").capitalize()
+    lang = language()
+    # English names the item ("Link 1"); Swedish has the field's label, a plural ("Länkar, nr 1").
+    item = (q.field.alias or q.field.name).replace("_", " ").capitalize() if lang == SOURCE else q.field.label(lang)
     while True:
         items: list[str] = []
         while True:
-            text = read(f"{item} {len(items) + 1}: ")
+            text = read(_("{item} {n}: ").format(item=item, n=len(items) + 1))
             if not text.strip():
                 break
             try:
@@ -159,13 +163,13 @@ def converse(cfg: Config, kind: str, given: dict[str, Any], *, everything: bool,
     `everything`: no field was given, so every field is asked (the optional ones can be
     skipped); otherwise only the required ones missing. Declining writes nothing (exit 0).
     """
-    from planctl.edit.answers import Interview, article, asked_fields
+    from planctl.edit.answers import Interview, asked_fields
     from planctl.errors import PlanctlError
     from planctl.loader import load_plan
 
     interview = Interview(cfg, load_plan(cfg, cache=True), kind, dict(given))
-    _say(f"Adding {article(kind)}. Each answer is checked as you give it, and nothing is written before "
-         "you confirm (Ctrl-C stops).")
+    _say(_("Adding {a_kind}. Each answer is checked as you give it, and nothing is written before "
+           "you confirm (Ctrl-C stops).").format(a_kind=shown(a_kind(kind))))
     for name in interview.to_ask(everything=everything):
         _ask_into(interview, name)
     askable = [f.name for f in asked_fields(kind)]
@@ -181,7 +185,7 @@ def converse(cfg: Config, kind: str, given: dict[str, Any], *, everything: bool,
         wrong = [name for name in dict.fromkeys(_fields_of(outcome)) if name in askable]
         if wrong:  # a given field the checks refuse, or one an answer after it made wrong
             for d in outcome.problems:
-                _reason(d.message + (f" ({d.hint})" if d.hint else ""))
+                _reason(shown(d.message) + (f" ({shown(d.hint)})" if d.hint else ""))
             for name in wrong:
                 _ask_into(interview, name)
             continue
@@ -228,11 +232,11 @@ def _preview(cfg: Config, interview: Interview) -> Outcome:
     outcome = run_edit(cfg, lambda plan: add_entity(cfg, plan, interview.kind, interview.fields), dry_run=True)
     change = outcome.edit.changes[0]
     _say()
-    _say(f"{change.path} will hold:")
+    _say(_("{path} will hold:").format(path=change.path))
     for line in (change.text or "").splitlines():
         _say(f"    {line}")
     if outcome.warnings:
-        _say("and the checks would say:")
+        _say(_("and the checks would say:"))
         ctx = RenderContext(root=cfg.root, display=from_cwd(cfg.root))
         _say(render("concise", outcome.warnings, ctx).rstrip("\n"))
     return outcome
@@ -242,13 +246,13 @@ def _confirm(outcome: Outcome, askable: list[str]) -> str | None:
     """None: write it; a field's name: ask it again. Declining ends the run, nothing written."""
     path = outcome.edit.changes[0].path
     while True:
-        text = read(f"Write {path}? [Y/n, or a field to change]: ").strip()
+        text = read(_("Write {path}? [Y/n, or a field to change]: ").format(path=path)).strip()
         if not text or text.casefold() in YES:
             return None
         if text.casefold() in NO:
-            typer.echo("nothing written")
+            typer.echo(_("nothing written"))
             raise typer.Exit(common.EXIT_OK)
         if text.replace("-", "_") in askable:
             return text.replace("-", "_")
-        _reason(f"answer y or n, or one of: {', '.join(askable)}")
+        _reason(_("answer y or n, or one of: {fields}").format(fields=", ".join(askable)))
 

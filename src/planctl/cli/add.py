@@ -19,6 +19,7 @@ import typer
 from planctl import spec
 from planctl.cli import _editing, common
 from planctl.cli.app import app
+from planctl.i18n import N_, _, a_kind, shown
 
 if TYPE_CHECKING:
     from planctl.config import Config
@@ -63,17 +64,18 @@ def collect(kind: str, given: dict[str, Any], cfg: Config, *, dry_run: bool = Fa
     from planctl.errors import UsageError
 
     ask = ask or interactive
-    article = "an" if kind[0] in "aeiou" else "a"
     fields = {k: v for k, v in given.items() if v not in (None, "", [], ())}
     wrong = [FLAGS_ALL[k] for k in fields if k not in FLAGS[kind]]
     if wrong:
-        raise UsageError(f"{', '.join(sorted(set(wrong)))} does not apply to {article} {kind}")
+        raise UsageError(_("{flags} does not apply to {a_kind}").format(flags=", ".join(sorted(set(wrong))),
+                                                                         a_kind=shown(a_kind(kind))))
     if kind == "goal" and "." in str(fields.get("id", "")) and "parent" not in fields:
         fields["parent"] = str(fields["id"]).split(".", 1)[0]
     missing = [f for f in REQUIRED[kind] if f not in fields]
     if missing and not ask():
         flags = ", ".join(FLAGS[kind][f] for f in missing)
-        raise UsageError(f"missing {flags} (required for {article} {kind}; there is no terminal to ask on)")
+        raise UsageError(_("missing {flags} (required for {a_kind}; there is no terminal to ask on)").format(
+            flags=flags, a_kind=shown(a_kind(kind))))
     if not missing:
         return fields, False
     from planctl.cli import _prompt
@@ -86,83 +88,85 @@ def collect(kind: str, given: dict[str, Any], cfg: Config, *, dry_run: bool = Fa
 FLAGS_ALL: dict[str, str] = {f: flag for flags in FLAGS.values() for f, flag in flags.items()}
 
 
-@app.command(short_help="Add an initiative, goal, owner, event or need; checked first.", rich_help_panel="Edit",
+@app.command(short_help=N_("Add an initiative, goal, owner, event or need; checked first."), rich_help_panel=N_("Edit"),
              epilog=common.examples(
                  "planctl add initiative --title Stöd --goal FO2.1 --owner skr",
                  "planctl add goal --parent FO1 --title 'Digitala lärresurser'",
                  "planctl add event --title Rådslag --start 2026-03-10T13:00",
-                 "planctl add owner --id inera --name Inera --kind company --dry-run"))
+                 "planctl add owner --id inera --name Inera --kind company --dry-run"),
+             help=N_("Add an initiative, goal, owner, event or need, checked against the plan before it is written."))
 def add(
-    kind: Kind = typer.Argument(..., metavar="KIND", help="initiative, goal, owner, event or need."),
+    kind: Kind = typer.Argument(..., metavar="KIND", help=N_("initiative, goal, owner, event or need.")),
     ident: str | None = typer.Option(
         None, "--id", metavar="ID", callback=common.id_argument,
-        help="Goal or owner id (the other kinds get the next free id).",
+        help=N_("Goal or owner id (the other kinds get the next free id)."),
     ),
-    title: str | None = typer.Option(None, "--title", metavar="TITLE", help="Title (all but owners)."),
-    name: str | None = typer.Option(None, "--name", metavar="NAME", help="Name (owner)."),
-    description: str | None = typer.Option(None, "--description", metavar="DESCRIPTION", help="Description."),
+    title: str | None = typer.Option(None, "--title", metavar="TITLE", help=N_("Title (all but owners).")),
+    name: str | None = typer.Option(None, "--name", metavar="NAME", help=N_("Name (owner).")),
+    description: str | None = typer.Option(None, "--description", metavar="DESCRIPTION", help=N_("Description.")),
     goal: list[str] | None = typer.Option(
         None, "--goal", metavar="ID", callback=common.id_argument,
-        help="A goal the initiative serves, or the event or need concerns (repeatable)."
+        help=N_("A goal the initiative serves, or the event or need concerns (repeatable).")
     ),
     need: list[str] | None = typer.Option(
-        None, "--need", metavar="ID", callback=common.id_argument, help="A need the initiative answers (repeatable)."
+        None, "--need", metavar="ID", callback=common.id_argument,
+        help=N_("A need the initiative answers (repeatable).")
     ),
     owner: str | None = typer.Option(
-        None, "--owner", metavar="ID", callback=common.id_argument, help="The owner who acts (initiative)."
+        None, "--owner", metavar="ID", callback=common.id_argument, help=N_("The owner who acts (initiative).")
     ),
     decider: str | None = typer.Option(
-        None, "--decided-by", metavar="ID", callback=common.id_argument, help="The owner who decides (initiative)."
+        None, "--decided-by", metavar="ID", callback=common.id_argument, help=N_("The owner who decides (initiative).")
     ),
     participant: list[str] | None = typer.Option(
         None, "--participant", metavar="ID", callback=common.id_argument,
-        help="Another owner taking part (repeatable)."
+        help=N_("Another owner taking part (repeatable).")
     ),
     status: str | None = typer.Option(
         None, "--status", metavar="STATUS",
-        help="proposed, in-preparation, decided, ongoing, completed or cancelled."
+        help=N_("proposed, in-preparation, decided, ongoing, completed or cancelled.")
     ),
-    horizon: str | None = typer.Option(None, "--horizon", metavar="HORIZON", help="short, medium or long."),
+    horizon: str | None = typer.Option(None, "--horizon", metavar="HORIZON", help=N_("short, medium or long.")),
     start: str | None = typer.Option(
-        None, "--start", metavar="DATE", help="Start date, YYYY-MM-DD (an event: also THH:MM, Swedish time)."),
+        None, "--start", metavar="DATE", help=N_("Start date, YYYY-MM-DD (an event: also THH:MM, Swedish time).")),
     end: str | None = typer.Option(None, "--end", metavar="DATE",
-                                   help="End date (of an event: or date and time, as --start)."),
-    link: list[str] | None = typer.Option(None, "--link", metavar="URL", help="A link (repeatable)."),
-    tag: list[str] | None = typer.Option(None, "--tag", metavar="TAG", help="A tag (repeatable)."),
-    comment: str | None = typer.Option(None, "--comment", metavar="COMMENT", help="A comment, e.g. what is uncertain."),
+                                   help=N_("End date (of an event: or date and time, as --start).")),
+    link: list[str] | None = typer.Option(None, "--link", metavar="URL", help=N_("A link (repeatable).")),
+    tag: list[str] | None = typer.Option(None, "--tag", metavar="TAG", help=N_("A tag (repeatable).")),
+    comment: str | None = typer.Option(None, "--comment", metavar="COMMENT",
+                                       help=N_("A comment, e.g. what is uncertain.")),
     parent: str | None = typer.Option(
         None, "--parent", metavar="ID", callback=common.id_argument,
-        help="Focus area of a sub-goal; organisation of an owner."
+        help=N_("Focus area of a sub-goal; organisation of an owner.")
     ),
     indicator: list[str] | None = typer.Option(None, "--indicator", metavar="INDICATOR",
-                                               help="An indicator of a goal (repeatable)."),
+                                               help=N_("An indicator of a goal (repeatable).")),
     owner_kind: str | None = typer.Option(
-        None, "--kind", metavar="KIND", help="Kind of owner (agency...) or of event (consultation, webinar...)."),
-    url: str | None = typer.Option(None, "--url", metavar="URL", help="Website (owner)."),
-    email: str | None = typer.Option(None, "--email", metavar="EMAIL", help="E-mail address (owner)."),
-    place: str | None = typer.Option(None, "--place", metavar="PLACE", help="Where the event takes place."),
+        None, "--kind", metavar="KIND", help=N_("Kind of owner (agency...) or of event (consultation, webinar...).")),
+    url: str | None = typer.Option(None, "--url", metavar="URL", help=N_("Website (owner).")),
+    email: str | None = typer.Option(None, "--email", metavar="EMAIL", help=N_("E-mail address (owner).")),
+    place: str | None = typer.Option(None, "--place", metavar="PLACE", help=N_("Where the event takes place.")),
     online_link: str | None = typer.Option(None, "--online-link", metavar="URL",
-                                           help="Link to take part online (event)."),
+                                           help=N_("Link to take part online (event).")),
     registration_link: str | None = typer.Option(None, "--registration-link", metavar="URL",
-                                                 help="Link to register (event)."),
+                                                 help=N_("Link to register (event).")),
     registration_deadline: str | None = typer.Option(
-        None, "--registration-deadline", metavar="DATE", help="Last day (or date and time) to register (event)."),
+        None, "--registration-deadline", metavar="DATE", help=N_("Last day (or date and time) to register (event).")),
     organiser: str | None = typer.Option(
-        None, "--organiser", metavar="ID", callback=common.id_argument, help="The owner who organises the event."),
+        None, "--organiser", metavar="ID", callback=common.id_argument, help=N_("The owner who organises the event.")),
     initiative: list[str] | None = typer.Option(
         None, "--initiative", metavar="ID", callback=common.id_argument,
-        help="An initiative the event concerns (repeatable)."),
+        help=N_("An initiative the event concerns (repeatable).")),
     raised_by: list[str] | None = typer.Option(
         None, "--raised-by", metavar="ID", callback=common.id_argument,
-        help="An owner who raised the need (repeatable)."),
+        help=N_("An owner who raised the need (repeatable).")),
     raised_by_kind: list[str] | None = typer.Option(
         None, "--raised-by-kind", metavar="KIND",
-        help="A kind of organiser with the need: municipal, independent... (repeatable)."),
+        help=N_("A kind of organiser with the need: municipal, independent... (repeatable).")),
     commit: bool = _editing.COMMIT_OPTION,
     message: str | None = _editing.MESSAGE_OPTION,
     dry_run: bool = _editing.DRY_RUN_OPTION,
 ) -> None:
-    """Add an initiative, goal, owner, event or need, checked against the plan before it is written."""
     from planctl.edit.ops import add_entity
 
     cfg = common.config()
@@ -176,8 +180,8 @@ def add(
                "--raised-by-kind": raised_by_kind}
     given = {name: by_flag[flag] for name, flag in FLAGS_ALL.items()}
     if spec.KIND[kind.value].serial and ident:
-        raise common.fail(f"{'an' if kind.value[0] in 'aeiou' else 'a'} {kind.value} gets the next free id; "
-                          "--id is for goals and owners")
+        raise common.fail(_("{a_kind} gets the next free id; --id is for goals and owners").format(
+            a_kind=shown(a_kind(kind.value))))
     fields, previewed = collect(kind.value, given, cfg, dry_run=dry_run, before_asking=lambda: _editing.preflight(
         cfg, commit=commit, message=message, dry_run=dry_run))  # a refusal comes before the questions, not after
     _editing.run(cfg, lambda plan: add_entity(cfg, plan, kind.value, fields), commit=commit, message=message,

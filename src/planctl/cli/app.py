@@ -20,12 +20,13 @@ import typer
 from planctl.cli import common
 from planctl.cli._command import PlanctlTyper
 from planctl.cli.common import ColorChoice, examples, state
+from planctl.i18n import N_
 
 app = PlanctlTyper(
     name="planctl",
-    help="Validate, lint, cross-reference, export and edit a living action plan kept as YAML files in git.",
-    epilog="Global options work before or after the command: 'planctl check -q' is 'planctl -q check'. "
-           "'planctl COMMAND --help' shows a command's options and examples.\n"
+    help=N_("Validate, lint, cross-reference, export and edit a living action plan kept as YAML files in git."),
+    epilog=N_("Global options work before or after the command: 'planctl check -q' is 'planctl -q check'. "
+              "'planctl COMMAND --help' shows a command's options and examples.") + "\n"
            + examples("planctl check", "planctl show INI-001", "planctl --root ../plan list --where status=ongoing"),
     no_args_is_help=True,
     add_completion=True,
@@ -57,21 +58,21 @@ def _color(value: ColorChoice | None) -> ColorChoice | None:
 @app.callback()
 def main_options(
     root: Path | None = typer.Option(
-        None, "--root", metavar="DIR", help="The plan repository (default: the nearest folder with planctl.toml)."
+        None, "--root", metavar="DIR", help=N_("The plan repository (default: the nearest folder with planctl.toml).")
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q",
-                               help="Only problems and data: no summary, count or 'Next:' lines."),
+                               help=N_("Only problems and data: no summary, count or 'Next:' lines.")),
     color: ColorChoice = typer.Option(
         ColorChoice.auto, "--color", metavar="WHEN", case_sensitive=False, is_eager=True, callback=_color,
-        help="auto, always or never (wins over NO_COLOR, FORCE_COLOR).", show_default=False),
-    no_pager: bool = typer.Option(False, "--no-pager", help="Never page long output through less or $PAGER."),
-    debug: bool = typer.Option(False, "--debug", help="Show a traceback for internal errors.",
+        help=N_("auto, always or never (wins over NO_COLOR, FORCE_COLOR)."), show_default=False),
+    no_pager: bool = typer.Option(False, "--no-pager", help=N_("Never page long output through less or $PAGER.")),
+    debug: bool = typer.Option(False, "--debug", help=N_("Show a traceback for internal errors."),
                                envvar="PLANCTL_DEBUG"),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Print the version and exit."),
+                                 help=N_("Print the version and exit.")),
     lang: Lang | None = typer.Option(
         None, "--lang", envvar="PLANCTL_LANG", case_sensitive=False, metavar="LANG", show_envvar=False,
-        help="sv or en (default: PLANCTL_LANG, the locale, then \\[plan] language)."),
+        help=N_("sv or en (default: PLANCTL_LANG, the locale, then \\[plan] language).")),
 ) -> None:
     """Exit codes: 0 clean, 1 problems found, 2 usage, configuration or internal error, 130 interrupted."""
     from planctl import i18n

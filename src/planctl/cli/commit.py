@@ -8,20 +8,21 @@ import typer
 
 from planctl.cli import _editing, common
 from planctl.cli.app import app
+from planctl.i18n import N_
 
 
-@app.command(short_help="Commit the plan's changes only, with a structured message.", rich_help_panel="History",
+@app.command(short_help=N_("Commit the plan's changes only, with a structured message."), rich_help_panel=N_("History"),
              epilog=common.examples("planctl commit --dry-run", "planctl commit",
-                                    "planctl commit -m 'feat(plan): the spring decisions'"))
+                                    "planctl commit -m 'feat(plan): the spring decisions'"),
+             help=N_("Stage and commit plan/, schema/ and planctl.toml only; other changes stay as they are."))
 def commit(
     message: str | None = typer.Option(None, "--message", "-m", metavar="MESSAGE",
-                                          help="The commit's header instead of the generated one "
-                                               "(the list of changes and the trailers are still added)."),
-    dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Print the message; commit nothing."),
+                                          help=N_("The commit's header instead of the generated one "
+                                                  "(the list of changes and the trailers are still added).")),
+    dry_run: bool = typer.Option(False, "--dry-run", "-n", help=N_("Print the message; commit nothing.")),
     no_verify: bool = typer.Option(False, "--no-verify",
-                                   help="Commit even if the plan has errors (git hooks still run)."),
+                                   help=N_("Commit even if the plan has errors (git hooks still run).")),
 ) -> None:
-    """Stage and commit plan/, schema/ and planctl.toml only; other changes stay as they are."""
     from planctl.git.commit import NothingToCommit
 
     cfg = common.config()

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from planctl.i18n import N_, _
+
 if TYPE_CHECKING:
     from planctl.config import Config
     from planctl.diagnostics import Diagnostic
@@ -92,7 +94,7 @@ def config() -> Config:
     if state.root and not root.is_dir():
         from planctl.errors import ConfigError
 
-        raise ConfigError(f"--root {state.root}: no such folder")
+        raise ConfigError(_("--root {path}: no such folder").format(path=state.root))
     cfg = load_config(root)
     from planctl import i18n
 
@@ -137,9 +139,9 @@ def recover_interrupted_write(cfg: Config) -> None:
         line = recover_interrupted(cfg, wait=False)
     except PlanctlError as exc:  # a reader still reads; an edit refuses when it takes the lock
         if journal:
-            sys.stderr.write(f"planctl: warning: an interrupted write was not recovered: {exc}\n")
+            sys.stderr.write(warning_line(_("an interrupted write was not recovered: {reason}").format(reason=exc)))
         elif isinstance(exc, UnsafePath):  # a FIFO or symlink planted as the lock: say so, once a run
-            sys.stderr.write(f"planctl: warning: {exc}\n")
+            sys.stderr.write(warning_line(str(exc)))
         return
     if line:
         sys.stderr.write(f"planctl: {line}\n")
@@ -196,19 +198,21 @@ def dash_is_stdout(value: Path | None) -> Path | None:
 # everywhere as a hidden alias (`planctl.cli._command.ALIASES`).
 REPORT_FORMAT_OPTION = typer.Option(
     None, "--format", "-f", metavar="FORMAT", show_default=False,
-    help="text, full, grouped, concise, json, github, sarif, junit or gitlab (default: text; github in "
-         "GitHub Actions).")
+    help=N_("text, full, grouped, concise, json, github, sarif, junit or gitlab (default: text; github in "
+            "GitHub Actions)."))
 OUTPUT_FILE_OPTION = typer.Option(
     None, "--output-file", "-o", metavar="FILE", callback=dash_is_stdout,
-    help="Write to FILE instead of stdout ('-': stdout).")
-STATISTICS_OPTION = typer.Option(False, "--statistics", help="Count the problems per code instead of listing them.")
-STRICT_OPTION = typer.Option(False, "--strict", help="Warnings fail the run too (exit 1).")
-EXIT_ZERO_OPTION = typer.Option(False, "--exit-zero", help="Exit 0 even when problems are found.")
-NO_CACHE_OPTION = typer.Option(False, "--no-cache", help="Parse every file afresh: neither read nor write the cache.")
+    help=N_("Write to FILE instead of stdout ('-': stdout)."))
+STATISTICS_OPTION = typer.Option(False, "--statistics", help=N_("Count the problems per code instead of listing them."))
+STRICT_OPTION = typer.Option(False, "--strict", help=N_("Warnings fail the run too (exit 1)."))
+EXIT_ZERO_OPTION = typer.Option(False, "--exit-zero", help=N_("Exit 0 even when problems are found."))
+NO_CACHE_OPTION = typer.Option(False, "--no-cache",
+                               help=N_("Parse every file afresh: neither read nor write the cache."))
 SELECT_OPTION = typer.Option(None, "--select", metavar="CODE",
-                             help="Only these codes, families or rule names (repeatable; wins over planctl.toml).")
-IGNORE_OPTION = typer.Option(None, "--ignore", metavar="CODE", help="Not these codes (repeatable).")
-TODAY_OPTION = typer.Option(None, "--today", metavar="DATE", help="Judge dates against DATE (YYYY-MM-DD), not today.")
+                             help=N_("Only these codes, families or rule names (repeatable; wins over planctl.toml)."))
+IGNORE_OPTION = typer.Option(None, "--ignore", metavar="CODE", help=N_("Not these codes (repeatable)."))
+TODAY_OPTION = typer.Option(None, "--today", metavar="DATE",
+                            help=N_("Judge dates against DATE (YYYY-MM-DD), not today."))
 
 
 def note(text: str, *, err: bool = False) -> None:
@@ -222,7 +226,7 @@ def examples(*lines: str) -> str:
 
     It starts with a newline because typer dedents the epilog as a docstring (the indent of
     the second line on); Rich markup in a line is escaped, not read."""
-    return "\nExamples:\n" + "\n".join("  " + line.replace("[", "\\[") for line in lines)
+    return "\n" + N_("Examples:") + "\n" + "\n".join("  " + line.replace("[", "\\[") for line in lines)
 
 
 def emit(text: str, output_file: Path | None = None) -> None:
@@ -245,12 +249,12 @@ def write_output(path: Path, data: bytes | str) -> None:
         atomic_write(path, data)
     except OSError as exc:
         if isinstance(exc, IsADirectoryError):
-            reason = "it is a folder"
+            reason = _("it is a folder")
         elif isinstance(exc, (FileExistsError, NotADirectoryError)):  # a file where a folder on the way belongs
-            reason = "a part of the path is a file, not a folder"
+            reason = _("a part of the path is a file, not a folder")
         else:
             reason = exc.strerror or str(exc)
-        raise UsageError(f"{path}: cannot write: {reason}") from None
+        raise UsageError(_("{path}: cannot write: {reason}").format(path=path, reason=reason)) from None
 
 
 def report(
@@ -302,13 +306,24 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     return typer.Exit(code)
 
 
-def error_line(message: str, prefix: str = "planctl: error: ") -> str:
+def error_line(message: str, prefix: str | None = None) -> str:
     """One line, whatever the message holds: a newline or an escape from an argument or the
     plan is shown escaped, so it can neither forge a second `planctl: error:` line nor paint
-    the terminal."""
+    the terminal. The prefix is in the language of the run, as git's `fel:` is."""
     from planctl.render import printable
 
+    if prefix is None:
+        prefix = _("planctl: error: ")
     return f"{prefix}{printable(message)}\n"
+
+
+UNREADABLE = N_("{path}: cannot be read in {version}; its entity is compared as empty (run 'planctl check')")
+"""What diff and report say of a file that no revision's parser could read."""
+
+
+def warning_line(message: str) -> str:
+    """`planctl: warning: …` (`planctl: varning: …`), one line, escaped as `error_line`."""
+    return error_line(message, _("planctl: warning: "))
 
 
 def id_argument(param: typer.CallbackParam, value: object) -> object:

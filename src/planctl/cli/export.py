@@ -11,6 +11,7 @@ import typer
 from planctl.cli import common
 from planctl.cli._command import PlanctlTyper
 from planctl.cli.app import app
+from planctl.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from planctl.config import Config
@@ -18,12 +19,12 @@ if TYPE_CHECKING:
 
 export_app = PlanctlTyper(
     name="export",
-    help="Write the plan as CSV, XLSX, JSON, Markdown, HTML or iCalendar.",
+    help=N_("Write the plan as CSV, XLSX, JSON, Markdown, HTML or iCalendar."),
     epilog=common.examples("planctl export csv -o möte.csv", "planctl export xlsx -o plan.xlsx",
                            "planctl export ics -o kalender.ics", "planctl export html -o site --public"),
     no_args_is_help=True,
 )
-app.add_typer(export_app, name="export", rich_help_panel="Export")
+app.add_typer(export_app, name="export", rich_help_panel=N_("Export"))
 
 
 class Kind(enum.StrEnum):
@@ -44,15 +45,15 @@ class Dialect(enum.StrEnum):
     rfc4180 = "rfc4180"
 
 
-PUBLIC_HELP = "Leave out personal contact data (email of owners of kind person)."
+PUBLIC_HELP = N_("Leave out personal contact data (email of owners of kind person).")
 WHERE_OPTION = typer.Option(
     None, "--where", "-w", metavar="FIELD=VALUE",
-    help="Keep what matches, e.g. status=ongoing or owner=skr (repeatable; see docs/exports.md).")
+    help=N_("Keep what matches, e.g. status=ongoing or owner=skr (repeatable; see docs/exports.md)."))
 WHERE_INITIATIVES_OPTION = typer.Option(
     None, "--where", "-w", metavar="FIELD=VALUE",
-    help="Only the initiatives that match, e.g. status=ongoing (as for list).")
+    help=N_("Only the initiatives that match, e.g. status=ongoing (as for list)."))
 LANG_OPTION = typer.Option(None, "--lang", metavar="LANG", show_default=False,
-                           help="sv or en: headers and labels (default: planctl --lang, else \\[plan] language).")
+                           help=N_("sv or en: headers and labels (default: planctl --lang, else \\[plan] language)."))
 
 
 def load_selected(where: list[str] | None = None) -> tuple[Config, Plan]:
@@ -98,37 +99,38 @@ def _folder_not_stdout(value: Path) -> Path:
     if str(value) == "-":
         from planctl.errors import UsageError
 
-        raise UsageError("-o -: a website is a folder of files and cannot go to stdout; give a DIR")
+        raise UsageError(_("-o -: a website is a folder of files and cannot go to stdout; give a DIR"))
     return value
 
 
 @export_app.command("csv", epilog=common.examples("planctl export csv -o möte.csv",
                                                   "planctl export csv -k goals -c id,title -o -",
-                                                  "planctl export csv -w status=ongoing --dialect rfc4180 -o -"))
+                                                  "planctl export csv -w status=ongoing --dialect rfc4180 -o -"),
+                    help=N_("One row per initiative (or goal, owner, event, need), ready for Swedish Excel."))
 def export_csv(
     kind: Kind = typer.Option(Kind.initiatives, "--kind", "-k", metavar="KIND", show_default=False,
-                              help="initiatives (default), goals, owners, events or needs: one row each."),
+                              help=N_("initiatives (default), goals, owners, events or needs: one row each.")),
     columns: str | None = typer.Option(
         None,
         "--columns",
         "-c",
         metavar="COL,COL",
-        help="Columns and their order, by key or label (e.g. id,title,status).",
+        help=N_("Columns and their order, by key or label (e.g. id,title,status)."),
     ),
     where: list[str] | None = WHERE_OPTION,
-    sort: str | None = typer.Option(None, "--sort", "-s", metavar="FIELD", help="Sort by this column (default: id)."),
+    sort: str | None = typer.Option(None, "--sort", "-s", metavar="FIELD",
+                                    help=N_("Sort by this column (default: id).")),
     output: Path | None = common.OUTPUT_FILE_OPTION,
     lang: Lang | None = LANG_OPTION,
     dialect: Dialect = typer.Option(
         Dialect.excel, "--dialect", metavar="DIALECT", show_default=False,
-        help="excel (default: BOM, ';', CRLF, for Swedish Excel) or rfc4180 (',', CRLF)."
+        help=N_("excel (default: BOM, ';', CRLF, for Swedish Excel) or rfc4180 (',', CRLF).")
     ),
     raw: bool = typer.Option(
-        False, "--raw", help="Keep cells that start with = + - @ as they are (formula injection)."
+        False, "--raw", help=N_("Keep cells that start with = + - @ as they are (formula injection).")
     ),
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
 ) -> None:
-    """One row per initiative (or goal, owner, event, need), ready for Swedish Excel."""
     from planctl.export import csvfile
     from planctl.export.table import build_table, choose_columns
     from planctl.filters import parse
@@ -141,38 +143,38 @@ def export_csv(
 
 
 @export_app.command("xlsx", epilog=common.examples("planctl export xlsx -o plan.xlsx",
-                                                   "planctl export xlsx -o - --lang en > plan-en.xlsx"))
+                                                   "planctl export xlsx -o - --lang en > plan-en.xlsx"),
+                    help=N_("A workbook with one sheet per kind: initiatives, goals, owners, events, needs."))
 def export_xlsx(
     output: Path | None = typer.Option(..., "--output-file", "-o", metavar="FILE", callback=common.dash_is_stdout,
-                                       help="The .xlsx file to write ('-': stdout, not a terminal)."),
+                                       help=N_("The .xlsx file to write ('-': stdout, not a terminal).")),
     lang: Lang | None = LANG_OPTION,
-    raw: bool = typer.Option(False, "--raw", help="Keep cells that start with + - @ as they are."),
+    raw: bool = typer.Option(False, "--raw", help=N_("Keep cells that start with + - @ as they are.")),
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
     where: list[str] | None = WHERE_INITIATIVES_OPTION,
 ) -> None:
-    """A workbook with one sheet per kind: initiatives, goals, owners, events, needs."""
     import sys
 
     from planctl.export import xlsx
     from planctl.export.table import KINDS, build_table
 
     if output is None and sys.stdout.isatty():  # a zip archive would garble the terminal
-        raise common.fail("-o -: an XLSX workbook is not written to a terminal; redirect stdout or give a FILE")
+        raise common.fail(_("-o -: an XLSX workbook is not written to a terminal; redirect stdout or give a FILE"))
     cfg, plan = load_selected(where)
     chosen = _lang(cfg, lang)
     tables = [build_table(plan, kind, lang=chosen, public=public) for kind in KINDS]
     _write_bytes(xlsx.render(tables, raw=raw), output)
 
 
-@export_app.command("json", epilog=common.examples("planctl export json -o plan.json", "planctl export json --schema"))
+@export_app.command("json", epilog=common.examples("planctl export json -o plan.json", "planctl export json --schema"),
+                    help=N_("The whole plan as JSON, references resolved, in a stable order."))
 def export_json(
     output: Path | None = common.OUTPUT_FILE_OPTION,
     lang: Lang | None = LANG_OPTION,
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
-    schema: bool = typer.Option(False, "--schema", help="Print the JSON Schema of this output instead."),
+    schema: bool = typer.Option(False, "--schema", help=N_("Print the JSON Schema of this output instead.")),
     where: list[str] | None = WHERE_INITIATIVES_OPTION,
 ) -> None:
-    """The whole plan as JSON, references resolved, in a stable order."""
     from planctl.export import jsondoc
 
     if schema:
@@ -184,28 +186,29 @@ def export_json(
     common.emit(jsondoc.render(jsondoc.build(plan, name=cfg.name, lang=_lang(cfg, lang), public=public)), output)
 
 
-@export_app.command("markdown", epilog=common.examples("planctl export markdown -o handout.md --lang en"))
+@export_app.command("markdown", epilog=common.examples("planctl export markdown -o handout.md --lang en"),
+                    help=N_("A meeting handout: focus area, sub-goal, initiatives; then a table per owner."))
 def export_markdown(
     output: Path | None = common.OUTPUT_FILE_OPTION,
     lang: Lang | None = LANG_OPTION,
     public: bool = typer.Option(False, "--public", help=PUBLIC_HELP),
     where: list[str] | None = WHERE_INITIATIVES_OPTION,
 ) -> None:
-    """A meeting handout: focus area, sub-goal, initiatives; then a table per owner."""
     from planctl.export import markdown
 
     cfg, plan = load_selected(where)
     common.emit(markdown.render(plan, name=cfg.name, lang=_lang(cfg, lang), public=public), output)
 
 
-@export_app.command("ics", epilog=common.examples("planctl export ics -o kalender.ics"))
+@export_app.command("ics", epilog=common.examples("planctl export ics -o kalender.ics"),
+                    help=N_("The events as an iCalendar feed (RFC 5545) to subscribe to: times in UTC, dates as "
+                            "all-day."))
 def export_ics(
     output: Path | None = common.OUTPUT_FILE_OPTION,
     lang: Lang | None = LANG_OPTION,
     public: bool = typer.Option(True, "--public/--private",
-                                help="Leave out an organiser's personal e-mail (default)."),
+                                help=N_("Leave out an organiser's personal e-mail (default).")),
 ) -> None:
-    """The events as an iCalendar feed (RFC 5545) to subscribe to: times in UTC, dates as all-day."""
     from planctl.export import ical
 
     cfg, plan = load_selected()
@@ -214,19 +217,20 @@ def export_ics(
 
 
 @export_app.command("html", epilog=common.examples("planctl export html -o site",
-                                                   "planctl export html -o site --private"))
+                                                   "planctl export html -o site --private"),
+                    help=N_("A static website that works offline: index, search, latest changes, one page per "
+                            "sub-goal, initiative and owner."))
 def export_html(
     output: Path = typer.Option(..., "--output-dir", "-o", metavar="DIR", callback=_folder_not_stdout,
-                                help="The folder to write the site into."),
+                                help=N_("The folder to write the site into.")),
     lang: Lang | None = LANG_OPTION,
     public: bool = typer.Option(True, "--public/--private", show_default=False,
-                                help="Leave out personal contact data (default), or keep it."),
+                                help=N_("Leave out personal contact data (default), or keep it.")),
     where: list[str] | None = WHERE_INITIATIVES_OPTION,
     force: bool = typer.Option(False, "--force",
-                               help="Write into a non-empty folder that holds no planctl site (its files are kept)."),
+                               help=N_("Write into a non-empty folder that holds no planctl site (its files are "
+                                       "kept).")),
 ) -> None:
-    """A static website that works offline: index, search, latest changes, one page per sub-goal,
-    initiative and owner."""
     from planctl.export import website
     from planctl.export.changes import read_history
 
@@ -238,4 +242,5 @@ def export_html(
     settings = website.SiteSettings.from_config(cfg)
     written = website.write_site(plan, output, name=cfg.name, lang=_lang(cfg, lang), public=public,
                                  settings=settings, history=read_history(cfg), root=cfg.root, force=force)
-    common.note(f"wrote {len(written)} files to {output}/ (open {output / 'index.html'})", err=True)
+    common.note(ngettext("wrote {n} file to {folder}/ (open {index})", "wrote {n} files to {folder}/ (open {index})",
+                         len(written)).format(n=len(written), folder=output, index=output / "index.html"), err=True)

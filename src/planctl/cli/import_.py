@@ -11,6 +11,7 @@ import typer
 
 from planctl.cli import _editing, common
 from planctl.cli.app import app
+from planctl.i18n import N_, _, ngettext, shown
 
 if TYPE_CHECKING:
     from planctl.edit.ops import Edit
@@ -31,23 +32,23 @@ class _Unreadable(Exception):
         self.problems = problems
 
 
-@app.command("import", short_help="Take an edited CSV or XLSX sheet back into the plan.", rich_help_panel="Edit",
-             epilog=common.examples("planctl import csv möte.csv --dry-run", "planctl import xlsx möte.xlsx --commit"))
+@app.command("import", short_help=N_("Take an edited CSV or XLSX sheet back into the plan."),
+             rich_help_panel=N_("Edit"),
+             epilog=common.examples("planctl import csv möte.csv --dry-run", "planctl import xlsx möte.xlsx --commit"),
+             help=N_("Apply a sheet's changed cells and new rows to the YAML files (all or nothing; comments kept).\n"
+                     "\n"
+                     "An import is an edit like `set`: one run under the edit lock, the whole plan checked\n"
+                     "after it, written as one transaction, with --dry-run, --commit and -m."))
 def import_sheet(
-    fmt: SheetFormat = typer.Argument(..., metavar="csv|xlsx", help="The sheet's format."),
-    file: Path = typer.Argument(..., metavar="FILE", help="A sheet made by 'planctl export csv|xlsx', edited."),
+    fmt: SheetFormat = typer.Argument(..., metavar="csv|xlsx", help=N_("The sheet's format.")),
+    file: Path = typer.Argument(..., metavar="FILE", help=N_("A sheet made by 'planctl export csv|xlsx', edited.")),
     dry_run: bool = _editing.DRY_RUN_OPTION,
     commit: bool = _editing.COMMIT_OPTION,
     message: str | None = _editing.MESSAGE_OPTION,
     accept_lost: bool = typer.Option(False, "--accept-lost-characters",
-                                     help="Apply cells of a Windows-1252 or ASCII sheet whose '?' may be a "
-                                          "lost character."),
+                                     help=N_("Apply cells of a Windows-1252 or ASCII sheet whose '?' may be a "
+                                             "lost character.")),
 ) -> None:
-    """Apply a sheet's changed cells and new rows to the YAML files (all or nothing; comments kept).
-
-    An import is an edit like `set`: one run under the edit lock, the whole plan checked
-    after it, written as one transaction, with --dry-run, --commit and -m.
-    """
     from planctl.edit.ops import Edit
     from planctl.importer import ImportPlan, build_edit, describe, locate, plan_import, read_sheet
 
@@ -61,35 +62,37 @@ def import_sheet(
         if wanted.problems:
             raise _Unreadable(wanted.problems)
         if wanted.empty:
-            return Edit("nothing to change")
+            return Edit(_("nothing to change"))
         return build_edit(cfg, plan, wanted)
 
     def preview() -> None:
-        typer.echo(f"Changes from {sheet.name}:")
+        typer.echo(_("Changes from {sheet}:").format(sheet=sheet.name))
         for line in describe(wanted):
             typer.echo(f"  {line}")
 
     def explain(outcome: Outcome) -> None:
         preview()
         for d in outcome.problems:
-            sys.stderr.write(f"{sheet.name}: {locate(d, wanted)}: {d.entity or d.path}: {d.code} {d.message}\n")
+            sys.stderr.write(f"{sheet.name}: {locate(d, wanted)}: {d.entity or d.path}: {d.code} {shown(d.message)}\n")
         n = len(outcome.problems)
-        raise common.fail(f"nothing written: the sheet would add {n} error{'s' if n != 1 else ''} to the plan",
+        raise common.fail(ngettext("nothing written: the sheet would add {n} error to the plan",
+                                   "nothing written: the sheet would add {n} errors to the plan", n).format(n=n),
                           common.EXIT_PROBLEMS)
 
     def announce(outcome: Outcome) -> None:
         if not outcome.edit.changes:
-            common.note(f"{sheet.name}: no changes")
+            common.note(_("{sheet}: no changes").format(sheet=sheet.name))
             return
         if dry_run:  # what --dry-run was asked to show
             preview()
-            common.note("Nothing written (--dry-run).")
+            common.note(_("Nothing written (--dry-run)."))
             return
         if common.state.quiet:
             return
         preview()
         paths = [c.path for c in outcome.edit.changes]
-        typer.echo(f"Wrote {len(paths)} file{'s' if len(paths) != 1 else ''}: {', '.join(paths)}")
+        typer.echo(ngettext("Wrote {n} file: {files}", "Wrote {n} files: {files}", len(paths)).format(
+            n=len(paths), files=", ".join(paths)))
 
     try:
         _editing.run(cfg, operation, commit=commit, message=message, dry_run=dry_run, explain=explain,
@@ -97,4 +100,4 @@ def import_sheet(
     except _Unreadable as exc:
         for problem in exc.problems:
             sys.stderr.write(f"{sheet.name}: {problem}\n")
-        raise common.fail(f"nothing written: {exc}", common.EXIT_PROBLEMS) from None
+        raise common.fail(_("nothing written: {reason}").format(reason=exc), common.EXIT_PROBLEMS) from None

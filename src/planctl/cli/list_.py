@@ -9,23 +9,24 @@ import typer
 from planctl.cli import _complete, common
 from planctl.cli.app import app
 from planctl.cli.export import WHERE_OPTION
+from planctl.i18n import N_, _, counted, ngettext
 
 if TYPE_CHECKING:
     from planctl.model import Plan
 
 
-@app.command(name="list", short_help="A terminal table of initiatives, goals, owners, events or needs.",
-             rich_help_panel="Check", pager=True,
+@app.command(name="list", short_help=N_("A terminal table of initiatives, goals, owners, events or needs."),
+             rich_help_panel=N_("Check"), pager=True,
              epilog=common.examples("planctl list", "planctl list --where status=ongoing --where owner=skr",
-                                    "planctl list goals -f json"))
+                                    "planctl list goals -f json"),
+             help=N_("A table of the plan's initiatives, goals or owners, filtered with --where."))
 def list_(
     kind: str = typer.Argument("initiatives", metavar="KIND", show_default=False,
-                               help="initiatives (default), goals, owners, events or needs.",
+                               help=N_("initiatives (default), goals, owners, events or needs."),
                                autocompletion=_complete.folders),
     where: list[str] | None = WHERE_OPTION,
-    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text (a table) or json."),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help=N_("text (a table) or json.")),
 ) -> None:
-    """A table of the plan's initiatives, goals or owners, filtered with --where."""
     from planctl.checks.views import KIND_NAMES, kind_of, load_view, table
     from planctl.filters import parse
     from planctl.render import printable
@@ -60,8 +61,7 @@ def list_(
         console.print(grid)
     lines = [line.rstrip() for line in capture.get().splitlines()]
     common.emit("\n".join(lines) + "\n")
-    noun = KIND_NAMES[kind.lower()] + ("" if len(result.values) == 1 else "s")
-    common.note(f"{len(result.values)} {noun}")
+    common.note(counted(KIND_NAMES[kind.lower()], len(result.values)))
     _unreadable(plan, KIND_NAMES[kind.lower()])
 
 
@@ -74,7 +74,25 @@ def _unreadable(plan: Plan, kind: str) -> None:
     broken = unreadable_documents(plan, kind)
     if not broken:
         return
-    count = f"{len(broken)} {kind} file{'s' if len(broken) != 1 else ''}"
-    first = printable(broken[0].path) + (f" and {len(broken) - 1} more" if len(broken) > 1 else "")
-    raise common.fail(f"{count} could not be read and {'are' if len(broken) != 1 else 'is'} not listed: "
-                      f"{first} (run 'planctl check')", common.EXIT_PROBLEMS)
+    first = printable(broken[0].path)
+    if len(broken) > 1:
+        first = _("{first} and {n} more").format(first=first, n=len(broken) - 1)
+    raise common.fail(_unreadable_text(kind, len(broken)).format(n=len(broken), first=first), common.EXIT_PROBLEMS)
+
+
+def _unreadable_text(kind: str, n: int) -> str:
+    """One sentence per kind: Swedish nouns have genders and plurals of their own."""
+    if kind == "goal":
+        return ngettext("{n} goal file could not be read and is not listed: {first} (run 'planctl check')",
+                        "{n} goal files could not be read and are not listed: {first} (run 'planctl check')", n)
+    if kind == "owner":
+        return ngettext("{n} owner file could not be read and is not listed: {first} (run 'planctl check')",
+                        "{n} owner files could not be read and are not listed: {first} (run 'planctl check')", n)
+    if kind == "event":
+        return ngettext("{n} event file could not be read and is not listed: {first} (run 'planctl check')",
+                        "{n} event files could not be read and are not listed: {first} (run 'planctl check')", n)
+    if kind == "need":
+        return ngettext("{n} need file could not be read and is not listed: {first} (run 'planctl check')",
+                        "{n} need files could not be read and are not listed: {first} (run 'planctl check')", n)
+    return ngettext("{n} initiative file could not be read and is not listed: {first} (run 'planctl check')",
+                    "{n} initiative files could not be read and are not listed: {first} (run 'planctl check')", n)

@@ -6,35 +6,36 @@ import typer
 
 from planctl.cli import common
 from planctl.cli.app import app
+from planctl.i18n import N_, _
 
 
-@app.command(short_help="The plan's history, from commit trailers or touched files.", rich_help_panel="History",
+@app.command(short_help=N_("The plan's history, from commit trailers or touched files."), rich_help_panel=N_("History"),
              pager=True, epilog=common.examples("planctl log", "planctl log INI-001 --since 2020-01-01",
-                                                "planctl log --since '2 weeks ago' -f json"))
+                                                "planctl log --since '2 weeks ago' -f json"),
+             help=N_("The plan's history from its commits: planctl's trailers, or the files a commit touched.\n"
+                     "\n"
+                     "`log ID` lists the commits about ID under that id, the rename that gave it the id\n"
+                     "included, as `git log PATH` does; `--follow` goes on under its earlier ids."))
 def log(
-    ident: str | None = typer.Argument(None, metavar="ID", show_default=False, help="Only commits about this entity."),
+    ident: str | None = typer.Argument(None, metavar="ID", show_default=False,
+                                       help=N_("Only commits about this entity.")),
     since: str | None = typer.Option(None, "--since", metavar="DATE",
-                                        help="Only commits after DATE (2020-05-01, '2 weeks ago'...)."),
+                                        help=N_("Only commits after DATE (2020-05-01, '2 weeks ago'...).")),
     until: str | None = typer.Option(None, "--until", metavar="DATE|REV",
-                                     help="Only commits before DATE, or from REV back (v2019-03, HEAD~10...)."),
+                                     help=N_("Only commits before DATE, or from REV back (v2019-03, HEAD~10...).")),
     max_count: int | None = typer.Option(None, "--max-count", "-n", metavar="N", min=0,
-                                         help="At most N commits, the newest."),
+                                         help=N_("At most N commits, the newest.")),
     follow: bool = typer.Option(False, "--follow",
-                                help="With ID: go on through the ids it had before (Plan-Renamed trailers)."),
-    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
+                                help=N_("With ID: go on through the ids it had before (Plan-Renamed trailers).")),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help=N_("text or json.")),
 ) -> None:
-    """The plan's history from its commits: planctl's trailers, or the files a commit touched.
-
-    `log ID` lists the commits about ID under that id, the rename that gave it the id
-    included, as `git log PATH` does; `--follow` goes on under its earlier ids.
-    """
     from planctl.git.history import plan_log
     from planctl.render import printable
 
     if fmt not in ("text", "json"):
-        raise common.fail(f"unknown format {fmt!r} (expected text or json)")
+        raise common.fail(_("unknown format {format!r} (expected text or json)").format(format=fmt))
     if follow and ident is None:
-        raise common.fail("--follow needs an ID to follow (planctl log --follow ID)")
+        raise common.fail(_("--follow needs an ID to follow (planctl log --follow ID)"))
     cfg = common.config()
     entries = plan_log(cfg, ident, since, until=until, max_count=max_count, follow=follow)
     if fmt == "json":
@@ -45,17 +46,28 @@ def log(
     lines = []
     for e in entries:
         lines.append(printable(f"{e.date[:10]}  {e.sha[:7]}  {e.author}  {e.subject}"))
-        parts = [f"{change} {', '.join(ids)}" for change, ids in
-                 (("added", e.added), ("changed", e.changed), ("removed", e.removed)) if ids]
-        parts += [f"renamed {r.old} -> {r.new}" for r in e.renamed]
+        parts = [change.format(ids=", ".join(ids)) for change, ids in
+                 ((_("added {ids}"), e.added), (_("changed {ids}"), e.changed), (_("removed {ids}"), e.removed))
+                 if ids]
+        parts += [_("renamed {old} -> {new}").format(old=r.old, new=r.new) for r in e.renamed]
         if parts:
-            suffix = "  (from the files; no planctl trailers)" if e.source == "files" else ""
+            suffix = "  " + _("(from the files; no planctl trailers)") if e.source == "files" else ""
             lines.append(printable(f"    {'; '.join(parts)}{suffix}"))
     if not entries:
-        when = f" since {since}" if since else ""
-        lines.append(f"No commits about {ident}{when}." if ident else f"No commits touch the plan{when or ' yet'}.")
+        lines.append(_nothing(ident, since))
     elif ident is not None and not follow and max_count is None:
         before = next((r.old for r in entries[-1].renamed if r.new == ident), None)
         if before is not None:  # where git's `log PATH` stops silently, say how to go on
-            lines.append(printable(f"({ident} was {before} before this; 'planctl log --follow {ident}' goes on)"))
+            lines.append(printable(_("({id} was {before} before this; 'planctl log --follow {id}' goes on)").format(
+                id=ident, before=before)))
     common.emit("\n".join(lines) + "\n")
+
+
+def _nothing(ident: str | None, since: str | None) -> str:
+    if ident and since:
+        return _("No commits about {id} since {since}.").format(id=ident, since=since)
+    if ident:
+        return _("No commits about {id}.").format(id=ident)
+    if since:
+        return _("No commits touch the plan since {since}.").format(since=since)
+    return _("No commits touch the plan yet.")

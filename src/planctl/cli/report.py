@@ -10,6 +10,7 @@ import typer
 from planctl.cli import common
 from planctl.cli.app import app
 from planctl.cli.export import LANG_OPTION, WHERE_INITIATIVES_OPTION, Lang
+from planctl.i18n import N_, _
 
 
 class ReportFormat(enum.StrEnum):
@@ -18,20 +19,21 @@ class ReportFormat(enum.StrEnum):
     pdf = "pdf"
 
 
-@app.command(short_help="The report to the government, built from the plan.", rich_help_panel="Export",
-             epilog=common.examples("planctl report -o rapport.md", "planctl report -f html -o rapport.html --lang en"))
+@app.command(short_help=N_("The report to the government, built from the plan."), rich_help_panel=N_("Export"),
+             epilog=common.examples("planctl report -o rapport.md", "planctl report -f html -o rapport.html --lang en"),
+             help=N_("Dated: needs raised, ongoing initiatives per sub-goal, proposals with who decides and acts, "
+                     "gaps."))
 def report(
     fmt: ReportFormat = typer.Option(ReportFormat.markdown, "--format", "-f", metavar="FORMAT", show_default=False,
-                                     help="markdown (default), html (one page) or pdf (A4; needs planctl\\[pdf])."),
+                                     help=N_("markdown (default), html (one page) or pdf (A4; needs planctl\\[pdf]).")),
     output: Path | None = common.OUTPUT_FILE_OPTION,
     lang: Lang | None = LANG_OPTION,
     where: list[str] | None = WHERE_INITIATIVES_OPTION,
     since: str | None = typer.Option(None, "--since", metavar="REV|DATE",
-                                     help="Add what changed since a revision or date (HEAD~1, 2020-05-01)."),
+                                     help=N_("Add what changed since a revision or date (HEAD~1, 2020-05-01).")),
     date: str | None = typer.Option(None, "--date", metavar="DATE",
-                                    help="The report's date, YYYY-MM-DD (default: today)."),
+                                    help=N_("The report's date, YYYY-MM-DD (default: today).")),
 ) -> None:
-    """Dated: needs raised, ongoing initiatives per sub-goal, proposals with who decides and acts, gaps."""
     import datetime
     import sys
 
@@ -44,9 +46,9 @@ def report(
     try:
         day = datetime.date.fromisoformat(date) if date is not None else datetime.date.today()
     except ValueError:
-        raise common.fail(f"--date {date!r}: not a date (YYYY-MM-DD)") from None
+        raise common.fail(_("--date {date!r}: not a date (YYYY-MM-DD)").format(date=date)) from None
     if fmt is ReportFormat.pdf and output is None and sys.stdout.isatty():  # binary would garble the terminal
-        raise common.fail("-o -: a PDF is not written to a terminal; redirect stdout or give a FILE")
+        raise common.fail(_("-o -: a PDF is not written to a terminal; redirect stdout or give a FILE"))
     cfg, plan = load_selected(where)
     chosen = _lang(cfg, lang)
     changes = changes_since(cfg, plan, since, lang=chosen, selected=bool(where)) if since is not None else None
@@ -56,8 +58,8 @@ def report(
     except PdfUnavailable as exc:
         raise common.fail(str(exc)) from None
     for version, path in changes.unreadable if changes is not None else ():
-        sys.stderr.write(f"planctl: warning: {printable(path)}: cannot be read in {printable(version)}; "
-                         "its entity is compared as empty (run 'planctl check')\n")
+        line = _(common.UNREADABLE).format(path=printable(path), version=printable(version))
+        sys.stderr.write(common.warning_line(line))
     if isinstance(document, bytes):
         _write_bytes(document, output)
     else:

@@ -6,21 +6,22 @@ import typer
 
 from planctl.cli import common
 from planctl.cli.app import app
+from planctl.i18n import N_, _
 
 
-@app.command(short_help="List every code, or explain one with examples.", rich_help_panel="Check", pager=True,
-             epilog=common.examples("planctl rules", "planctl rules T003", "planctl rules title-too-long -f json"))
+@app.command(short_help=N_("List every code, or explain one with examples."), rich_help_panel=N_("Check"), pager=True,
+             epilog=common.examples("planctl rules", "planctl rules T003", "planctl rules title-too-long -f json"),
+             help=N_("List every code (built-in F/Y/S, rules, suppressions) or explain one with examples."))
 def rules(
     code: str | None = typer.Argument(None, metavar="CODE", show_default=False,
-                                      help="A code (T003) or rule name (title-too-long) to explain."),
+                                      help=N_("A code (T003) or rule name (title-too-long) to explain.")),
     fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT",
-                            help="text, json or markdown (as in docs/checks.md)."),
+                            help=N_("text, json or markdown (as in docs/checks.md).")),
 ) -> None:
-    """List every code (built-in F/Y/S, rules, suppressions) or explain one with examples."""
     import json
 
     from planctl.checks.registry import FAMILIES, catalogue, lookup
-    from planctl.i18n import _, tr
+    from planctl.i18n import tr
 
     if fmt not in ("text", "json", "markdown"):
         raise common.fail(_("unknown format {format!r} (expected text, json or markdown)").format(format=fmt))

@@ -12,25 +12,27 @@ import typer
 
 from planctl.cli import common
 from planctl.cli.app import app
+from planctl.i18n import N_, _
 
 SUFFIX = ".schema.json"
 ALIASES = {"config": "planctl-toml"}
 """Names kept from before every schema could be named by its file: `config` is planctl.toml's."""
 
 
-@app.command(short_help="List or print the JSON Schemas: plan, planctl.toml, output.",
-             rich_help_panel="Plan",
+@app.command(short_help=N_("List or print the JSON Schemas: plan, planctl.toml, output."),
+             rich_help_panel=N_("Plan"),
              epilog=common.examples("planctl schema --list", "planctl schema initiative",
-                                    "planctl schema output-list", "planctl schema --path"))
+                                    "planctl schema output-list", "planctl schema --path"),
+             help=N_("Print the JSON Schemas (draft 2020-12) of the plan files, planctl.toml and planctl's output."))
 def schema(
     name: str | None = typer.Argument(
         None, metavar="NAME", show_default=False,
-        help="A schema, as --list names them (initiative, config, output-log...); default: all, as one object."
+        help=N_("A schema, as --list names them (initiative, config, output-log...); default: all, as one object.")
     ),
-    listing: bool = typer.Option(False, "--list", "-l", help="List the schemas: name, file and what each describes."),
-    path: bool = typer.Option(False, "--path", help="Print the folder that holds the schema files instead."),
+    listing: bool = typer.Option(False, "--list", "-l",
+                                 help=N_("List the schemas: name, file and what each describes.")),
+    path: bool = typer.Option(False, "--path", help=N_("Print the folder that holds the schema files instead.")),
 ) -> None:
-    """Print the JSON Schemas (draft 2020-12) of the plan files, planctl.toml and planctl's output."""
     import json
 
     from planctl.schemas import load_schema, schema_dir
@@ -43,11 +45,12 @@ def schema(
     names.update({alias: names[target] for alias, target in ALIASES.items() if target in names})
     if listing:
         if name is not None:
-            raise common.fail("--list takes no NAME")
+            raise common.fail(_("--list takes no NAME"))
         also = {target: alias for alias, target in ALIASES.items()}
         width, file_width = max(map(len, names)), max(map(len, files))
         rows = [f"{n:<{width}}  {file:<{file_width}}  {load_schema(file).get('title', '')}"
-                + (f" (also: {also[n]})" if n in also else "") for n, file in names.items() if n not in ALIASES]
+                + (" " + _("(also: {alias})").format(alias=also[n]) if n in also else "")
+                for n, file in names.items() if n not in ALIASES]
         common.emit("".join(row.rstrip() + "\n" for row in rows))
         return
     if name is None:
@@ -55,5 +58,5 @@ def schema(
     elif name.removesuffix(SUFFIX) in names:
         document = load_schema(names[name.removesuffix(SUFFIX)])
     else:
-        raise common.fail(f"unknown schema {name!r} (run 'planctl schema --list' for the names)")
+        raise common.fail(_("unknown schema {name!r} (run 'planctl schema --list' for the names)").format(name=name))
     common.emit(json.dumps(document, ensure_ascii=False, indent=2) + "\n")

@@ -6,16 +6,21 @@ import typer
 
 from planctl.cli import _complete, common
 from planctl.cli.app import app
+from planctl.i18n import N_, _
+
+KIND_NOUNS = {"goal": N_("goal"), "initiative": N_("initiative"), "owner": N_("owner"), "event": N_("event"),
+              "need": N_("need")}
+"""The kind a heading names, in the language of the run ("insats"); keys and values stay as typed."""
 
 
-@app.command(short_help="Show an entity with its references resolved.", rich_help_panel="Check", pager=True,
-             epilog=common.examples("planctl show INI-001", "planctl show FO1.2 -f json"))
+@app.command(short_help=N_("Show an entity with its references resolved."), rich_help_panel=N_("Check"), pager=True,
+             epilog=common.examples("planctl show INI-001", "planctl show FO1.2 -f json"),
+             help=N_("Show an entity: its fields, the goals and owners it names, and what refers to it."))
 def show(
-    ident: str = typer.Argument(..., metavar="ID", help="An id of a goal, initiative, owner, event or need.",
+    ident: str = typer.Argument(..., metavar="ID", help=N_("An id of a goal, initiative, owner, event or need."),
                                callback=common.id_argument, autocompletion=_complete.ids),
-    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help=N_("text or json.")),
 ) -> None:
-    """Show an entity: its fields, the goals and owners it names, and what refers to it."""
     from planctl.checks.views import describe, find, load_view
     from planctl.render import printable
 
@@ -26,7 +31,8 @@ def show(
 
         common.emit(envelope("show", entity=view))
         return
-    lines = [f"{view['id']}  ({view['kind']}, {view['file']})"]
+    kind = _(KIND_NOUNS[view["kind"]]) if view["kind"] in KIND_NOUNS else view["kind"]
+    lines = [f"{view['id']}  ({kind}, {view['file']})"]
     for key, value in view["fields"].items():
         if key == "id":
             continue
@@ -48,7 +54,7 @@ def show(
         else:
             lines.append(f"  {key}: {_plain(value)}")
     if view["referred_to_by"]:
-        lines.append("  referred to by:")
+        lines.append("  " + _("referred to by:"))
         lines += [f"    {r['id']} ({r['field']})  {r['title']}  {r['location']}" for r in view["referred_to_by"]]
     common.emit("".join(printable(line) + "\n" for line in lines))
 
@@ -63,10 +69,10 @@ def _plain(value: object) -> str:
 def _milestone(value: object) -> str:
     if not isinstance(value, dict):
         return _plain(value)
-    parts = [_plain(value.get("title", "(no title)"))]
+    parts = [_plain(value.get("title", _("(no title)")))]
     if value.get("due") is not None:
-        parts.append(f"due {_plain(value['due'])}")
+        parts.append(_("due {date}").format(date=_plain(value["due"])))
     if value.get("done") is True:
-        parts.append("done")
+        parts.append(_("done"))
     rest = {k: v for k, v in value.items() if k not in ("title", "due", "done")}
     return ", ".join(parts + ([_plain(rest)] if rest else []))

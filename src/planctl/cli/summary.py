@@ -6,13 +6,14 @@ import typer
 
 from planctl.cli import common
 from planctl.cli.app import app
+from planctl.i18n import N_, _
 
 
-@app.command(rich_help_panel="Plan", epilog=common.examples("planctl summary", "planctl summary -f json"))
+@app.command(rich_help_panel=N_("Plan"), epilog=common.examples("planctl summary", "planctl summary -f json"),
+             help=N_("Count goals, initiatives and owners, and initiatives per status."))
 def summary(
-    fmt: str | None = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
+    fmt: str | None = typer.Option("text", "--format", "-f", metavar="FORMAT", help=N_("text or json.")),
 ) -> None:
-    """Count goals, initiatives and owners, and initiatives per status."""
     from planctl.stats import plan_summary
 
     cfg = common.config()
@@ -26,7 +27,7 @@ def summary(
         common.emit(envelope("summary", summary=data))
         return
     if fmt != "text":
-        raise common.fail(f"unknown format {fmt!r} (expected text or json)")
+        raise common.fail(_("unknown format {format!r} (expected text or json)").format(format=fmt))
     from planctl.stats import format_summary
 
     common.emit(format_summary(data))

@@ -8,18 +8,19 @@ import typer
 
 from planctl.cli import common
 from planctl.cli.app import app
+from planctl.i18n import N_
 
 
-@app.command(rich_help_panel="Check",
-             epilog=common.examples("planctl validate", "planctl validate plan/goals --format json -o report.json"))
+@app.command(rich_help_panel=N_("Check"),
+             epilog=common.examples("planctl validate", "planctl validate plan/goals --format json -o report.json"),
+             help=N_("Check YAML syntax and the JSON Schema of every plan file."))
 def validate(
     paths: list[Path] | None = typer.Argument(None, metavar="PATH", show_default=False,
-                                             help="Files or folders to validate (default: the whole plan)."),
+                                             help=N_("Files or folders to validate (default: the whole plan).")),
     fmt: common.OutputFormat | None = common.REPORT_FORMAT_OPTION,
     output_file: Path | None = common.OUTPUT_FILE_OPTION,
     no_cache: bool = common.NO_CACHE_OPTION,
 ) -> None:
-    """Check YAML syntax and the JSON Schema of every plan file."""
     from planctl.diagnostics import sort_diagnostics
     from planctl.model import Sources
 

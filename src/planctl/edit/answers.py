@@ -139,7 +139,9 @@ class Interview:
 
     def _choices(self, f: spec.Field) -> list[Choice]:
         if f.enum is not None:
-            lang = self.config.language
+            from planctl.i18n import language
+
+            lang = language()  # the labels of the language the questions are asked in
             return [Choice(c.value, c.label(lang) if spec.fold(c.label(lang)) != c.value else "")
                     for c in f.enum.choices]
         if f.ref is None:

@@ -922,7 +922,7 @@ def write_site(plan: Plan, out_dir: Path, *, name: str = "", lang: str = "sv", p
     `root` is the plan's root: a target that a symbolic link leads out of it is refused.
     A folder that is not empty and holds no planctl site is refused unless `force`.
     """
-    from planctl.txn import staging_folder, swap_in_folder
+    from planctl.txn import staging_folder, staging_path, swap_in_folder
 
     out_dir = Path(out_dir)
     made_before = check_target(out_dir, root=root, force=force)
@@ -934,8 +934,9 @@ def write_site(plan: Plan, out_dir: Path, *, name: str = "", lang: str = "sv", p
                                ensure_ascii=False, indent=1) + "\n"
     made = {rel.split("/", 1)[0] for rel in pages} | made_before
     with _signals_interrupt():
-        staging = staging_folder(out_dir)  # built beside the target and swapped in: never a partial site
+        staging = staging_path(out_dir)  # built beside the target and swapped in: never a partial site
         try:
+            staging_folder(out_dir)  # in the try: a Ctrl-C right after the folder is made removes it
             for number, rel in enumerate(sorted(pages, key=lambda r: r == MARKER)):  # the marker last
                 content = pages[rel]
                 path = staging / rel
