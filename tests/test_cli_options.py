@@ -318,7 +318,7 @@ def test_only_the_command_run_is_registered_with_global_options_after_it(plan_re
              f"try:\n    main(['show', 'INI-001', '--root', {str(plan_repo)!r}, '-q'])\nexcept SystemExit:\n    pass\n"
              "sys.stderr.write('COMMANDS=' + ','.join(sorted(c.name or c.callback.__name__ "
              "for c in app.registered_commands)) + '\\n')\n")
-    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env={"PATH": ""})
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env={"PATH": "", "LANG": "C"})
     assert "COMMANDS=show\n" in proc.stderr, proc.stderr
     assert proc.stdout.startswith("INI-001  (initiative")
 

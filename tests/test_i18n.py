@@ -318,3 +318,205 @@ def test_run_planctl_helper_sees_english_by_default(plan_repo: Path) -> None:
     """The suite's own default (conftest): the C locale, so existing tests read English."""
     (plan_repo / "plan/goals/FO2.yaml").write_text("id: FO2\ntitle: Likvärdig tillgång\n", encoding="utf-8")
     assert "T001 [warning] the goal FO2 has no description" in run_planctl("check", cwd=plan_repo).stdout
+
+
+# -- commit messages and diffs (issue 14: the body in Swedish, the machine parts as they are) -----
+
+def test_a_swedish_commit_has_a_swedish_body_and_english_type_scope_and_trailers(tmp_path: Path) -> None:
+    from gitplan import env as git_env, git, plan_git_repo
+
+    root = plan_git_repo(tmp_path)
+    assert invoke("set", "INI-001", "status=completed", "end=2022-12-31", cwd=root).exit_code == 0
+    assert invoke("mv", "INI-002", "INI-020", cwd=root).exit_code == 0
+    proc = run_planctl("--lang", "sv", "commit", cwd=root, env=git_env())
+    assert proc.exit_code == 0, proc.stderr
+    assert git(root, "log", "-1", "--format=%B") == (
+        "refactor(initiatives): byt id från INI-002 till INI-020\n\n"
+        "Insatsen INI-002 har bytt id till INI-020.\n\n"
+        'Tillagda:\n- INI-020 "Stöd för digital kompetens"\n\n'
+        'Borttagna:\n- INI-002 "Stöd för digital kompetens"\n\n'
+        "Ändrade:\n- INI-001 status: decided → completed\n- INI-001 end: (inget) → 2022-12-31\n\n"
+        "Plan-Added: INI-020\nPlan-Changed: INI-001\nPlan-Removed: INI-002\nPlan-Renamed: INI-002 -> INI-020\n"
+        f"Planctl-Version: {__import__('planctl').__version__}\n\n")
+    # what parses the trailers reads them as in English
+    assert git(root, "log", "-1", "--format=%(trailers:key=Plan-Renamed,valueonly)") == "INI-002 -> INI-020\n\n"
+
+
+def test_a_commit_header_in_swedish_keeps_its_conventional_type_and_scope() -> None:
+    from planctl import i18n
+    from planctl.git.message import build_message, header
+    from planctl.semdiff import compare, snapshots
+
+    ini = {"id": "INI-007", "title": "Skolverket samordnar", "status": "ongoing"}
+
+    def snap(*items: dict) -> dict:
+        return snapshots((f"plan/initiatives/{d['id']}.yaml", "initiative", d) for d in items)
+
+    i18n.configure("sv")
+    try:
+        assert header(compare({}, snap(ini))) == 'feat(initiatives): lägg till INI-007 "Skolverket samordnar"'
+        assert header(compare(snap(ini), snap({**ini, "status": "completed"}))) == \
+            "chore(initiatives): sätt status för INI-007 till completed"
+        assert header(compare({}, snap(ini, {**ini, "id": "INI-008"}))) == "feat(initiatives): lägg till 2 insatser"
+        assert build_message(compare({}, {}), version="1") == \
+            "chore(plan): uppdatera schema och inställningar\n\nPlanctl-Version: 1\n"
+    finally:
+        i18n.configure(None)
+    assert header(compare({}, snap(ini, {**ini, "id": "INI-008"}))) == "feat(initiatives): add 2 initiatives"
+
+
+def test_diff_text_markdown_and_stat_in_swedish_json_unchanged(tmp_path: Path) -> None:
+    from gitplan import plan_git_repo
+
+    root = plan_git_repo(tmp_path)
+    assert invoke("set", "INI-001", "status=completed", "end=2022-12-31", cwd=root).exit_code == 0
+    assert invoke("rm", "INI-002", cwd=root).exit_code == 0
+    text = run_planctl("--lang", "sv", "diff", cwd=root)
+    assert text.exit_code == 0, text.stderr
+    assert text.stdout == (
+        "Borttagna:\n"
+        '  insats     INI-002 "Stöd för digital kompetens"\n\n'
+        "Ändrade:\n"
+        '  insats     INI-001 "Skolverket samordnar statens arbete"\n'
+        "    status: decided → completed\n"
+        "    end: (inget) → 2022-12-31\n\n"
+        "1 borttagen, 1 ändrad mellan HEAD och arbetskatalogen.\n")
+    markdown = invoke("--lang", "sv", "diff", "--format", "markdown", cwd=root).stdout
+    assert markdown.startswith("## Ändringar i planen (HEAD → arbetskatalogen)\n\n### Borttagna\n\n"
+                               "- **INI-002** (insats) — Stöd för digital kompetens\n")
+    stat = invoke("--lang", "sv", "diff", "--stat", cwd=root).stdout
+    assert stat.splitlines()[-1] == " 2 poster (2 insatser): 1 borttagen, 1 ändrad"
+    english, swedish = (json.loads(invoke("--lang", lang, "diff", "--format", "json", cwd=root).stdout)
+                        for lang in ("en", "sv"))
+    assert english == swedish and english["diff"]["new"] == "the work tree"
+    assert invoke("--lang", "sv", "diff", "HEAD", "HEAD", cwd=root).stdout == \
+        "Inga ändringar i planen mellan HEAD och HEAD.\n"
+
+
+def test_a_git_error_in_swedish(tmp_path: Path) -> None:
+    root = write_plan(tmp_path / "nogit", SMALL_PLAN)
+    proc = run_planctl("--lang", "sv", "commit", cwd=root)
+    assert proc.exit_code == 2
+    assert proc.stderr.startswith("planctl: ") and len(proc.stderr.splitlines()) == 1  # the prefix is the CLI's
+    assert proc.stderr.endswith(f": {root} ligger inte i ett git-repo (kör 'git init' först)\n")
+
+
+# -- init, configuration, edits and imports in Swedish (issue 14) ---------------------------------
+
+def test_init_in_a_swedish_locale_writes_swedish_comments_and_a_valid_plan(tmp_path: Path) -> None:
+    target = tmp_path / "ny-plan"
+    proc = run(tmp_path, "init", str(target), "--name", "Min plan", "--no-git", LANG="sv_SE.UTF-8")
+    assert proc.returncode == 0, proc.stderr
+    assert (target / "planctl.toml").read_text(encoding="utf-8") == (
+        "#:schema ./schema/planctl-toml.schema.json\n"
+        "# Inställningar för planctl: [plan] här; [limits], [edit] och [lint] beskrivs i README\n"
+        "# och docs/checks.md. En okänd tabell eller nyckel är ett fel.\n"
+        '[plan]\nname = "Min plan"\nlanguage = "sv"\nformat = 1\n')
+    assert (target / ".gitignore").read_text(encoding="utf-8").startswith(
+        "# planctls cache och exporter byggs om vid behov;")
+    assert ".planctl_cache/\n" in (target / ".gitignore").read_text(encoding="utf-8")
+    assert run(target, "validate").returncode == 0
+    english = tmp_path / "en-plan"
+    assert invoke("--lang", "en", "init", str(english), "--no-git", cwd=tmp_path).exit_code == 0
+    assert "# planctl configuration: [plan] here;" in (english / "planctl.toml").read_text(encoding="utf-8")
+
+
+def test_init_refuses_an_existing_plan_in_swedish(plan_repo: Path) -> None:
+    result = invoke("--lang", "sv", "init", str(plan_repo), cwd=plan_repo)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"{plan_repo / 'planctl.toml'} finns: skriver inte över en befintlig plan\n")
+
+
+@pytest.mark.parametrize("toml, message", [
+    ('[plan]\nname = "X"\nlanguag = "sv"\n',
+     "planctl.toml:3:1: okänd nyckel 'languag' i [plan] (menade du 'language'?)"),
+    ('[plan]\nname = "X"\n[limits]\nmax-file-size = -3\n',
+     "planctl.toml:4:17: [limits] max-file-size måste vara minst 1, inte -3"),
+    ('[plan]\nname = "X"\nformat = 9\n',
+     "planctl.toml:3:10: [plan] format 9 stöds inte av den här planctl (den läser format 1)"),
+    ('[plan\n', "planctl.toml:1:6: ogiltig TOML: "),
+])
+def test_a_configuration_error_in_swedish_keeps_its_location_and_exit_code(tmp_path: Path, toml: str,
+                                                                           message: str) -> None:
+    root = write_plan(tmp_path / "cfg", SMALL_PLAN, config=toml)
+    for result in (invoke("--lang", "sv", "check", cwd=root), run_planctl("--lang", "sv", "check", cwd=root)):
+        assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+        assert message in result.stderr
+
+
+def test_edit_refusals_and_summaries_in_swedish(plan_repo: Path) -> None:
+    refused = run_planctl("--lang", "sv", "rm", "skr", cwd=plan_repo)
+    assert refused.exit_code == 1
+    assert "skr hänvisas till av 1 post; ange --reassign NYTT_ID för att flytta hänvisningarna, eller ändra dem först" \
+        in refused.stderr
+    bad = invoke("--lang", "sv", "set", "INI-001", "status", cwd=plan_repo)
+    assert bad.exit_code == 2 and "'status' är inte FÄLT=VÄRDE, FÄLT+=VÄRDE eller FÄLT-=VÄRDE" in bad.stderr
+    milestone = invoke("--lang", "sv", "milestone", "done", "INI-001", "3", cwd=plan_repo)
+    assert milestone.exit_code == 1 and "INI-001 har 0 delleveranser; det finns ingen nummer 3" in milestone.stderr
+    done = invoke("--lang", "sv", "set", "INI-001", "status=Genomförd", "end=2022-12-31", cwd=plan_repo)
+    assert done.exit_code == 0, done.stderr
+    assert "ändrade INI-001 (plan/initiatives/INI-001.yaml)" in done.stdout + done.stderr
+    assert "status: completed\n" in (plan_repo / "plan/initiatives/INI-001.yaml").read_text(encoding="utf-8")
+    again = invoke("--lang", "sv", "set", "INI-001", "status=completed", cwd=plan_repo)
+    assert "INI-001 har redan de värdena: inget att ändra" in again.stdout + again.stderr
+    moved = run_planctl("--lang", "sv", "mv", "skr", "sveriges-kommuner", cwd=plan_repo)
+    assert moved.exit_code == 0, moved.stderr
+    assert "bytte id från skr till sveriges-kommuner; hänvisningar ändrade i 1 fil" in moved.stdout + moved.stderr
+
+
+def test_set_where_and_add_take_swedish_labels_in_any_case(plan_repo: Path) -> None:
+    path = plan_repo / "plan/initiatives/INI-001.yaml"
+    assert invoke("set", "INI-001", "status=PÅGÅENDE", "horizon=lång", cwd=plan_repo).exit_code == 0
+    assert "status: ongoing\n" in path.read_text(encoding="utf-8")
+    assert "horizon: long\n" in path.read_text(encoding="utf-8")
+    assert invoke("set", "skr", "kind=Förening eller organisation", cwd=plan_repo).exit_code == 0
+    listed = invoke("list", "--where", "status=pågående", "--where", "horizon=LÅNG", cwd=plan_repo)
+    assert listed.exit_code == 0 and "INI-001" in listed.stdout
+    owners = invoke("list", "owners", "--where", "kind=förening eller organisation", cwd=plan_repo)
+    assert owners.exit_code == 0 and "skr" in owners.stdout and "skolverket" not in owners.stdout
+
+
+def test_an_import_problem_in_swedish(plan_repo: Path) -> None:
+    sheet = plan_repo / "s.csv"
+    sheet.write_text("Id;Rubrik;Status\nINI-404;X;Pågående\n", encoding="utf-8")
+    result = run_planctl("--lang", "sv", "import", "csv", "s.csv", cwd=plan_repo)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        ": s.csv (UTF-8): rad 2, kolumn A: ingen insats har id:t 'INI-404' (lämna id:t tomt för en ny)\n")
+    sheet.write_text("Id;Rubrik;Status\nINI-001;X;Klar\n", encoding="utf-8")
+    result = run_planctl("--lang", "sv", "import", "csv", "s.csv", cwd=plan_repo)
+    assert result.exit_code == 1
+    assert "s.csv (ASCII): rad 2, kolumn C (Status): 'Klar' är inget giltigt värde för status (ett av: Föreslagen, " \
+           "Under beredning, Beslutad, Pågående, Genomförd, Avbruten)" in result.stderr
+
+
+def test_export_refusals_in_swedish(plan_repo: Path) -> None:
+    columns = run_planctl("--lang", "sv", "export", "csv", "--columns", "nosuch", "-o", "-", cwd=plan_repo)
+    assert columns.exit_code == 2
+    assert "--columns: ingen kolumn 'nosuch' för initiatives (kolumner: id," in columns.stderr
+    site = invoke("--lang", "sv", "export", "html", "-o", "plan", cwd=plan_repo)
+    assert site.exit_code == 2
+    assert "plan: den här mappen innehåller själva planen; skriv webbplatsen till en egen mapp" in site.stderr
+    (plan_repo / "plan/goals/FO2.yaml").write_text("id: FO2\n", encoding="utf-8")  # no title: an error
+    broken = invoke("--lang", "sv", "export", "csv", "-o", "-", cwd=plan_repo)
+    assert broken.exit_code == 1 and "planen har fel; rätta dem först (planctl validate): plan/goals/FO2.yaml" \
+        in broken.stderr
+
+
+def test_a_where_clause_naming_nobody_is_refused_in_swedish(plan_repo: Path) -> None:
+    result = invoke("--lang", "sv", "list", "--where", "owner=Okänd aktör", cwd=plan_repo)
+    assert result.exit_code == 2
+    assert "--where owner=Okänd aktör: ingen aktör har id:t eller namnet 'Okänd aktör'" in result.stderr
+    english = invoke("--lang", "en", "list", "--where", "owner=Okänd aktör", cwd=plan_repo)
+    assert "no owner has the id or name 'Okänd aktör'" in english.stderr
+
+
+def test_lint_fix_says_what_it_fixed_in_swedish(tmp_path: Path) -> None:
+    text = "id: INI-009\nstatus: ongoing\ntitle: 'Ett test '\ngoals:\n  - FO1.1\nowner: skr\n"
+    root = write_plan(tmp_path / "fix", {**SMALL_PLAN, "plan/initiatives/INI-009.yaml": text})
+    result = run_planctl("--lang", "sv", "lint", "--fix", cwd=root)
+    out = result.stdout + result.stderr
+    assert "L001 ställde fälten i den bestämda ordningen" in out
+    assert "T004 tog bort blanksteg runt rubriken" in out
+    assert (root / "plan/initiatives/INI-009.yaml").read_text(encoding="utf-8").startswith(
+        "id: INI-009\ntitle: 'Ett test'\ngoals:\n")

@@ -190,7 +190,10 @@ class ParseCache:
         except OSError as exc:
             raise Unusable(f"{CACHE_DIR}: {exc.strerror or exc}") from None
         if not stat.S_ISDIR(info.st_mode):
-            raise Unusable(f"{CACHE_DIR}: {safefs.kind_of(info.st_mode)}, not a folder")
+            from planctl.i18n import _
+
+            raise Unusable(_("{what}, not a folder").format(what=f"{CACHE_DIR}: {safefs.kind_of(info.st_mode)}"))
+
 
     def _disable(self, why: str) -> None:
         """Run without a cache, saying so once; the result is the same, only slower."""
@@ -199,9 +202,10 @@ class ParseCache:
         import warnings
 
         from planctl.errors import PlanctlWarning
+        from planctl.i18n import _
 
-        warnings.warn(f"{why}; the cache is not used (remove it and planctl makes a new one)", PlanctlWarning,
-                      stacklevel=2)
+        warnings.warn(_("{reason}; the cache is not used (remove it and planctl makes a new one)").format(reason=why),
+                      PlanctlWarning, stacklevel=2)
 
     def get(self, key: str) -> Entry | None:
         entry = self.entries.get(key)

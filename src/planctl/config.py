@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from planctl import safefs
 from planctl.errors import ConfigError
+from planctl.i18n import _
 
 if TYPE_CHECKING:
     from planctl.tomlkeys import KeyPositions
@@ -66,7 +67,8 @@ class Config:
     def section(self, name: str) -> dict[str, Any]:
         value = self.raw.get(name, {})
         if not isinstance(value, dict):
-            raise ConfigError(f"[{name}] must be a table", location=self.where((name,), value=True))
+            raise ConfigError(_("[{table}] must be a table").format(table=name),
+                              location=self.where((name,), value=True))
         return value
 
 
@@ -79,10 +81,8 @@ def find_root(start: Path) -> Path:
         # by `load_config` with its name, not passed over for a parent's config.
         if os.path.lexists(candidate) and not candidate.is_dir():
             return folder
-    raise ConfigError(
-        f"no {CONFIG_NAME} found in {start} or any parent folder; "
-        "run 'planctl init' to create a plan, or pass --root DIR"
-    )
+    raise ConfigError(_("no {file} found in {path} or any parent folder; run 'planctl init' to create a plan, "
+                        "or pass --root DIR").format(file=CONFIG_NAME, path=start))
 
 
 def load_config(root: Path) -> Config:
@@ -92,11 +92,12 @@ def load_config(root: Path) -> Config:
         text = safefs.read_regular(path, MAX_CONFIG_SIZE, follow=follow).decode("utf-8")
         raw = tomllib.loads(text)
     except FileNotFoundError:
-        raise ConfigError(f"{root} has no {CONFIG_NAME}", location=str(root)) from None
+        raise ConfigError(_("{path} has no {file}").format(path=root, file=CONFIG_NAME), location=str(root)) from None
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", location=CONFIG_NAME) from None
+        raise ConfigError(_("cannot read: {reason}").format(reason=exc.strerror or exc), location=CONFIG_NAME) \
+            from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"cannot read: {exc}", location=CONFIG_NAME) from None
+        raise ConfigError(_("cannot read: {reason}").format(reason=exc), location=CONFIG_NAME) from None
     except tomllib.TOMLDecodeError as exc:
         raise _syntax_error(exc) from None
     return parse_config(root, raw, text)
@@ -116,8 +117,9 @@ def parse_config(root: Path, raw: dict[str, Any], text: str = "") -> Config:
     config.language = plan.get("language", "sv")
     config.format = plan.get("format", FORMAT_VERSION)
     if config.format != FORMAT_VERSION:
-        raise ConfigError(f"[plan] format {config.format} is not supported by this planctl "
-                          f"(it reads format {FORMAT_VERSION})", location=config.where(("plan", "format"), value=True))
+        raise ConfigError(_("[plan] format {format} is not supported by this planctl (it reads format {supported})")
+                          .format(format=config.format, supported=FORMAT_VERSION),
+                          location=config.where(("plan", "format"), value=True))
     config.max_file_size = raw.get("limits", {}).get("max-file-size", DEFAULT_MAX_FILE_SIZE)
     return config
 
@@ -135,5 +137,7 @@ def _syntax_error(exc: tomllib.TOMLDecodeError) -> ConfigError:
     message = str(exc)
     match = _TOML_AT.match(message)
     if match is None:
-        return ConfigError(f"invalid TOML: {message}", location=CONFIG_NAME)
-    return ConfigError(f"invalid TOML: {match.group(1)}", location=f"{CONFIG_NAME}:{match.group(2)}:{match.group(3)}")
+        return ConfigError(_("invalid TOML: {reason}").format(reason=message), location=CONFIG_NAME)
+    return ConfigError(_("invalid TOML: {reason}").format(reason=match.group(1)),
+                       location=f"{CONFIG_NAME}:{match.group(2)}:{match.group(3)}")
+

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from planctl.i18n import N_, _
+
 if TYPE_CHECKING:
     from planctl.tomlkeys import KeyPath
 
@@ -25,8 +27,8 @@ SCHEMA_FILE = "planctl-toml.schema.json"
 ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "$comment", "title", "description", "default", "examples"})
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 _CODE = re.compile(r"^[A-Za-z][0-9]{3}$")
-_JSON_TYPES = {"string": "a string", "integer": "an integer", "number": "a number", "boolean": "true or false",
-               "array": "an array", "object": "a table"}
+_JSON_TYPES = {"string": N_("a string"), "integer": N_("an integer"), "number": N_("a number"),
+               "boolean": N_("true or false"), "array": N_("an array"), "object": N_("a table")}
 
 
 class UnsupportedSchema(ValueError):
@@ -78,17 +80,20 @@ def _walk(value: Any, schema: dict[str, Any], path: KeyPath, root: dict[str, Any
         if keyword not in ANNOTATIONS and keyword not in _KEYWORDS:
             raise UnsupportedSchema(f"keyword {keyword!r} is not supported by the planctl.toml check")
     if "type" in merged and not _has_type(value, merged["type"]):
-        yield Problem(path, f"{describe(path)} must be {_expected(merged['type'])}, not {_got(value)}", True)
+        yield Problem(path, _("{key} must be {expected}, not {value}").format(
+            key=describe(path), expected=_expected(merged["type"]), value=_got(value)), True)
         return
     if "enum" in merged and value not in merged["enum"]:
         allowed = [str(option) for option in merged["enum"]]
-        message = f"{describe(path)} must be one of {', '.join(allowed)}, not {_got(value)}"
+        message = _("{key} must be one of {choices}, not {value}").format(
+            key=describe(path), choices=", ".join(allowed), value=_got(value))
         close = _close(str(value), allowed) if isinstance(value, str) else None
-        yield Problem(path, message + (f" (did you mean {_quoted(close)}?)" if close else ""), True)
+        yield Problem(path, _mean(message, _quoted(close)) if close else message, True)
         return
     minimum = merged.get("minimum")
     if minimum is not None and isinstance(value, (int, float)) and not isinstance(value, bool) and value < minimum:
-        yield Problem(path, f"{describe(path)} must be at least {minimum}, not {value}", True)
+        yield Problem(path, _("{key} must be at least {minimum}, not {value}").format(
+            key=describe(path), minimum=minimum, value=value), True)
     if isinstance(value, dict):
         yield from _table(value, merged, path, root)
     items = merged.get("items")
@@ -114,19 +119,28 @@ def _unknown(key: str, value: Any, path: KeyPath, known: dict[str, Any], present
     names = [name for name in known if not name.startswith("$")]
     close = _close(key, [name for name in names if name not in present])
     if isinstance(value, dict):
-        what = f"unknown table {_table_name(path + (key,))}"
+        what = _("unknown table {table}").format(table=_table_name(path + (key,)))
         if close:
-            return f"{what} (did you mean {_table_name(path + (close,))}?)"
+            return _mean(what, _table_name(path + (close,)))
     else:
-        what = f"unknown key {_quoted(key)} " + (f"in {_table_name(path)}" if path else "outside any table")
+        if path:
+            what = _("unknown key {key} in {table}").format(key=_quoted(key), table=_table_name(path))
+        else:
+            what = _("unknown key {key} outside any table").format(key=_quoted(key))
         if close:
-            return f"{what} (did you mean {_quoted(close)}?)"
+            return _mean(what, _quoted(close))
         if not path:
             home = [name for name, sub in known.items() if key in sub.get("properties", {})]
             if home:
-                return f"{what} (did you mean to write it under [{home[0]}]?)"
-    kind = "tables" if not path or isinstance(value, dict) else "keys"
-    return f"{what} (known {kind}: {', '.join(names) or 'none'})"
+                return _("{problem} (did you mean to write it under [{table}]?)").format(problem=what, table=home[0])
+    listed = ", ".join(names) or _("none")
+    if not path or isinstance(value, dict):
+        return _("{problem} (known tables: {names})").format(problem=what, names=listed)
+    return _("{problem} (known keys: {names})").format(problem=what, names=listed)
+
+
+def _mean(problem: str, candidate: str) -> str:
+    return _("{problem} (did you mean {candidate}?)").format(problem=problem, candidate=candidate)
 
 
 def _close(word: str, options: list[str]) -> str | None:
@@ -160,7 +174,7 @@ _KEYWORDS = frozenset({"$ref", "type", "enum", "minimum", "properties", "additio
 
 def _expected(wanted: str | list[str]) -> str:
     names = [wanted] if isinstance(wanted, str) else wanted
-    return " or ".join(_JSON_TYPES[name] for name in names)
+    return _(" or ").join(_(_JSON_TYPES[name]) for name in names)
 
 
 def _got(value: Any) -> str:
@@ -169,12 +183,12 @@ def _got(value: Any) -> str:
     if isinstance(value, str):
         return _string(value, '"')
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     if isinstance(value, list):
-        return "an array"
+        return _("an array")
     if isinstance(value, dict):
-        return "a table"
-    return f"a {type(value).__name__}"  # dates and times
+        return _("a table")
+    return _("a {type}").format(type=type(value).__name__)  # dates and times
 
 
 def _key(key: str | int) -> str:
@@ -204,6 +218,7 @@ def describe(path: KeyPath) -> str:
     while path and isinstance(path[-1], int):
         items, path = path[-1] + 1, path[:-1]
     if not path:
-        return "the file"
+        return _("the file")
     name = _table_name(path) if len(path) == 1 else f"{_table_name(path[:-1])} {_key(path[-1])}"
-    return f"item {items} of {name}" if items else name
+    return _("item {n} of {key}").format(n=items, key=name) if items else name
+

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from planctl.edit.refs import REFERENCE_FIELDS
+from planctl.i18n import N_, _, ngettext
 from planctl.render import printable
 from planctl.semdiff import EntityChange, FieldChange, PlanDiff
 
@@ -19,9 +20,47 @@ REWRITES_SHOWN = 8
 """A rename's rewritten references name this many referring entities, then count the rest."""
 
 
+KIND_NOUN = {"goal": N_("goal"), "initiative": N_("initiative"), "owner": N_("owner"), "event": N_("event"),
+             "need": N_("need")}
+"""A kind as a word in a sentence or a column, in the language of the run."""
+
+
+def kind_noun(kind: str) -> str:
+    return _(KIND_NOUN[kind]) if kind in KIND_NOUN else kind
+
+
+def counted(n: int, kind: str) -> str:
+    """`1 initiative`, `3 initiatives` ("1 insats", "3 insatser"), with the plural forms of the language."""
+    forms = {
+        "goal": ngettext("{n} goal", "{n} goals", n),
+        "initiative": ngettext("{n} initiative", "{n} initiatives", n),
+        "owner": ngettext("{n} owner", "{n} owners", n),
+        "event": ngettext("{n} event", "{n} events", n),
+        "need": ngettext("{n} need", "{n} needs", n),
+    }
+    from planctl.semdiff import PLURAL
+
+    return forms[kind].format(n=n) if kind in forms else f"{n} {kind if n == 1 else PLURAL.get(kind, kind + 's')}"
+
+
+def and_list(parts: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c` ("a, b och c")."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return _("{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1])
+
+
+SIDE_NAMES = {"the work tree": N_("the work tree"), "the empty repository": N_("the empty repository")}
+"""What `git/plandiff.py` names a side that is not a revision; JSON keeps them as they are."""
+
+
+def _side(name: str) -> str:
+    return _(SIDE_NAMES[name]) if name in SIDE_NAMES else name
+
+
 def _show(value: Any) -> str:
     if value is None:
-        return "(none)"
+        return _("(none)")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
@@ -44,17 +83,17 @@ def describe_field(kind: str, change: FieldChange, labels: Labeller | None = Non
     if isinstance(change.old, list) or isinstance(change.new, list):
         items = [*(change.old or []), *(change.new or [])] if _list_or_none(change) else [{}]
         if any(isinstance(v, (dict, list)) for v in items):
-            return f"{name}: changed"  # milestones, or a list where a scalar was
+            return _("{field}: changed").format(field=name)  # milestones, or a list where a scalar was
         parts = [f"+{_ref(kind, name, v, labels)}" for v in change.added_items] + \
                 [f"-{_ref(kind, name, v, labels)}" for v in change.removed_items]
-        return f"{name}: {', '.join(parts) if parts else 'reordered'}"
+        return f"{name}: {', '.join(parts)}" if parts else _("{field}: reordered").format(field=name)
     old, new = _show(change.old), _show(change.new)
     if len(old) > SHORT or len(new) > SHORT or "\n" in old + new:
         if change.old is None:
-            return f"{name}: added"
+            return _("{field}: added").format(field=name)
         if change.new is None:
-            return f"{name}: removed"
-        return f"{name}: changed"
+            return _("{field}: removed").format(field=name)
+        return _("{field}: changed").format(field=name)
     return f"{name}: {_ref(kind, name, change.old, labels)} → {_ref(kind, name, change.new, labels)}"
 
 
@@ -67,15 +106,26 @@ def _headline(c: EntityChange) -> str:
     return f'{ident} "{c.label}"' if c.label != c.ident else ident
 
 
+GROUP_TITLES = {"added": N_("Added"), "removed": N_("Removed"), "renamed": N_("Renamed"), "changed": N_("Changed")}
+"""The headings of a diff's groups (and of a commit body's), translated when shown."""
+
+
 def _groups(diff: PlanDiff) -> list[tuple[str, list[EntityChange]]]:
-    return [(title, group) for title, group in (("Added", diff.added), ("Removed", diff.removed),
-                                                ("Renamed", diff.renamed), ("Changed", diff.changed)) if group]
+    """(change, entities) of each kind of change the diff has, in the order they are shown."""
+    return [(change, group) for change, group in (("added", diff.added), ("removed", diff.removed),
+                                                  ("renamed", diff.renamed), ("changed", diff.changed)) if group]
 
 
-def _counted(n: int, kind: str) -> str:
-    from planctl.semdiff import PLURAL
+def change_word(change: str) -> str:
+    """`added`, `removed`, `renamed` as a word on a line of `--stat`."""
+    words = {"added": N_("added"), "removed": N_("removed"), "renamed": N_("renamed"), "changed": N_("changed")}
+    return _(words[change]) if change in words else change
 
-    return f"{n} {kind if n == 1 else PLURAL.get(kind, kind + 's')}"
+
+def _counted_change(change: str, n: int) -> str:
+    forms = {"added": ngettext("{n} added", "{n} added", n), "removed": ngettext("{n} removed", "{n} removed", n),
+             "renamed": ngettext("{n} renamed", "{n} renamed", n), "changed": ngettext("{n} changed", "{n} changed", n)}
+    return forms[change].format(n=n)
 
 
 def _per_kind(kinds: list[str]) -> str:
@@ -85,20 +135,24 @@ def _per_kind(kinds: list[str]) -> str:
     counts: dict[str, int] = {}
     for kind in sorted(kinds, key=lambda k: KIND_RANK.get(k, 9)):
         counts[kind] = counts.get(kind, 0) + 1
-    parts = [_counted(n, kind) for kind, n in counts.items()]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return and_list([counted(n, kind) for kind, n in counts.items()])
 
 
 def rewrites_line(c: EntityChange) -> str:
     """`references rewritten in 3 initiatives: INI-001, INI-004, INI-007` (the first few named)."""
     names = [w.ident for w in c.rewritten[:REWRITES_SHOWN]]
     more = len(c.rewritten) - len(names)
-    listed = ", ".join(names) + (f" and {more} more" if more else "")
-    return f"references rewritten in {_per_kind([w.kind for w in c.rewritten])}: {listed}"
+    listed = ", ".join(names)
+    if more:
+        listed = ngettext("{names} and {n} more", "{names} and {n} more", more).format(names=listed, n=more)
+    return _("references rewritten in {entities}: {ids}").format(entities=_per_kind([w.kind for w in c.rewritten]),
+                                                                 ids=listed)
 
 
 def _rename_note(c: EntityChange) -> str:
-    return f" ({round(c.similarity * 100)}% alike)" if c.source == "content" and c.similarity is not None else ""
+    if c.source != "content" or c.similarity is None:
+        return ""
+    return " " + _("({percent}% alike)").format(percent=round(c.similarity * 100))
 
 
 def _details(c: EntityChange, labels: Labeller | None) -> list[str]:
@@ -109,21 +163,31 @@ def _details(c: EntityChange, labels: Labeller | None) -> list[str]:
 
 
 def _counts(diff: PlanDiff) -> str:
-    return ", ".join(f"{len(group)} {title.lower()}" for title, group in _groups(diff))
+    return ", ".join(_counted_change(change, len(group)) for change, group in _groups(diff))
+
+
+def _no_changes(old: str, new: str) -> str:
+    old, new = _side(old), _side(new)
+    if old:
+        return _("No changes to the plan between {old} and {new}.").format(old=old, new=new) + "\n"
+    return _("No changes to the plan.") + "\n"
 
 
 def as_text(diff: PlanDiff, labels: Labeller | None = None, *, old: str = "", new: str = "") -> str:
     if not diff:
-        return f"No changes to the plan between {old} and {new}.\n" if old else "No changes to the plan.\n"
+        return _no_changes(old, new)
     lines: list[str] = []
-    for title, group in _groups(diff):
-        lines.append(f"{title}:")
+    for change, group in _groups(diff):
+        lines.append(f"{_(GROUP_TITLES[change])}:")
         for c in group:
-            lines.append(f"  {c.kind:<10} {_headline(c)}{_rename_note(c)}")
+            lines.append(f"  {kind_noun(c.kind):<10} {_headline(c)}{_rename_note(c)}")
             lines.extend(f"    {line}" for line in _details(c, labels))
         lines.append("")
-    span = f" between {old} and {new}" if old else ""
-    lines.append(f"{_counts(diff)}{span}.")
+    if old:
+        lines.append(_("{counts} between {old} and {new}.").format(counts=_counts(diff), old=_side(old),
+                                                                  new=_side(new)))
+    else:
+        lines.append(f"{_counts(diff)}.")
     return "\n".join(printable(line) for line in lines) + "\n"
 
 
@@ -139,11 +203,12 @@ def _stat_path(c: EntityChange) -> str:
 
 
 def _stat_what(c: EntityChange) -> str:
-    parts = [c.change] if c.change != "changed" else []
+    parts = [change_word(c.change)] if c.change != "changed" else []
     if c.fields:
-        parts.append(f"{len(c.fields)} field{'s' if len(c.fields) != 1 else ''}")
+        parts.append(ngettext("{n} field", "{n} fields", len(c.fields)).format(n=len(c.fields)))
     if c.rewritten:
-        parts.append(f"{len(c.rewritten)} reference{'s' if len(c.rewritten) != 1 else ''} rewritten")
+        n = len(c.rewritten)
+        parts.append(ngettext("{n} reference rewritten", "{n} references rewritten", n).format(n=n))
     return ", ".join(parts)
 
 
@@ -151,26 +216,28 @@ def as_stat(diff: PlanDiff, *, old: str = "", new: str = "") -> str:
     """One line per changed entity's file, as `git diff --stat` has one per file, then the
     totals per change and per kind. A rename's rewritten references are counted on its line."""
     if not diff:
-        return f"No changes to the plan between {old} and {new}.\n" if old else "No changes to the plan.\n"
+        return _no_changes(old, new)
     rows = [(_stat_path(c), _stat_what(c)) for c in diff.changes]
     width = max(len(path) for path, _ in rows)
     lines = [f" {path:<{width}} | {what}" for path, what in rows]
     n = len(diff.changes)
-    lines.append(f" {n} entit{'y' if n == 1 else 'ies'} ({_per_kind([c.kind for c in diff.changes])}): {_counts(diff)}")
+    total = ngettext("{n} entity ({kinds}): {counts}", "{n} entities ({kinds}): {counts}", n)
+    lines.append(" " + total.format(n=n, kinds=_per_kind([c.kind for c in diff.changes]), counts=_counts(diff)))
     return "\n".join(printable(line) for line in lines) + "\n"
 
 
 def as_markdown(diff: PlanDiff, labels: Labeller | None = None, *, old: str = "", new: str = "") -> str:
-    span = f" ({old} → {new})" if old else ""
-    lines = [f"## Changes to the plan{span}", ""]
+    span = f" ({_side(old)} → {_side(new)})" if old else ""
+
+    lines = ["## " + _("Changes to the plan") + span, ""]
     if not diff:
-        return "\n".join(lines + ["No changes.", ""])
-    for title, group in _groups(diff):
-        lines += [f"### {title}", ""]
+        return "\n".join([*lines, _("No changes."), ""])
+    for change, group in _groups(diff):
+        lines += [f"### {_(GROUP_TITLES[change])}", ""]
         for c in group:
             label = f" — {_md(c.label)}" if c.label != c.ident else ""
             ident = f"{_md(c.old_ident)} → {_md(c.ident)}" if c.change == "renamed" else _md(c.ident)
-            lines.append(f"- **{ident}** ({c.kind}){label}{_md(_rename_note(c))}")
+            lines.append(f"- **{ident}** ({kind_noun(c.kind)}){label}{_md(_rename_note(c))}")
             lines.extend(f"  - {_md(line)}" for line in _details(c, labels))
         lines.append("")
     return "\n".join(lines)

@@ -144,7 +144,7 @@ class Query:
             except spec.CellError as exc:
                 hint = _did_you_mean(text, lookup.ids(f.ref), ids=True) or _did_you_mean(
                     text, [label for i in lookup.ids(f.ref) if (label := lookup.label(f.ref, i))])
-                raise UsageError(f"{clause}: {exc}{hint}") from None
+                raise UsageError(f"{clause}: {exc.text(_)}{hint}") from None
             if subject.key == "focus_area" and value != focus_area_of(value):
                 raise UsageError(_("{clause}: {value} is a sub-goal; its focus area is {area} (or use goal={value})")
                                  .format(clause=clause, value=value, area=focus_area_of(value)))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from planctl import safefs
 from planctl.errors import CANNOT_WRITE, PlanctlError, annotate
+from planctl.i18n import _
 
 
 def _stage(path: Path, payload: bytes | list[bytes], sync: bool) -> str:
@@ -70,7 +71,7 @@ def atomic_write(path: Path, data: bytes | str | list[bytes], *, encoding: str =
     path = Path(os.path.realpath(path))  # write through a symlink, keep the link
     if path.exists() and not path.is_file():
         if path.is_dir():
-            raise IsADirectoryError(f"{path} is a folder")
+            raise IsADirectoryError(_("{path} is a folder").format(path=path))
         # A device or a pipe (`-o /dev/null`, `-o /dev/stdout`): a stream, never replaced.
         with open(path, "wb") as stream:
             for chunk in payload if isinstance(payload, list) else [payload]:
@@ -114,13 +115,14 @@ class UnsafePath(PlanctlError):
 def open_regular(path: Path, flags: int, *, what: str, mode: int = 0o644) -> int:
     """`safefs.open_regular` for the files planctl makes at the plan root (the lock, the write
     journal), whose refusal is a planctl error naming what the file should have been: a
-    cloned repository can carry anything under their names."""
+    cloned repository can carry anything under their names. `what` is marked with `N_`."""
     try:
         return safefs.open_regular(path, flags=flags, mode=mode)[0]
     except safefs.UnsafeFile:
         try:
             kind = safefs.kind_of(os.lstat(path).st_mode)
         except OSError:
-            kind = "not a regular file"
-        raise UnsafePath(f"is {kind}, not {what} planctl made; remove it and run again",
+            kind = _("not a regular file")
+        raise UnsafePath(_("is {kind}, not {what} planctl made; remove it and run again").format(
+                             kind=kind, what=_(what)),
                          location=str(path)) from None

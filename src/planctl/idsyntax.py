@@ -9,12 +9,14 @@ decomposed `Å` would be a second name for the same-looking file.
 Whether an id fits its kind's pattern is `planctl.spec`'s and the schemas' to
 say (their patterns end in `(?!\\n)$`: Python's `$` also matches before a final
 newline). This module says what no id can ever hold, and imports nothing from
-planctl, so any layer can ask it.
+planctl but `planctl.i18n` (which imports nothing), so any layer can ask it.
 """  # noqa: RUF002 - the Cyrillic letter is the example of a homoglyph
 
 from __future__ import annotations
 
 import unicodedata
+
+from planctl.i18n import _
 
 MAX_LENGTH = 64
 """Far above any real id (the longest owner id in the bundled plan has 20 characters); a file name stays short."""
@@ -34,24 +36,27 @@ def unsafe(text: str) -> str | None:
     reachable and `planctl mv Skolverket skolverket` can fix it).
     """
     if not text:
-        return "an id cannot be empty"
+        return _("an id cannot be empty")
     if len(text) > MAX_LENGTH:
-        return f"an id has at most {MAX_LENGTH} characters, this one {len(text)}"
+        return _("an id has at most {limit} characters, this one {n}").format(limit=MAX_LENGTH, n=len(text))
     if "\x00" in text:
-        return "an id cannot hold a NUL character"
+        return _("an id cannot hold a NUL character")
     for ch in text:
         if ch in "\n\r\x0b\x0c\x85\u2028\u2029":
-            return f"an id cannot hold a line break ({_character(ch)})"
+            return _("an id cannot hold a line break ({character})").format(character=_character(ch))
         if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
-            return f"an id cannot hold the invisible or control character {_character(ch)}"
+            return _("an id cannot hold the invisible or control character {character}").format(
+                character=_character(ch))
         if ch.isspace():
-            return f"an id cannot hold white space ({_character(ch)})"
+            return _("an id cannot hold white space ({character})").format(character=_character(ch))
     if "/" in text or "\\" in text or text in (".", "..") or text.startswith("."):
-        return "an id cannot hold '/' or '\\' or start with '.': it names a file in the plan's folder"
+        return _("an id cannot hold '/' or '\\' or start with '.': it names a file in the plan's folder")
     for index, ch in enumerate(text):
         if ord(ch) > 0x7F:
             if unicodedata.combining(ch):
-                return (f"character {index + 1} is the combining mark {_character(ch)} "
-                        "(a decomposed, NFD, letter): an id is plain ASCII")
-            return f"character {index + 1} is {_character(ch)}: an id is plain ASCII"
+                return _("character {n} is the combining mark {character} (a decomposed, NFD, letter): an id is "
+                         "plain ASCII").format(n=index + 1, character=_character(ch))
+            return _("character {n} is {character}: an id is plain ASCII").format(n=index + 1,
+                                                                                  character=_character(ch))
     return None
+

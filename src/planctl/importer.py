@@ -25,6 +25,7 @@ from planctl.config import Config
 from planctl.diagnostics import Diagnostic
 from planctl.errors import UsageError
 from planctl.export.table import Column, Context, find_column
+from planctl.i18n import _, kinds, shown
 from planctl.model import Entity, Plan
 from planctl.render import printable
 from planctl.sheetread import FORMATS, Sheet, column_letter, read_sheet
@@ -47,7 +48,8 @@ class Cell:
 
     @property
     def where(self) -> str:
-        return f"row {self.row}, column {column_letter(self.col)} ({self.header})"
+        return _("row {row}, column {column} ({header})").format(row=self.row, column=column_letter(self.col),
+                                                                  header=self.header)
 
 
 @dataclass(slots=True)
@@ -122,16 +124,18 @@ def map_headers(sheet: Sheet, kind: str = KINDS[0]) -> list[Column | None]:
             columns.append(None)
             continue
         col = find_column(kind, header)
-        where = f"{sheet.name}: column {column_letter(index)}"
+        where = _("{sheet}: column {column}").format(sheet=sheet.name, column=column_letter(index))
         if col is None:
-            raise UsageError(f"{where}: unknown header {header!r} (the headers of 'planctl export csv' "
-                             "are read, in Swedish or English)")
+            raise UsageError(_("{where}: unknown header {header} (the headers of 'planctl export csv' "
+                               "are read, in Swedish or English)").format(where=where, header=repr(header)))
         if col.key in seen:
-            raise UsageError(f"{where}: {header!r} repeats column {column_letter(seen[col.key])}")
+            raise UsageError(_("{where}: {header} repeats column {column}").format(
+                where=where, header=repr(header), column=column_letter(seen[col.key])))
         seen[col.key] = index
         columns.append(col)
     if "id" not in seen:
-        raise UsageError(f"{sheet.name}: no Id column; import matches rows to {kind} by id")
+        raise UsageError(_("{sheet}: no Id column; import matches rows to {kinds} by id").format(
+            sheet=sheet.name, kinds=shown(kinds(spec.FOLDERS.get(kind, kind)))))
     return columns
 
 
@@ -161,12 +165,13 @@ def lost_characters(old: Any, new: Any, codec: str | None) -> str:
 def _lost_problem(cell: Cell, lost: str, sheet: Sheet, value: Any) -> str:
     names = ", ".join(f"{ch!r} ({unicodedata.name(ch, f'U+{ord(ch):04X}')})" for ch in lost[:5])
     if REPLACEMENT in _as_text(value):
-        why = (f"a U+FFFD REPLACEMENT CHARACTER stands where the plan has {names}: a program on the "
-               "sheet's way could not read them")
+        why = _("a U+FFFD REPLACEMENT CHARACTER stands where the plan has {names}: a program on the "
+                "sheet's way could not read them").format(names=names)
     else:
-        why = f"a '?' may stand for {names}, which the plan has here and {sheet.encoding} cannot hold"
-    return (f"{cell.where}: {why}; not applied: save the sheet as 'CSV UTF-8' and import that, or pass "
-            "--accept-lost-characters to write the cell as it is")
+        why = _("a '?' may stand for {names}, which the plan has here and {encoding} cannot hold").format(
+            names=names, encoding=sheet.encoding)
+    return _("{where}: {problem}; not applied: save the sheet as 'CSV UTF-8' and import that, or pass "
+             "--accept-lost-characters to write the cell as it is").format(where=cell.where, problem=why)
 
 
 def _same_text(old: Any, value: Any) -> bool:
@@ -194,10 +199,12 @@ def plan_import(plan: Plan, sheet: Sheet, *, accept_lost: bool = False) -> Impor
         ident = _text(cells[id_index])
         if ident:
             if ident not in entities:
-                raise UsageError(f"{sheet.name}: row {number}, column {column_letter(id_index)}: "
-                                 f"no {noun} has the id {ident!r} (leave the id empty for a new one)")
+                raise UsageError(_("{sheet}: row {row}, column {column}: {problem} (leave the id empty for a new "
+                                   "one)").format(sheet=sheet.name, row=number, column=column_letter(id_index),
+                                                  problem=_(spec.NO_SUCH_ID[noun]).format(id=ident)))
             if ident in seen_ids:
-                raise UsageError(f"{sheet.name}: row {number}: {ident} is also on row {seen_ids[ident]}")
+                raise UsageError(_("{sheet}: row {row}: {id} is also on row {other}").format(
+                    sheet=sheet.name, row=number, id=ident, other=seen_ids[ident]))
             seen_ids[ident] = number
         new = NewEntity(number, {}, {}) if not ident else None
         for index, col in enumerate(columns):
@@ -207,7 +214,7 @@ def plan_import(plan: Plan, sheet: Sheet, *, accept_lost: bool = False) -> Impor
             try:
                 value = cell_value(plan, col, cells[index])
             except CellError as exc:
-                result.problems.append(f"{cell.where}: {exc}")
+                result.problems.append(f"{cell.where}: {exc.text(_)}")
                 continue
             if new is not None:
                 if value not in (None, []):
@@ -227,8 +234,9 @@ def plan_import(plan: Plan, sheet: Sheet, *, accept_lost: bool = False) -> Impor
             twin = _same_title(entities.values(), new.fields.get("title"))
             if twin:
                 # Importing the same sheet twice must not add its new rows twice.
-                result.problems.append(f"{new.cells['title'].where}: {twin} has this title already; "
-                                       f"write {twin} in the Id column to change it, or change the title")
+                result.problems.append(_("{where}: {id} has this title already; write {id} in the Id column to "
+                                         "change it, or change the title").format(where=new.cells["title"].where,
+                                                                                  id=twin))
             result.new.append(new)
     return result
 
@@ -280,8 +288,10 @@ def build_edit(config: Config, plan: Plan, wanted: ImportPlan) -> Edit:
         edit.changes.extend(step.changes)
         current = plan_after(current, {c.path: (c.kind, c.text) for c in step.changes})
     n, m = len(by_ident), len(wanted.new)
+    from planctl.diffreport import counted
+
     noun = spec.FOLDERS[wanted.kind]
-    edit.summary = f"changed {n} {noun if n == 1 else wanted.kind}, added {m}"
+    edit.summary = _("changed {entities}, added {n}").format(entities=counted(n, noun), n=m)
     return edit
 
 
@@ -296,30 +306,35 @@ def locate(problem: Diagnostic, wanted: ImportPlan) -> str:
             return change.cell.where
     for change in wanted.changes:
         if change.ident == problem.entity:
-            return f"row {change.cell.row}"
+            return _("row {row}").format(row=change.cell.row)
     for new in wanted.new:
         if new.ident and new.ident == problem.entity:
             cell = new.cells.get(field_name)
-            return cell.where if cell else f"row {new.row}"
-    return "the plan"
+            return cell.where if cell else _("row {row}").format(row=new.row)
+    return _("the plan")
 
 
 def describe(wanted: ImportPlan, lang: str = "en") -> list[str]:
     """The semantic changes, one line each, for the preview."""
     def show(key: str, value: Any) -> str:
         if value in (None, []):
-            return "(empty)"
+            return _("(empty)")
         if key in ("status", "horizon"):
             return f"{value}"
         return _as_text(value).replace(",", ", ") if isinstance(value, list) else _as_text(value)
 
+    from planctl.diffreport import kind_noun
+
     lines = []
     for c in wanted.changes:
-        lost = f"  (loses {c.lost!r}: --accept-lost-characters)" if c.lost else ""
+        lost = "  " + _("(loses {characters}: --accept-lost-characters)").format(characters=repr(c.lost)) \
+            if c.lost else ""
         lines.append(f"{c.ident}  {c.field}: {show(c.field, c.old)} -> {show(c.field, c.new)}  [{c.cell.where}]{lost}")
     for new in wanted.new:
         title = new.fields.get("title", "")
-        lines.append(f"{new.ident or 'new'}  new {spec.FOLDERS[wanted.kind]} {title!r}  [row {new.row}]")
+        lines.append(_("{id}  new {kind} {title}  [row {row}]").format(
+            id=new.ident or _("new"), kind=kind_noun(spec.FOLDERS[wanted.kind]), title=repr(title), row=new.row))
+
         for key, value in new.fields.items():
             if key != "title":
                 lines.append(f"    {key}: {show(key, value)}")

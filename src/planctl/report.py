@@ -589,10 +589,15 @@ def render_pdf(report: Report, plan: Plan) -> bytes:
     try:  # an optional extra without types: loaded by name, so its absence is no error to mypy
         weasyprint = importlib.import_module("weasyprint")
     except ImportError:
-        raise PdfUnavailable("the PDF report needs WeasyPrint: pip install 'planctl[pdf]'") from None
+        from planctl.i18n import _
+
+        raise PdfUnavailable(_("the PDF report needs WeasyPrint: pip install 'planctl[pdf]'")) from None
     except OSError as exc:  # Pango, a system library, is missing
-        raise PdfUnavailable(f"WeasyPrint cannot load a system library ({str(exc).splitlines()[0]}); "
-                             "install Pango (Debian: libpango-1.0-0)") from None
+        from planctl.i18n import _
+
+        raise PdfUnavailable(_("WeasyPrint cannot load a system library ({reason}); install Pango (Debian: "
+                               "libpango-1.0-0)").format(reason=str(exc).splitlines()[0])) from None
+
     logger = logging.getLogger("weasyprint")
     saved = logger.propagate, logger.level
     logger.propagate, logger.level = False, logging.CRITICAL  # CSS it skips is for screens: no word on stderr

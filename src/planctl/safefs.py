@@ -19,6 +19,8 @@ import os
 import stat
 from pathlib import Path
 
+from planctl.i18n import _
+
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -43,18 +45,22 @@ class TooLarge(UnsafeFile):
 def kind_of(mode: int) -> str:
     """What a file is, in words, for a message that refuses it."""
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return _("a FIFO (named pipe)")
     if stat.S_ISCHR(mode):
-        return "a character device"
+        return _("a character device")
     if stat.S_ISBLK(mode):
-        return "a block device"
+        return _("a block device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("a socket")
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    return "not a regular file"
+        return _("a symbolic link")
+    return _("not a regular file")
+
+
+def _not_regular(mode: int) -> str:
+    return _("{what}, not a regular file").format(what=kind_of(mode))
 
 
 def open_regular(path: str | os.PathLike[str], *, follow: bool = False, flags: int = os.O_RDONLY,
@@ -71,7 +77,7 @@ def open_regular(path: str | os.PathLike[str], *, follow: bool = False, flags: i
     except OSError:
         early = None  # let open() report it, with its own errno
     if early is not None and not stat.S_ISREG(early.st_mode) and not stat.S_ISLNK(early.st_mode):
-        raise UnsafeFile(path, f"{kind_of(early.st_mode)}, not a regular file")
+        raise UnsafeFile(path, _not_regular(early.st_mode))
     flags |= NONBLOCK | CLOEXEC | getattr(os, "O_BINARY", 0) | (0 if follow else NOFOLLOW)
     try:
         fd = os.open(path, flags, mode)
@@ -79,12 +85,12 @@ def open_regular(path: str | os.PathLike[str], *, follow: bool = False, flags: i
         if exc.errno == errno.ELOOP and not follow:
             raise UnsafeFile(path, "a symbolic link, which planctl does not follow here") from None
         if exc.errno in (errno.EISDIR, errno.ENXIO):  # a folder; a FIFO with no reader, opened to write
-            raise UnsafeFile(path, f"{kind_of(os.lstat(path).st_mode)}, not a regular file") from None
+            raise UnsafeFile(path, _not_regular(os.lstat(path).st_mode)) from None
         raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise UnsafeFile(path, f"{kind_of(info.st_mode)}, not a regular file")
+            raise UnsafeFile(path, _not_regular(info.st_mode))
     except BaseException:
         os.close(fd)
         raise
@@ -102,7 +108,7 @@ def read_fd(fd: int, size_hint: int, limit: int, path: str | os.PathLike[str]) -
         chunks.append(chunk)
         total += len(chunk)
     if total > limit:
-        raise TooLarge(path, f"larger than {limit} bytes")
+        raise TooLarge(path, _("larger than {limit} bytes").format(limit=limit))
     return b"".join(chunks)
 
 
@@ -111,7 +117,8 @@ def read_regular(path: str | os.PathLike[str], limit: int, *, follow: bool = Fal
     fd, info = open_regular(path, follow=follow)
     try:
         if info.st_size > limit:
-            raise TooLarge(path, f"{info.st_size} bytes, over the limit of {limit} bytes")
+            raise TooLarge(path, _("{size} bytes, over the limit of {limit} bytes").format(size=info.st_size,
+                                                                                            limit=limit))
         return read_fd(fd, info.st_size, limit, path)
     finally:
         os.close(fd)
@@ -132,11 +139,11 @@ def check_folder(root: Path, folder: Path) -> bool:
         return False
     if stat.S_ISLNK(info.st_mode):
         if not inside(folder, root):
-            raise UnsafeFile(folder, f"a symbolic link to {os.path.realpath(folder)}, outside the plan root; "
-                                     "planctl neither reads nor writes there")
+            raise UnsafeFile(folder, _("a symbolic link to {target}, outside the plan root; planctl neither reads "
+                                       "nor writes there").format(target=os.path.realpath(folder)))
         info = os.stat(folder)
     if not stat.S_ISDIR(info.st_mode):
-        raise UnsafeFile(folder, f"{kind_of(info.st_mode)}, not a folder")
+        raise UnsafeFile(folder, _("{what}, not a folder").format(what=kind_of(info.st_mode)))
     return True
 
 
@@ -149,21 +156,23 @@ def check_replaceable(root: Path, path: Path, *, links: bool = False) -> None:
     """
     parent = path.parent
     if not inside(parent, root):
-        raise UnsafeFile(parent, f"resolves to {os.path.realpath(parent)}, outside the plan root; "
-                                 "planctl writes nothing there")
+        raise UnsafeFile(parent, _("resolves to {target}, outside the plan root; planctl writes nothing there").format(
+            target=os.path.realpath(parent)))
     try:
         info = os.lstat(path)
     except FileNotFoundError:
         return
     if stat.S_ISLNK(info.st_mode):
         if not links:
-            raise UnsafeFile(path, "a symbolic link; planctl does not write through it")
+            raise UnsafeFile(path, _("a symbolic link; planctl does not write through it"))
         if not inside(path, root):
-            raise UnsafeFile(path, f"a symbolic link to {os.path.realpath(path)}, outside the plan root; "
-                                   "planctl does not write through it")
+            raise UnsafeFile(path, _("a symbolic link to {target}, outside the plan root; planctl does not write "
+                                     "through it").format(target=os.path.realpath(path)))
         try:
             info = os.stat(path)
         except FileNotFoundError:
             return
     if not stat.S_ISREG(info.st_mode):
-        raise UnsafeFile(path, f"{kind_of(info.st_mode)}, not a regular file; planctl does not replace it")
+        raise UnsafeFile(path, _("{what}, not a regular file; planctl does not replace it").format(
+            what=kind_of(info.st_mode)))
+

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from planctl.errors import UsageError
+from planctl.i18n import _
 from planctl.render import printable
 
 FORMATS = ("csv", "xlsx")
@@ -82,18 +83,22 @@ class Sheet:
 
 def where(row: int, col: int, headers: list[str]) -> str:
     header = headers[col] if col < len(headers) else ""
-    return f"row {row}, column {column_letter(col)}" + (f" ({header})" if header else "")
+    if header:
+        return _("row {row}, column {column} ({header})").format(row=row, column=column_letter(col), header=header)
+    return _("row {row}, column {column}").format(row=row, column=column_letter(col))
 
 
 def read_sheet(fmt: str, path: Path) -> Sheet:
     if fmt not in FORMATS:
-        raise UsageError(f"unknown sheet format {fmt!r} (expected {' or '.join(FORMATS)})")
+        raise UsageError(_("unknown sheet format {format} (expected {formats})").format(
+            format=repr(fmt), formats=_(" or ").join(FORMATS)))
     shown = printable(str(path))
     if not path.is_file():
-        raise UsageError(f"no such file: {shown}")
+        raise UsageError(_("no such file: {path}").format(path=shown))
     size = path.stat().st_size
     if size > MAX_SHEET_BYTES:
-        raise UsageError(f"{shown}: {size:,} bytes; a sheet is read up to {MAX_SHEET_BYTES // 2**20} MiB")
+        raise UsageError(_("{path}: {size} bytes; a sheet is read up to {limit} MiB").format(
+            path=shown, size=f"{size:,}", limit=MAX_SHEET_BYTES // 2**20))
     _refuse_other_format(fmt, path, shown)
     return _read_xlsx(path, shown) if fmt == "xlsx" else _read_csv(path, shown)
 
@@ -124,12 +129,12 @@ def _refuse_other_format(fmt: str, path: Path, shown: str) -> None:
     with open(path, "rb") as stream:
         found = sniff(stream.read(4096))
     if found == "xls":
-        raise UsageError(f"{shown}: this is an old Excel (.xls) or password-protected workbook; "
-                         "save it as .xlsx without a password, or as 'CSV UTF-8'")
+        raise UsageError(_("{path}: this is an old Excel (.xls) or password-protected workbook; "
+                           "save it as .xlsx without a password, or as 'CSV UTF-8'").format(path=shown))
     if fmt == "csv" and found == "xlsx":
-        raise UsageError(f"{shown}: this is an XLSX file; use `planctl import xlsx`")
+        raise UsageError(_("{path}: this is an XLSX file; use `planctl import xlsx`").format(path=shown))
     if fmt == "xlsx" and found == "csv":
-        raise UsageError(f"{shown}: this is a CSV file; use `planctl import csv`")
+        raise UsageError(_("{path}: this is a CSV file; use `planctl import csv`").format(path=shown))
 
 
 # -- CSV ------------------------------------------------------------------------------------
@@ -143,8 +148,9 @@ def decode(raw: bytes, shown: str) -> tuple[str, str, str | None]:
             try:
                 return raw.decode(codec), name, None
             except UnicodeDecodeError as exc:
-                raise UsageError(f"{shown}: starts as {name} but byte {exc.start} is not {name}; "
-                                 "save the sheet again as 'CSV UTF-8'") from None
+                raise UsageError(_("{path}: starts as {encoding} but byte {offset} is not {encoding}; "
+                                   "save the sheet again as 'CSV UTF-8'").format(path=shown, encoding=name,
+                                                                                 offset=exc.start)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -155,8 +161,10 @@ def decode(raw: bytes, shown: str) -> tuple[str, str, str | None]:
         # Excel's plain "CSV (semikolonavgränsad)" saves Windows-1252; its five unused bytes fail here.
         return raw.decode("cp1252"), "Windows-1252", "cp1252"
     except UnicodeDecodeError as exc:
-        raise UsageError(f"{shown}: neither UTF-8 (byte {first}: {raw[first]:#04x}) nor Windows-1252 "
-                         f"(byte {exc.start}: {raw[exc.start]:#04x}); save the sheet as 'CSV UTF-8'") from None
+        raise UsageError(_("{path}: neither UTF-8 (byte {first}: {first_byte}) nor Windows-1252 "
+                           "(byte {second}: {second_byte}); save the sheet as 'CSV UTF-8'").format(
+                               path=shown, first=first, first_byte=f"{raw[first]:#04x}", second=exc.start,
+                               second_byte=f"{raw[exc.start]:#04x}")) from None
 
 
 def _read_csv(path: Path, shown: str) -> Sheet:
@@ -175,23 +183,26 @@ def _read_csv(path: Path, shown: str) -> Sheet:
         except StopIteration:
             break
         except csv.Error as exc:
-            raise UsageError(f"{sheet.name}: row {len(rows) + 1}: {exc}") from None
+            raise UsageError(_("{sheet}: row {row}: {reason}").format(sheet=sheet.name, row=len(rows) + 1,
+                                                                       reason=exc)) from None
         if len(rows) >= MAX_ROWS:
-            raise UsageError(f"{sheet.name}: more than {MAX_ROWS:,} rows; a sheet is read up to that")
+            raise UsageError(_("{sheet}: more than {limit} rows; a sheet is read up to that").format(
+                sheet=sheet.name, limit=f"{MAX_ROWS:,}"))
         if len(cells) > MAX_COLUMNS:
-            raise UsageError(f"{sheet.name}: row {len(rows) + 1} has {len(cells):,} cells; "
-                             f"a sheet is read up to {MAX_COLUMNS} columns")
+            raise UsageError(_("{sheet}: row {row} has {n} cells; a sheet is read up to {limit} columns").format(
+                sheet=sheet.name, row=len(rows) + 1, n=f"{len(cells):,}", limit=MAX_COLUMNS))
         rows.append(cells)
     if not rows:
-        raise UsageError(f"{sheet.name}: the sheet is empty")
+        raise UsageError(_("{sheet}: the sheet is empty").format(sheet=sheet.name))
     from planctl.export.csvfile import unneutralise
 
     sheet.headers = [h.strip() for h in rows[0]]
     width = len(sheet.headers)
     for number, cells in enumerate(rows[1:], start=2):
         if any(c.strip() for c in cells) and len(cells) < width:
-            sheet.problems.append(f"row {number} has {len(cells)} cells but the header {width}: a missing cell "
-                                  "would clear its field (add the missing separators, or fill the row)")
+            sheet.problems.append(_("row {row} has {n} cells but the header {width}: a missing cell would clear "
+                                    "its field (add the missing separators, or fill the row)").format(
+                                        row=number, n=len(cells), width=width))
             continue
         sheet.rows.append((number, [unneutralise(c) for c in cells]))
     _check_cells(sheet)
@@ -203,13 +214,14 @@ def _check_cells(sheet: Sheet) -> None:
     for number, cells in sheet.rows:
         for index, cell in enumerate(cells):
             if isinstance(cell, str) and len(cell) > MAX_CELL:
-                sheet.problems.append(f"{where(number, index, sheet.headers)}: {len(cell):,} characters; "
-                                      f"a cell holds at most {MAX_CELL:,}")
+                sheet.problems.append(_("{where}: {n} characters; a cell holds at most {limit}").format(
+                    where=where(number, index, sheet.headers), n=f"{len(cell):,}", limit=f"{MAX_CELL:,}"))
                 cells[index] = None
             elif (index >= len(sheet.headers) or not sheet.headers[index]) and cell not in (None, "") \
                     and str(cell).strip():
-                sheet.problems.append(f"{where(number, index, sheet.headers)}: a value in a column with no "
-                                      "header would be lost; give the column a header or empty it")
+                sheet.problems.append(_("{where}: a value in a column with no header would be lost; give the "
+                                        "column a header or empty it").format(where=where(number, index,
+                                                                                          sheet.headers)))
 
 
 # -- XLSX -----------------------------------------------------------------------------------
@@ -228,24 +240,26 @@ def _guard_zip(path: Path, shown: str) -> dict[str, int]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise UsageError(f"{shown}: not an XLSX workbook (not a zip archive: an old .xls, an encrypted "
-                         "workbook or a CSV file?)") from None
+        raise UsageError(_("{path}: not an XLSX workbook (not a zip archive: an old .xls, an encrypted "
+                           "workbook or a CSV file?)").format(path=shown)) from None
     widths: dict[str, int] = {}
     with archive:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
-            raise UsageError(f"{shown}: {len(members):,} parts in the zip; a workbook is read up to {MAX_MEMBERS:,}")
+            raise UsageError(_("{path}: {n} parts in the zip; a workbook is read up to {limit}").format(
+                path=shown, n=f"{len(members):,}", limit=f"{MAX_MEMBERS:,}"))
         total = 0
         for info in members:
             total += info.file_size
             if info.file_size > RATIO_GRACE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise UsageError(
-                    f"{shown}: {printable(info.filename)} inflates {info.file_size // max(info.compress_size, 1):,} "
-                    f"times ({info.file_size:,} bytes): refused as a zip bomb"
-                )
+                ratio = info.file_size // max(info.compress_size, 1)
+                raise UsageError(_("{path}: {part} inflates {ratio} times ({size} bytes): refused as a zip "
+                                   "bomb").format(path=shown, part=printable(info.filename), ratio=f"{ratio:,}",
+                                                  size=f"{info.file_size:,}"))
+
         if total > MAX_INFLATED:
-            raise UsageError(f"{shown}: inflates to {total:,} bytes; a workbook is read up to "
-                             f"{MAX_INFLATED // 2**20} MiB: refused as a zip bomb")
+            raise UsageError(_("{path}: inflates to {size} bytes; a workbook is read up to {limit} MiB: refused as a "
+                               "zip bomb").format(path=shown, size=f"{total:,}", limit=MAX_INFLATED // 2**20))
         for info in members:
             if info.is_dir():
                 continue
@@ -262,8 +276,9 @@ def _guard_zip(path: Path, shown: str) -> dict[str, int]:
             except _Refused as exc:
                 raise UsageError(f"{shown}: {printable(info.filename)}: {exc}") from None
             except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
-                raise UsageError(f"{shown}: {printable(info.filename)}: cannot be inflated "
-                                 f"({type(exc).__name__}: {printable(str(exc))})") from None
+                raise UsageError(_("{path}: {part}: cannot be inflated ({reason})").format(
+                    path=shown, part=printable(info.filename),
+                    reason=f"{type(exc).__name__}: {printable(str(exc))}")) from None
     return widths
 
 
@@ -276,12 +291,14 @@ def _scan_xml(stream: Any) -> int:
     parser = expat.ParserCreate()
     state = {"row": 0, "col": 0, "width": 0}
 
-    def doctype(name: str, *_: Any) -> None:
-        raise _Refused(f"line {parser.CurrentLineNumber}: a DTD (<!DOCTYPE {name}>) is not allowed in a workbook "
-                       "(its entities could read files or expand without end)")
+    def doctype(name: str, *_rest: Any) -> None:
+        raise _Refused(_("line {line}: a DTD (<!DOCTYPE {name}>) is not allowed in a workbook "
+                         "(its entities could read files or expand without end)").format(
+                             line=parser.CurrentLineNumber, name=name))
 
-    def entity(name: str, *_: Any) -> None:
-        raise _Refused(f"line {parser.CurrentLineNumber}: the entity declaration {name!r} is not allowed in a workbook")
+    def entity(name: str, *_rest: Any) -> None:
+        raise _Refused(_("line {line}: the entity declaration {name} is not allowed in a workbook").format(
+            line=parser.CurrentLineNumber, name=repr(name)))
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         local = tag.rpartition(":")[2]
@@ -297,16 +314,18 @@ def _scan_xml(stream: Any) -> int:
             else:
                 state["col"] += 1
             if state["row"] > MAX_ROWS or state["col"] > MAX_COLUMNS:
-                raise _Refused(f"line {parser.CurrentLineNumber}: a cell at {column_letter(state['col'] - 1)}"
-                               f"{state['row']}; a sheet is read up to row {MAX_ROWS:,} and column "
-                               f"{column_letter(MAX_COLUMNS - 1)}")
+                raise _Refused(_("line {line}: a cell at {cell}; a sheet is read up to row {rows} and column "
+                                 "{column}").format(line=parser.CurrentLineNumber,
+                                                    cell=f"{column_letter(state['col'] - 1)}{state['row']}",
+                                                    rows=f"{MAX_ROWS:,}", column=column_letter(MAX_COLUMNS - 1)))
             state["width"] = max(state["width"], state["col"])
 
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = entity
     parser.UnparsedEntityDeclHandler = entity
     def external(context: str, base: str | None, system_id: str | None, public_id: str | None) -> int:
-        raise _Refused(f"line {parser.CurrentLineNumber}: an external entity ({system_id!r}) is not allowed")
+        raise _Refused(_("line {line}: an external entity ({name}) is not allowed").format(
+            line=parser.CurrentLineNumber, name=repr(system_id)))
 
     parser.ExternalEntityRefHandler = external
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -316,7 +335,8 @@ def _scan_xml(stream: Any) -> int:
             parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except expat.ExpatError as exc:
-        raise _Refused(f"line {exc.lineno}: not well-formed XML ({expat.ErrorString(exc.code)})") from None
+        raise _Refused(_("line {line}: not well-formed XML ({reason})").format(
+            line=exc.lineno, reason=expat.ErrorString(exc.code))) from None
     return state["width"]
 
 
@@ -329,10 +349,11 @@ def _read_xlsx(path: Path, shown: str) -> Sheet:
     try:
         book = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not a workbook
-        raise UsageError(f"{shown}: not an XLSX workbook ({type(exc).__name__})") from None
+        raise UsageError(_("{path}: not an XLSX workbook ({reason})").format(path=shown,
+                                                                              reason=type(exc).__name__)) from None
     try:
         if not book.worksheets:
-            raise UsageError(f"{shown}: the workbook has no sheet")
+            raise UsageError(_("{path}: the workbook has no sheet").format(path=shown))
         names = {t("initiatives", lang) for lang in ("sv", "en")}
         ws = next((book[n] for n in book.sheetnames if n in names), book.worksheets[0])
         sheet = Sheet(f"{printable(path.name)} [{printable(ws.title)}]", [], [], "XLSX")
@@ -344,12 +365,14 @@ def _read_xlsx(path: Path, shown: str) -> Sheet:
     except UsageError:
         raise
     except Exception as exc:  # noqa: BLE001 - a part openpyxl cannot make sense of
-        raise UsageError(f"{shown}: cannot be read as a workbook ({type(exc).__name__}: "
-                         f"{printable(str(exc).splitlines()[0] if str(exc) else '')})") from None
+        raise UsageError(_("{path}: cannot be read as a workbook ({reason})").format(
+            path=shown, reason=f"{type(exc).__name__}: {printable(str(exc).splitlines()[0] if str(exc) else '')}")) \
+            from None
     finally:
         book.close()
     if not rows:
-        raise UsageError(f"{sheet.name}: the sheet is empty")
+        raise UsageError(_("{sheet}: the sheet is empty").format(sheet=sheet.name))
+
     from planctl.export.csvfile import unneutralise
 
     sheet.headers = [str(h or "").strip() for h in rows[0][1]]
@@ -368,12 +391,15 @@ def _xlsx_rows(sheet: Sheet, rows: Iterable[Any]) -> list[tuple[int, list[Any]]]
             value = cell.value
             if kind == "f":
                 formula = str(value)
-                sheet.problems.append(f"{where(number, index, headers)}: a formula ({printable(formula[:60])}"
-                                      f"{'…' if len(formula) > 60 else ''}); planctl neither runs formulas nor "
-                                      "trusts their saved results: replace it by its value (Paste Special, Values)")
+                sheet.problems.append(_("{where}: a formula ({formula}); planctl neither runs formulas nor trusts "
+                                        "their saved results: replace it by its value (Paste Special, Values)").format(
+                                            where=where(number, index, headers),
+                                            formula=printable(formula[:60]) + ("…" if len(formula) > 60 else "")))
                 value = None
             elif kind == "e":
-                sheet.problems.append(f"{where(number, index, headers)}: the error value {printable(str(value))}")
+                sheet.problems.append(_("{where}: the error value {value}").format(where=where(number, index, headers),
+                                                                                  value=printable(str(value))))
+
                 value = None
             values.append(value)
         if number == 1:

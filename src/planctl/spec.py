@@ -18,7 +18,7 @@ annotation given as a string.
 import datetime as _dt
 import difflib
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any, NamedTuple, Protocol
 
 LANGS: tuple[str, ...] = ("sv", "en")
@@ -153,8 +153,24 @@ TIME_ZONE = "Europe/Stockholm"
 
 # -- sheet cells ------------------------------------------------------------------------------
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogue, as `planctl.i18n.N_` does: the spec imports nothing of
+    planctl's, so whoever shows one of its messages translates it (`CellError.text`, `no_such_id`)."""
+    return message
+
+
 class CellError(ValueError):
-    """A sheet cell that means nothing for the plan (the message says why)."""
+    """A sheet cell that means nothing for the plan (the message says why).
+
+    `template` is the English message, marked with `N_`, and `values` fill it: `str(exc)` is the
+    English text, `exc.text(_)` the text in the language of the run."""
+
+    def __init__(self, template: str, **values: Any) -> None:
+        super().__init__(template.format(**values))
+        self.template, self.values = template, values
+
+    def text(self, translate: Callable[[str], str]) -> str:
+        return translate(self.template).format(**self.values)
 
 
 class Lookup(Protocol):
@@ -303,7 +319,8 @@ class Field(NamedTuple):
             value = self.enum.parse(text)
             if value is None:
                 allowed = ", ".join(c.sv for c in self.enum.choices)
-                raise CellError(f"{text!r} is not a {self.enum.name} (one of: {allowed})")
+                raise CellError(N_("{text} is not a {name} (one of: {values})"), text=repr(text),
+                                name=self.enum.name, values=allowed)
             return value
         if self.ref is not None:
             return _ref_from_cell(KIND[self.ref], text, lookup)
@@ -389,19 +406,18 @@ def _ref_from_cell(target: Kind, text: str, lookup: Lookup) -> str:
         match = compiled(r"\s*(" + target.id_pattern.strip("^$") + r")(?!\w)").match(text)
         ident = match.group(1) if match else ""
         if not ident:
-            example = {"goal": "FO1.2"}.get(target.name, "")
-            raise CellError(f"{text!r} does not start with a {target.name} id" + (f" such as {example}" if example
-                                                                                    else ""))
+            raise CellError(NOT_AN_ID_CELL[target.name], text=repr(text))
         if ident not in lookup.ids(target.name):
-            raise CellError(f"no {target.name} has the id {ident!r}")
+            raise CellError(NO_SUCH_ID[target.name], id=ident)
         return ident
     if text in lookup.ids(target.name):
         return text
     found = lookup.named(target.name, text)
     if len(found) == 1:
         return found[0]
-    raise CellError(f"no {target.name} has the id or name {text!r}" if not found
-                    else f"{len(found)} {target.name}s are named {text!r}; write the id instead")
+    if not found:
+        raise CellError(NO_SUCH_ID_OR_NAME[target.name], text=repr(text))
+    raise CellError(SAME_NAME[target.name], n=len(found), text=repr(text))
 
 
 def _date_cell(value: Any) -> _dt.date | None:
@@ -415,7 +431,7 @@ def _date_cell(value: Any) -> _dt.date | None:
     try:
         return _dt.date.fromisoformat(text)
     except ValueError:
-        raise CellError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise CellError(N_("{text} is not a date (YYYY-MM-DD)"), text=repr(text)) from None
 
 
 # -- times: a date, or a date-time -----------------------------------------------------------
@@ -471,8 +487,9 @@ def _when_cell(value: Any) -> When | None:
     text = cell_text(value)
     when = parse_when(text.replace(" ", "T", 1) if len(text) > 10 and text[10] == " " else text)
     if when is None:
-        raise CellError(f"{text!r} is not a date or a date-time (YYYY-MM-DD or YYYY-MM-DDTHH:MM, "
-                        f"optionally with Z or an offset such as +01:00; without one: {TIME_ZONE} time)")
+        raise CellError(N_("{text} is not a date or a date-time (YYYY-MM-DD or YYYY-MM-DDTHH:MM, "
+                           "optionally with Z or an offset such as +01:00; without one: {zone} time)"),
+                        text=repr(text), zone=TIME_ZONE)
     return when
 
 
@@ -673,13 +690,35 @@ def kind_of_id(ident: str) -> Kind | None:
     return next((k for k in KIND.values() if k.id_regex.match(ident)), None)
 
 
-def no_such_id(ident: str) -> str:
+def no_such_id(ident: str, translate: Callable[[str], str] = N_) -> str:
     """"no initiative has the id 'INI-404'": the kind a numbered id's pattern names; else the whole
-    plan (any lowercase word has an owner's pattern: `ini-001` is more likely a miswritten INI-001)."""
+    plan (any lowercase word has an owner's pattern: `ini-001` is more likely a miswritten INI-001).
+    In the words of `translate` (`planctl.i18n._`; English without it)."""
     kind = kind_of_id(ident)
     if kind is not None and kind.numbered:
-        return f"no {kind.name} has the id {ident!r}"
-    return f"nothing in the plan has the id {ident!r}"
+        return translate(NO_SUCH_ID[kind.name]).format(id=ident)
+    return translate(N_("nothing in the plan has the id '{id}'")).format(id=ident)
+
+
+NO_SUCH_ID = {"goal": N_("no goal has the id '{id}'"), "initiative": N_("no initiative has the id '{id}'"),
+              "owner": N_("no owner has the id '{id}'"), "event": N_("no event has the id '{id}'"),
+              "need": N_("no need has the id '{id}'")}
+"""One sentence per kind (the Swedish nouns have genders); shown with `_()`."""
+NO_SUCH_ID_OR_NAME = {
+    "goal": N_("no goal has the id or name {text}"), "initiative": N_("no initiative has the id or name {text}"),
+    "owner": N_("no owner has the id or name {text}"), "event": N_("no event has the id or name {text}"),
+    "need": N_("no need has the id or name {text}")}
+SAME_NAME = {"goal": N_("{n} goals are named {text}; write the id instead"),
+             "initiative": N_("{n} initiatives are named {text}; write the id instead"),
+             "owner": N_("{n} owners are named {text}; write the id instead"),
+             "event": N_("{n} events are named {text}; write the id instead"),
+             "need": N_("{n} needs are named {text}; write the id instead")}
+NOT_AN_ID_CELL = {"goal": N_("{text} does not start with a goal id such as FO1.2"),
+                  "initiative": N_("{text} does not start with an initiative id such as INI-001"),
+                  "owner": N_("{text} does not start with an owner id"),
+                  "event": N_("{text} does not start with an event id such as EV-001"),
+                  "need": N_("{text} does not start with a need id such as BEH-001")}
+
 
 
 def kind_named(text: str) -> Kind | None:

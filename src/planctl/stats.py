@@ -28,17 +28,21 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
 
 
 def format_summary(data: dict[str, Any]) -> str:
+    from planctl.i18n import _
     from planctl.render import printable
 
-    lines = [printable(str(data.get("name") or "Plan")), ""]  # planctl.toml's text, not ours
+    lines = [printable(str(data.get("name") or _("Plan"))), ""]  # planctl.toml's text, not ours
     g, i, o = data["goals"], data["initiatives"], data["owners"]
-    lines.append(f"  goals        {g['total']:>5}  ({g['focus_areas']} focus areas, {g['sub_goals']} sub-goals)")
-    lines.append(f"  initiatives  {i['total']:>5}")
-    lines.append(f"  owners       {o['total']:>5}")
-    lines.append(f"  events       {data['events']['total']:>5}")
-    lines.append(f"  needs        {data['needs']['total']:>5}  ({data['needs']['answered']} answered by an initiative)")
-    lines += ["", "Initiatives by status"]
+    areas = _("({areas} focus areas, {subs} sub-goals)").format(areas=g["focus_areas"], subs=g["sub_goals"])
+    lines.append(f"  {_('goals'):<13}{g['total']:>5}  {areas}")
+    lines.append(f"  {_('initiatives'):<13}{i['total']:>5}")
+    lines.append(f"  {_('owners'):<13}{o['total']:>5}")
+    lines.append(f"  {_('events'):<13}{data['events']['total']:>5}")
+    answered = _("({n} answered by an initiative)").format(n=data["needs"]["answered"])
+    lines.append(f"  {_('needs'):<13}{data['needs']['total']:>5}  {answered}")
+    lines += ["", _("Initiatives by status")]
     lines += [f"  {status:<15}{n:>5}" for status, n in i["by_status"].items()]
-    lines += ["", "Owners by kind"]
+    lines += ["", _("Owners by kind")]
+
     lines += [f"  {kind:<17}{n:>3}" for kind, n in o["by_kind"].items()]
     return "\n".join(lines) + "\n"

@@ -48,6 +48,7 @@ from typing import Any
 
 from planctl.errors import PlanctlError
 from planctl.fsutil import JOURNAL_NAME, journal_pending, open_regular
+from planctl.i18n import N_, _, ngettext
 
 CRASH_ENV = "PLANCTL_TXN_CRASH_AT"
 """Test-only: the step at which the writer kills itself (see STEPS)."""
@@ -96,20 +97,25 @@ class Recovery:
     conflicts: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
+        """What the recovery did, for the person whose command ran it (in the language of the run)."""
         what = f" ({self.label})" if self.label else ""
+        n = self.changed
         if self.direction == "forward":
-            done = ("1 file brought to its new content" if self.changed == 1
-                    else f"{self.changed} files brought to their new content")
-            text = f"finished an interrupted edit{what} that planctl (pid {self.pid}) had begun: {done}"
+            done = ngettext("{n} file brought to its new content", "{n} files brought to their new content", n)
+            text = _("finished an interrupted edit{what} that planctl (pid {pid}) had begun: {done}").format(
+                what=what, pid=self.pid, done=done.format(n=n))
         else:
-            text = (f"undid an interrupted edit{what} of planctl (pid {self.pid}): "
-                    f"{self.changed} file{'s' if self.changed != 1 else ''} put back, the plan is as it was")
+            text = ngettext("undid an interrupted edit{what} of planctl (pid {pid}): {n} file put back, the plan is "
+                            "as it was", "undid an interrupted edit{what} of planctl (pid {pid}): {n} files put "
+                            "back, the plan is as it was", n).format(what=what, pid=self.pid, n=n)
         if self.temps_removed:
-            text += f"; removed {self.temps_removed} temporary file{'s' if self.temps_removed != 1 else ''}"
+            t = self.temps_removed
+            text += ngettext("; removed {n} temporary file", "; removed {n} temporary files", t).format(n=t)
         if self.conflicts:
-            text += (f"; left {len(self.conflicts)} file{'s' if len(self.conflicts) != 1 else ''} changed by "
-                     f"hand since as they are: {', '.join(self.conflicts[:3])}"
-                     + (" ..." if len(self.conflicts) > 3 else ""))
+            c = len(self.conflicts)
+            files = ", ".join(self.conflicts[:3]) + (" ..." if c > 3 else "")
+            text += ngettext("; left {n} file changed by hand since as they are: {files}",
+                             "; left {n} files changed by hand since as they are: {files}", c).format(n=c, files=files)
         return text
 
 
@@ -228,7 +234,7 @@ def _relative(root: Path, path: Path) -> tuple[str, Path]:
     try:
         rel = target.relative_to(real_root)
     except ValueError:
-        raise WriteError(f"refusing to write outside the plan (it resolves to {target})",
+        raise WriteError(_("refusing to write outside the plan (it resolves to {target})").format(target=target),
                          location=str(path)) from None
     return rel.as_posix(), target
 
@@ -265,17 +271,17 @@ def write_files(root: Path, changes: Sequence[tuple[Path, bytes | None]], *, lab
         old: bytes | None = None
         if os.path.lexists(target):
             if not target.is_file():
-                raise WriteError("is not a regular file; refusing to replace it", location=rel)
+                raise WriteError(_("is not a regular file; refusing to replace it"), location=rel)
             try:
                 old = target.read_bytes()
                 modes[rel] = target.stat().st_mode & 0o777
             except OSError as exc:
-                raise WriteError(f"cannot read: {exc.strerror or exc}", location=rel) from None
+                raise WriteError(_("cannot read: {reason}").format(reason=exc.strerror or exc), location=rel) from None
             olds[rel] = old
         if expected is not None and Path(path) in expected and \
                 (old or b"").removeprefix(b"\xef\xbb\xbf") != expected[Path(path)]:
-            raise WriteError("changed on disk since planctl read it (saved in an editor?); nothing was "
-                             "written: run the command again", location=rel)
+            raise WriteError(_("changed on disk since planctl read it (saved in an editor?); nothing was "
+                               "written: run the command again"), location=rel)
         if data is None and old is None:
             continue  # deleting what is not there
         if data is not None:
@@ -288,8 +294,8 @@ def write_files(root: Path, changes: Sequence[tuple[Path, bytes | None]], *, lab
         return
     journal = root / JOURNAL_NAME
     if os.path.lexists(journal):
-        raise JournalError("an interrupted write has not been recovered yet; run any planctl command "
-                           "(it recovers under the edit lock) and try again", location=JOURNAL_NAME)
+        raise JournalError(_("an interrupted write has not been recovered yet; run any planctl command "
+                             "(it recovers under the edit lock) and try again"), location=JOURNAL_NAME)
     header = {
         "planctl-journal": _FORMAT, "txn": txn, "pid": os.getpid(), "time": time.time(), "label": label,
         "entries": [{"path": e.path, "old": e.old, "new": e.new} for e in entries],
@@ -323,7 +329,7 @@ def write_files(root: Path, changes: Sequence[tuple[Path, bytes | None]], *, lab
             _unlink(tmp)
         _unlink(journal)
         if isinstance(exc, OSError):
-            raise WriteError(f"cannot write: {exc.strerror or exc}; nothing was changed",
+            raise WriteError(_("cannot write: {reason}; nothing was changed").format(reason=exc.strerror or exc),
                              location=current) from None
         raise
     _crash("commit")
@@ -352,10 +358,12 @@ def write_files(root: Path, changes: Sequence[tuple[Path, bytes | None]], *, lab
             try:
                 recover(root, force="back")
             except Exception:  # noqa: BLE001 - whatever stopped the undo, the message is the same
-                raise WriteError(f"cannot write ({detail}) and could not undo what was written; the "
-                                 "next planctl run finishes the undo", location=current) from None
+                raise WriteError(_("cannot write ({reason}) and could not undo what was written; the "
+                                   "next planctl run finishes the undo").format(reason=detail),
+                                 location=current) from None
             if isinstance(exc, OSError):
-                raise WriteError(f"cannot write: {detail}; nothing was changed", location=current) from None
+                raise WriteError(_("cannot write: {reason}; nothing was changed").format(reason=detail),
+                                 location=current) from None
             raise
 
 
@@ -383,11 +391,11 @@ class _Journal:
 def _safe_path(value: Any) -> str:
     """A journal path we are willing to touch: relative, below `plan/`, no `..`, no NUL."""
     if not isinstance(value, str) or "\0" in value or "\\" in value:
-        raise ValueError("a path is not a string")
+        raise ValueError(_("a path is not a string"))
     p = PurePosixPath(value)
     if p.is_absolute() or ".." in p.parts or "." in p.parts or not p.parts or p.parts[0] != "plan" \
             or len(p.parts) < 2 or value != p.as_posix():
-        raise ValueError(f"the path {value!r} is not a plan file")
+        raise ValueError(_("the path {path} is not a plan file").format(path=repr(value)))
     return value
 
 
@@ -396,18 +404,18 @@ def _sha_or_none(value: Any) -> str | None:
         return None
     if isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value):
         return value
-    raise ValueError("a checksum is not sha256")
+    raise ValueError(_("a checksum is not sha256"))
 
 
 def _read_journal(root: Path) -> _Journal | None:
     """The journal, validated; None if it is torn before its first record ended (nothing staged)."""
     path = root / JOURNAL_NAME
-    fd = open_regular(path, os.O_RDONLY, what="a journal")
+    fd = open_regular(path, os.O_RDONLY, what=N_("a journal"))
     try:
         size = os.fstat(fd).st_size
         if size > MAX_JOURNAL:
-            raise JournalError(f"is {size} bytes, more than a planctl journal can be; "
-                               "remove it if no planctl wrote it", location=JOURNAL_NAME)
+            raise JournalError(_("is {size} bytes, more than a planctl journal can be; "
+                                 "remove it if no planctl wrote it").format(size=size), location=JOURNAL_NAME)
         chunks = []
         while True:
             chunk = os.read(fd, 1 << 20)
@@ -422,10 +430,10 @@ def _read_journal(root: Path) -> _Journal | None:
     try:
         head = json.loads(lines[0])
         if not isinstance(head, dict) or head.get("planctl-journal") != _FORMAT:
-            raise ValueError("not a planctl journal")
+            raise ValueError(_("not a planctl journal"))
         txn = head["txn"]
         if not isinstance(txn, str) or not txn.isalnum() or len(txn) > 32:
-            raise ValueError("a bad transaction id")
+            raise ValueError(_("a bad transaction id"))
         entries = []
         for item in head["entries"]:
             entries.append(Entry(_safe_path(item["path"]), _sha_or_none(item["old"]), _sha_or_none(item["new"])))
@@ -433,13 +441,14 @@ def _read_journal(root: Path) -> _Journal | None:
         for rel, text in dict(head.get("old-bytes", {})).items():
             data = base64.b64decode(text, validate=True)
             if not any(e.path == rel and e.old == sha256(data) for e in entries):
-                raise ValueError(f"the saved bytes of {rel!r} do not match their checksum")
+                raise ValueError(_("the saved bytes of {path} do not match their checksum").format(path=repr(rel)))
             old_bytes[rel] = data
         pid = head["pid"] if isinstance(head.get("pid"), int) else 0
         label = "".join(c for c in str(head.get("label", ""))[:200] if c.isprintable())
     except (ValueError, KeyError, TypeError) as exc:
-        raise JournalError(f"cannot be read ({exc}); it is not one planctl wrote, or it is damaged: "
-                           "check the plan with 'git status' and remove it", location=JOURNAL_NAME) from None
+        raise JournalError(_("cannot be read ({reason}); it is not one planctl wrote, or it is damaged: "
+                             "check the plan with 'git status' and remove it").format(reason=exc),
+                           location=JOURNAL_NAME) from None
     committed = False
     if lines[1].strip():
         try:
@@ -454,7 +463,8 @@ def _inside(root: Path, rel: str) -> Path:
     path = root / rel
     real_parent = Path(os.path.realpath(path.parent))
     if real_parent != root and root not in real_parent.parents:
-        raise JournalError(f"names {rel}, whose folder leads outside the plan; not touched",
+        raise JournalError(_("names {path}, whose folder leads outside the plan; not touched").format(path=rel),
+
                            location=JOURNAL_NAME)
     return path
 

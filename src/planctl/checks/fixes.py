@@ -136,8 +136,10 @@ def plan_fixes(plan: Plan, diagnostics: list[Diagnostic]) -> tuple[Edit, list[Fi
             notes.sort(key=lambda note: note[0])
             changes.append(Change(rel, doc.kind, text, doc.text, bom=doc.bom))
             fixes.append(FileFix(rel, doc.text, text, notes))
+    from planctl.i18n import ngettext
+
     n = len(changes)
-    return Edit(f"fixed {n} file{'s' if n != 1 else ''}", changes=changes), fixes
+    return Edit(ngettext("fixed {n} file", "fixed {n} files", n).format(n=n), changes=changes), fixes
 
 
 UNUSED_SUPPRESSION = "N001"
@@ -169,5 +171,8 @@ def _fix_text(doc: Document, removals: list[tuple[int, str]]) -> tuple[str, list
     parsed = parse_yaml(new, doc.path)
     if parsed.data != doc.data:
         return text, []
-    return new, [(UNUSED_SUPPRESSION, f"removed the unused {code} from the {kind} comment on line {line}")
-                 for line, kind, code in removed]
+    from planctl.i18n import _
+
+    return new, [(UNUSED_SUPPRESSION, _("removed the unused {code} from the {kind} comment on line {line}").format(
+        code=code, kind=kind, line=line)) for line, kind, code in removed]
+

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from planctl import spec
 from planctl.edit import newid
 from planctl.errors import PlanctlError
+from planctl.i18n import N_, _, a_kind, kinds, shown
 
 if TYPE_CHECKING:
     from planctl.config import Config
@@ -60,6 +61,13 @@ class Question:
     def one_per_line(self) -> bool:
         """A list of free texts (tags, links, indicators): an item may hold a comma, so one per line."""
         return self.field.many and self.field.ref is None and self.field.enum is None
+
+
+_NOT_AN_ID = {"goal": N_("{text} is not a goal id{hint} (it must match {pattern}, like {examples})"),
+              "initiative": N_("{text} is not an initiative id{hint} (it must match {pattern}, like {examples})"),
+              "owner": N_("{text} is not an owner id{hint} (it must match {pattern}, like {examples})"),
+              "event": N_("{text} is not an event id{hint} (it must match {pattern}, like {examples})"),
+              "need": N_("{text} is not a need id{hint} (it must match {pattern}, like {examples})")}
 
 
 def article(word: str) -> str:
@@ -177,7 +185,8 @@ class Interview:
         f = self.of.field(name)
         value = self._item(self.question(name), text.strip())
         if f.unique and value in so_far:
-            raise Invalid(f"{value} is in the list already; {f.name} holds each once")
+            raise Invalid(_("{value} is in the list already; {field} holds each once").format(value=value,
+                                                                                               field=f.name))
         return value
 
     def check_items(self, name: str, items: list[str]) -> list[str] | None:
@@ -188,10 +197,12 @@ class Interview:
         f = question.field
         if value in (None, []):
             if question.required:
-                raise Invalid(f"{f.name} is required" + (f" (at least {f.min_items})" if f.min_items > 1 else ""))
+                if f.min_items > 1:
+                    raise Invalid(_("{field} is required (at least {n})").format(field=f.name, n=f.min_items))
+                raise Invalid(_("{field} is required").format(field=f.name))
             return None
         if f.many and len(value) < f.min_items:
-            raise Invalid(f"{f.name} needs at least {f.min_items}")
+            raise Invalid(_("{field} needs at least {n}").format(field=f.name, n=f.min_items))
         self._against_the_checks(f.name, value)
         return value
 
@@ -199,7 +210,7 @@ class Interview:
         seen: set[str] = set()
         for v in values:
             if v in seen and f.unique:
-                raise Invalid(f"{v} is given twice; {f.name} holds each once")
+                raise Invalid(_("{value} is given twice; {field} holds each once").format(value=v, field=f.name))
             seen.add(v)
 
     def _item(self, question: Question, text: str) -> str:
@@ -210,12 +221,12 @@ class Interview:
             from planctl.model import as_date
 
             if as_date(text) is None:
-                raise Invalid(f"{text!r} is not a date: write it YYYY-MM-DD, e.g. 2026-08-31")
+                raise Invalid(_("{text} is not a date: write it YYYY-MM-DD, e.g. 2026-08-31").format(text=repr(text)))
             return text
         if f.enum is not None or f.ref is not None:
             return self._choice(question, text)
         if "\t" in text and f.type == "text":
-            raise Invalid("a tab cannot be part of a one-line text")
+            raise Invalid(_("a tab cannot be part of a one-line text"))
         return text
 
     def _choice(self, question: Question, text: str) -> str:
@@ -235,13 +246,17 @@ class Interview:
         if len(starting) == 1:
             return starting[0]
         if starting:
-            shown = ", ".join(starting[:5]) + (", …" if len(starting) > 5 else "")
-            raise Invalid(f"{text!r} could be {shown}: type more of it")
+            listed = ", ".join(starting[:5]) + (", …" if len(starting) > 5 else "")
+            raise Invalid(_("{text} could be {candidates}: type more of it").format(text=repr(text),
+                                                                                      candidates=listed))
         if f.enum is not None:
             close = f.enum.suggest(text)
-            hint = f"; did you mean '{close}'?" if close else ""
-            what = article(f.enum.name.replace("_", " "))
-            raise Invalid(f"{text!r} is not {what}{hint} (one of: {', '.join(values)})")
+            hint = _("; did you mean '{candidate}'?").format(candidate=close) if close else ""
+            name = f.enum.name.replace("_", " ")
+            template = _("{text} is not an {name}{hint} (one of: {values})") if name[:1] in "aeiou" else \
+                _("{text} is not a {name}{hint} (one of: {values})")
+            raise Invalid(template.format(text=repr(text), name=name, hint=hint, values=", ".join(values)))
+
         if f.ref is not None:
             from planctl.goaltree import PlanLookup
 
@@ -251,19 +266,22 @@ class Interview:
         from planctl.suggest import id_hint
 
         found = id_hint(text, values)
-        raise Invalid(f"no {f.ref} has the id {text!r}" + (f"; {found}" if found else ""))
+        missing = _(spec.NO_SUCH_ID[f.ref]).format(id=text) if f.ref in spec.NO_SUCH_ID else text
+        raise Invalid(f"{missing}; {shown(found)}" if found else missing)
 
     def _refused_reference(self, f: spec.Field, text: str) -> None:
         """An id the field may not hold although the plan has it: why, and what to give instead."""
         if text == self.fields.get("id"):
-            raise Invalid(f"{text} cannot be its own {f.name}")
+            raise Invalid(_("{id} cannot be its own {field}").format(id=text, field=f.name))
         entity = self.plan.get(text)
         if entity is None:
             return
         if entity.kind != f.ref:
-            raise Invalid(f"{text} is {article(entity.kind)}; {f.name} names {f.ref}s")
+            raise Invalid(_("{id} is {what}; {field} names {kinds}").format(
+                id=text, what=shown(a_kind(entity.kind)), field=f.name, kinds=shown(kinds(f.ref or ""))))
         if text in self._acting(f):
-            raise Invalid(f"{text} is the {_acts(self.of)} already; {f.name} lists the others taking part")
+            raise Invalid(_("{id} is the {role} already; {field} lists the others taking part").format(
+                id=text, role=_acts(self.of), field=f.name))
         if not f.may_name(text):
             raise Invalid(self._wrong_goal(f, entity))
 
@@ -271,13 +289,16 @@ class Interview:
         """A focus area where a sub-goal is wanted, or a sub-goal where a focus area is, and what to give."""
         ident = entity.id
         if "." in ident:
-            return f"{ident} is a sub-goal; {f.name} names a focus area (did you mean {ident.split('.')[0]}?)"
+            return _("{id} is a sub-goal; {field} names a focus area (did you mean {area}?)").format(
+                id=ident, field=f.name, area=ident.split(".")[0])
         from planctl.export.collate import sort_key
 
         subs = sorted((g.id for g in self.plan.iter_kind(spec.GOAL.name) if getattr(g, "parent", None) == ident),
                       key=sort_key)
-        offer = f": name one of its sub-goals ({', '.join(subs)})" if subs else "; it has none yet"
-        return f"{ident} is a focus area; {f.name} names sub-goals{offer}"
+        if subs:
+            return _("{id} is a focus area; {field} names sub-goals: name one of its sub-goals ({subs})").format(
+                id=ident, field=f.name, subs=", ".join(subs))
+        return _("{id} is a focus area; {field} names sub-goals; it has none yet").format(id=ident, field=f.name)
 
     def _id(self, text: str) -> str:
         from planctl.idsyntax import unsafe
@@ -287,7 +308,8 @@ class Interview:
         if reason:
             raise Invalid(reason)
         if text in k.reserved_ids:
-            raise Invalid(f"{text!r} is a word YAML reads as true, false or null: it cannot be an id")
+            raise Invalid(_("{text} is a word YAML reads as true, false or null: it cannot be an id").format(
+                text=repr(text)))
         if not k.id_regex.match(text):
             from planctl.export.collate import sort_key
 
@@ -295,14 +317,15 @@ class Interview:
                 or [self.question("id").default or ""]
             slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
             free = slug and k.id_regex.match(slug) and self.plan.get(slug) is None
-            meant = f"; did you mean '{slug}'?" if free else ""
-            raise Invalid(f"{text!r} is not {article(self.kind)} id{meant} (it must match "
-                          f"{_pattern_text(k.id_pattern)}, like {', '.join(i for i in like if i)})")
+            meant = _("; did you mean '{candidate}'?").format(candidate=slug) if free else ""
+            raise Invalid(_(_NOT_AN_ID[self.kind]).format(text=repr(text), hint=meant,
+                                                          pattern=_pattern_text(k.id_pattern),
+                                                          examples=", ".join(i for i in like if i)))
         tree = tree_field(self.kind)
         parent = self.fields.get(tree.name) if tree is not None else None
         if tree is not None and parent is None and "." in text:
-            raise Invalid(f"{text} is a sub-goal's id, but no focus area was given; as a new focus area it "
-                          f"would be {newid.next_free(self.plan, self.kind, None)}")
+            raise Invalid(_("{id} is a sub-goal's id, but no focus area was given; as a new focus area it "
+                            "would be {free}").format(id=text, free=newid.next_free(self.plan, self.kind, None)))
         from planctl.edit.ops import entity_path
 
         refused = newid.refusal(self.config.root, self.plan, self.kind, text, parent, entity_path(self.kind, text))
@@ -314,7 +337,10 @@ class Interview:
         """The plan's errors at this field, with the entity as it would be written now."""
         for d in self.problems({**self.fields, name: value}):
             if field_of(d) == name:
-                raise Invalid(d.message + (f" ({d.hint})" if d.hint else ""))
+                message = shown(d.message)
+                raise Invalid(_("{message} ({hint})").format(message=message, hint=shown(d.hint)) if d.hint
+                              else message)
+
 
     def problems(self, fields: dict[str, Any]) -> list[Diagnostic]:
         """The errors the checks find in the new entity's file with `fields` (missing fields aside)."""

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from planctl import safefs, spec
 from planctl.errors import CANNOT_READ, annotate
+from planctl.i18n import _
 from planctl.model import Plan
 
 HIGH_WATER_NAME = ".planctl-ids"
@@ -171,9 +172,10 @@ def used_before(plan_dir: Path, ident: str, current: str | None = None) -> str |
     number = int(match.group(1))
     mark = read_high_water(plan_dir)
     if number <= mark:
-        return f"plan/{HIGH_WATER_NAME} records ids up to {format_initiative(mark)}"
+        return _("plan/{file} records ids up to {id}").format(file=HIGH_WATER_NAME, id=format_initiative(mark))
     if number in numbers(ever_added_in_git(plan_dir)):
-        return "a file of that id is in the git history"
+        return _("a file of that id is in the git history")
+
     return None
 
 

@@ -24,6 +24,7 @@ from types import TracebackType
 
 from planctl.errors import ConfigError, PlanctlError
 from planctl.fsutil import UnsafePath, open_regular
+from planctl.i18n import N_, _
 
 LOCK_NAME = ".planctl.lock"
 DEFAULT_TIMEOUT = 30.0
@@ -86,12 +87,12 @@ class EditLock:
         deadline = time.monotonic() + self.timeout
         while True:
             try:
-                fd = open_regular(self.path, os.O_RDWR | os.O_CREAT, what="a lock file")
+                fd = open_regular(self.path, os.O_RDWR | os.O_CREAT, what=N_("a lock file"))
             except LockRefused:
                 raise
             except OSError as exc:  # a read-only folder, a full disk: say where, not a traceback
                 # Named as every other file is, relative to the plan root, where the lock lives.
-                raise LockRefused(f"cannot write: {exc.strerror or exc} (the edit lock)",
+                raise LockRefused(_("cannot write: {reason} (the edit lock)").format(reason=exc.strerror or exc),
                                   location=self.path.name) from None
             if _try_lock(fd):
                 if self._still_at_path(fd):
@@ -104,8 +105,8 @@ class EditLock:
                 return False
             if time.monotonic() >= deadline:
                 raise LockTimeout(
-                    f"another planctl is editing this plan (lock {self.path} held for over "
-                    f"{self.timeout:g} s); try again when it has finished"
+                    _("another planctl is editing this plan (lock {path} held for over {seconds} s); try again when "
+                      "it has finished").format(path=self.path, seconds=f"{self.timeout:g}")
                 )
             time.sleep(self.poll)
 
@@ -146,7 +147,7 @@ def lock_timeout(settings: dict[str, object] | None) -> float:
     """`[edit] lock-timeout` from planctl.toml, in seconds."""
     timeout = (settings or {}).get("lock-timeout", DEFAULT_TIMEOUT)
     if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout < 0:
-        raise ConfigError("[edit] lock-timeout must be a number of seconds", location="planctl.toml")
+        raise ConfigError(_("[edit] lock-timeout must be a number of seconds"), location="planctl.toml")
     return float(timeout)
 
 

@@ -15,6 +15,7 @@ from planctl.edit.ops import Edit, EditedFiles, entity_of
 from planctl.edit.splice import SourceFile
 from planctl.edit.values import Scalar, Value, insert_position, scalar
 from planctl.errors import RefusedByPlan, UsageError
+from planctl.i18n import _, a_kind, ngettext, shown
 from planctl.model import Plan
 from planctl.positions import JsonPath
 
@@ -25,12 +26,13 @@ def _milestones(files: EditedFiles, plan: Plan, ident: str) -> tuple[SourceFile,
     """The initiative's file, its milestone list (None if absent) and its path."""
     entity = entity_of(plan, ident)
     if entity.kind != "initiative":
-        raise RefusedByPlan(f"{ident} is {'an' if entity.kind == 'owner' else 'a'} {entity.kind}; "
-                         "only initiatives have milestones")
+        raise RefusedByPlan(_("{id} is {what}; only initiatives have milestones").format(
+            id=ident, what=shown(a_kind(entity.kind))))
     source = files.source(entity.doc)
     items = source.get((FIELD,))
     if FIELD in source.data and not isinstance(items, list):
-        raise RefusedByPlan(f"{entity.doc.path}: milestones is not a list in the file; fix it first")
+        raise RefusedByPlan(_("{path}: {field} is not a list in the file; fix it first").format(
+            path=entity.doc.path, field=FIELD))
     return source, items, entity.doc.path
 
 
@@ -40,24 +42,26 @@ def find(items: list[Any], which: str, ident: str) -> int:
         number = int(which)
         if 1 <= number <= len(items):
             return number - 1
-        raise RefusedByPlan(
-            f"{ident} has {len(items)} milestone{'s' if len(items) != 1 else ''}; there is no number {number}"
-        )
+        raise RefusedByPlan(ngettext("{id} has {n} milestone; there is no number {number}",
+                                     "{id} has {n} milestones; there is no number {number}", len(items)).format(
+                                         id=ident, n=len(items), number=number))
     titles = [item.get("title") if isinstance(item, dict) else None for item in items]
     matches = [i for i, title in enumerate(titles) if title == which]
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise RefusedByPlan(f"{ident} has {len(matches)} milestones titled {which!r}; name it by its number")
-    known = ", ".join(f"{i + 1}: {t}" for i, t in enumerate(titles)) or "none"
-    raise RefusedByPlan(f"{ident} has no milestone titled {which!r} (its milestones: {known})")
+        raise RefusedByPlan(_("{id} has {n} milestones titled {title}; name it by its number").format(
+            id=ident, n=len(matches), title=repr(which)))
+    known = ", ".join(f"{i + 1}: {t}" for i, t in enumerate(titles)) or _("none")
+    raise RefusedByPlan(_("{id} has no milestone titled {title} (its milestones: {known})").format(
+        id=ident, title=repr(which), known=known))
 
 
 def add_milestone(config: Config, plan: Plan, ident: str, title: str, due: str | None = None,
                   done: bool = False) -> Edit:
     """Append a milestone (title, due date, done) to an initiative."""
     if not title.strip():
-        raise UsageError("a milestone needs a title")
+        raise UsageError(_("a milestone needs a title"))
     files = EditedFiles()
     source, items, path = _milestones(files, plan, ident)
     item: dict[str, Value] = {"title": scalar("title", title)}
@@ -69,7 +73,7 @@ def add_milestone(config: Config, plan: Plan, ident: str, title: str, due: str |
         source.insert_key((), FIELD, [item], insert_position("initiative", list(source.data), FIELD))
     else:
         source.append((FIELD,), item)
-    return Edit(f"added a milestone to {ident}", ident, path, files.changes())
+    return Edit(_("added a milestone to {id}").format(id=ident), ident, path, files.changes())
 
 
 def mark_milestone(config: Config, plan: Plan, ident: str, which: str, done: bool = True) -> Edit:
@@ -80,7 +84,8 @@ def mark_milestone(config: Config, plan: Plan, ident: str, which: str, done: boo
     index = find(items, which, ident)
     item = items[index]
     if not isinstance(item, dict):
-        raise RefusedByPlan(f"{path}: milestone {which} is not a mapping in the file; fix it first")
+        raise RefusedByPlan(_("{path}: milestone {which} is not a mapping in the file; fix it first").format(
+            path=path, which=which))
     where = (FIELD, index)
     if done and "done" not in item:
         source.insert_key(where, "done", Scalar(True), len(item))
@@ -89,9 +94,12 @@ def mark_milestone(config: Config, plan: Plan, ident: str, which: str, done: boo
     elif not done and "done" in item:
         source.remove(where + ("done",))
     changes = files.changes()
-    state = "done" if done else "not done"
-    summary = f"marked a milestone of {ident} {state}" if changes else f"that milestone of {ident} is {state} already"
-    return Edit(summary, ident, path, changes)
+    if done:
+        summary = _("marked a milestone of {id} done") if changes else _("that milestone of {id} is done already")
+    else:
+        summary = _("marked a milestone of {id} not done") if changes else \
+            _("that milestone of {id} is not done already")
+    return Edit(summary.format(id=ident), ident, path, changes)
 
 
 def remove_milestone(config: Config, plan: Plan, ident: str, which: str) -> Edit:
@@ -102,4 +110,5 @@ def remove_milestone(config: Config, plan: Plan, ident: str, which: str) -> Edit
     index = find(items, which, ident)
     where: JsonPath = (FIELD,) if len(items) == 1 else (FIELD, index)
     source.remove(where)
-    return Edit(f"removed a milestone from {ident}", ident, path, files.changes())
+    return Edit(_("removed a milestone from {id}").format(id=ident), ident, path, files.changes())
+

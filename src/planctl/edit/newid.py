@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from planctl import spec
 from planctl.errors import PlanctlError, RefusedByPlan, UsageError
+from planctl.i18n import _
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -35,12 +36,13 @@ def placement(plan: Plan, ident: str, parent: str | None) -> str | None:
     if parent is None:
         return None
     if "." not in ident:
-        return (f"{ident} is a focus area's id and a focus area has no parent; the next free sub-goal "
-                f"of {parent} is {next_free(plan, 'goal', parent)}")
+        return _("{id} is a focus area's id and a focus area has no parent; the next free sub-goal "
+                 "of {parent} is {free}").format(id=ident, parent=parent, free=next_free(plan, "goal", parent))
     area = ident.split(".", 1)[0]
     if area != parent:
-        return (f"{ident} cannot be a sub-goal of {parent}: a sub-goal's id starts with its focus area's "
-                f"({area}); the next free id under {parent} is {next_free(plan, 'goal', parent)}")
+        return _("{id} cannot be a sub-goal of {parent}: a sub-goal's id starts with its focus area's "
+                 "({area}); the next free id under {parent} is {free}").format(
+                     id=ident, parent=parent, area=area, free=next_free(plan, "goal", parent))
     return None
 
 
@@ -57,9 +59,14 @@ def refusal(root: Path, plan: Plan, kind: str, ident: str, parent: str | None, r
     existing = plan.get(ident)
     if existing is None and not (root / rel).exists():
         return None
-    message = f"{ident} exists already ({existing.doc.path if existing is not None else rel})"
+    path = existing.doc.path if existing is not None else rel
     if kind == spec.GOAL.name:
         area = ident.split(".", 1)[0] if "." in ident else None
         free = next_free(plan, kind, area)
-        message += f"; the next free id under {area} is {free}" if area else f"; the next free focus area is {free}"
-    return RefusedByPlan(message)
+        if area:
+            return RefusedByPlan(_("{id} exists already ({path}); the next free id under {area} is {free}").format(
+                id=ident, path=path, area=area, free=free))
+        return RefusedByPlan(_("{id} exists already ({path}); the next free focus area is {free}").format(
+            id=ident, path=path, free=free))
+    return RefusedByPlan(_("{id} exists already ({path})").format(id=ident, path=path))
+

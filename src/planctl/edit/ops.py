@@ -22,6 +22,7 @@ from planctl.edit.refs import Referrer, referrers
 from planctl.edit.splice import SourceFile, new_document
 from planctl.edit.values import LIST_FIELDS, Value, check_field, insert_position, scalar
 from planctl.errors import PlanctlError, RefusedByPlan, UsageError
+from planctl.i18n import N_, _, a_kind, ngettext, shown
 from planctl.model import DIR_OF_KIND, FIELD_ORDER, KINDS, Document, Entity, Plan
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/{kind}.schema.json\n"
@@ -69,12 +70,15 @@ class Assignment:
 
 
 _ASSIGN_RE = re.compile(r"^([a-z_]+)(\+=|-=|=)(.*)$", re.DOTALL)
+_NO_FIELD = {"goal": N_("a goal has no field {field}"), "initiative": N_("an initiative has no field {field}"),
+             "owner": N_("an owner has no field {field}"), "event": N_("an event has no field {field}"),
+             "need": N_("a need has no field {field}")}
 
 
 def parse_assignment(text: str) -> Assignment:
     match = _ASSIGN_RE.match(text)
     if not match:
-        raise UsageError(f"{text!r} is not FIELD=VALUE, FIELD+=VALUE or FIELD-=VALUE")
+        raise UsageError(_("{text} is not FIELD=VALUE, FIELD+=VALUE or FIELD-=VALUE").format(text=repr(text)))
     return Assignment(match.group(1), match.group(2), match.group(3))
 
 
@@ -88,7 +92,7 @@ def entity_of(plan: Plan, ident: str) -> Entity:
         from planctl.loader import check_holder
 
         check_holder(plan, ident)  # its file is broken: say so, not "no such id"
-        raise RefusedByPlan(spec.no_such_id(ident))
+        raise RefusedByPlan(spec.no_such_id(ident, _))
     return entity
 
 
@@ -100,7 +104,8 @@ class EditedFiles:
 
     def _readable(self, doc: Document) -> str:
         if doc.text is None or not isinstance(doc.data, dict):
-            raise RefusedByPlan(f"{doc.path} cannot be edited until it is valid YAML (run 'planctl validate')")
+            raise RefusedByPlan(_("{path} cannot be edited until it is valid YAML (run 'planctl validate')").format(
+                path=doc.path))
         return doc.text
 
     def source(self, doc: Document) -> SourceFile:
@@ -132,7 +137,7 @@ def _new_value(kind: str, name: str, value: str | list[str]) -> Value:
 def add_entity(config: Config, plan: Plan, kind: str, fields: dict[str, str | list[str]]) -> Edit:
     """A new entity file in canonical key order, with the next free id for initiatives."""
     if kind not in KINDS:
-        raise UsageError(f"unknown kind {kind!r} (expected {', '.join(KINDS)})")
+        raise UsageError(_("unknown kind {kind} (expected {kinds})").format(kind=repr(kind), kinds=", ".join(KINDS)))
     fields = {k: v for k, v in fields.items() if v not in (None, "", [])}
     if spec.KIND[kind].serial:
         ident = idalloc.next_serial_id(plan, config.plan_dir, kind)
@@ -142,7 +147,7 @@ def add_entity(config: Config, plan: Plan, kind: str, fields: dict[str, str | li
     else:
         ident = str(fields.get("id") or "")
         if not ident:
-            raise UsageError("an owner needs an id: pass --id")
+            raise UsageError(_("an owner needs an id: pass --id"))
     from planctl.edit.newid import refusal
 
     parent, rel = fields.get("parent"), entity_path(kind, ident)
@@ -151,13 +156,13 @@ def add_entity(config: Config, plan: Plan, kind: str, fields: dict[str, str | li
         raise refused
     unknown = set(fields) - set(FIELD_ORDER[kind])
     if unknown:
-        raise UsageError(f"a {kind} has no field {sorted(unknown)[0]!r}")
+        raise UsageError(_(_NO_FIELD[kind]).format(field=repr(sorted(unknown)[0])))
     entries: dict[str, Value] = {"id": scalar("id", ident)}
     for name in FIELD_ORDER[kind][1:]:
         if name in fields:
             entries[name] = _new_value(kind, name, fields[name])
     header = SCHEMA_COMMENT.format(kind=kind) if (config.root / "schema" / f"{kind}.schema.json").is_file() else ""
-    return Edit(f"added {ident}", ident, rel, [Change(rel, kind, new_document(header, entries))])
+    return Edit(_("added {id}").format(id=ident), ident, rel, [Change(rel, kind, new_document(header, entries))])
 
 
 def _items(value: str | tuple[str, ...]) -> list[str]:
@@ -174,7 +179,7 @@ def set_fields(config: Config, plan: Plan, ident: str, assignments: list[Assignm
         check_field(entity.kind, a.field)
         is_list = a.field in LIST_FIELDS[entity.kind]
         if a.op != "=" and not is_list:
-            raise UsageError(f"{a.field} is not a list: use {a.field}=VALUE")
+            raise UsageError(_("{field} is not a list: use {field}=VALUE").format(field=a.field))
         key = (a.field,)
         old = source.get(key)
         present = a.field in source.data
@@ -205,18 +210,21 @@ def set_fields(config: Config, plan: Plan, ident: str, assignments: list[Assignm
             elif old is None:  # `goals:` with nothing after it
                 source.replace(key, [scalar(a.field, a.value, kind=entity.kind)])
             elif not isinstance(old, list):
-                raise RefusedByPlan(f"{entity.doc.path}: {a.field} is not a list in the file; fix it first")
+                raise RefusedByPlan(_("{path}: {field} is not a list in the file; fix it first").format(
+                    path=entity.doc.path, field=a.field))
             elif a.value not in [str(v) for v in old]:
                 source.append(key, scalar(a.field, a.value, kind=entity.kind))
         else:
             if not isinstance(old, list) or a.value not in [str(v) for v in old]:
-                raise RefusedByPlan(f"{ident} has no {a.value!r} in {a.field}")
+                raise RefusedByPlan(_("{id} has no {value} in {field}").format(id=ident, value=repr(a.value),
+                                                                                field=a.field))
             if len(old) == 1:
                 source.remove(key)
             else:
                 source.remove((a.field, [str(v) for v in old].index(a.value)))
     changes = files.changes()
-    summary = f"changed {ident}" if changes else f"{ident} already has those values: nothing to change"
+    summary = _("changed {id}").format(id=ident) if changes else \
+        _("{id} already has those values: nothing to change").format(id=ident)
     return Edit(summary, ident, entity.doc.path, changes)
 
 
@@ -278,9 +286,10 @@ def remove_entity(config: Config, plan: Plan, ident: str, reassign: str | None =
     if reassign is not None:
         target = entity_of(plan, reassign)
         if target.kind != entity.kind:
-            raise RefusedByPlan(f"{reassign} is a {target.kind}; references to a {entity.kind} need a {entity.kind}")
+            raise RefusedByPlan(_("{id} is {what}; a reference to {kind} must name {kind}").format(
+                id=reassign, what=shown(a_kind(target.kind)), kind=shown(a_kind(entity.kind))))
         if reassign == ident:
-            raise UsageError("--reassign names the entity being removed")
+            raise UsageError(_("--reassign names the entity being removed"))
         _rewrite_references(files, refs, plan, ident, reassign)
     elif refs:
         fields: dict[Referrer, list[str]] = {}
@@ -288,28 +297,33 @@ def remove_entity(config: Config, plan: Plan, ident: str, reassign: str | None =
             fields.setdefault(r.without_field(), []).append(r.field)
         details = [f"{r.ident} {', '.join(names)} ({r.path}): {r.label}" for r, names in fields.items()]
         n = len(details)
-        raise EditRefused(f"{ident} is referred to by {n} entit{'y' if n == 1 else 'ies'}; "
-                          f"pass --reassign NEW_ID to move the references, or change them first", details)
+        raise EditRefused(ngettext("{id} is referred to by {n} entity; pass --reassign NEW_ID to move the "
+                                   "references, or change them first",
+                                   "{id} is referred to by {n} entities; pass --reassign NEW_ID to move the "
+                                   "references, or change them first", n).format(id=ident, n=n), details)
     changes = files.changes() + [Change(entity.doc.path, entity.kind, None, entity.doc.text)]
-    moved = f" (references moved to {reassign})" if reassign and refs else ""
-    return Edit(f"removed {ident}{moved}", ident, entity.doc.path, changes)
+    if reassign and refs:
+        summary = _("removed {id} (references moved to {new})").format(id=ident, new=reassign)
+    else:
+        summary = _("removed {id}").format(id=ident)
+    return Edit(summary, ident, entity.doc.path, changes)
 
 
 def rename_entity(config: Config, plan: Plan, old: str, new: str) -> Edit:
     """Give an entity a new id and file name, and rewrite every reference to it."""
     entity = entity_of(plan, old)
     if old == new:
-        raise UsageError("the old and the new id are the same")
+        raise UsageError(_("the old and the new id are the same"))
     existing = plan.get(new)
     if existing is not None:
-        raise RefusedByPlan(f"{new} exists already ({existing.doc.path}); pick another id")
+        raise RefusedByPlan(_("{id} exists already ({path}); pick another id").format(id=new, path=existing.doc.path))
     target = entity_path(entity.kind, new)
     if (config.root / target).exists():
-        raise RefusedByPlan(f"{target} exists already")
+        raise RefusedByPlan(_("{path} exists already").format(path=target))
     reused = idalloc.used_before(config.plan_dir, new, old) if entity.kind == "initiative" else None
     if reused:
-        raise RefusedByPlan(f"{new} was handed out before ({reused}) and ids are never reused; "
-                         f"use {idalloc.next_initiative_id(plan, config.plan_dir)}")
+        raise RefusedByPlan(_("{id} was handed out before ({reason}) and ids are never reused; use {free}").format(
+            id=new, reason=reused, free=idalloc.next_initiative_id(plan, config.plan_dir)))
     files = EditedFiles()
     refs = referrers(plan, old, entity.kind)
     source = files.source(entity.doc)
@@ -320,6 +334,12 @@ def rename_entity(config: Config, plan: Plan, old: str, new: str) -> Edit:
     new_path = str(Path(target).with_suffix(suffix).as_posix())
     changes = files.changes({old_path: new_path})
     others = len({r.path for r in refs if r.path != old_path})
-    rewritten = f"; references rewritten in {others} file{'s' if others != 1 else ''}" if others else ""
-    return Edit(f"renamed {old} to {new}{rewritten}", new, new_path, changes,
+    if others:
+        summary = ngettext("renamed {old} to {new}; references rewritten in {n} file",
+                           "renamed {old} to {new}; references rewritten in {n} files", others).format(
+                               old=old, new=new, n=others)
+    else:
+        summary = _("renamed {old} to {new}").format(old=old, new=new)
+    return Edit(summary, new, new_path, changes,
+
                 renamed=(old, new) if entity.kind == "initiative" else None)

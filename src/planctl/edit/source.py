@@ -127,6 +127,8 @@ def locate(text: str) -> Located:
     except (YAMLError, RecursionError) as exc:
         raise NotLocatable(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
     if len(roots) != 1:
-        raise NotLocatable("a plan file holds exactly one YAML document")
+        from planctl.i18n import _
+
+        raise NotLocatable(_("a plan file holds exactly one YAML document"))
     return Located(roots[0], frozenset(aliased))
 

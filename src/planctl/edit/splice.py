@@ -32,6 +32,7 @@ from planctl.edit.comments import (
 from planctl.edit.source import Located, Node, NotLocatable, locate
 from planctl.edit.values import Scalar, Value, plain, render
 from planctl.errors import PlanctlError, UsageError
+from planctl.i18n import N_, _
 from planctl.model import JsonPath
 
 if TYPE_CHECKING:
@@ -88,7 +89,8 @@ class SourceFile:
             try:
                 self._located = locate(self.text)
             except NotLocatable as exc:
-                raise UsageError(f"{self.path} cannot be edited until it is valid YAML ({exc})") from exc
+                raise UsageError(_("{path} cannot be edited until it is valid YAML ({reason})").format(
+                    path=self.path, reason=exc)) from exc
         return self._located
 
     def _find(self, path: JsonPath) -> list[tuple[Node, int]] | None:
@@ -115,8 +117,12 @@ class SourceFile:
         node = chain[-1][0].items[chain[-1][1]] if chain else self.located.root
         self._refuse_aliases(path, [c for c, _ in chain] + [node], None)
         if node.kind != kind:
-            what = "a mapping" if kind == "map" else "a list"
-            raise UsageError(f"{self.path}: {_label(path) or 'the file'} is not {what} in the file; fix it first")
+            label = _label(path) or _("the file")
+            if kind == "map":
+                raise UsageError(_("{path}: {label} is not a mapping in the file; fix it first").format(
+                    path=self.path, label=label))
+            raise UsageError(_("{path}: {label} is not a list in the file; fix it first").format(
+                path=self.path, label=label))
         return node
 
     # -- changing --------------------------------------------------------------------------
@@ -143,7 +149,8 @@ class SourceFile:
         else:
             first = mapping.keys[0]
             if position == 0 and self.text[line_start(self.text, first.start):first.start].strip(" "):
-                raise UsageError(f"{self.path}: planctl cannot put {key} before the first field of a list item")
+                raise UsageError(_("{path}: planctl cannot put {key} before the first field of a list item").format(
+                    path=self.path, key=key))
             column = first.start - line_start(self.text, first.start)
             self._insert_block(mapping, position, self._entry_lines(key, value, column), path)
         expected = self._expected(path)
@@ -185,8 +192,8 @@ class SourceFile:
             if container.kind == "map" and text[line_start(text, start):start].strip(" "):
                 # The first key of a list item (`- title: ...`): the next key moves up to the dash.
                 if len(container.keys) < 2:
-                    raise UsageError(f"{self.path}: {_label(path)} is the only field of its list item; "
-                                     "remove the item instead")
+                    raise UsageError(_("{path}: {label} is the only field of its list item; remove the item "
+                                       "instead").format(path=self.path, label=_label(path)))
                 cut = (start, container.keys[1].start)
             else:
                 first = self._entry_start(container, index, path[:-1])
@@ -228,10 +235,11 @@ class SourceFile:
             self.read_back = parsed
             if not _same(parsed.data, self.data):
                 if not _same(parse_yaml(self.original, self.path).data, self._read_as):
-                    raise SpliceFailed(f"{self.path} changed while the edit was computed; nothing written "
-                                       "(run the command again)")
-                raise SpliceFailed(f"{self.path}: planctl could not write this edit so that the file reads back "
-                                   "as intended; nothing written (please report this as a bug, with the file)")
+                    raise SpliceFailed(_("{path} changed while the edit was computed; nothing written "
+                                         "(run the command again)").format(path=self.path))
+                raise SpliceFailed(_("{path}: planctl could not write this edit so that the file reads back "
+                                     "as intended; nothing written (please report this as a bug, with the "
+                                     "file)").format(path=self.path))
         return self.text
 
     # -- the text of one change ------------------------------------------------------------
@@ -266,7 +274,7 @@ class SourceFile:
             self._splice(self._value_start(node), node.end, self._flow_text(value))
             return
         if container.kind != "map":
-            raise UsageError(f"{self.path}: planctl cannot replace a whole list item in place")
+            raise UsageError(_("{path}: planctl cannot replace a whole list item in place").format(path=self.path))
         column = self._child_column(container, index)
         if isinstance(value, Scalar):
             inline, following = render(value, column + 2)
@@ -312,7 +320,7 @@ class SourceFile:
     def _insert_flow(self, container: Node, starts: list[Node], ends: list[Node], index: int, entry: str) -> None:
         if not starts:
             if not container.flow:
-                raise UsageError(f"{self.path}: planctl cannot add to an empty block collection")
+                raise UsageError(_("{path}: planctl cannot add to an empty block collection").format(path=self.path))
             at = self.text.index("[" if container.kind == "seq" else "{", container.start) + 1
             self._splice(at, at, entry)
         elif index > 0:
@@ -358,8 +366,8 @@ class SourceFile:
         prefix = text[begin:start]
         if container.kind == "seq":
             if prefix.strip(" ") != "-":
-                raise UsageError(f"{self.path}: {_label(path + (index,))} is not one item on its own lines; "
-                                 "planctl cannot edit it in place")
+                raise UsageError(_("{path}: {label} is not one item on its own lines; planctl cannot edit it in "
+                                   "place").format(path=self.path, label=_label(path + (index,))))
             column = len(prefix) - len(prefix.lstrip(" "))
         elif prefix.strip(" "):
             return start  # a key on a list item's dash line
@@ -426,20 +434,24 @@ class SourceFile:
             return
         for node in along:
             if node.kind == "alias":
-                self._alias_refusal(path, node, f"is an alias (*{node.anchor}) of a value defined elsewhere "
-                                                "in the file")
+                self._alias_refusal(path, node, N_("{label} is an alias (*{anchor}) of a value defined elsewhere "
+                                                   "in the file"))
             if node.anchor in aliased:
-                self._alias_refusal(path, node, f"is inside the value &{node.anchor}, which an alias "
-                                                f"(*{node.anchor}) repeats")
+                self._alias_refusal(path, node, N_("{label} is inside the value &{anchor}, which an alias "
+                                                   "(*{anchor}) repeats"))
         for node in target.walk() if target is not None else ():
             if node.kind != "alias" and node.anchor in aliased:
-                self._alias_refusal(path, node, f"holds the value &{node.anchor}, which an alias "
-                                                f"(*{node.anchor}) repeats")
+                self._alias_refusal(path, node, N_("{label} holds the value &{anchor}, which an alias "
+                                                   "(*{anchor}) repeats"))
 
     def _alias_refusal(self, path: JsonPath, node: Node, why: str) -> None:
+        """`why` is marked with `N_`: a sentence with {label} and {anchor}."""
         line = self.text.count("\n", 0, node.start) + 1
-        raise UsageError(f"{self.path}:{line}: {_label(path) or 'the file'} {why}; changing it would change "
-                         "both: write the value out in full, without the anchor and the alias, then edit it")
+        problem = _(why).format(label=_label(path) or _("the file"), anchor=node.anchor)
+        raise UsageError(_("{path}:{line}: {problem}; changing it would change both: write the value out in full, "
+                           "without the anchor and the alias, then edit it").format(
+                               path=self.path, line=line, problem=problem))
+
 
     def _expected(self, path: JsonPath) -> Any:
         value: Any = self.data

@@ -18,9 +18,17 @@ def require_clean(plan: Plan) -> None:
     errors = [d for d in sort_diagnostics(plan.diagnostics) if d.severity >= Severity.ERROR]
     if errors:
         first = errors[0]
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise PlanHasErrors(f"the plan has errors; fix them first (planctl validate): "
-                            f"{first.location}: {first.code} {first.message}{more}")
+        from planctl.i18n import _, ngettext, shown
+
+        more = len(errors) - 1
+        problem = f"{first.location}: {first.code} {shown(first.message)}"
+        if more:
+            raise PlanHasErrors(ngettext("the plan has errors; fix them first (planctl validate): {problem} (and {n} "
+                                         "more)", "the plan has errors; fix them first (planctl validate): {problem} "
+                                         "(and {n} more)", more).format(problem=problem, n=more))
+        raise PlanHasErrors(_("the plan has errors; fix them first (planctl validate): {problem}").format(
+            problem=problem))
+
 
 
 class PlanHasErrors(UsageError):

@@ -21,6 +21,7 @@ from planctl.errors import UsageError
 from planctl.export.collate import sort_key
 from planctl.export.labels import enum_label
 from planctl.goaltree import PlanLookup, areas_of, initiatives_serving, naming
+from planctl.i18n import _
 from planctl.model import Entity, Initiative, Owner, Plan
 from planctl.spec import LIST_SEPARATOR, lang_index
 
@@ -184,10 +185,11 @@ def choose_columns(kind: str, names: str | None) -> list[Column]:
         col = find_column(kind, name)
         if col is None:
             known = ", ".join(c.key for c in COLUMNS[kind])
-            raise UsageError(f"--columns: no column {name!r} for {kind} (columns: {known})")
+            raise UsageError(_("--columns: no column {name} for {kind} (columns: {known})").format(
+                name=repr(name), kind=kind, known=known))
         chosen.append(col)
     if not chosen:
-        raise UsageError("--columns: name at least one column")
+        raise UsageError(_("--columns: name at least one column"))
     return chosen
 
 
@@ -234,18 +236,20 @@ def build_table(plan: Plan, kind: str = "initiatives", *, columns: list[Column] 
                 lang: str = "sv", public: bool = False) -> Table:
     """Rows of one kind, filtered, then sorted by `sort` (Swedish order) with the id breaking ties."""
     if kind not in KINDS:
-        raise UsageError(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        raise UsageError(_("--kind must be one of {kinds}, not {kind}").format(kinds=", ".join(KINDS), kind=repr(kind)))
     ctx = Context(plan, lang, public)
     cols = columns or choose_columns(kind, None)
     if where and spec.KIND[where.kind].folder != kind:
-        raise UsageError(f"--where names fields of {spec.KIND[where.kind].folder}, not of {kind}")
+        raise UsageError(_("--where names fields of {kinds}, not of {kind}").format(kinds=spec.KIND[where.kind].folder,
+                                                                                    kind=kind))
     rows = where.select(plan) if where else _entities(plan, kind)
     rows.sort(key=lambda e: sort_key(e.id))
     if sort:
         sort_col = find_column(kind, sort)
         if sort_col is None:
-            raise UsageError(f"--sort: no column {sort!r} for {kind} (columns: "
-                             f"{', '.join(c.key for c in COLUMNS[kind])})")
+            raise UsageError(_("--sort: no column {name} for {kind} (columns: {known})").format(
+                name=repr(sort), kind=kind, known=", ".join(c.key for c in COLUMNS[kind])))
+
         rows.sort(key=lambda e: _value_key(sort_col, sort_col.get(e, ctx)))
     table = Table(kind, cols, rows, lang=lang)
     table.values = [[c.get(e, ctx) for c in cols] for e in rows]

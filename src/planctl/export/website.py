@@ -51,6 +51,7 @@ from planctl.export.collate import sort_key
 from planctl.export.labels import enum_label, t
 from planctl.export.table import Context, build_table, hide_contact, owner_name
 from planctl.goaltree import focus_areas, named_by, naming, serving, serving_any, sub_goals
+from planctl.i18n import _
 from planctl.model import STATUSES, Event, Goal, Initiative, Need, Owner, Plan
 from planctl.semdiff import FieldChange
 
@@ -156,7 +157,7 @@ def _template() -> string.Template:
 def _file(ident: str) -> str:
     """A page name from an id; ids are validated by the schema, this is the belt to its braces."""
     if not _SAFE_NAME.fullmatch(ident):
-        raise UsageError(f"cannot make a page name from id {ident!r}")
+        raise UsageError(_("cannot make a page name from id {id}").format(id=repr(ident)))
     return quote(ident) + ".html"
 
 
@@ -185,8 +186,9 @@ class SiteSettings:
         for key in ("licence-url", "url"):
             value = table.get(key, "")
             if value and not re.fullmatch(r"https?://[^\s/]+[^\s]*", value):
-                raise ConfigError(f"[site] {key} must be a web address starting with https:// or http://, "
-                                  f"not {value!r}", location=config.where(("site", key), value=True))
+                raise ConfigError(_("[site] {key} must be a web address starting with https:// or http://, "
+                                    "not {value}").format(key=key, value=repr(value)),
+                                  location=config.where(("site", key), value=True))
         url = table.get("url", "")
         return cls(publisher=table.get("publisher", ""), contact=table.get("contact", ""),
                    introduction=table.get("introduction", ""), licence=table.get("licence", ""),
@@ -554,7 +556,7 @@ class Site:
         parts = [f"<h1>{escape(owner.label)}</h1>", '<dl class="facts">']
         parts += [f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in facts]
         parts.append("</dl>")
-        for _, f in spec.inverses(spec.OWNER.name):  # acts on, decides on, takes part in
+        for _kind, f in spec.inverses(spec.OWNER.name):  # acts on, decides on, takes part in
             assert f.inverse is not None
             items = named_by(self.plan, owner.id, f)
             if items:
@@ -961,22 +963,25 @@ def check_target(out_dir: Path, *, root: Path | None, force: bool) -> set[str]:
     if root is not None:
         top = Path(os.path.realpath(root))
         if _under(lexical, top) and not _under(real, top):
-            raise UsageError(f"{out_dir}: a symbolic link leads out of the repository, to {real}; "
-                             "planctl writes no site there")
+            raise UsageError(_("{path}: a symbolic link leads out of the repository, to {target}; "
+                               "planctl writes no site there").format(path=out_dir, target=real))
         if _under(top, real) or any(_under(real, top / name) for name in ("plan", "schema", ".git")):
-            raise UsageError(f"{out_dir}: this folder holds the plan itself; write the site to a folder of its own")
+            raise UsageError(_("{path}: this folder holds the plan itself; write the site to a folder of its "
+                               "own").format(path=out_dir))
     if not os.path.lexists(out_dir):
         return set()
     if not real.is_dir():
-        raise UsageError(f"{out_dir} exists and is not a folder")
+        raise UsageError(_("{path} exists and is not a folder").format(path=out_dir))
     entries = os.listdir(real)
     if not entries:
         return set()
     earlier = _marked_files(real)
     if earlier is None:
         if not force:
-            raise UsageError(f"{out_dir} is not empty and holds no site planctl made (no {MARKER} in it); "
-                             "choose a new or empty folder, or pass --force to write the site into it")
+            raise UsageError(_("{path} is not empty and holds no site planctl made (no {marker} in it); "
+                               "choose a new or empty folder, or pass --force to write the site into it").format(
+                                   path=out_dir, marker=MARKER))
+
         return set()
     # What an earlier site made goes with it, unless it is hidden (a .git folder is never a page).
     return {rel.split("/", 1)[0] for rel in earlier if not rel.startswith(".") and _SAFE_NAME.fullmatch(

@@ -110,8 +110,10 @@ class BlobCache:
                     continue
                 except OSError:
                     return None
-            self._warn(f".planctl_cache{'/' + path.name if path != self.dir else ''}: {_kind(info.st_mode)}, "
-                       "not a file planctl writes there")
+            from planctl.i18n import _
+
+            self._warn(_("{path}: {what}, not a file planctl writes there").format(
+                path=f".planctl_cache{'/' + path.name if path != self.dir else ''}", what=_kind(info.st_mode)))
             return None
         for _attempt in range(2):  # a store SQLite cannot read is removed and made anew, once
             try:
@@ -150,9 +152,11 @@ class BlobCache:
         import warnings
 
         from planctl.errors import PlanctlWarning
+        from planctl.i18n import _
 
-        warnings.warn(f"{why}; the blob cache is not used (remove it and planctl makes a new one)", PlanctlWarning,
-                      stacklevel=3)
+        warnings.warn(_("{reason}; the blob cache is not used (remove it and planctl makes a new one)").format(
+            reason=why), PlanctlWarning, stacklevel=3)
+
 
     def _discard(self) -> None:
         """A store SQLite cannot use is removed (only a regular file of ours), to be made anew next time."""

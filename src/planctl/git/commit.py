@@ -29,6 +29,7 @@ from planctl.git.repo import (
     open_repo,
 )
 from planctl.git.snapshot import plan_at
+from planctl.i18n import _
 from planctl.semdiff import PlanDiff, compare
 
 
@@ -114,12 +115,12 @@ def _stage(repo: PlanRepo, head: str | None, specs: list[str], env: dict[str, st
 
 def _describe(repo: PlanRepo, head: str | None, env: dict[str, str], message: str | None) -> _Built:
     """The tree of the temporary index, what changed against HEAD, and the semantic message."""
-    _, tree, _ = repo.git("write-tree", env=env)
+    _code, tree, _err = repo.git("write-tree", env=env)
     head_tree = repo.git("rev-parse", f"{head}^{{tree}}")[1] if head else EMPTY_TREE
     if tree == head_tree:
-        raise NothingToCommit("nothing to commit: the plan is the same as in "
-                              + ("HEAD" if head else "the empty repository"))
-    _, names, _ = repo.git("diff-tree", "-r", "-z", "--no-renames", "--name-only", head_tree, tree, strip=False)
+        raise NothingToCommit(_("nothing to commit: the plan is the same as in HEAD") if head else
+                              _("nothing to commit: the plan is the same as in the empty repository"))
+    _code, names, _err = repo.git("diff-tree", "-r", "-z", "--no-renames", "--name-only", head_tree, tree, strip=False)
     files = [p for p in names.split("\0") if p]
     _refuse_links_out(repo, tree, files)
     diff = compare(plan_at(repo, head_tree if head else None, files), plan_at(repo, tree, files))
@@ -138,18 +139,19 @@ def _refuse_links_out(repo: PlanRepo, tree: str, files: list[str]) -> None:
     """
     if not files:
         return
-    _, listing, _ = repo.git("ls-tree", "-z", tree, "--", *files, strip=False)
+    _code, listing, _err = repo.git("ls-tree", "-z", tree, "--", *files, strip=False)
     top = os.path.realpath(repo.top)
     for entry in filter(None, listing.split("\0")):
-        meta, _, path = entry.partition("\t")
+        meta, _sep, path = entry.partition("\t")
         if not meta.startswith("120000 "):
             continue
-        _, target, _ = repo.git("cat-file", "blob", meta.split()[2], strip=False)
+        _code, target, _err = repo.git("cat-file", "blob", meta.split()[2], strip=False)
         resolved = os.path.normpath(os.path.join(top, os.path.dirname(path), target))
         if os.path.isabs(target) or not (resolved == top or resolved.startswith(top + os.sep)):
             shown = path[len(repo.prefix):] if path.startswith(repo.prefix) else path
-            raise GitError(f"a symbolic link to {target!r}, outside the repository; planctl does not commit "
-                           "it (remove it, or replace it by the file itself); nothing was committed",
+            raise GitError(_("a symbolic link to {target}, outside the repository; planctl does not commit "
+                             "it (remove it, or replace it by the file itself); nothing was committed").format(
+                               target=repr(target)),
                            location=shown)
 
 
@@ -191,13 +193,14 @@ def commit_plan(config: Config, *, message: str | None = None, paths: Iterable[s
                 built = _describe(repo, head, index.env, message)
                 sha, text = _commit_tree(repo, built, index.env, outputs)
             old = head or ""
-            status, _, _ = repo.git("update-ref", "-m", f"commit: {text.splitlines()[0] if text else ''}",
-                                    "HEAD", sha, old, check=False)
+            status, _out, _err = repo.git("update-ref", "-m", f"commit: {text.splitlines()[0] if text else ''}",
+                                          "HEAD", sha, old, check=False)
             if status == 0:
                 break
         else:
-            raise GitError(f"the branch moved under each of {MAX_ATTEMPTS} tries to commit (another git is "
-                           "committing at the same time); nothing was committed, try again")
+            raise GitError(_("the branch moved under each of {n} tries to commit (another git is "
+                             "committing at the same time); nothing was committed, try again").format(
+                               n=MAX_ATTEMPTS))
         _hook(repo, "post-commit", [], {}, outputs, check=False)
         # The real index now follows the new commit for the paths we committed; nothing else changes.
         if staged:
@@ -213,8 +216,8 @@ def _hook(repo: PlanRepo, name: str, args: list[str], env: dict[str, str], outpu
         status, out, err = _run_hook_file(repo, name, args, env)
     output = "\n".join(part for part in (out, err) if part.strip())
     if check and status != 0:
-        raise HookRejected("git refused the commit (a hook said no, see above); the index and the "
-                           "work tree are as they were", output)
+        raise HookRejected(_("git refused the commit (a hook said no, see above); the index and the "
+                             "work tree are as they were"), output)
     if output:
         outputs.append(output)
 
@@ -241,10 +244,11 @@ def _commit_tree(repo: PlanRepo, built: _Built, env: dict[str, str], outputs: li
         _hook(repo, "commit-msg", [msg_name], env, outputs)
         text = _cleanup(repo, Path(msg_name).read_text(encoding="utf-8"))
         if not text.strip():
-            raise HookRejected("a hook left the commit message empty; nothing was committed", "\n".join(outputs))
+            raise HookRejected(_("a hook left the commit message empty; nothing was committed"), "\n".join(outputs))
+
         Path(msg_name).write_text(text, encoding="utf-8")
         parents = ["-p", built.head] if built.head else []
-        _, sha, _ = repo.git("commit-tree", built.tree, *parents, "-F", msg_name, env=env)
+        _code, sha, _err = repo.git("commit-tree", built.tree, *parents, "-F", msg_name, env=env)
         return sha, text
     finally:
         os.unlink(msg_name)

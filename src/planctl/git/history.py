@@ -22,6 +22,7 @@ from pathlib import Path
 from planctl.config import Config
 from planctl.git.message import RENAME_ARROW, RENAMED_KEY, TRAILER_KEYS
 from planctl.git.repo import PlanRepo, open_repo
+from planctl.i18n import _
 
 _RECORD, _FIELD = "\x1e", "\x1f"
 
@@ -92,17 +93,18 @@ def git_timestamp(repo: PlanRepo, option: str, value: str) -> int:
     """
     from planctl.errors import UsageError
 
-    example = "e.g. 2020-05-01 or '2 weeks ago'"
     match = _ISO_DATE.match(value.strip())
     if match:
         try:
             datetime.date(*(int(part) for part in match.groups()))
         except ValueError as exc:
-            raise UsageError(f"{option} {value!r}: not a date ({exc})") from None
-    status, out, _ = repo.git("-c", f"planctl.date={value}", "config", "--type=expiry-date", "planctl.date",
+            raise UsageError(_("{option} {value}: not a date ({reason})").format(
+                option=option, value=repr(value), reason=exc)) from None
+    status, out, _err = repo.git("-c", f"planctl.date={value}", "config", "--type=expiry-date", "planctl.date",
                               check=False)
     if status != 0 or not out.strip().isdigit():
-        raise UsageError(f"{option} {value!r}: not a date git can read ({example})")
+        raise UsageError(_("{option} {value}: not a date git can read (e.g. 2020-05-01 or '2 weeks ago')").format(
+            option=option, value=repr(value)))
     return int(out.strip())
 
 
@@ -117,14 +119,15 @@ def _until(repo: PlanRepo, value: str) -> tuple[str | None, int | None]:
 
     if _DATE_LIKE.fullmatch(value):
         return None, git_timestamp(repo, "--until", value)
-    status, out, _ = repo.git("rev-parse", "--verify", "-q", "--end-of-options", f"{value}^{{commit}}", check=False)
+    status, out, _err = repo.git("rev-parse", "--verify", "-q", "--end-of-options", f"{value}^{{commit}}", check=False)
     if status == 0 and out:
         return out, None
     try:
         return None, git_timestamp(repo, "--until", value)
     except UsageError:
-        raise UsageError(f"--until {value!r}: neither a revision nor a date git can read "
-                         "(e.g. v2019-03, HEAD~10, 2020-05-01 or '2 weeks ago')") from None
+        raise UsageError(_("--until {value}: neither a revision nor a date git can read "
+                           "(e.g. v2019-03, HEAD~10, 2020-05-01 or '2 weeks ago')").format(value=repr(value))) from None
+
 
 
 def plan_log(config: Config, ident: str | None = None, since: str | None = None, *, until: str | None = None,

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from planctl.diffreport import describe_field
+from planctl.diffreport import GROUP_TITLES, and_list, counted, describe_field
+from planctl.i18n import N_, _
 from planctl.render import printable
 from planctl.semdiff import PLURAL, EntityChange, PlanDiff
 
@@ -27,9 +28,10 @@ RENAMED_KEY = "Plan-Renamed"
 RENAME_ARROW = " -> "
 """Between two trailer values, which never hold a space (`trailer_value`): unambiguous."""
 
-
-def _count(n: int, kind: str) -> str:
-    return f"{n} {kind if n == 1 else PLURAL[kind]}"
+RENAMED = {"goal": N_("Renamed goal {old} to {new}."), "initiative": N_("Renamed initiative {old} to {new}."),
+           "owner": N_("Renamed owner {old} to {new}."), "event": N_("Renamed event {old} to {new}."),
+           "need": N_("Renamed need {old} to {new}.")}
+"""The first line of a rename's body, one sentence per kind (Swedish nouns have genders)."""
 
 
 _TRAILER_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+_-]*", re.ASCII)
@@ -71,57 +73,61 @@ def renames(diff: PlanDiff) -> list[tuple[EntityChange, EntityChange]]:
 
 
 def header(diff: PlanDiff) -> str:
+    """`type(scope): description`: the type and scope are the same in every language (tools
+    read them), the description is in the language of the run (people read it)."""
     changes = diff.changes
     if not changes:
-        return "chore(plan): update schema and configuration"
+        return "chore(plan): " + _("update schema and configuration")
     kinds = {c.kind for c in changes}
     scope = PLURAL[next(iter(kinds))] if len(kinds) == 1 else "plan"
     pairs = renames(diff)
     if len(pairs) == 1 and len(diff.added) == 1 and len(diff.removed) == 1:
         old, new = pairs[0]
-        return f"refactor({PLURAL[new.kind]}): rename {one_line(old.ident)} to {one_line(new.ident)}"
+        return f"refactor({PLURAL[new.kind]}): " + _("rename {old} to {new}").format(
+            old=one_line(old.ident), new=one_line(new.ident))
     if len(changes) == 1:
         c = changes[0]
         if c.change == "added":
-            start = f"feat({scope}): add {one_line(c.ident)} "
+            start = f"feat({scope}): " + _("add {id}").format(id=one_line(c.ident)) + " "
             return start + _quoted(c.label, HEADER_MAX - len(start))
         if c.change == "removed":
-            start = f"chore({scope}): remove {one_line(c.ident)} "
+            start = f"chore({scope}): " + _("remove {id}").format(id=one_line(c.ident)) + " "
             return start + _quoted(c.label, HEADER_MAX - len(start))
         if len(c.fields) == 1:
             f = c.fields[0]
             if isinstance(f.new, str) and one_line(f.new) == f.new:
-                text = f"chore({scope}): set {one_line(c.ident)} {f.field} to {f.new}"
+                text = f"chore({scope}): " + _("set {id} {field} to {value}").format(
+                    id=one_line(c.ident), field=f.field, value=f.new)
                 if len(text) <= HEADER_MAX:
                     return text
         fields = ", ".join(f.field for f in c.fields)
-        text = f"chore({scope}): update {one_line(c.ident)} ({fields})"
-        return text if len(text) <= HEADER_MAX else f"chore({scope}): update {one_line(c.ident)}"
+        text = f"chore({scope}): " + _("update {id} ({fields})").format(id=one_line(c.ident), fields=fields)
+        return text if len(text) <= HEADER_MAX else f"chore({scope}): " + _("update {id}").format(id=one_line(c.ident))
     if len({c.change for c in changes}) == 1 and changes[0].change == "added":
-        return f"feat({scope}): add " + _summary(changes)
+        return f"feat({scope}): " + _("add {id}").format(id=_summary(changes))
     if len({c.change for c in changes}) == 1 and changes[0].change == "removed":
-        return f"chore({scope}): remove " + _summary(changes)
-    return f"chore({scope}): update " + _summary(changes)
+        return f"chore({scope}): " + _("remove {id}").format(id=_summary(changes))
+    return f"chore({scope}): " + _("update {id}").format(id=_summary(changes))
 
 
 def _summary(changes: list[EntityChange]) -> str:
     per_kind: dict[str, int] = {}
     for c in changes:
         per_kind[c.kind] = per_kind.get(c.kind, 0) + 1
-    parts = [_count(n, kind) for kind, n in per_kind.items()]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return and_list([counted(n, kind) for kind, n in per_kind.items()])
 
 
 def body(diff: PlanDiff) -> str:
+    """What changed, for people: in the language of the run, as `planctl diff` says it."""
     lines: list[str] = []
     for old, new in renames(diff):
-        lines.append(f"Renamed {old.kind} {one_line(old.ident)} to {one_line(new.ident)}.")
-    for title, group in (("Added", diff.added), ("Removed", diff.removed), ("Changed", diff.changed)):
+        lines.append(_(RENAMED[old.kind]).format(old=one_line(old.ident), new=one_line(new.ident)))
+    for change, group in (("added", diff.added), ("removed", diff.removed), ("changed", diff.changed)):
         if not group:
             continue
         if lines:
             lines.append("")
-        lines.append(f"{title}:")
+        lines.append(f"{_(GROUP_TITLES[change])}:")
         for c in group:
             ident = one_line(c.ident)
             if c.change == "changed":

@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from planctl.git.blobcache import BlobCache
 
 WORKTREE = "the work tree"
+EMPTY_REPOSITORY = "the empty repository"
+"""These two names stay English in `diff --format json`; the text and Markdown translate them
+(`diffreport.SIDE_NAMES`)."""
 
 
 @dataclass
@@ -65,7 +68,8 @@ def _side(repo: PlanRepo, rev: str | None, *, default_worktree: bool) -> _Side:
         return _Side(WORKTREE, None, repo.head(), worktree=True)
     if rev is None:
         head = repo.head()
-        return _Side("HEAD" if head else "the empty repository", _tree_of(repo, head) if head else EMPTY_TREE, head)
+        return _Side("HEAD" if head else EMPTY_REPOSITORY, _tree_of(repo, head) if head else EMPTY_TREE, head)
+
     commit, tree = repo.resolve_tree(rev)
     return _Side(rev, tree, commit)
 

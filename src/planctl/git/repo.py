@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planctl.errors import PlanctlError
+from planctl.i18n import N_, _
 
 PLAN_PATHS = ("plan", "schema", "planctl.toml")
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -43,7 +44,7 @@ def run_git(args: list[str] | tuple[str, ...], cwd: Path, *, env: dict[str, str]
         done = subprocess.run(["git", *args], cwd=cwd, env=full_env, input=input, capture_output=True,
                               stdin=None if input is not None else subprocess.DEVNULL, check=False)
     except OSError as exc:
-        raise GitError(f"git is not available: {exc.strerror or exc}") from None
+        raise GitError(_("git is not available: {reason}").format(reason=exc.strerror or exc)) from None
     out = done.stdout.decode("utf-8", "surrogateescape")
     err = done.stderr.decode("utf-8", "surrogateescape")
     if strip and out.endswith("\n"):
@@ -52,7 +53,8 @@ def run_git(args: list[str] | tuple[str, ...], cwd: Path, *, env: dict[str, str]
         err = err[:-1]
     if check and done.returncode != 0:
         detail = " ".join(err.split("\n")).strip()
-        raise GitError(f"git {_command(tuple(args))} failed: {detail or f'exit status {done.returncode}'}")
+        detail = detail or _("exit status {status}").format(status=done.returncode)
+        raise GitError(_("git {command} failed: {detail}").format(command=_command(tuple(args)), detail=detail))
     return done.returncode, out, err
 
 
@@ -80,13 +82,13 @@ class PlanRepo:
         return out if status == 0 and out else None
 
     def resolve(self, rev: str) -> str:
-        status, out, _ = self.git("rev-parse", "--verify", "-q", f"{rev}^{{commit}}", check=False)
+        status, out, _err = self.git("rev-parse", "--verify", "-q", f"{rev}^{{commit}}", check=False)
         if status != 0 or not out:
-            _, shallow, _ = self.git("rev-parse", "--is-shallow-repository", check=False)
+            _code, shallow, _err = self.git("rev-parse", "--is-shallow-repository", check=False)
             if shallow == "true":  # the revision may well exist, just not in this clone
-                raise GitError(f"unknown revision {rev!r}: this clone is shallow and may not hold it "
-                               "(run 'git fetch --unshallow')")
-            raise GitError(f"unknown revision {rev!r}")
+                raise GitError(_("unknown revision {rev}: this clone is shallow and may not hold it "
+                                 "(run 'git fetch --unshallow')").format(rev=repr(rev)))
+            raise GitError(_("unknown revision {rev}").format(rev=repr(rev)))
         return out
 
     def resolve_tree(self, rev: str) -> tuple[str | None, str]:
@@ -115,34 +117,34 @@ def open_repo(root: Path) -> PlanRepo:
     `safe.directory` count as they do for every git command the user runs.
     """
     if not root.is_dir():
-        raise GitError(f"{root} is not in a git repository (run 'git init' first)")
+        raise GitError(_("{path} is not in a git repository (run 'git init' first)").format(path=root))
     status, out, err = run_git(["rev-parse", "--is-bare-repository", "--absolute-git-dir", "--show-toplevel"], root,
                                check=False)
     lines = out.splitlines()
     if lines[:1] == ["true"]:
         where = lines[1] if len(lines) > 1 else str(root)
-        raise GitError(f"{where} is a bare repository: it has no work tree to commit from")
+        raise GitError(_("{path} is a bare repository: it has no work tree to commit from").format(path=where))
     if status != 0 or len(lines) != 3 or not lines[2]:
         reason = " ".join(err.split("\n")).removeprefix("fatal: ").strip()
         if not reason or "not a git repository" in reason:
-            raise GitError(f"{root} is not in a git repository (run 'git init' first)")
-        raise GitError(f"{root}: git refuses the repository: {reason}")
+            raise GitError(_("{path} is not in a git repository (run 'git init' first)").format(path=root))
+        raise GitError(_("{path}: git refuses the repository: {reason}").format(path=root, reason=reason))
     top = Path(lines[2]).resolve()
     try:
         rel = root.resolve().relative_to(top).as_posix()
     except ValueError:
-        raise GitError(f"{root} is not inside the work tree {top}") from None
+        raise GitError(_("{path} is not inside the work tree {top}").format(path=root, top=top)) from None
     prefix = "" if rel in ("", ".") else rel + "/"
     return PlanRepo(top, prefix)
 
 
 _IN_PROGRESS = {
-    "MERGE_HEAD": "a merge",
-    "rebase-merge": "a rebase",
-    "rebase-apply": "a rebase or 'git am'",
-    "CHERRY_PICK_HEAD": "a cherry-pick",
-    "REVERT_HEAD": "a revert",
-    "BISECT_LOG": "a bisect",
+    "MERGE_HEAD": N_("a merge is in progress; finish or abort it before 'planctl commit'"),
+    "rebase-merge": N_("a rebase is in progress; finish or abort it before 'planctl commit'"),
+    "rebase-apply": N_("a rebase or 'git am' is in progress; finish or abort it before 'planctl commit'"),
+    "CHERRY_PICK_HEAD": N_("a cherry-pick is in progress; finish or abort it before 'planctl commit'"),
+    "REVERT_HEAD": N_("a revert is in progress; finish or abort it before 'planctl commit'"),
+    "BISECT_LOG": N_("a bisect is in progress; finish or abort it before 'planctl commit'"),
 }
 
 
@@ -166,7 +168,7 @@ def ensure_can_commit(repo: PlanRepo) -> None:
     """Refuse, with the reason, every state in which a commit of ours would surprise."""
     for name, what in _IN_PROGRESS.items():
         if repo.git_path(name).exists():
-            raise GitError(f"{what} is in progress; finish or abort it before 'planctl commit'")
+            raise GitError(_(what))
     ensure_index_unlocked(repo, others_committing=True)
     ensure_identity(repo)
 
@@ -200,8 +202,8 @@ def ensure_index_unlocked(repo: PlanRepo, *, others_committing: bool) -> None:
             return
     if not _still_locked(lock, INDEX_LOCK_PATIENCE):  # another git (an editor's) held it a moment
         return
-    raise GitError(f"the git index is locked ({lock} exists): another git command is running, "
-                   "or one crashed; remove the file if no git process is running")
+    raise GitError(_("the git index is locked ({lock} exists): another git command is running, "
+                     "or one crashed; remove the file if no git process is running").format(lock=lock))
 
 
 def ensure_identity(repo: PlanRepo) -> None:
@@ -210,12 +212,17 @@ def ensure_identity(repo: PlanRepo) -> None:
         for name in env_names:
             if os.environ.get(name):
                 return os.environ[name]
-        status, out, _ = repo.git("config", "--get", key, check=False)
+        status, out, _err = repo.git("config", "--get", key, check=False)
         return out.strip() if status == 0 else ""
 
     missing = [key for key, envs in (("user.name", ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME")),
                                       ("user.email", ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL", "EMAIL")))
                if not value(key, *envs)]
     if missing:
-        hints = " and ".join(f"git config {key} \"...\"" for key in missing)
-        raise GitError(f"git does not know who you are ({' and '.join(missing)} not set); run: {hints}")
+        from planctl.diffreport import and_list
+
+        hints = and_list([f"git config {key} \"...\"" for key in missing])
+        raise GitError(_("git does not know who you are ({keys} not set); run: {commands}").format(
+            keys=and_list(missing), commands=hints))
+
+

@@ -15,6 +15,7 @@ from pathlib import Path
 from planctl.config import Config
 from planctl.errors import UsageError
 from planctl.git.repo import GitError, PlanRepo, open_repo
+from planctl.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,21 +85,25 @@ def base_of(config: Config, text: str, option: str = "--since") -> Base:
     sha = _commit(repo, text)
     if sha is None:
         if not _DATE_LIKE.match(text.strip()):
-            _, shallow, _ = repo.git("rev-parse", "--is-shallow-repository", check=False)
-            hint = " (this clone is shallow: 'git fetch --unshallow')" if shallow.strip() == "true" else ""
-            raise UsageError(f"{option} {text!r}: no such revision{hint}, nor a date "
-                             "(e.g. HEAD~1, a tag, 2020-05-01, '2 weeks ago')")
+            _code, shallow, _err = repo.git("rev-parse", "--is-shallow-repository", check=False)
+            if shallow.strip() == "true":
+                raise UsageError(_("{option} {text}: no such revision (this clone is shallow: 'git fetch "
+                                   "--unshallow'), nor a date (e.g. HEAD~1, a tag, 2020-05-01, '2 weeks ago')").format(
+                                     option=option, text=repr(text)))
+            raise UsageError(_("{option} {text}: no such revision, nor a date (e.g. HEAD~1, a tag, 2020-05-01, "
+                               "'2 weeks ago')").format(option=option, text=repr(text)))
+
         when = git_timestamp(repo, option, text)
         if repo.head() is None:
             return Base(text, None, None)
-        _, found, _ = repo.git("rev-list", "-1", f"--before={when}", "HEAD")
+        _code, found, _err = repo.git("rev-list", "-1", f"--before={when}", "HEAD")
         sha = found.strip() or None
     date = None
     if sha is not None:
-        _, stamp, _ = repo.git("show", "-s", "--format=%as", sha)
+        _code, stamp, _err = repo.git("show", "-s", "--format=%as", sha)
         date = datetime.date.fromisoformat(stamp.strip())
     span = f"{sha}..HEAD" if sha else "HEAD"
-    _, listed, _ = repo.git("rev-list", span, "--", *repo.plan_pathspecs())
+    _code, listed, _err = repo.git("rev-list", span, "--", *repo.plan_pathspecs())
     return Base(text, sha, date, tuple(listed.split()))
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from planctl.config import DEFAULT_MAX_FILE_SIZE, Config
 from planctl.git.repo import GitError, PlanRepo
+from planctl.i18n import _
 from planctl.semdiff import Key, Snapshot, definition, kind_of_path, snapshots
 
 if TYPE_CHECKING:
@@ -37,10 +38,13 @@ def _cat_file(repo: PlanRepo, mode: str, shas: list[str]) -> bytes:
         done = subprocess.run(["git", "cat-file", mode], cwd=repo.top, input="".join(f"{s}\n" for s in shas).encode(),
                               capture_output=True, check=False)
     except OSError as exc:
-        raise GitError(f"git cat-file failed: {exc.strerror or exc}") from None
+        raise GitError(_("git {command} failed: {detail}").format(command="cat-file", detail=exc.strerror or exc)) \
+            from None
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().replace("\n", " ")
-        raise GitError(f"git cat-file failed: {detail or f'exit status {done.returncode}'}")
+        detail = detail or _("exit status {status}").format(status=done.returncode)
+        raise GitError(_("git {command} failed: {detail}").format(command="cat-file", detail=detail))
+
     return done.stdout
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
-from planctl.i18n import N_, lazy
+from planctl.i18n import N_, _, lazy
 from planctl.model import FIELD_ORDER, JsonPath, Plan
 from planctl.spec import INITIATIVE
 
@@ -77,4 +77,4 @@ def fix(data: Any, kind: str, paths: list[JsonPath]) -> list[str]:
     from planctl.checks.fixes import reorder
 
     reorder(data, wanted)
-    return ["put the fields in canonical order"]
+    return [_("put the fields in canonical order")]

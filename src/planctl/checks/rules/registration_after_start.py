@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from planctl import eventtime, spec
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, lazy
 from planctl.model import Event, Plan
 
 ID = "D007"
@@ -14,8 +15,8 @@ NAME = "registration-after-start"
 SEVERITY = Severity.WARNING
 TYPE = "document"
 CONF: dict[str, object] = {}
-SUMMARY = "An event's `registration_deadline` falls after its `start`."
-EXPLANATION = """\
+SUMMARY = N_("An event's `registration_deadline` falls after its `start`.")
+EXPLANATION = N_("""\
 Registration closes before a meeting begins; a deadline after the start is
 usually a wrong month or year, or the start and the deadline swapped.
 
@@ -34,7 +35,7 @@ Bad:
 Good:
 
     start: 2026-03-10T13:00
-    registration_deadline: 2026-03-03"""
+    registration_deadline: 2026-03-03""")
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -42,6 +43,6 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
         if eventtime.begins(deadline) > eventtime.begins(start) and not eventtime.open_after_start(
                 start, deadline, ctx.today):  # D008 says it louder: the event has begun, registration is open
             yield ctx.diag(ID, SEVERITY, event.doc, ("registration_deadline",),
-                           f"registration closes {spec.format_when(deadline)}, after the event starts "
-                           f"({spec.format_when(start)})",
-                           hint="set the deadline before the start, or correct the start")
+                           lazy("registration closes {deadline}, after the event starts ({start})",
+                                deadline=spec.format_when(deadline), start=spec.format_when(start)),
+                           hint=lazy("set the deadline before the start, or correct the start"))

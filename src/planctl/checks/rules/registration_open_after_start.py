@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from planctl import eventtime, spec
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
+from planctl.i18n import N_, lazy
 from planctl.model import Event, Plan
 
 ID = "D008"
@@ -14,8 +15,8 @@ NAME = "registration-open-after-start"
 SEVERITY = Severity.WARNING
 TYPE = "document"
 CONF: dict[str, object] = {}
-SUMMARY = "An event that started before --today still has a registration deadline of --today or later."
-EXPLANATION = """\
+SUMMARY = N_("An event that started before --today still has a registration deadline of --today or later.")
+EXPLANATION = N_("""\
 The calendar and the site invite people to register until the deadline.
 An event that has already begun (its start falls on a day before
 `--today DATE`, default the system date, in Swedish time) but whose
@@ -33,13 +34,13 @@ Bad (checked on 2026-04-01, three weeks after the event):
 Good (registration closed a week before):
 
     start: 2026-03-10T13:00
-    registration_deadline: 2026-03-03"""
+    registration_deadline: 2026-03-03""")
 
 
 def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
     for event, start, deadline in eventtime.registrations(plan.every(Event)):
         if eventtime.open_after_start(start, deadline, ctx.today):
             yield ctx.diag(ID, SEVERITY, event.doc, ("registration_deadline",),
-                           f"the event started {spec.format_when(start)} but registration is open until "
-                           f"{spec.format_when(deadline)}",
-                           hint="move the deadline before the start, or the start if the event was moved")
+                           lazy("the event started {start} but registration is open until {deadline}",
+                                start=spec.format_when(start), deadline=spec.format_when(deadline)),
+                           hint=lazy("move the deadline before the start, or the start if the event was moved"))

@@ -7,7 +7,7 @@ from typing import Any
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
-from planctl.i18n import N_, lazy
+from planctl.i18n import N_, _, lazy
 from planctl.model import JsonPath, Plan
 
 ID = "L002"
@@ -74,4 +74,5 @@ def padded(value: str) -> bool:
 def fix(data: Any, kind: str, paths: list[JsonPath]) -> list[str]:
     from planctl.checks.fixes import strip_string
 
-    return [f"stripped whitespace in {'.'.join(map(str, p))}" for p in paths if strip_string(data, p)]
+    return [_("stripped whitespace in {field}").format(field=".".join(map(str, p))) for p in paths
+            if strip_string(data, p)]

@@ -7,7 +7,7 @@ from typing import Any
 
 from planctl.checks.context import CheckContext
 from planctl.diagnostics import Diagnostic, Severity
-from planctl.i18n import N_, lazy
+from planctl.i18n import N_, _, lazy
 from planctl.model import JsonPath, Plan
 
 ID = "T004"
@@ -40,4 +40,4 @@ def check(plan: Plan, ctx: CheckContext) -> Iterator[Diagnostic]:
 def fix(data: Any, kind: str, paths: list[JsonPath]) -> list[str]:
     from planctl.checks.fixes import strip_string
 
-    return ["removed spaces around the title"] if strip_string(data, ("title",)) else []
+    return [_("removed spaces around the title")] if strip_string(data, ("title",)) else []
