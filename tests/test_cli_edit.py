@@ -124,7 +124,7 @@ def test_a_real_terminal_is_asked(plan_repo: Path) -> None:
     proc.wait(timeout=30)
     os.close(master)
     assert proc.returncode == 0, seen.decode(errors="replace")
-    assert b"Kind of owner. A number or an id." in seen and b" 2  agency" in seen  # English labels: "Agency" is the value
+    assert b"Kind of owner. A number or an id." in seen and b" 2  agency" in seen  # "Agency" is its value
     assert (plan_repo / "plan/owners/inera.yaml").read_text(encoding="utf-8") == \
         "id: inera\nname: Inera\nkind: company\n"
 
