@@ -16,6 +16,7 @@ NAME = "upstream-renamed"
 SEVERITY = Severity.WARNING
 TYPE = "plan"
 CONF: dict[str, object] = {}
+INCREMENTAL = "references"  # a finding is one namespaced reference at its place; an edit never moves the upstream
 SUMMARY = N_("A reference to the upstream plan (nat:FO1.2) names an id the upstream renamed. Fixable.")
 EXPLANATION = N_("""\
 A member plan serves the upstream (national) plan's goals by namespaced id
