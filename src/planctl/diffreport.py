@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from planctl import spec
 from planctl.edit.refs import REFERENCE_FIELDS
-from planctl.i18n import N_, _, ngettext
+from planctl.i18n import N_, _, counted as i18n_counted, kind_noun, ngettext
 from planctl.render import printable
 from planctl.semdiff import EntityChange, FieldChange, PlanDiff
 
@@ -20,27 +21,13 @@ REWRITES_SHOWN = 8
 """A rename's rewritten references name this many referring entities, then count the rest."""
 
 
-KIND_NOUN = {"goal": N_("goal"), "initiative": N_("initiative"), "owner": N_("owner"), "event": N_("event"),
-             "need": N_("need")}
-"""A kind as a word in a sentence or a column, in the language of the run."""
-
-
-def kind_noun(kind: str) -> str:
-    return _(KIND_NOUN[kind]) if kind in KIND_NOUN else kind
-
-
 def counted(n: int, kind: str) -> str:
     """`1 initiative`, `3 initiatives` ("1 insats", "3 insatser"), with the plural forms of the language."""
-    forms = {
-        "goal": ngettext("{n} goal", "{n} goals", n),
-        "initiative": ngettext("{n} initiative", "{n} initiatives", n),
-        "owner": ngettext("{n} owner", "{n} owners", n),
-        "event": ngettext("{n} event", "{n} events", n),
-        "need": ngettext("{n} need", "{n} needs", n),
-    }
+    if kind in spec.KIND:
+        return i18n_counted(kind, n)
     from planctl.semdiff import PLURAL
 
-    return forms[kind].format(n=n) if kind in forms else f"{n} {kind if n == 1 else PLURAL.get(kind, kind + 's')}"
+    return f"{n} {kind if n == 1 else PLURAL.get(kind, kind + 's')}"
 
 
 def and_list(parts: list[str]) -> str:

@@ -283,6 +283,15 @@ def thaw(value: Any) -> Any:
     return Msg(msgid, plural, n, {k: thaw(v) for k, v in args})
 
 
+_KIND_NOUN = {"goal": N_("goal"), "initiative": N_("initiative"), "owner": N_("owner"), "event": N_("event"),
+              "need": N_("need")}
+
+
+def kind_noun(kind: str) -> str:
+    """A kind as a word in a sentence, a heading or a column, now ("insats"); another word as it is."""
+    return _(_KIND_NOUN[kind]) if kind in _KIND_NOUN else kind
+
+
 def counted(kind: str, n: int) -> str:
     """"1 initiative", "2 initiatives" ("1 insats", "2 insatser"; "2 mål"): a count of a kind, now.
 

@@ -323,7 +323,7 @@ def describe(wanted: ImportPlan, lang: str = "en") -> list[str]:
             return f"{value}"
         return _as_text(value).replace(",", ", ") if isinstance(value, list) else _as_text(value)
 
-    from planctl.diffreport import kind_noun
+    from planctl.i18n import kind_noun
 
     lines = []
     for c in wanted.changes:

@@ -449,16 +449,22 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
             # Parsed elsewhere (a worker, an earlier run): the document reads its text again if it
             # is ever asked for, checked against the content key; 60 MB fewer at 100,000 files.
             key, raw = key or content_key(raw, kind), None
-        doc, diags = build_document(rel, kind, raw, entry, parsed, path, key)
-        plan.documents.append(doc)
-        plan.diagnostics.extend(diags)
-        if doc.data is not None:
-            row = entry[2].get(ENTITY, _NO_ROW)
-            entity = build_entity(doc) if row is _NO_ROW else entity_from_row(kind, row, doc)
-            if entity is not None:
-                plan.add(entity)
+        add_document(plan, kind, entry, *build_document(rel, kind, raw, entry, parsed, path, key))
     plan.files_checked = len(files)
     return plan
+
+
+def add_document(plan: Plan, kind: str, entry: Entry, doc: Document, diags: list[Diagnostic]) -> None:
+    """A built document into `plan`: the document, its diagnostics, and its entity (from the
+    entry's memoised row when there is one). The one way a document joins a plan, whether its
+    bytes came from the work tree or from a git object (a federation member)."""
+    plan.documents.append(doc)
+    plan.diagnostics.extend(diags)
+    if doc.data is not None:
+        row = entry[2].get(ENTITY, _NO_ROW)
+        entity = build_entity(doc) if row is _NO_ROW else entity_from_row(kind, row, doc)
+        if entity is not None:
+            plan.add(entity)
 
 
 def unreadable_documents(plan: Plan, kind: str | None = None) -> list[Document]:

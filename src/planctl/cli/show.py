@@ -6,11 +6,7 @@ import typer
 
 from planctl.cli import _complete, common
 from planctl.cli.app import app
-from planctl.i18n import N_, _
-
-KIND_NOUNS = {"goal": N_("goal"), "initiative": N_("initiative"), "owner": N_("owner"), "event": N_("event"),
-              "need": N_("need")}
-"""The kind a heading names, in the language of the run ("insats"); keys and values stay as typed."""
+from planctl.i18n import N_, _, kind_noun
 
 
 @app.command(short_help=N_("Show an entity with its references resolved."), rich_help_panel=N_("Check"), pager=True,
@@ -31,8 +27,7 @@ def show(
 
         common.emit(envelope("show", entity=view))
         return
-    kind = _(KIND_NOUNS[view["kind"]]) if view["kind"] in KIND_NOUNS else view["kind"]
-    lines = [f"{view['id']}  ({kind}, {view['file']})"]
+    lines = [f"{view['id']}  ({kind_noun(view['kind'])}, {view['file']})"]
     for key, value in view["fields"].items():
         if key == "id":
             continue

@@ -17,8 +17,7 @@ def plan_from_blobs(root: Path, files: dict[str, bytes]) -> Plan:
     """The plan of `files` ({plan-relative path: bytes}, vetted by `treeread`), rooted at `root`
     (which need not exist: nothing is read from it)."""
     from planctl.gcpause import paused_gc
-    from planctl.loader import _NO_ROW, ENTITY, analyse, build_document
-    from planctl.model import build_entity, entity_from_row
+    from planctl.loader import add_document, analyse, build_document
     from planctl.semdiff import kind_of_path
 
     plan = Plan(root=root)
@@ -29,13 +28,6 @@ def plan_from_blobs(root: Path, files: dict[str, bytes]) -> Plan:
                 continue
             raw = files[rel]
             entry, parsed = analyse(raw, rel, kind, schema=True)
-            doc, diags = build_document(rel, kind, raw, entry, parsed, str(root / rel))
-            plan.documents.append(doc)
-            plan.diagnostics.extend(diags)
-            if doc.data is not None:
-                row = entry[2].get(ENTITY, _NO_ROW)
-                entity = build_entity(doc) if row is _NO_ROW else entity_from_row(kind, row, doc)
-                if entity is not None:
-                    plan.add(entity)
+            add_document(plan, kind, entry, *build_document(rel, kind, raw, entry, parsed, str(root / rel)))
     plan.files_checked = len(files)
     return plan
