@@ -160,6 +160,13 @@ class ParseCache:
         self._delta_entries: set[str] = set()
         self._delta_files: set[str] = set()
         self.usable = True
+        self.started = 0
+        """When the load began (ns), for `stats`."""
+        self.stats: dict[str, FileRecord] = {}
+        """This run's loaded files by path: the signature each had and the content key its bytes
+        had (the plan's verdict, `planctl.verdict`, is kept with them)."""
+        self.layout: list[Any] = []
+        """The tree's layout problems this load found (`loader.discover`)."""
         self._load()
 
     def _load(self) -> None:

@@ -390,6 +390,8 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
         store = plan.session = ParseCache(config.root, cache_identity())
         store.complete = not paths
     started = time.time_ns()
+    if store is not None:
+        store.started, store.layout = started, layout_diags
     pending: list[tuple[int, str]] = []
     work: list[tuple[bytes, str, str]] = []
     # (rel, kind, path, bytes or why not, content key, entry)
@@ -420,6 +422,8 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
             if isinstance(raw, bytes) and entry is None:
                 pending.append((len(slots), key))
                 work.append((raw, rel, kind))
+        if store is not None and key and not isinstance(raw, Diagnostic):
+            store.stats[rel] = (*signature, key)
         if entry is not None and not schema and _schema_capped(entry):
             raw = read_bytes(path, rel, info, config.max_file_size) if raw is None else raw
             entry, key = None, ""  # its own entry, not the cache's

@@ -73,9 +73,11 @@ class _Side:
         return sorted(entities, key=lambda e: where[id(e)])
 
 
-def focused_checks(before: Plan, after: Plan, config: Config) -> tuple[list[Diagnostic], list[Diagnostic]]:
+def focused_checks(before: Plan, after: Plan, config: Config, judged_out: set[str] | None = None
+                   ) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """The problems of `before` and of `after` (as `run_checks` gives them) in every file whose
-    problems may differ between the two; the files outside have the same problems in both."""
+    problems may differ between the two; the files outside have the same problems in both.
+    `judged_out` receives the paths of those files (the plan's verdict is updated by them)."""
     from planctl.checks import apply_settings, prepare
     from planctl.checks.context import CheckContext
     from planctl.gcpause import paused_gc
@@ -94,6 +96,8 @@ def focused_checks(before: Plan, after: Plan, config: Config) -> tuple[list[Diag
     with paused_gc():
         shared = _Shared(kept, plan_rules)
         judged, whole = _judged_paths(sides, shared, plan_rules)
+        if judged_out is not None:
+            judged_out.update(judged)
         parts = [_part(side.plan, [d for d in side.plan.documents if d.path in judged]) for side in sides]
         wants_refs = any(r.incremental == "targets" for r in plan_rules)
         shared.look_for({e.id for part in parts for e in part.entities} if wants_refs else set(),

@@ -60,6 +60,10 @@ def run(command: str, *, paths: list[Path] | None, fmt: common.OutputFormat | No
 
     def findings(plan: Plan) -> list[Diagnostic]:
         found = run_checks(plan, cfg, today=when, select=chosen, ignore=skipped, against=against)
+        if not (chosen or skipped or against or no_cache):  # the commit's own check: keep its verdict
+            from planctl import verdict
+
+            verdict.record(cfg, plan, found, when)
         return limit_to(found, cfg, paths)
 
     if diff:

@@ -14,6 +14,7 @@ otherwise the loader's YAML and schema diagnostics are what we judge by.
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -34,21 +35,23 @@ def _run_checks() -> Callable[..., Any] | None:
     return run_checks
 
 
-def _focused(before: Plan, after: Plan, config: Config) -> tuple[list[Diagnostic], list[Diagnostic]] | None:
-    """Both plans' problems in the files the edit can have changed; None without the checks."""
+def _focused(before: Plan, after: Plan, config: Config, judged: set[str]
+             ) -> tuple[list[Diagnostic], list[Diagnostic]] | None:
+    """Both plans' problems in the files the edit can have changed (their paths into `judged`);
+    None without the checks."""
     if _run_checks() is None:
         return None
     from planctl.checks.focus import focused_checks
 
-    return focused_checks(before, after, config)
+    return focused_checks(before, after, config, judged)
 
 
-def diagnose(plan: Plan, config: Config) -> list[Diagnostic]:
+def diagnose(plan: Plan, config: Config, today: _dt.date | None = None) -> list[Diagnostic]:
     """Everything wrong with `plan`: the checks when available, else load and schema diagnostics."""
     run_checks = _run_checks()
     if run_checks is None:
         return list(plan.diagnostics)
-    result = run_checks(plan, config)
+    result = run_checks(plan, config, today=today)
     return list(getattr(result, "diagnostics", result))
 
 
@@ -119,6 +122,10 @@ class Introduced:
     (before or after): `set INI-002 owner=skr` may leave the former owner unreferenced (C003),
     `rm` a sub-goal unserved (C001). Not the whole plan, so that a big plan's warnings are
     not diagnosed twice for an edit that cannot have caused them."""
+    judged: frozenset[str] | None = None
+    """The files whose problems were computed after the edit (None: the whole plan's were)."""
+    after: tuple[Diagnostic, ...] = ()
+    """All the problems of `after` in the `judged` files, as a full check finds them there."""
 
 
 def introduced(before: Plan, after: Plan, config: Config, *, focused: bool = True) -> Introduced:
@@ -127,13 +134,15 @@ def introduced(before: Plan, after: Plan, config: Config, *, focused: bool = Tru
     `focused`: judge only the files whose problems the edit can have changed
     (`planctl.checks.focus`): the same answer as diagnosing both plans whole, at the
     cost of the edit rather than of the plan."""
-    judged = _focused(before, after, config) if focused else None
+    paths: set[str] = set()
+    judged = _focused(before, after, config, paths) if focused else None
     found = judged[1] if judged is not None else diagnose(after, config)
+    seen = (frozenset(paths), tuple(found)) if judged is not None else (None, ())
     scope = _scope(before, after)
     errors = [d for d in found if d.severity >= Severity.ERROR]
     warnings = [d for d in found if d.severity < Severity.ERROR and _within(d, scope)]
     if not errors and not warnings:  # the usual case: no need to diagnose the plan as it was
-        return Introduced([], [])
+        return Introduced([], [], *seen)
     renamed = _renames(before, after)
     baseline = Counter(_key(d, renamed) for d in (judged[0] if judged is not None else diagnose(before, config))
                        if d.severity >= Severity.ERROR or _within(d, scope))
@@ -145,7 +154,7 @@ def introduced(before: Plan, after: Plan, config: Config, *, focused: bool = Tru
         else:
             new.append(d)
     return Introduced([d for d in new if d.severity >= Severity.ERROR],
-                      [d for d in new if d.severity < Severity.ERROR])
+                      [d for d in new if d.severity < Severity.ERROR], *seen)
 
 
 @dataclass(frozen=True, slots=True)

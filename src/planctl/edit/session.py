@@ -11,6 +11,7 @@ files, with the id mark, are written as one transaction (`planctl.txn`).
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from planctl import txn
 from planctl.config import Config
 from planctl.diagnostics import Diagnostic, sort_diagnostics
 from planctl.edit import ids as idalloc
-from planctl.edit.guard import introduced, plan_after
+from planctl.edit.guard import Introduced, introduced, plan_after
 from planctl.edit.lock import LOCK_NAME, plan_lock
 from planctl.edit.ops import Change, Edit
 from planctl.fsutil import journal_pending
@@ -62,6 +63,7 @@ def run_edit(config: Config, operation: Callable[[Plan], Edit], *, dry_run: bool
             return Outcome(edit, written=False)
         after = plan_after(before, {c.path: (c.kind, c.text) for c in edit.changes},
                            read={c.path: c.read for c in edit.changes if c.read is not None})
+        today = _dt.date.today()
         found = introduced(before, after, config)
         problems, warnings = sort_diagnostics(found.errors), sort_diagnostics(found.warnings)
         sources = Sources(after.documents)
@@ -75,6 +77,7 @@ def run_edit(config: Config, operation: Callable[[Plan], Edit], *, dry_run: bool
             if used:
                 bookkeeping = idalloc.high_water_changes(config.plan_dir, max(used), edit.renamed)
         write_changes(config, edit, bookkeeping)
+        keep_verdict(config, before, edit, found, today)
         return Outcome(edit, True, [], sources, after.files_checked, warnings)
 
 
@@ -93,6 +96,24 @@ def write_changes(config: Config, edit: Edit, bookkeeping: list[tuple[Path, str]
     read = {config.root / c.path: c.old_text.removeprefix(BOM).encode("utf-8")
             for c in edit.changes if c.old_text is not None}
     txn.write_files(config.root, files, label=edit.summary, expected=read)
+
+
+def keep_verdict(config: Config, before: Plan, edit: Edit, found: Introduced, today: _dt.date) -> None:
+    """The plan's verdict (`planctl.verdict`) after a written edit: the one that held for the
+    plan before, with the files the guard judged replaced by what it found in them, so that
+    `commit` after `set` does not check the whole plan again. Dropped when that cannot be said
+    exactly (no verdict held before, the guard judged the whole plan, midnight passed)."""
+    from planctl import verdict
+
+    old = verdict.holds_for(config, before, today) if found.judged is not None else None
+    new = None
+    if old is not None and found.judged is not None and _dt.date.today() == today:
+        new = verdict.updated(config, old, set(found.judged), found.after,
+                              {c.path: (c.kind, encode(c)) for c in edit.changes})
+    if new is None:
+        verdict.forget(config)
+    else:
+        verdict.save(config, new)
 
 
 def recover_interrupted(config: Config, *, wait: bool) -> str | None:

@@ -269,10 +269,23 @@ def _cleanup(repo: PlanRepo, text: str) -> str:
 
 
 def plan_errors(config: Config) -> list[Diagnostic]:
-    """The plan's errors, as `planctl check` (or, before it exists, `validate`) reports them."""
+    """The plan's errors, as `planctl check` (or, before it exists, `validate`) reports them.
+
+    From the plan's last verdict when every file is as it was computed for (`planctl.verdict`:
+    a `check` or an edit just before the commit knows the answer); else a full check, whose
+    result is the next verdict."""
+    import datetime as dt
+
+    from planctl import verdict
     from planctl.diagnostics import Severity, sort_diagnostics
     from planctl.edit.guard import diagnose
     from planctl.loader import load_plan
 
+    today = dt.date.today()
+    known = verdict.errors(config, today)
+    if known is not None:
+        return sort_diagnostics(known)
     plan = load_plan(config, cache=True)
-    return sort_diagnostics([d for d in diagnose(plan, config) if d.severity >= Severity.ERROR])
+    found = diagnose(plan, config, today)
+    verdict.record(config, plan, found, today)
+    return sort_diagnostics([d for d in found if d.severity >= Severity.ERROR])
