@@ -71,10 +71,19 @@ def warm(root: Path) -> None:
                    check=False)
 
 
-def prepare(n: int, workdir: Path) -> Path:
+def prepare(n: int, workdir: Path, keep: Path | None = None) -> Path:
+    """The plan of `n` initiatives in git, checked once. With `keep`, generated and committed once
+    in `keep/src-N` (a 100,000-initiative plan takes minutes) and copied for each run."""
     root = workdir / f"plan-{n}"
-    generate(n, root)
-    quiet("git init -q && git add -A && git commit -qm plan", root)
+    source = keep / f"src-{n}" if keep is not None else None
+    if source is not None and (source / ".git").is_dir():
+        shutil.copytree(source, root, symlinks=True)
+        shutil.rmtree(root / ".planctl_cache", ignore_errors=True)
+    else:
+        generate(n, root)
+        quiet("git init -q && git add -A && git commit -qm plan", root)
+        if source is not None:
+            shutil.copytree(root, source, symlinks=True)
     warm(root)
     return root
 
@@ -160,15 +169,18 @@ class Scenarios:
         return (a[0], a[1]), (b[0], b[1])
 
 
-def bench_size(n: int, repeat: int, workdir: Path) -> dict[str, object]:
-    root = prepare(n, workdir)
-    cold = timed([PLANCTL, "check", "--no-cache", "-q"], root)
+def bench_size(n: int, repeat: int, workdir: Path, keep: Path | None = None,
+               only: list[str] | None = None, cold_check: bool = True) -> dict[str, object]:
+    root = prepare(n, workdir, keep)
+    cold = timed([PLANCTL, "check", "--no-cache", "-q"], root) if cold_check else (0.0, 0.0, 0, 0)
     scenarios = Scenarios(root, n)
     referring = subprocess.run("grep -rl -e '- FO1.1$' plan/initiatives | wc -l", cwd=root, shell=True,
                                capture_output=True, text=True, check=True).stdout.strip()
     times: dict[str, list[tuple[tuple[float, float], tuple[float, float]]]] = {}
     for _ in range(repeat):
         for name, step in scenarios.all().items():
+            if only and name.split()[0] not in only and name not in only:
+                continue
             times.setdefault(name, []).append(step())
     shutil.rmtree(root)
     rows = {}
@@ -185,6 +197,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--keep", type=Path, help="generate each plan once into this folder and reuse it")
+    parser.add_argument("--only", nargs="+", help="run only these scenarios (e.g. set commit)")
+    parser.add_argument("--no-cold", action="store_true", help="leave out the cold check (its peak memory)")
     parser.add_argument("--planctl", help="the planctl to measure (default: this environment's), e.g. "
                                           "another checkout's, for its figures before a change")
     args = parser.parse_args()
@@ -194,7 +209,7 @@ def main() -> None:
     results: dict[int, dict[str, object]] = {}
     with tempfile.TemporaryDirectory(prefix="planctl-edits-") as tmp:
         for n in args.sizes:
-            results[n] = bench_size(n, args.repeat, Path(tmp))
+            results[n] = bench_size(n, args.repeat, Path(tmp), args.keep, args.only, not args.no_cold)
             figures = results[n]
             rows = figures["rows"]
             assert isinstance(rows, dict)

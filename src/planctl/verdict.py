@@ -90,7 +90,7 @@ def identity(config: Config, today: _dt.date) -> str | None:
             if name.endswith(".py"):
                 info = os.stat(os.path.join(here, folder, name))
                 stamps.append((folder, name, info.st_size, info.st_mtime_ns))
-    parts = (cache_identity(), stamps, config.text, today.isoformat(), os.fspath(config.root))
+    parts = (cache_identity(), stamps, config.text, today.isoformat())
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
