@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -53,25 +54,62 @@ def _apply(root: Path, change: dict[str, tuple[str | None, str | None]], *, plan
     run_edit(load_config(root), lambda _plan: Edit("random edit", changes=changes))
 
 
-@FUZZ
-@given(st.data())
-def test_the_verdict_is_the_full_check(data: st.DataObject) -> None:
-    files = data.draw(plans())
+def _files(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)).replace(os.sep, "/"): p.read_text(encoding="utf-8")
+            for p in (root / "plan").rglob("*.yaml")}
+
+
+def _steps(data: st.DataObject, files: dict[str, str]) -> list[tuple[str, bool]]:
+    """Checked once, then changed: by edits (the guard may refuse them) and behind planctl's
+    back, each followed by a commit's check, and a check now and then."""
     with tempfile.TemporaryDirectory() as tmp:
         root = write_plan(Path(tmp) / "repo", files)
         cfg = load_config(root)
+        invoke("check", "-q", cwd=root)
+        assert verdict.errors(cfg, dt.date.today()) is not None  # a check keeps its verdict
+        kept = []
         for _ in range(data.draw(st.integers(1, 4))):
-            step = data.draw(st.sampled_from(["check", "edit", "behind"]))
+            step = data.draw(st.sampled_from(["check", "edit", "edit", "behind"]))
             if step == "check":
                 invoke("check", "-q", cwd=root)
-                assert verdict.errors(cfg, dt.date.today()) is not None  # a check keeps its verdict
             else:
-                current = {str(p.relative_to(root)).replace(os.sep, "/"): p.read_text(encoding="utf-8")
-                           for p in (root / "plan").rglob("*.yaml")}
+                current = _files(root)
                 if not current:
                     break
                 _apply(root, data.draw(edits(current)), planctl=step == "edit")
+            kept.append((step, verdict.errors(cfg, dt.date.today()) is not None))
             assert _shown(plan_errors(cfg)) == _full(root)
+        return kept
+
+
+@FUZZ
+@given(st.data())
+def test_the_verdict_is_the_full_check(data: st.DataObject) -> None:
+    _steps(data, data.draw(plans()))
+
+
+@FUZZ
+@given(st.data())
+def test_the_verdict_of_a_valid_plan_follows_its_edits(data: st.DataObject) -> None:
+    """From a valid plan, where most edits are written and the verdict is updated by them
+    (rather than dropped for an unknown reference's did-you-mean hint)."""
+    _steps(data, {rel: textwrap.dedent(text) for rel, text in SMALL_PLAN.items()})
+
+
+def test_an_edit_updates_the_verdict_rather_than_dropping_it(tmp_path: Path) -> None:
+    """The error an edit fixes leaves the verdict; the one made behind planctl's back is in it."""
+    root = write_plan(tmp_path / "repo", SMALL_PLAN)
+    cfg = load_config(root)
+    path = root / "plan/initiatives/INI-001.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("owner: skolverket", "owner: nobody"), encoding="utf-8")
+    assert invoke("check", "-q", cwd=root).exit_code == 1
+    assert [d.code for d in verdict.errors(cfg, dt.date.today()) or []] == ["X001"]
+    assert invoke("set", "INI-001", "owner=skolverket", cwd=root).exit_code == 0
+    assert verdict.errors(cfg, dt.date.today()) == []
+    assert invoke("set", "INI-002", "title=Ännu ett namn", cwd=root).exit_code == 0  # and the next edit too
+    assert verdict.errors(cfg, dt.date.today()) == []
+    assert _full(root) == []
 
 
 def test_commit_after_check_and_after_an_edit_uses_the_verdict(tmp_path: Path,

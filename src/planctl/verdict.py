@@ -68,6 +68,9 @@ class Verdict:
     """The YAML files outside a kind folder: their one problem (F003) depends on the path only."""
     layout: list[tuple[Any, ...]]
     errors: list[tuple[Any, ...]]
+    digest: str = ""
+    """Of every file's path, kind and content key, in the plan's order: what an edit compares
+    the plan it loaded with, without reading `files`."""
 
     def diagnostics(self) -> list[Diagnostic]:
         return [_diagnostic(row) for row in self.errors]
@@ -98,32 +101,39 @@ def _path(config: Config) -> Path:
     return config.root / CACHE_DIR / VERDICT_FILE
 
 
-def load(config: Config) -> Verdict | None:
-    """The verdict on disk, if it is intact and of this shape (not yet compared with the plan)."""
+def load(config: Config, *, files: bool = True) -> Verdict | None:
+    """The verdict on disk, if it is intact and of this shape (not yet compared with the plan);
+    without `files`, its file records are left unread (an edit needs only their digest)."""
     try:
         blob = safefs.read_regular(_path(config), MAX_SIZE)
     except (OSError, safefs.UnsafeFile):
         return None
-    head, _, rest = blob.partition(b"\n")
-    if head + b"\n" != MAGIC:
-        return None
-    digest, _, payload = rest.partition(b"\n")
-    if hashlib.sha256(payload).hexdigest().encode() != digest:
-        return None
     try:
-        value = marshal.loads(payload)
-        found = Verdict(*value)
-    except (ValueError, EOFError, TypeError):
+        magic, head, tail, rest = blob.split(b"\n", 3)
+        if magic + b"\n" != MAGIC:
+            return None
+        size = int(head.split(b" ")[0])
+        digests = head.split(b" ")[1:]
+        first, second = rest[:size], rest[size:]
+        if hashlib.sha256(first).hexdigest().encode() != digests[0] or tail != b"":
+            return None
+        identity_, started, digest, misplaced, layout, errors = marshal.loads(first)
+        records: Any = {}
+        if files:
+            if hashlib.sha256(second).hexdigest().encode() != digests[1]:
+                return None
+            records = marshal.loads(second)
+    except (ValueError, EOFError, TypeError, IndexError):
         return None
-    if not (isinstance(found.identity, str) and isinstance(found.started, int) and isinstance(found.files, dict)
-            and isinstance(found.misplaced, list) and isinstance(found.layout, list)
-            and isinstance(found.errors, list)):
+    if not (isinstance(identity_, str) and isinstance(started, int) and isinstance(records, dict)
+            and isinstance(misplaced, list) and isinstance(layout, list) and isinstance(errors, list)
+            and isinstance(digest, str)):
         return None
-    if not all(type(r) is tuple and len(r) == 6 for r in found.files.values()):
+    if not all(type(r) is tuple and len(r) == 6 for r in records.values()):
         return None
-    if not all(type(r) is tuple and len(r) == 13 for r in found.errors):
+    if not all(type(r) is tuple and len(r) == 13 for r in errors):
         return None
-    return found
+    return Verdict(identity_, started, records, misplaced, layout, errors, digest)
 
 
 def save(config: Config, verdict: Verdict) -> None:
@@ -132,12 +142,15 @@ def save(config: Config, verdict: Verdict) -> None:
 
     path = _path(config)
     try:
-        payload = marshal.dumps((verdict.identity, verdict.started, verdict.files, verdict.misplaced,
-                                 verdict.layout, verdict.errors))
+        first = marshal.dumps((verdict.identity, verdict.started, verdict.digest, verdict.misplaced,
+                               verdict.layout, verdict.errors))
+        second = marshal.dumps(verdict.files)
         if not os.path.isdir(path.parent) or os.path.islink(path.parent):
             return  # the parse cache makes (and vouches for) the folder
         safefs.check_replaceable(config.root, path)
-        atomic_write(path, [MAGIC, hashlib.sha256(payload).hexdigest().encode() + b"\n", payload], sync=False)
+        head = b" ".join([str(len(first)).encode(), hashlib.sha256(first).hexdigest().encode(),
+                          hashlib.sha256(second).hexdigest().encode()])
+        atomic_write(path, [MAGIC, head + b"\n\n", first, second], sync=False)
     except (OSError, ValueError, safefs.UnsafeFile):
         forget(config)
 
@@ -206,7 +219,12 @@ def of_load(config: Config, plan: Plan, found: Iterable[Diagnostic], today: _dt.
             return None  # unreadable, or not a regular file: its problem depends on more than its bytes
         files[doc.path] = (doc.kind, *seen)
     return Verdict(ident, store.started, files, misplaced, [_row(d) for d in store.layout],
-                   [_row(d) for d in found if d.severity >= Severity.ERROR])
+                   [_row(d) for d in found if d.severity >= Severity.ERROR], _digest(files))
+
+
+def _digest(files: dict[str, FileRecord]) -> str:
+    return hashlib.blake2b("\0".join(f"{rel}\1{r[0]}\1{r[5]}" for rel, r in sorted(files.items())).encode(),
+                           digest_size=16).hexdigest()
 
 
 def record(config: Config, plan: Plan, found: Iterable[Diagnostic], today: _dt.date | None = None) -> None:
@@ -220,15 +238,14 @@ def record(config: Config, plan: Plan, found: Iterable[Diagnostic], today: _dt.d
 
 def holds_for(config: Config, plan: Plan, today: _dt.date) -> Verdict | None:
     """The verdict on disk if it was computed for exactly the files `plan` was loaded from."""
-    found = load(config)
-    current = of_load(config, plan, (), today)
+    found = load(config, files=False)
+    current = of_load(config, plan, (), today) if found is not None else None
     if found is None or current is None or found.identity != current.identity:
         return None
-    if found.misplaced != current.misplaced or found.layout != current.layout or \
-            {rel: (r[0], r[5]) for rel, r in found.files.items()} != \
-            {rel: (r[0], r[5]) for rel, r in current.files.items()}:
+    if found.misplaced != current.misplaced or found.layout != current.layout or found.digest != current.digest:
         return None  # the same bytes in every file (a content key each): the verdict holds
-    return Verdict(found.identity, current.started, current.files, current.misplaced, current.layout, found.errors)
+    return Verdict(found.identity, current.started, current.files, current.misplaced, current.layout, found.errors,
+                   current.digest)
 
 
 def updated(config: Config, old: Verdict, judged: set[str], after: Iterable[Diagnostic],
@@ -253,7 +270,7 @@ def updated(config: Config, old: Verdict, judged: set[str], after: Iterable[Diag
             return None
         files[rel] = (kind, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, content_key(raw, kind))
     new = kept + [_row(d) for d in after if d.severity >= Severity.ERROR and d.path in judged]
-    return Verdict(old.identity, old.started, files, old.misplaced, old.layout, new)
+    return Verdict(old.identity, old.started, files, old.misplaced, old.layout, new, _digest(files))
 
 
 def _row(d: Diagnostic) -> tuple[Any, ...]:
