@@ -35,6 +35,7 @@ import datetime as _dt
 import hashlib
 import marshal
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,9 +191,15 @@ def errors(config: Config, today: _dt.date) -> list[Diagnostic] | None:
         record = found.files.get(rel)
         if record is None or record[0] != kind:
             return None
-        info = file_info(config, path, rel, kind)
-        if isinstance(info, Diagnostic):
+        try:
+            info = os.lstat(path)
+        except OSError:
             return None
+        if not stat.S_ISREG(info.st_mode) or info.st_size > config.max_file_size:  # a link, or a problem
+            found_info = file_info(config, path, rel, kind)
+            if isinstance(found_info, Diagnostic):
+                return None
+            info = found_info
         signature = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         if signature == record[1:5] and 0 < record[3] < trusted_before:
             continue

@@ -102,15 +102,37 @@ class _TempIndex:
 
 
 def _stage(repo: PlanRepo, head: str | None, specs: list[str], env: dict[str, str]) -> list[str]:
-    """The temporary index: HEAD's tree with the plan's paths as they are on disk."""
+    """The temporary index: HEAD's tree with the plan's paths as they are on disk.
+
+    It starts as a copy of the real index read over with HEAD's tree (`read-tree -m`: the
+    entries become HEAD's, and an entry whose content HEAD has keeps its stat data), so that
+    `add -A` hashes only the files changed since git last saw them, as `git add` does; from
+    an empty index it would hash every file of the plan (two seconds at 100,000 files)."""
     if head:
-        repo.git("read-tree", head, env=env)
+        if not _seeded(repo, head, env):
+            repo.git("read-tree", head, env=env)
     else:
         repo.git("read-tree", "--empty", env=env)
     specs = _existing_specs(repo, specs, env)
     if specs:
         repo.git("add", "-A", "--", *specs, env=env)
     return specs
+
+
+def _seeded(repo: PlanRepo, head: str, env: dict[str, str]) -> bool:
+    """The temporary index as HEAD's tree with the real index's stat data; False if it cannot be."""
+    import shutil
+
+    index = Path(env["GIT_INDEX_FILE"])
+    try:
+        shutil.copyfile(repo.git_path("index"), index)
+    except OSError:
+        return False
+    status, _out, _err = repo.git("read-tree", "-m", head, env=env, check=False)
+    if status != 0:  # unmerged entries, an index of another version: start from the tree alone
+        index.unlink(missing_ok=True)
+        return False
+    return True
 
 
 def _describe(repo: PlanRepo, head: str | None, env: dict[str, str], message: str | None) -> _Built:
