@@ -9,6 +9,7 @@ sheets' `neutralise`); JSON holds the text as it is, which JSON itself keeps ine
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from planctl.federation.rollup import MemberResult, Rollup
@@ -70,8 +71,26 @@ def _column(key: str, sv: str, en: str, kind: str = "text") -> Any:
     return Column(key, sv, en, get, kind)
 
 
+def _memo(rollup: Rollup, name: str, lang: str, build: Any) -> Any:
+    """A table built once per roll-up and language: the CSV, the workbook, the Markdown and the
+    HTML all show the same two tables."""
+    key = f"{name}|{lang}"
+    if key not in rollup.tables:
+        rollup.tables[key] = build(rollup, lang)
+    return rollup.tables[key]
+
+
 def goal_table(rollup: Rollup, lang: str) -> Any:
     """One row per national sub-goal: members serving it, initiatives in all and per status."""
+    return _memo(rollup, "goals", lang, _goal_table)
+
+
+def member_table(rollup: Rollup, lang: str) -> Any:
+    """One row per member: who, what state, pinned where, how many initiatives and errors."""
+    return _memo(rollup, "members", lang, _member_table)
+
+
+def _goal_table(rollup: Rollup, lang: str) -> Any:
     from planctl.export.table import Table
 
     columns = [_column("id", "Delmål", "Sub-goal"), _column("title", "Rubrik", "Title"),
@@ -86,8 +105,7 @@ def goal_table(rollup: Rollup, lang: str) -> Any:
     return Table(_l("Delmål", "Sub-goals", lang), columns, [], values, lang)
 
 
-def member_table(rollup: Rollup, lang: str) -> Any:
-    """One row per member: who, what state, pinned where, how many initiatives and errors."""
+def _member_table(rollup: Rollup, lang: str) -> Any:
     from planctl.export.table import Table
 
     columns = [_column("name", "Huvudman", "Member"), _column("kind", "Slags huvudman", "Kind"),
@@ -118,18 +136,26 @@ def members_csv(rollup: Rollup, lang: str, dialect: str = "excel") -> str:
     return render(member_table(rollup, lang), dialect=dialect)
 
 
-def sheets_key(rollup: Rollup, lang: str) -> str:
-    """A digest of what the sheets show: the same key, the same workbook (written without a clock)."""
-    import hashlib
-    import json
+def write_if_changed(path: Path, data: str | bytes) -> bool:
+    """Write `data` (atomically) unless the file already holds exactly these bytes: a warm
+    roll-up that changes nothing a file shows leaves it, and its time, alone. The bytes are
+    compared, never a stamp, so a file edited or removed by hand is written again."""
+    from planctl.fsutil import atomic_write
 
-    tables = [goal_table(rollup, lang), member_table(rollup, lang)]
-    payload = json.dumps([[t.kind, t.headers(), t.values] for t in tables], ensure_ascii=False, default=str)
-    return hashlib.sha256(payload.encode("utf-8", "surrogateescape")).hexdigest()
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        if path.is_file() and not path.is_symlink() and path.stat().st_size == len(payload) \
+                and path.read_bytes() == payload:
+            return False
+    except OSError:
+        pass
+    atomic_write(path, payload, sync=False)  # generated: written again by the next run, as the site is
+    return True
 
 
 def as_xlsx(rollup: Rollup, lang: str) -> bytes:
-    from planctl.export.xlsx import render
+    """Both sheets, written without openpyxl (`workbook`): a warm roll-up runs often."""
+    from planctl.federation.workbook import render
 
     return render([goal_table(rollup, lang), member_table(rollup, lang)])
 
