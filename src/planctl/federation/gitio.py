@@ -40,11 +40,16 @@ class Remote:
     target: str
 
 
+def is_url(text: str) -> bool:
+    """A URL (`https://…`, `ssh://…`) or scp-like `user@host:path`, not a path."""
+    return bool(_URL.match(text) or _SCP.match(text))
+
+
 def remote(text: str, base: Path) -> Remote:
     """A URL as it is, or a path (relative to `base`) made absolute; never an option."""
     if text.startswith("-"):
         raise GitFailed(_("{text!r} is neither a URL nor a path").format(text=text))
-    if _URL.match(text) or _SCP.match(text):
+    if is_url(text):
         return Remote(text, text)
     return Remote(text, os.path.realpath(os.path.join(base, text)))  # os.path: asked once per member per run
 

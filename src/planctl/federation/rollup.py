@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import tomllib
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -146,17 +147,16 @@ def _key(text: str) -> str:
 
 
 def _git_dir(member: Member, cache: Path) -> Path:
-    return cache / "members" / f"{_key(member.url)}.git"
+    return Path(os.path.join(cache, "members", f"{_key(member.url)}.git"))
 
 
 def _unchanged(member: Member, cache: Path, base: Path) -> str | None:
     """The commit fetched last time, when the member is on a local path and its branch still
     names it (read from the files: no process, no thread); None: it must be fetched."""
-    try:
-        where = gitio.remote(member.url, base)
-    except gitio.GitFailed:
+    if member.url.startswith("-") or gitio.is_url(member.url):
         return None
-    local = gitio.local_repository(where)
+    # abspath, not the realpath a fetch is given: only asking whether the files name a commit.
+    local = gitio.local_repository(gitio.Remote(member.url, os.path.abspath(os.path.join(base, member.url))))
     if local is None:
         return None
     now = gitio.read_ref(local, member.ref or "HEAD")
