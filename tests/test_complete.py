@@ -70,7 +70,7 @@ CASES = [
     ("planctl set skr ", ["name=", "kind=", "parent=", "url=", "email="]),
     ("planctl set skr kind=sch", ["school-organiser"]),
     ("planctl list ", ["goals", "initiatives", "owners", "events", "needs"]),
-    ("planctl add ", ["initiative", "goal", "owner", "event", "need"]),
+    ("planctl add ", ["goal", "initiative", "owner", "event", "need"]),
     ("planctl milestone done ", ["INI-001", "INI-002"]),
     ("planctl milestone rm INI-002 ", ["1", "2", "Förstudie", "Slutrapport"]),
     ("planctl milestone done INI-001 ", []),

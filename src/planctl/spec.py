@@ -363,6 +363,9 @@ class Kind(NamedTuple):
     serial: str = ""
     """For ids that are a prefix and a number (INI-012): the prefix. `add` hands out the next
     number never used (`planctl.edit.ids`) and takes no --id."""
+    words: tuple[str, ...] = ()
+    """Swedish words for the kind that a curator may type for KIND (`planctl list insatser`,
+    `add insats`), singular and plural; its name and folder are always understood."""
 
     @property
     def order(self) -> tuple[str, ...]:
@@ -503,6 +506,7 @@ GOAL_REF_PATTERN = rf"^(?:{NAMESPACE_PATTERN}:)?FO[1-9][0-9]*(\.[1-9][0-9]*)?(?!
 _F = Field
 GOAL = Kind(
     "goal", "goals", r"^FO[1-9][0-9]*(\.[1-9][0-9]*)?(?!\n)$", "Mål", "Goals",
+    words=("mål", "målen", "delmål"),
     fields=(
         _F("id", "id", "Id", "Id", "Målets id, samma som filnamnet.", "The goal's id, the same as its file name.",
            required=True),
@@ -522,6 +526,7 @@ GOAL = Kind(
 )
 INITIATIVE = Kind(
     "initiative", "initiatives", r"^INI-[0-9]{3,}(?!\n)$", "Insatser", "Initiatives",
+    words=("insats", "insatser", "insatserna"),
     fields=(
         _F("id", "id", "Id", "Id", "Insatsens id, samma som filnamnet.",
            "The initiative's id, the same as its file name.", required=True),
@@ -570,6 +575,7 @@ INITIATIVE = Kind(
 )
 OWNER = Kind(
     "owner", "owners", r"^[a-z][a-z0-9]*(-[a-z0-9]+)*(?!\n)$", "Aktörer", "Owners",
+    words=("aktör", "aktörer", "aktörerna", "ägare"),
     fields=(
         _F("id", "id", "Id", "Id", "Aktörens id, samma som filnamnet.", "The owner's id, the same as its file name.",
            required=True),
@@ -588,6 +594,7 @@ OWNER = Kind(
 )
 EVENT = Kind(
     "event", "events", r"^EV-[0-9]{3,}(?!\n)$", "Evenemang", "Events",
+    words=("evenemang", "evenemanget", "evenemangen", "händelse", "händelser"),
     fields=(
         _F("id", "id", "Id", "Id", "Evenemangets id, samma som filnamnet.",
            "The event's id, the same as its file name.", required=True),
@@ -635,6 +642,7 @@ EVENT = Kind(
 )
 NEED = Kind(
     "need", "needs", r"^BEH-[0-9]{3,}(?!\n)$", "Behov", "Needs",
+    words=("behov", "behovet", "behoven"),
     fields=(
         _F("id", "id", "Id", "Id", "Behovets id, samma som filnamnet.", "The need's id, the same as its file name.",
            required=True),
@@ -673,6 +681,18 @@ KIND: dict[str, Kind] = {k.name: k for k in (GOAL, INITIATIVE, OWNER, EVENT, NEE
 KINDS: tuple[str, ...] = tuple(KIND)
 FOLDERS: dict[str, str] = {k.folder: k.name for k in KIND.values()}
 """plan/<folder>/ -> kind."""
+
+
+def _folded(text: str) -> str:
+    """A typed word as compared: NFC, lower case, and å ä ö as a o o (a terminal without them)."""
+    import unicodedata
+
+    word = unicodedata.normalize("NFC", text.strip()).lower()
+    return word.translate(str.maketrans("åäö", "aao"))
+
+
+KIND_WORDS: dict[str, str] = {_folded(w): k.name for k in KIND.values() for w in (k.name, k.folder, *k.words)}
+"""Every word a KIND argument takes (`initiative`, `initiatives`, `insats`, `insatser`…) -> kind."""
 
 
 def listed(words: Collection[str], last: str = "and") -> str:
@@ -722,9 +742,10 @@ NOT_AN_ID_CELL = {"goal": N_("{text} does not start with a goal id such as FO1.2
 
 
 def kind_named(text: str) -> Kind | None:
-    """A kind by its name or folder (initiative, initiatives), any case."""
-    wanted = text.strip().lower()
-    return KIND.get(wanted) or KIND.get(FOLDERS.get(wanted, ""))
+    """The kind a curator named, in English or Swedish, singular or plural (`initiatives`,
+    `insats`, `Aktörer`), any case; None when no kind is."""
+    name = KIND_WORDS.get(_folded(text))
+    return KIND[name] if name is not None else None
 
 
 def references(kind: str) -> tuple[Field, ...]:

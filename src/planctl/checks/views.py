@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from planctl.config import Config
     from planctl.filters import Query
 
-KIND_NAMES = {**{k.name: k.name for k in spec.KIND.values()}, **spec.FOLDERS}
 
 
 _NO_SUCH_ID = {"goal": N_("no goal has the id '{id}'"), "initiative": N_("no initiative has the id '{id}'"),
@@ -94,10 +93,11 @@ def references_to(plan: Plan, ident: str, refs: ReferenceIndex) -> list[dict[str
 
 
 def kind_of(text: str) -> str:
-    kind = KIND_NAMES.get(text.lower(), "")
-    if not kind:
+    """The kind a KIND argument names, in English or Swedish (`spec.kind_named`)."""
+    found = spec.kind_named(text)
+    if found is None:
         raise UsageError(_("KIND must be goals, initiatives, owners, events or needs"))
-    return kind
+    return found.name
 
 
 def _plain(key: str, get: Callable[[Any], Any]) -> Column:

@@ -115,6 +115,13 @@ def initiatives(ctx: typer.Context, incomplete: str) -> list[str]:
     return _ids(ctx, incomplete, ("initiative",))
 
 
+def kind_names(incomplete: str) -> list[str]:
+    """The kinds as `add` names them: initiative, goal, owner."""
+    from planctl import spec
+
+    return [k for k in spec.KIND if k.startswith(incomplete)]
+
+
 def folders(incomplete: str) -> list[str]:
     """The kinds as `list` names them: initiatives, goals, owners."""
     from planctl import spec

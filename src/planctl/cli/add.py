@@ -9,7 +9,6 @@ naming the flag.
 
 from __future__ import annotations
 
-import enum
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -17,20 +16,12 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from planctl import spec
-from planctl.cli import _editing, common
+from planctl.cli import _complete, _editing, common
 from planctl.cli.app import app
 from planctl.i18n import N_, _, a_kind, shown
 
 if TYPE_CHECKING:
     from planctl.config import Config
-
-
-class Kind(enum.StrEnum):
-    initiative = "initiative"
-    goal = "goal"
-    owner = "owner"
-    event = "event"
-    need = "need"
 
 
 def _flag(f: spec.Field) -> str:
@@ -96,7 +87,9 @@ FLAGS_ALL: dict[str, str] = {f: flag for flags in FLAGS.values() for f, flag in 
                  "planctl add owner --id inera --name Inera --kind company --dry-run"),
              help=N_("Add an initiative, goal, owner, event or need, checked against the plan before it is written."))
 def add(
-    kind: Kind = typer.Argument(..., metavar="KIND", help=N_("initiative, goal, owner, event or need.")),
+    kind: str = typer.Argument(..., metavar="KIND", callback=common.kind_argument(plural=False),
+                               autocompletion=_complete.kind_names,
+                               help=N_("initiative, goal, owner, event or need.")),
     ident: str | None = typer.Option(
         None, "--id", metavar="ID", callback=common.id_argument,
         help=N_("Goal or owner id (the other kinds get the next free id)."),
@@ -179,10 +172,10 @@ def add(
                "--organiser": organiser, "--initiative": initiative, "--raised-by": raised_by,
                "--raised-by-kind": raised_by_kind}
     given = {name: by_flag[flag] for name, flag in FLAGS_ALL.items()}
-    if spec.KIND[kind.value].serial and ident:
+    if spec.KIND[kind].serial and ident:
         raise common.fail(_("{a_kind} gets the next free id; --id is for goals and owners").format(
-            a_kind=shown(a_kind(kind.value))))
-    fields, previewed = collect(kind.value, given, cfg, dry_run=dry_run, before_asking=lambda: _editing.preflight(
+            a_kind=shown(a_kind(kind))))
+    fields, previewed = collect(kind, given, cfg, dry_run=dry_run, before_asking=lambda: _editing.preflight(
         cfg, commit=commit, message=message, dry_run=dry_run))  # a refusal comes before the questions, not after
-    _editing.run(cfg, lambda plan: add_entity(cfg, plan, kind.value, fields), commit=commit, message=message,
+    _editing.run(cfg, lambda plan: add_entity(cfg, plan, kind, fields), commit=commit, message=message,
                  dry_run=dry_run, show_warnings=not previewed)

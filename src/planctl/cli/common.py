@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -340,6 +340,25 @@ def id_argument(param: typer.CallbackParam, value: object) -> object:
                     else (param.metavar or param.name or "ID"))
             raise UsageError(f"{name} {text!r}: {reason}")
     return value
+
+
+def kind_argument(plural: bool) -> Callable[[typer.CallbackParam, object], object]:
+    """Typer callback for a KIND argument or option: the kind's name (`initiative`) or, with
+    `plural`, its folder (`initiatives`), from any word `spec.kind_named` knows (English or
+    Swedish, singular or plural: `insats`, `Aktörer`). Anything else is click's own usage error."""
+
+    def convert(param: typer.CallbackParam, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        from planctl import spec
+
+        found = spec.kind_named(value)
+        if found is None:
+            choices = ", ".join(repr(k.folder if plural else k.name) for k in spec.KIND.values())
+            raise typer.BadParameter(f"{value!r} is not one of {choices}.")
+        return found.folder if plural else found.name
+
+    return convert
 
 
 def exit_code(diagnostics: list[Diagnostic], *, strict: bool = False) -> int:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from planctl.cli import common
+from planctl.cli import _complete, common
 from planctl.cli._command import PlanctlTyper
 from planctl.cli.app import app
 from planctl.i18n import N_, _, ngettext
@@ -25,14 +25,6 @@ export_app = PlanctlTyper(
     no_args_is_help=True,
 )
 app.add_typer(export_app, name="export", rich_help_panel=N_("Export"))
-
-
-class Kind(enum.StrEnum):
-    initiatives = "initiatives"
-    goals = "goals"
-    owners = "owners"
-    events = "events"
-    needs = "needs"
 
 
 class Lang(enum.StrEnum):
@@ -108,8 +100,9 @@ def _folder_not_stdout(value: Path) -> Path:
                                                   "planctl export csv -w status=ongoing --dialect rfc4180 -o -"),
                     help=N_("One row per initiative (or goal, owner, event, need), ready for Swedish Excel."))
 def export_csv(
-    kind: Kind = typer.Option(Kind.initiatives, "--kind", "-k", metavar="KIND", show_default=False,
-                              help=N_("initiatives (default), goals, owners, events or needs: one row each.")),
+    kind: str = typer.Option("initiatives", "--kind", "-k", metavar="KIND", show_default=False,
+                             callback=common.kind_argument(plural=True), autocompletion=_complete.folders,
+                             help=N_("initiatives (default), goals, owners, events or needs: one row each.")),
     columns: str | None = typer.Option(
         None,
         "--columns",
@@ -135,9 +128,9 @@ def export_csv(
     from planctl.export.table import build_table, choose_columns
     from planctl.filters import parse
 
-    query = parse(kind.value, where or [])
+    query = parse(kind, where or [])
     cfg, plan = load_selected()
-    table = build_table(plan, kind.value, columns=choose_columns(kind.value, columns), where=query, sort=sort,
+    table = build_table(plan, kind, columns=choose_columns(kind, columns), where=query, sort=sort,
                         lang=_lang(cfg, lang), public=public)
     _write_bytes(csvfile.render(table, dialect=dialect.value, raw=raw).encode("utf-8"), output)
 

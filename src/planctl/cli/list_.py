@@ -27,19 +27,20 @@ def list_(
     where: list[str] | None = WHERE_OPTION,
     fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help=N_("text (a table) or json.")),
 ) -> None:
-    from planctl.checks.views import KIND_NAMES, kind_of, load_view, table
+    from planctl.checks.views import kind_of, load_view, table
     from planctl.filters import parse
     from planctl.render import printable
 
-    conditions = parse(kind_of(kind), where or [])
+    kind = kind_of(kind)
+    conditions = parse(kind, where or [])
     plan, index = load_view(common.config(), fmt)
     result = table(plan, kind, conditions, index)
     if fmt == "json":
         from planctl.render.jsonfmt import envelope
 
         rows = [dict(zip(result.headers(), row, strict=True)) for row in result.text_rows()]
-        common.emit(envelope("list", kind=KIND_NAMES[kind.lower()], items=rows))
-        _unreadable(plan, KIND_NAMES[kind.lower()])
+        common.emit(envelope("list", kind=kind, items=rows))
+        _unreadable(plan, kind)
         return
     from rich.console import Console
     from rich.table import Table
@@ -61,8 +62,8 @@ def list_(
         console.print(grid)
     lines = [line.rstrip() for line in capture.get().splitlines()]
     common.emit("\n".join(lines) + "\n")
-    common.note(counted(KIND_NAMES[kind.lower()], len(result.values)))
-    _unreadable(plan, KIND_NAMES[kind.lower()])
+    common.note(counted(kind, len(result.values)))
+    _unreadable(plan, kind)
 
 
 def _unreadable(plan: Plan, kind: str) -> None:

@@ -200,10 +200,33 @@ def load(config: Config, spec: UpstreamSpec | None = None) -> UpstreamPlan:
     if key not in _LOADED:
         git_dir, commit = ensure(config.root, spec)
         newest = tip(git_dir, spec)
-        _LOADED[key] = UpstreamPlan(spec, commit, read_plan(git_dir, commit, limit=config.max_file_size),
-                                    renames_between(git_dir, commit, newest), newest,
-                                    renames_between(git_dir, None, commit))
+        entities = read_plan(git_dir, commit, limit=config.max_file_size)
+        _LOADED[key] = UpstreamPlan(spec, commit, entities,
+                                    renames_since(git_dir, commit, newest, entities, limit=config.max_file_size),
+                                    newest, renames_between(git_dir, None, commit))
     return _LOADED[key]
+
+
+def renames_since(git_dir: Path, pinned: str, newest: str | None, entities: dict[Key, Snapshot], *,
+                  limit: int) -> dict[str, str]:
+    """old id -> new id of what the upstream renamed from the pin to `newest`: the `Plan-Renamed`
+    trailers first, then, for ids gone without a trailer (a rename by hand, a rebased history),
+    the semantic diff's pairing by content, as `planctl diff` and `upstream update` show it.
+
+    The second reading costs one more snapshot of the upstream, and only when it has moved
+    past the pin and lost an id the trailers do not explain."""
+    declared = renames_between(git_dir, pinned, newest)
+    if newest is None or newest == pinned:
+        return declared
+    later = read_plan(git_dir, newest, limit=limit)
+    gone = [key for key in entities if key not in later and key[1] not in declared]
+    if not gone:
+        return declared
+    from planctl.semdiff import compare, with_renames
+
+    diff = with_renames(compare(entities, later), list(declared.items()))
+    found = {c.old_ident: c.ident for c in diff.changes if c.change == "renamed" and c.old_ident}
+    return {**found, **declared}
 
 
 def for_plan(plan: Plan) -> UpstreamPlan | None:
