@@ -70,7 +70,7 @@ def _member_json(m: MemberResult) -> dict[str, Any]:
             "commit": m.commit, "pinned": m.pinned, "behind": m.behind, "outdated": m.outdated,
             "initiatives": m.initiatives, "errors": m.error_count, "warnings": m.warning_count,
             "problems": m.errors, "reason": m.reason or None, "cached": m.cached,
-            "serves": {goal: dict(sorted(counts.items())) for goal, counts in sorted(m.serves.items())}}
+            "serves": m.serves}  # sorted when the member was checked (`rollup.check_member`)
 
 
 # -- sheets --------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from planctl.federation.national import National
 from planctl.i18n import _
 
 CACHE_FOLDER = "federation"
-RESULT_FORMAT = 1
+RESULT_FORMAT = 2
 MAX_ERRORS = 20
 """Errors listed per member; the count says how many there were."""
 MEMBER_REF = "refs/planctl/member"
@@ -315,7 +315,9 @@ def check_member(result: MemberResult, git_dir: Path, commit: str, national: Nat
             status = initiative.status if isinstance(initiative.status, str) else "unknown"
             counts = serves.setdefault(split[1], {})
             counts[status] = counts.get(status, 0) + 1
-    result.serves = serves
+    # Sorted once here, as rollup.json lists them, and kept so in the cache: not sorted again for
+    # each of 300 members on every run.
+    result.serves = {goal: dict(sorted(counts.items())) for goal, counts in sorted(serves.items())}
     return result
 
 
