@@ -48,6 +48,9 @@ def test_every_export_shows_the_national_title_beside_the_namespaced_id(tmp_path
     report = invoke("report", "--date", "2026-12-01", cwd=member)
     assert report.exit_code == 0, report.stderr
     assert f"nat:FO1.2 {TITLE}" in report.stdout  # the need's goals, among its facts
+    mapping = report.stdout[report.stdout.index("## 2. Kartläggning"):report.stdout.index("## 3. ")]
+    assert f"### Nationella delmål som planens insatser tjänar\n\n#### nat:FO1.2 {TITLE}\n\n" \
+           "- **INI-001** Lokal fortbildning 1\n" in mapping
     site = tmp_path / "site"
     assert invoke("export", "html", "-o", str(site), cwd=member).exit_code == 0
     page = (site / "initiatives/INI-001.html").read_text(encoding="utf-8")
@@ -92,3 +95,4 @@ def test_a_national_title_with_markup_reaches_the_site_and_the_report_escaped(tm
     html = invoke("report", "-f", "html", "--date", "2026-12-01", cwd=member)
     assert html.exit_code == 0, html.stderr
     assert "<script>alert(1)" not in html.stdout and "&lt;script&gt;alert(1)" in html.stdout
+    assert "<h4>nat:FO1.2 &lt;script&gt;alert(1)&lt;/script&gt; &amp; | x</h4>" in html.stdout

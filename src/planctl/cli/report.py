@@ -55,6 +55,11 @@ def report(
     changes = changes_since(cfg, plan, since, lang=chosen, selected=bool(where)) if since is not None else None
     front = Front(day, plan_revision(cfg.root), list(where or []), __version__)
     sections = []
+    if any(":" in goal for initiative in plan.initiatives.values() for goal in initiative.goals):
+        from planctl.federation.sections import member_report_section  # a member plan: nat:FO1.2
+
+        served = member_report_section(plan, chosen)
+        sections += [served] if served is not None else []
     found = rollup_document(cfg.root, rollup)
     if found is not None:
         from planctl.federation.sections import report_section

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planctl.errors import UsageError
 from planctl.i18n import _
+
+if TYPE_CHECKING:
+    from planctl.model import Plan
 
 DEFAULT_PLACE = Path("out/rollup/rollup.json")
 FEDERATION_FILE = "federation.toml"
@@ -109,8 +112,47 @@ def site_section(document: dict[str, Any]) -> Any:
 
 
 def report_section(document: dict[str, Any], lang: str) -> tuple[str, str]:
-    """(Markdown, HTML) of the report's roll-up section: a heading of the report's third level."""
+    """(Markdown, HTML) of the report's roll-up section: part of *2. Mapping of ongoing
+    initiatives* (the country's, where the plan's own come first), so a heading of its third level."""
     from planctl.federation import outputs
 
-    return (outputs.section_markdown(document, lang, level=2),
-            '<section id="rollup">' + outputs.section_html(document, lang, level=2, sortable=False) + "</section>")
+    return (outputs.section_markdown(document, lang, level=3),
+            '<section id="rollup">' + outputs.section_html(document, lang, level=3, sortable=False) + "</section>")
+
+
+def member_report_section(plan: Plan, lang: str) -> tuple[str, str] | None:
+    """(Markdown, HTML) of a member plan's ongoing initiatives per national sub-goal it serves
+    (`nat:FO1.2 Strategisk ledning …`, the title from the cache: `goaltree.goal_title`), for its
+    report's mapping; None when no initiative names a national goal."""
+    from html import escape
+
+    from planctl.export.collate import sort_key
+    from planctl.federation import names
+    from planctl.goaltree import goal_title
+    from planctl.render.mdtext import md
+    from planctl.report import ONGOING
+
+    served: dict[str, list[Any]] = {}
+    for initiative in sorted(plan.initiatives.values(), key=lambda i: sort_key(i.id)):
+        for goal in dict.fromkeys(initiative.goals):
+            if names.split(goal) is not None:
+                served.setdefault(goal, [])
+                if initiative.status in ONGOING:
+                    served[goal].append(initiative)
+    if not served:
+        return None
+    heading = ("Nationella delmål som planens insatser tjänar", "National sub-goals the plan's initiatives serve")
+    none = ("Inga pågående insatser.", "No ongoing initiatives.")
+    index = 0 if lang == "sv" else 1
+    lines, parts = [f"### {heading[index]}", ""], [f'<section id="national"><h3>{escape(heading[index])}</h3>']
+    for goal in sorted(served, key=sort_key):
+        title = goal_title(plan, goal)  # None: not in the cache, the id alone
+        lines += [f"#### {md(goal)}" + (f" {md(title)}" if title else ""), ""]
+        items = served[goal]
+        lines += [f"- **{md(i.id)}** {md(i.title)}" for i in items] or [f"*{none[index]}*"]
+        lines.append("")
+        parts.append(f"<h4>{escape(goal)}" + (f" {escape(title)}" if title else "") + "</h4>")
+        parts.append("<ul>" + "".join(f"<li><strong>{escape(i.id)}</strong> {escape(i.title or '')}</li>"
+                                      for i in items) + "</ul>" if items else f"<p><em>{escape(none[index])}</em></p>")
+    parts.append("</section>")
+    return "\n".join(lines).rstrip("\n"), "\n".join(parts)
