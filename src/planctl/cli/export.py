@@ -210,8 +210,7 @@ def export_ics(
 
 
 ROLLUP_OPTION = typer.Option(None, "--rollup", metavar="FILE", show_default=False, dir_okay=False,
-                             help=N_("The rollup.json of 'planctl rollup' to show (default: out/rollup/rollup.json "
-                                     "when the plan's folder has a federation.toml)."))
+                             help=N_("The roll-up to show (default: out/rollup/rollup.json)."))
 
 
 def rollup_document(root: Path, given: Path | None) -> dict[str, Any] | None:
