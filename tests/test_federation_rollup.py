@@ -88,16 +88,22 @@ def test_rollup_over_fifty_members(tmp_path: Path) -> None:
     assert "\n=" not in members_csv and ";=" not in members_csv
 
 
-def test_a_second_rollup_rereads_only_the_member_that_pushed(tmp_path: Path) -> None:
+def _clean_federation(tmp_path: Path, n: int) -> tuple[Path, Path, list[tuple[str, str, str, str]]]:
+    """(federation folder, national plan, members): `n` clean members m0, m1 … serving nat:FO1.2."""
     national, rev = national_repo(tmp_path)
     members = []
-    for i in range(4):
+    for i in range(n):
         url = bare_remote(tmp_path, f"m{i}", member_files(["nat:FO1.2"], title=f"Insats {i}"),
                           upstream_config(str(national), rev))
         members.append((f"M{i}", str(url), "municipal", f"{1200 + i}"))
     folder = tmp_path / "fed"
     folder.mkdir()
     (folder / "federation.toml").write_text(federation_text(national, members), encoding="utf-8")
+    return folder, national, members
+
+
+def test_a_second_rollup_rereads_only_the_member_that_pushed(tmp_path: Path) -> None:
+    folder, _national, _members = _clean_federation(tmp_path, 4)
     first = invoke("rollup", "-f", "json", cwd=folder)
     assert first.exit_code == 0, first.stderr
     assert json.loads(first.stdout)["rollup"]["counts"]["checked"] == 4
@@ -291,15 +297,7 @@ def _without_run(raw: bytes) -> object:
 
 
 def test_a_warm_rollup_writes_the_bytes_a_cold_one_writes_and_leaves_unchanged_files_alone(tmp_path: Path) -> None:
-    national, rev = national_repo(tmp_path)
-    members = []
-    for i in range(3):
-        url = bare_remote(tmp_path, f"m{i}", member_files(["nat:FO1.2"], title=f"Insats {i}"),
-                          upstream_config(str(national), rev))
-        members.append((f"M{i}", str(url), "municipal", f"{1200 + i}"))
-    folder = tmp_path / "fed"
-    folder.mkdir()
-    (folder / "federation.toml").write_text(federation_text(national, members), encoding="utf-8")
+    folder, national, members = _clean_federation(tmp_path, 3)
     assert invoke("rollup", cwd=folder).exit_code == 0
     push_change(tmp_path, "m1", "plan/initiatives/INI-001.yaml",
                 "id: INI-001\ntitle: Insats 1\ngoals:\n  - nat:FO1.1\nowner: kommunen\nstatus: decided\n")
