@@ -350,3 +350,22 @@ def test_the_workbook_is_what_excel_expects_without_openpyxl_writing_it(tmp_path
     assert sheet.column_dimensions["A"].width >= len(rows[1][0])
     goals = list(book["Delmål"].iter_rows(values_only=True))
     assert [r[0] for r in goals[1:]] == ["FO1.1", "FO1.2", "FO2.1"] and goals[2][3:5] == (1, 2)
+
+
+def test_a_changed_rule_is_not_judged_by_old_results() -> None:
+    """The results cache names the checks' code: a rule edited in a development install
+    (same version number) makes every member be checked again."""
+    import os
+
+    import planctl.checks.rules.title_too_long as rule
+    from planctl.federation.rollup import _identity
+
+    before = _identity()
+    path = rule.__file__
+    info = os.stat(path)
+    try:
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+        assert _identity() != before
+    finally:
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert _identity() == before

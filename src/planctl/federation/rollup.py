@@ -218,10 +218,24 @@ files to learn that nothing had changed. Only the results of this run's members 
 
 
 def _identity() -> str:
+    """What a member's result depends on besides the two commits: planctl's version, its
+    parser (`blobcache.identity`), its schemas, and the code of its checks (size and mtime of
+    every module under planctl/checks/, so that a rule changed in a development install
+    without a new version number is not judged by results the old rule gave)."""
     from planctl import __version__
     from planctl.git.blobcache import identity
+    from planctl.schemas import schema_digest
 
-    return f"{RESULT_FORMAT}|{__version__}|{identity()}"
+    checks = Path(__file__).resolve().parent.parent / "checks"
+    stamps = []
+    for module in sorted(checks.rglob("*.py")):
+        try:
+            info = module.stat()
+        except OSError:
+            continue
+        stamps.append(f"{module.relative_to(checks)}:{info.st_size}:{info.st_mtime_ns}")
+    code = hashlib.sha256(";".join(stamps).encode()).hexdigest()[:16]
+    return f"{RESULT_FORMAT}|{__version__}|{identity()}|{schema_digest()}|{code}"
 
 
 def _read_results(path: Path, identity: str) -> dict[str, dict[str, Any]]:
