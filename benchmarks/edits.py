@@ -19,6 +19,7 @@ runs after each change so that the next command meets a warm cache again. The co
 `check --no-cache` is run once per size for its peak memory.
 
     python benchmarks/edits.py --sizes 1000 10000 50000 100000 --repeat 3
+    python benchmarks/edits.py --sizes 100000 --repeat 1 --keep /tmp/bench --only set commit --no-cold
 
 The goals (issue 17): set/add/milestone/rm at 100,000 initiatives ≤ 1.0 s; commit ≤ 2x its
 floor; mv grows with the number of referring files, not with the plan; cold check peak
