@@ -164,7 +164,8 @@ def test_a_trusted_signature_is_not_read_and_a_changed_one_is(tmp_path: Path,
     assert read == ["plan/initiatives/INI-002.yaml"]
 
 
-@pytest.mark.parametrize("damage", ["another date", "config", "truncated", "added", "removed", "upstream"])
+@pytest.mark.parametrize("damage", ["another date", "config", "truncated", "added", "removed", "upstream",
+                                    "linked cache"])
 def test_no_verdict_when_what_it_depends_on_changed(tmp_path: Path, damage: str) -> None:
     root = write_plan(tmp_path / "repo", SMALL_PLAN)
     assert invoke("check", "-q", cwd=root).exit_code == 0
@@ -182,6 +183,9 @@ def test_no_verdict_when_what_it_depends_on_changed(tmp_path: Path, damage: str)
         (root / "plan/owners/ny.yaml").write_text("id: ny\nname: Ny\nkind: agency\n", encoding="utf-8")
     elif damage == "removed":
         (root / "plan/initiatives/INI-002.yaml").unlink()
+    elif damage == "linked cache":  # a clone's .planctl_cache, a link to a verdict made elsewhere
+        (root / ".planctl_cache").rename(tmp_path / "elsewhere")
+        (root / ".planctl_cache").symlink_to(tmp_path / "elsewhere")
     else:
         (root / "planctl.toml").write_text(cfg.text + "\n[upstream]\nurl = \"../nat\"\n", encoding="utf-8")
     assert verdict.errors(load_config(root), today) is None

@@ -105,8 +105,11 @@ def _path(config: Config) -> Path:
 def load(config: Config, *, files: bool = True) -> Verdict | None:
     """The verdict on disk, if it is intact and of this shape (not yet compared with the plan);
     without `files`, its file records are left unread (an edit needs only their digest)."""
+    path = _path(config)
     try:
-        blob = safefs.read_regular(_path(config), MAX_SIZE)
+        if not stat.S_ISDIR(os.lstat(path.parent).st_mode):  # a link a clone carries: not our cache
+            return None
+        blob = safefs.read_regular(path, MAX_SIZE)
     except (OSError, safefs.UnsafeFile):
         return None
     try:
