@@ -69,9 +69,16 @@ def _steps(data: st.DataObject, files: dict[str, str]) -> list[tuple[str, bool]]
         assert verdict.errors(cfg, dt.date.today()) is not None  # a check keeps its verdict
         kept = []
         for _ in range(data.draw(st.integers(1, 4))):
-            step = data.draw(st.sampled_from(["check", "edit", "edit", "behind"]))
+            step = data.draw(st.sampled_from(["check", "edit", "edit", "behind", "restore"]))
             if step == "check":
                 invoke("check", "-q", cwd=root)
+            elif step == "restore":  # an edit that puts a file back as it was: it fixes what broke it
+                current = _files(root)
+                kinds = {"goals": "goal", "owners": "owner", "initiatives": "initiative"}
+                changed = sorted(rel for rel in {*files, *current} if current.get(rel) != files.get(rel))
+                if changed:
+                    rel = data.draw(st.sampled_from(changed))
+                    _apply(root, {rel: (kinds[rel.split("/")[1]], files.get(rel))}, planctl=True)
             else:
                 current = _files(root)
                 if not current:
