@@ -154,3 +154,82 @@ def test_parsing_leaves_nothing_for_the_cyclic_collector() -> None:
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def _corpus() -> list[tuple[str, str]]:
+    """Every plan file of the bundled plan and of the hostile corpus, as text."""
+    from pathlib import Path
+
+    top = Path(__file__).resolve().parent.parent
+    files = sorted((top / "plan").rglob("*.yaml")) + sorted((top / "tests/data/hostile").rglob("*.yaml"))
+    out = []
+    for path in files:
+        try:
+            out.append((str(path.relative_to(top)), path.read_bytes().decode("utf-8")))
+        except (UnicodeDecodeError, OSError):
+            continue
+    return out
+
+
+def _described(parsed: object) -> list[tuple[object, ...]]:
+    return [(d.code, d.line, d.col, d.end_line, d.end_col, str(d.message), str(d.hint))
+            for d in parsed.diagnostics]  # type: ignore[attr-defined]
+
+
+def test_without_positions_the_data_and_diagnostics_are_the_same() -> None:
+    """`positions=False` (diff of git blobs) skips only the spans: the same data, the same problems."""
+    corpus = _corpus()
+    assert len(corpus) > 60
+    for path, text in corpus:
+        full, bare = parse_yaml(text, path), parse_yaml(text, path, positions=False)
+        assert repr(bare.data) == repr(full.data), path
+        assert _described(bare) == _described(full), path
+        assert not bare.spans and not bare.key_spans
+        if isinstance(full.data, dict) and full.data:
+            assert full.spans and full.key_spans
+
+
+def test_remembered_tag_resolution_gives_ruamels_tags() -> None:
+    """The composer remembers each short plain scalar's tag; every node's tag must be the one
+    ruamel's own resolver gives (strings, numbers, dates, booleans, nulls, in any order)."""
+    from ruamel.yaml.cyaml import CSafeLoader
+
+    from planctl import yamlread
+
+    if not yamlread.HAVE_C:
+        pytest.skip("ruamel.yaml.clib is not installed")
+
+    def tags(node: object, loader_tags: list[str], seen: set[int] | None = None) -> list[str]:
+        seen = set() if seen is None else seen
+        if id(node) in seen:  # an alias (the hostile corpus has alias bombs): each node once
+            return loader_tags
+        seen.add(id(node))
+        loader_tags.append(str(node.tag))  # type: ignore[attr-defined]
+        value = node.value  # type: ignore[attr-defined]
+        if isinstance(value, list):
+            for item in value:
+                for part in item if isinstance(item, tuple) else (item,):
+                    tags(part, loader_tags, seen)
+        return loader_tags
+
+    text = ("a: 1\nb: '1'\nc: 2019-03-18\nd: yes\ne: null\nf: ~\ng: 1.5\nh: .inf\ni: 0x1F\nj: FO1.2\n"
+            "k: [1, '1', 2019-03-18, true, x]\nl: 2019-03-18T10:00:00\nm: \"null\"\n")
+    for _ in range(2):  # the second round answers from what the first remembered
+        mine = yamlread.compose_c(text)
+        plain = CSafeLoader(text)
+        try:
+            theirs = plain.get_single_node()
+            assert tags(mine, []) == tags(theirs, [])
+        finally:
+            yamlread.release(plain)
+    for path, text in _corpus():
+        if yamlread.too_deep(text) is not None or "\t" in text:
+            continue
+        try:
+            theirs_loader = CSafeLoader(text)
+            theirs = theirs_loader.get_single_node()
+            yamlread.release(theirs_loader)
+        except Exception:  # noqa: BLE001 - a broken file: nothing to compare
+            continue
+        if theirs is not None:
+            assert tags(yamlread.compose_c(text), []) == tags(theirs, []), path

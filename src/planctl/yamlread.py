@@ -40,8 +40,30 @@ def release(loader: Any) -> None:
     vars(loader).clear()
 
 
+_RESOLVED: dict[tuple[str, Any], Any] = {}
+"""(plain scalar, implicit flags) -> its resolved tag: a plan repeats a few thousand short
+scalars (ids, statuses, dates), and ruamel's resolver tries a list of regular expressions on
+each one (a tenth of the time to compose a file)."""
+
 try:  # the C extension: ruamel.yaml.clib
-    from ruamel.yaml.cyaml import CSafeLoader as _CLoader
+    from ruamel.yaml.cyaml import CSafeLoader
+
+    class _CLoader(CSafeLoader):
+        """The C composer with its tag resolution remembered per short scalar (`_RESOLVED`).
+
+        The resolver's answer depends only on the scalar, its two implicit flags and the
+        resolver's table, which planctl never changes, so a remembered answer is exact."""
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is not ScalarNode or len(value) > SHARED_MAX:
+                return CSafeLoader.resolve(self, kind, value, implicit)
+            key = (value, implicit)
+            tag = _RESOLVED.get(key)
+            if tag is None:
+                if len(_RESOLVED) > 200_000:
+                    _RESOLVED.clear()
+                tag = _RESOLVED[key] = CSafeLoader.resolve(self, kind, value, implicit)
+            return tag
 
     def compose_c(text: str) -> Any:
         loader = _CLoader(text)
@@ -111,10 +133,11 @@ def _span(node: Any) -> Span:
 class _Builder:
     """Turns a composed node graph into plain data, recording positions and problems."""
 
-    def __init__(self, path: str, out: ParsedYaml) -> None:
+    def __init__(self, path: str, out: ParsedYaml, positions: bool = True) -> None:
         self.path = path
         self.out = out
         self.seen: set[int] = set()
+        self.positions = positions
 
     def diag(self, code: str, message: str, span: Span, where: JsonPath, hint: str | None = None) -> None:
         self.out.diagnostics.append(
@@ -123,47 +146,48 @@ class _Builder:
         )
 
     def build(self, node: Any, where: JsonPath, depth: int = 0) -> Any:
-        span = _span(node)
         if depth > MAX_DEPTH:
-            self.diag("Y011", lazy("nesting deeper than {n} levels", n=MAX_DEPTH), span, where)
+            self.diag("Y011", lazy("nesting deeper than {n} levels", n=MAX_DEPTH), _span(node), where)
             return None
         if id(node) in self.seen:
-            self.diag("Y007", lazy("an alias re-uses data defined elsewhere; write the value out"), span, where,
-                      hint=lazy("plan files do not allow anchors (&name) and aliases (*name)"))
+            self.diag("Y007", lazy("an alias re-uses data defined elsewhere; write the value out"), _span(node),
+                      where, hint=lazy("plan files do not allow anchors (&name) and aliases (*name)"))
             return None
         self.seen.add(id(node))
-        self.out.spans[where] = span
+        if self.positions:
+            self.out.spans[where] = _span(node)
         tag = _tag(node)
         if isinstance(node, MappingNode):
             if tag != _CORE + "map":
-                self._bad_tag(tag, span, where)
+                self._bad_tag(tag, _span(node), where)
             return self._mapping(node, where, depth)
         if isinstance(node, SequenceNode):
             if tag != _CORE + "seq":
-                self._bad_tag(tag, span, where)
+                self._bad_tag(tag, _span(node), where)
             return [self.build(item, where + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar(node, tag, span, where)
+        return self._scalar(node, tag, where)
 
     def _mapping(self, node: MappingNode, where: JsonPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key_span = _span(key_node)
             if key_node.value == "<<" and _tag(key_node) == _CORE + "merge":
-                self.diag("Y008", lazy("merge keys (<<) are not allowed; write the fields out"), key_span, where)
+                self.diag("Y008", lazy("merge keys (<<) are not allowed; write the fields out"), _span(key_node),
+                          where)
                 continue
             if not isinstance(key_node, ScalarNode):
-                self.diag("Y010", lazy("a mapping key must be a plain string"), key_span, where)
+                self.diag("Y010", lazy("a mapping key must be a plain string"), _span(key_node), where)
                 continue
             self.seen.add(id(key_node))
             key = share(str(key_node.value))
             child = where + (key,)
             if key in first_line:
-                self.diag("Y002", lazy("duplicate key '{key}'", key=key), key_span, child,
+                self.diag("Y002", lazy("duplicate key '{key}'", key=key), _span(key_node), child,
                           hint=lazy("'{key}' is first defined on line {line}", key=key, line=first_line[key]))
                 continue
-            first_line[key] = key_span.line
-            self.out.key_spans[child] = key_span
+            first_line[key] = key_node.start_mark.line + 1
+            if self.positions:
+                self.out.key_spans[child] = _span(key_node)
             result[key] = self.build(value_node, child, depth + 1)
         return result
 
@@ -172,7 +196,7 @@ class _Builder:
         self.diag("Y006", lazy("the YAML tag '{tag}' is not allowed in a plan file", tag=shown), span, where,
                   hint=lazy("remove the tag; plan files hold plain strings, numbers, dates, lists and mappings"))
 
-    def _scalar(self, node: ScalarNode, tag: str, span: Span, where: JsonPath) -> Any:
+    def _scalar(self, node: ScalarNode, tag: str, where: JsonPath) -> Any:
         value = node.value
         if tag == _CORE + "str":
             return share(value)
@@ -188,7 +212,7 @@ class _Builder:
             # Kept as written: the schema's `date` format judges it, so loader and
             # schema agree that 2019-03-18 is valid and 2019-13-45 is not.
             return share(value)
-        self._bad_tag(tag, span, where)
+        self._bad_tag(tag, _span(node), where)
         return value
 
 
@@ -247,8 +271,12 @@ def find_positions(text: str, path: str) -> tuple[dict[JsonPath, Span], dict[Jso
     return parsed.spans, parsed.key_spans
 
 
-def parse_yaml(text: str, path: str) -> ParsedYaml:
-    """Parse one document. Never raises for bad input: problems land in `.diagnostics`."""
+def parse_yaml(text: str, path: str, *, positions: bool = True) -> ParsedYaml:
+    """Parse one document. Never raises for bad input: problems land in `.diagnostics`.
+
+    Without `positions` the spans of keys and values are not recorded (the data and the
+    diagnostics are the same): for readers of plain data, such as `diff` of git blobs,
+    which would spend a third of the parse on them."""
     out = ParsedYaml(text=text)
     tab_lines = {m.start() for m in _TAB_INDENT.finditer(text)}
     if tab_lines:
@@ -287,7 +315,7 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
             Diagnostic("Y004", Severity.ERROR, lazy("the file is empty: it holds no YAML data"), path, 1, 1)
         )
         return out
-    builder = _Builder(path, out)
+    builder = _Builder(path, out, positions)
     out.data = builder.build(node, ())
     if not isinstance(node, MappingNode):
         span = _span(node)

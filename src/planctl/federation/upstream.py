@@ -166,7 +166,7 @@ def parse(path: str, raw: bytes) -> Any:
     from planctl.yamlread import parse_yaml
 
     text = decode(raw)
-    return parse_yaml(text, path).data if isinstance(text, str) else None
+    return parse_yaml(text, path, positions=False).data if isinstance(text, str) else None
 
 
 def renames_between(git_dir: Path, old: str | None, new: str | None) -> dict[str, str]:

@@ -29,7 +29,7 @@ def _parse(path: str, raw: bytes) -> Any:
     text = decode(raw)
     if not isinstance(text, str):
         return None
-    return parse_yaml(text, path).data
+    return parse_yaml(text, path, positions=False).data
 
 
 def _cat_file(repo: PlanRepo, mode: str, shas: list[str]) -> bytes:
