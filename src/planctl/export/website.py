@@ -941,18 +941,23 @@ page of needs are shown only in a plan that has events or needs."""
 
 def build(site: Site) -> dict[str, str | bytes]:
     """Every file of the site, by its path from the site's root (the marker aside)."""
-    files: dict[str, str | bytes] = {}
+    return dict(each_file(site))
+
+
+def each_file(site: Site) -> Iterator[tuple[str, str | bytes]]:
+    """The site's files one by one, as `build` holds them: written as they are made, a site of
+    50,000 initiatives never holds all its pages (a gigabyte) at once. A later file of the
+    same path replaces an earlier one, as in `build`."""
     for section in SECTIONS:
         if section.shown(site):
-            files.update(section.build(site))
+            yield from section.build(site).items()
     for pages in ENTITY_PAGES:
         for entity in pages.entities(site.plan):
-            files[f"{pages.folder}/{_file(entity.id)}"] = pages.page(site, entity)
+            yield f"{pages.folder}/{_file(entity.id)}", pages.page(site, entity)
     table = build_table(site.plan, "initiatives", lang=site.lang, public=True)
-    files[CSV_NAME] = csvfile.render(table, dialect="excel")
+    yield CSV_NAME, csvfile.render(table, dialect="excel")
     for asset in ASSETS:
-        files[asset] = resources.files("planctl.export").joinpath(f"site/{asset}").read_bytes()
-    return files
+        yield asset, resources.files("planctl.export").joinpath(f"site/{asset}").read_bytes()
 
 
 def write_site(plan: Plan, out_dir: Path, *, name: str = "", lang: str = "sv", public: bool = True,
@@ -968,28 +973,32 @@ def write_site(plan: Plan, out_dir: Path, *, name: str = "", lang: str = "sv", p
     out_dir = Path(out_dir)
     made_before = check_target(out_dir, root=root, force=force)
     site = Site(plan, name=name, lang=lang, public=public, settings=settings, history=history)
-    pages = build(site)
     from planctl import __version__
 
-    pages[MARKER] = json.dumps({"generator": "planctl", "version": __version__, "files": sorted(pages)},
-                               ensure_ascii=False, indent=1) + "\n"
-    made = {rel.split("/", 1)[0] for rel in pages} | made_before
+    written: set[str] = set()
     with _signals_interrupt():
         staging = staging_path(out_dir)  # built beside the target and swapped in: never a partial site
         try:
             staging_folder(out_dir)  # in the try: a Ctrl-C right after the folder is made removes it
-            for number, rel in enumerate(sorted(pages, key=lambda r: r == MARKER)):  # the marker last
-                content = pages[rel]
+            folders: set[Path] = set()
+            for rel, content in each_file(site):  # each page written as it is made
                 path = staging / rel
-                path.parent.mkdir(parents=True, exist_ok=True)
+                if path.parent not in folders:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(path.parent)
                 path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-                if number == 0:
+                if not written:
                     _test_signal()
-            swap_in_folder(staging, out_dir, made)
+                written.add(rel)
+            marker = json.dumps({"generator": "planctl", "version": __version__, "files": sorted(written)},
+                                ensure_ascii=False, indent=1) + "\n"
+            (staging / MARKER).write_bytes(marker.encode("utf-8"))  # the marker last
+            written.add(MARKER)
+            swap_in_folder(staging, out_dir, {rel.split("/", 1)[0] for rel in written} | made_before)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-    return [out_dir / rel for rel in sorted(pages)]
+    return [out_dir / rel for rel in sorted(written)]
 
 
 def check_target(out_dir: Path, *, root: Path | None, force: bool) -> set[str]:
