@@ -169,6 +169,8 @@ def main() -> None:
             "check_one": one, "unchanged_rollup": unchanged,
             "cold_ratio": cold["wall"] / baseline, "cold_ratio_cpu": cold["cpu"] / (fetches["cpu"] + check["cpu"]),
             "warm_ratio": warm["wall"] / one["wall"], "warm_ratio_cpu": warm["cpu"] / one["cpu"],
+            "unchanged_ratio": unchanged["wall"] / one["wall"], "unchanged_ratio_cpu": unchanged["cpu"] / one["cpu"],
+            "peak_rss_mib": {"cold": cold["rss_mib"], "warm": warm["rss_mib"], "check": one["rss_mib"]},
         }
         print(f"| measure | wall s | CPU s |\n|---|---:|---:|\n"
               f"| cold rollup ({args.members} members) | {cold['wall']:.2f} | {cold['cpu']:.2f} |\n"
@@ -179,7 +181,9 @@ def main() -> None:
               f"| planctl check of one member | {one['wall']:.2f} | {one['cpu']:.2f} |")
         print(f"\ncold ratio {figures['cold_ratio']:.2f} (CPU {figures['cold_ratio_cpu']:.2f}), goal <= 1.5; "
               f"warm ratio {figures['warm_ratio']:.2f} (CPU {figures['warm_ratio_cpu']:.2f}), goal <= 2; "
-              f"peak RSS of the roll-up {cold['rss_mib']:.0f} MiB (warm {warm['rss_mib']:.0f} MiB)")
+              f"nothing changed {figures['unchanged_ratio']:.2f} (CPU {figures['unchanged_ratio_cpu']:.2f}); "
+              f"peak RSS of the roll-up {cold['rss_mib']:.0f} MiB (warm {warm['rss_mib']:.0f} MiB, "
+              f"one check {one['rss_mib']:.0f} MiB)")
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2) + "\n")
     finally:

@@ -88,16 +88,22 @@ def test_rollup_over_fifty_members(tmp_path: Path) -> None:
     assert "\n=" not in members_csv and ";=" not in members_csv
 
 
-def test_a_second_rollup_rereads_only_the_member_that_pushed(tmp_path: Path) -> None:
+def _clean_federation(tmp_path: Path, n: int) -> tuple[Path, Path, list[tuple[str, str, str, str]]]:
+    """(federation folder, national plan, members): `n` clean members m0, m1 … serving nat:FO1.2."""
     national, rev = national_repo(tmp_path)
     members = []
-    for i in range(4):
+    for i in range(n):
         url = bare_remote(tmp_path, f"m{i}", member_files(["nat:FO1.2"], title=f"Insats {i}"),
                           upstream_config(str(national), rev))
         members.append((f"M{i}", str(url), "municipal", f"{1200 + i}"))
     folder = tmp_path / "fed"
     folder.mkdir()
     (folder / "federation.toml").write_text(federation_text(national, members), encoding="utf-8")
+    return folder, national, members
+
+
+def test_a_second_rollup_rereads_only_the_member_that_pushed(tmp_path: Path) -> None:
+    folder, _national, _members = _clean_federation(tmp_path, 4)
     first = invoke("rollup", "-f", "json", cwd=folder)
     assert first.exit_code == 0, first.stderr
     assert json.loads(first.stdout)["rollup"]["counts"]["checked"] == 4
@@ -270,3 +276,96 @@ def test_the_html_page_has_a_sortable_table_of_members_and_escapes_them(tmp_path
     cells.feed(page)
     assert cells.scripts == 1  # planctl's own sorting script, and no other
     assert "Huvudman" in cells.headers and "Kommunkod" in cells.headers
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((folder / "out/rollup").iterdir())}
+
+
+def _but_json(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {name: data for name, data in files.items() if name != "rollup.json"}
+
+
+def _without_run(raw: bytes) -> object:
+    """rollup.json less what says which members this run read (`checked`, `cached`)."""
+    document = json.loads(raw)["rollup"]
+    document["counts"].pop("checked")
+    document["counts"].pop("cached")
+    for member in document["members"]:
+        member.pop("cached")
+    return document
+
+
+def test_a_warm_rollup_writes_the_bytes_a_cold_one_writes_and_leaves_unchanged_files_alone(tmp_path: Path) -> None:
+    folder, national, members = _clean_federation(tmp_path, 3)
+    assert invoke("rollup", cwd=folder).exit_code == 0
+    push_change(tmp_path, "m1", "plan/initiatives/INI-001.yaml",
+                "id: INI-001\ntitle: Insats 1\ngoals:\n  - nat:FO1.1\nowner: kommunen\nstatus: decided\n")
+    assert invoke("rollup", cwd=folder).exit_code == 0  # warm: one member read again
+    warm = _outputs(folder)
+    times = {name: (folder / "out/rollup" / name).stat().st_mtime_ns for name in warm}
+    assert invoke("rollup", cwd=folder).exit_code == 0  # nothing changed
+    again = _outputs(folder)
+    assert _but_json(again) == _but_json(warm)
+    assert _without_run(again["rollup.json"]) == _without_run(warm["rollup.json"])
+    assert all((folder / "out/rollup" / name).stat().st_mtime_ns == times[name] for name in _but_json(warm))
+    # A cold roll-up (no cache, an empty output folder) writes the same bytes, the run's own record aside.
+    cold_folder = tmp_path / "fed-cold"
+    cold_folder.mkdir()
+    (cold_folder / "federation.toml").write_text(federation_text(national, members), encoding="utf-8")
+    done = run_planctl("rollup", cwd=cold_folder)
+    assert done.exit_code == 0, done.stderr
+    cold = _outputs(cold_folder)
+    assert cold.keys() == warm.keys()
+    assert _but_json(cold) == _but_json(warm)
+    assert _without_run(cold["rollup.json"]) == _without_run(warm["rollup.json"])
+    # A file edited by hand is written again: the bytes are compared, not a stamp.
+    (folder / "out/rollup/rollup.csv").write_bytes(b"edited")
+    assert invoke("rollup", cwd=folder).exit_code == 0
+    assert (folder / "out/rollup/rollup.csv").read_bytes() == warm["rollup.csv"]
+
+
+def test_the_workbook_is_what_excel_expects_without_openpyxl_writing_it(tmp_path: Path) -> None:
+    import sys
+
+    from openpyxl import load_workbook
+
+    national, rev = national_repo(tmp_path)
+    good = bare_remote(tmp_path, "a", member_files(["nat:FO1.2"], n=2), upstream_config(str(national), rev))
+    members = [("=cmd|' /C calc'!A0 & <kommun>", str(good), "municipal", "0180"),
+               ("Borta", str(tmp_path / "nowhere.git"), "independent", "")]
+    (tmp_path / "federation.toml").write_text(federation_text(national, members), encoding="utf-8")
+    sys.modules.pop("openpyxl.writer.excel", None)
+    assert invoke("rollup", cwd=tmp_path).exit_code == 1
+    assert "openpyxl.writer.excel" not in sys.modules  # the roll-up never loads openpyxl's writer
+    book = load_workbook(tmp_path / "out/rollup/rollup.xlsx")
+    assert book.sheetnames == ["Delmål", "Huvudmän"]
+    sheet = book["Huvudmän"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:J3"
+    assert sheet["A1"].font.b and not sheet["A2"].font.b
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][0] == "'=cmd|' /C calc'!A0 & <kommun>"  # neutralised: never a formula
+    assert rows[1][4:6] == (2, 0)  # initiatives and errors as numbers to sum
+    assert rows[2][3] == "nås inte" and rows[2][4] == 0
+    assert sheet.column_dimensions["A"].width >= len(rows[1][0])
+    goals = list(book["Delmål"].iter_rows(values_only=True))
+    assert [r[0] for r in goals[1:]] == ["FO1.1", "FO1.2", "FO2.1"] and goals[2][3:5] == (1, 2)
+
+
+def test_a_changed_rule_is_not_judged_by_old_results() -> None:
+    """The results cache names the checks' code: a rule edited in a development install
+    (same version number) makes every member be checked again."""
+    import os
+
+    import planctl.checks.rules.title_too_long as rule
+    from planctl.federation.rollup import _identity
+
+    before = _identity()
+    path = rule.__file__
+    info = os.stat(path)
+    try:
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+        assert _identity() != before
+    finally:
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert _identity() == before

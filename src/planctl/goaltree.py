@@ -30,6 +30,8 @@ class PlanLookup:
         self._named: dict[str, dict[str, list[str]]] = {}
 
     def label(self, kind: str, ident: str) -> str | None:
+        if kind == "goal":
+            return goal_title(self.plan, ident)
         entity: Any = self.plan.of(kind).get(ident)
         return None if entity is None else entity.name if kind == "owner" else entity.title
 
@@ -45,6 +47,31 @@ class PlanLookup:
             for ident in self.plan.of(kind):
                 by_label.setdefault(fold(self.label(kind, ident) or ""), []).append(ident)
         return list(by_label.get(fold(name), ()))
+
+
+FOREIGN_TITLES = "goaltree.foreign_titles"
+"""The key of `Plan.derived` holding {namespaced goal id: title} (`foreign_titles`)."""
+
+
+def goal_title(plan: Plan, ident: str) -> str | None:
+    """The title of the goal `ident` names, as every export shows it: the plan's own goal's, or
+    for a namespaced id (`nat:FO1.2`) the upstream plan's (None: no such goal, or no title)."""
+    goal = plan.goals.get(ident)
+    if goal is not None:
+        return goal.title
+    return foreign_titles(plan).get(ident) if ":" in ident else None
+
+
+def foreign_titles(plan: Plan) -> Mapping[str, str]:
+    """The titles of the goals of the plan a member plan serves, by namespaced id: what
+    `planctl.federation.titles` reads from the cache (never the network), asked once per plan
+    and only when an export meets a namespaced id, so a plan without one never loads it."""
+    found = plan.derived.get(FOREIGN_TITLES)
+    if found is None:
+        from planctl.federation.titles import upstream_titles
+
+        found = plan.derived[FOREIGN_TITLES] = upstream_titles(plan)
+    return found
 
 
 def focus_area_of(goal_id: str) -> str:

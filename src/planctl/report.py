@@ -19,7 +19,7 @@ history is read only by `changes_since`.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
@@ -31,7 +31,7 @@ from planctl.export.collate import sort_key
 from planctl.export.labels import enum_label, t
 from planctl.export.markdown import md
 from planctl.export.table import owner_name
-from planctl.goaltree import focus_areas, named_by_any, naming, serving, sub_goals
+from planctl.goaltree import focus_areas, goal_title, named_by_any, naming, serving, sub_goals
 from planctl.model import STATUSES, Goal, Initiative, Plan
 
 if TYPE_CHECKING:
@@ -134,6 +134,8 @@ class Report:
     owners: list[tuple[str, list[list[str]]]] = field(default_factory=list)
     """Each owner's name and, per role (`_ROLES`), the initiatives it has that role in."""
     changes: Changes | None = None
+    sections: list[tuple[str, str]] = field(default_factory=list)
+    """(Markdown, HTML) of parts another module adds after the mapping (the roll-up's), escaped by it."""
 
 
 def _ids(entity: Any, f: spec.Field) -> list[str]:
@@ -150,8 +152,8 @@ def _fact(plan: Plan, f: spec.Field, value: Any, lang: str) -> str:
     def one(v: Any) -> str:
         if f.ref == "owner":
             return owner_name(plan, v) or ""
-        if f.ref == "goal" and v in plan.goals:
-            return f"{v} {plan.goals[v].title or ''}".strip()
+        if f.ref == "goal" and (v in plan.goals or ":" in v):  # a namespaced goal too: nat:FO1.2
+            return f"{v} {goal_title(plan, v) or ''}".strip()
         if f.enum is not None:
             return f.enum.label(v, lang)
         return v.isoformat() if isinstance(v, datetime.date) else str(v)
@@ -174,8 +176,9 @@ def _needs(plan: Plan, lang: str) -> list[NeedItem]:
 
 
 def build_report(plan: Plan, *, name: str = "", lang: str = "sv", front: Front | None = None,
-                 changes: Changes | None = None) -> Report:
-    report = Report(name=name, lang=lang, front=front or Front(datetime.date.today()), changes=changes)
+                 changes: Changes | None = None, sections: Sequence[tuple[str, str]] = ()) -> Report:
+    report = Report(name=name, lang=lang, front=front or Front(datetime.date.today()), changes=changes,
+                    sections=list(sections))
     for key, statuses in GROUPS:
         counts = {s: sum(1 for i in plan.initiatives.values() if i.status == s) for s in statuses}
         report.groups.append((t(key, lang), counts))
@@ -413,6 +416,8 @@ def render_markdown(report: Report, plan: Plan) -> str:
             out += [f"- **{md(i.id)}** {md(i.title)} — {md(owner_name(plan, i.owner))}" for i in items] \
                 or [f"*{t('no_ongoing', lang)}*"]
             out.append("")
+    for markdown, _html in report.sections:
+        out += [markdown, ""]
     out += [f"## {t('part_proposed', lang)}", ""]
     if report.proposed:
         out += [f"| Id | {t('initiative_col', lang)} | Status | {t('who_decides', lang)} | {t('who_acts', lang)} |",
@@ -540,6 +545,7 @@ def render_html(report: Report, plan: Plan) -> str:
             parts.append(_items([f"{_named(i.id, i.title)} — {escape(owner_name(plan, i.owner) or '')}"
                                  for i in items], t("no_ongoing", lang)))
     parts.append("</section>")
+    parts += [html for _markdown, html in report.sections]
     parts.append(f'<section id="proposed"><h2>{escape(t("part_proposed", lang))}</h2>')
     parts.append(_table(["Id", t("initiative_col", lang), "Status", t("who_decides", lang), t("who_acts", lang)],
                         [[escape(i.id), escape(i.title or ""), escape(enum_label("status", i.status, lang)),
@@ -610,8 +616,8 @@ def render_pdf(report: Report, plan: Plan) -> bytes:
 
 
 def render(plan: Plan, fmt: str = "markdown", *, name: str = "", lang: str = "sv", front: Front | None = None,
-           changes: Changes | None = None) -> str | bytes:
-    report = build_report(plan, name=name, lang=lang, front=front, changes=changes)
+           changes: Changes | None = None, sections: Sequence[tuple[str, str]] = ()) -> str | bytes:
+    report = build_report(plan, name=name, lang=lang, front=front, changes=changes, sections=sections)
     if fmt == "pdf":
         return render_pdf(report, plan)
     return render_html(report, plan) if fmt == "html" else render_markdown(report, plan)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -209,6 +209,27 @@ def export_ics(
     _write_bytes(text.encode("utf-8"), output)
 
 
+ROLLUP_OPTION = typer.Option(None, "--rollup", metavar="FILE", show_default=False, dir_okay=False,
+                             help=N_("The roll-up to show (default: out/rollup/rollup.json)."))
+
+
+def rollup_document(root: Path, given: Path | None) -> dict[str, Any] | None:
+    """The roll-up to show in the site or the report (docs/federation.md), None: none at hand."""
+    if given is None and not (root / "federation.toml").is_file():
+        return None  # a plan of no federation loads nothing of it
+    from planctl.federation import sections
+
+    path = sections.find(root, given)
+    return sections.load(path) if path is not None else None
+
+
+def rollup_pages(root: Path, given: Path | None) -> list[Any]:
+    from planctl.federation import sections
+
+    document = rollup_document(root, given)
+    return [sections.site_section(document)] if document is not None else []
+
+
 @export_app.command("html", epilog=common.examples("planctl export html -o site",
                                                    "planctl export html -o site --private"),
                     help=N_("A static website that works offline: index, search, latest changes, one page per "
@@ -223,6 +244,7 @@ def export_html(
     force: bool = typer.Option(False, "--force",
                                help=N_("Write into a non-empty folder that holds no planctl site (its files are "
                                        "kept).")),
+    rollup: Path | None = ROLLUP_OPTION,
 ) -> None:
     from planctl.export import website
     from planctl.export.changes import read_history
@@ -234,6 +256,7 @@ def export_html(
     cfg, plan = load_selected(where)
     settings = website.SiteSettings.from_config(cfg)
     written = website.write_site(plan, output, name=cfg.name, lang=_lang(cfg, lang), public=public,
-                                 settings=settings, history=read_history(cfg), root=cfg.root, force=force)
+                                 settings=settings, history=read_history(cfg), root=cfg.root, force=force,
+                                 extra=rollup_pages(cfg.root, rollup))
     common.note(ngettext("wrote {n} file to {folder}/ (open {index})", "wrote {n} files to {folder}/ (open {index})",
                          len(written)).format(n=len(written), folder=output, index=output / "index.html"), err=True)

@@ -9,7 +9,7 @@ import typer
 
 from planctl.cli import common
 from planctl.cli.app import app
-from planctl.cli.export import LANG_OPTION, WHERE_INITIATIVES_OPTION, Lang
+from planctl.cli.export import LANG_OPTION, ROLLUP_OPTION, WHERE_INITIATIVES_OPTION, Lang
 from planctl.i18n import N_, _
 
 
@@ -33,12 +33,13 @@ def report(
                                      help=N_("Add what changed since a revision or date (HEAD~1, 2020-05-01).")),
     date: str | None = typer.Option(None, "--date", metavar="DATE",
                                     help=N_("The report's date, YYYY-MM-DD (default: today).")),
+    rollup: Path | None = ROLLUP_OPTION,
 ) -> None:
     import datetime
     import sys
 
     from planctl import __version__
-    from planctl.cli.export import _lang, _write_bytes, load_selected
+    from planctl.cli.export import _lang, _write_bytes, load_selected, rollup_document
     from planctl.git.revision import plan_revision
     from planctl.render import printable
     from planctl.report import Front, PdfUnavailable, changes_since, render
@@ -53,8 +54,20 @@ def report(
     chosen = _lang(cfg, lang)
     changes = changes_since(cfg, plan, since, lang=chosen, selected=bool(where)) if since is not None else None
     front = Front(day, plan_revision(cfg.root), list(where or []), __version__)
+    sections = []
+    if any(":" in goal for initiative in plan.initiatives.values() for goal in initiative.goals):
+        from planctl.federation.sections import member_report_section  # a member plan: nat:FO1.2
+
+        served = member_report_section(plan, chosen)
+        sections += [served] if served is not None else []
+    found = rollup_document(cfg.root, rollup)
+    if found is not None:
+        from planctl.federation.sections import report_section
+
+        sections.append(report_section(found, chosen))
     try:
-        document = render(plan, fmt.value, name=cfg.name, lang=chosen, front=front, changes=changes)
+        document = render(plan, fmt.value, name=cfg.name, lang=chosen, front=front, changes=changes,
+                          sections=sections)
     except PdfUnavailable as exc:
         raise common.fail(str(exc)) from None
     for version, path in changes.unreadable if changes is not None else ():

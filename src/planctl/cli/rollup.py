@@ -49,8 +49,7 @@ def rollup(
     from planctl.federation import outputs
     from planctl.federation.members import load_federation
     from planctl.federation.national import load_national
-    from planctl.federation.rollup import cache_folder, read_valid, run_rollup, write_valid
-    from planctl.fsutil import atomic_write
+    from planctl.federation.rollup import cache_folder, cache_folder_of, read_valid, run_rollup, write_valid
     from planctl.i18n import chosen
 
     if write_ci:
@@ -72,7 +71,7 @@ def rollup(
         raise common.fail(_("--timeout must be more than 0 seconds"))
     federation_path = federation_file.resolve()
     valid = read_valid(federation_path.parent)
-    federation = load_federation(federation_path, valid)
+    federation = load_federation(federation_path, valid, cache_folder_of(federation_path.parent))
     write_valid(federation_path.parent, valid)
     federation.jobs = jobs or federation.jobs
     federation.timeout = timeout or federation.timeout
@@ -83,18 +82,9 @@ def rollup(
     written: dict[str, str | bytes] = {
         "rollup.csv": outputs.as_csv(result, language), "members.csv": outputs.members_csv(result, language),
         "rollup.json": outputs.as_json(result), "rollup.md": outputs.as_markdown(result, language),
-        "rollup.html": outputs.as_html(result, language)}
+        "rollup.html": outputs.as_html(result, language), "rollup.xlsx": outputs.as_xlsx(result, language)}
     for name, data in written.items():
-        atomic_write(target / name, data)
-    # The workbook costs more than the rest together (openpyxl): written again only when what its
-    # sheets show has changed, as the same data gives the same bytes.
-    sheets = outputs.sheets_key(result, language)
-    marker = cache_folder(federation) / "xlsx-written"
-    stamp = f"{sheets} {target.resolve() / 'rollup.xlsx'}"
-    if not (target / "rollup.xlsx").is_file() or not marker.is_file() or marker.read_text(encoding="utf-8") != stamp:
-        atomic_write(target / "rollup.xlsx", outputs.as_xlsx(result, language))
-        atomic_write(marker, stamp, sync=False)
-    written["rollup.xlsx"] = b""
+        outputs.write_if_changed(target / name, data)
     if fmt == "json":
         common.emit(str(written["rollup.json"]))
     else:

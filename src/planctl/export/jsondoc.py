@@ -13,7 +13,7 @@ from typing import Any
 
 from planctl import spec
 from planctl.export.collate import sort_key
-from planctl.goaltree import areas_of, initiatives_serving, naming, sub_goals
+from planctl.goaltree import areas_of, goal_title, initiatives_serving, naming, sub_goals
 from planctl.model import STATUSES, Entity, Goal, Initiative, Plan
 
 EXPORT_SCHEMA = "export.schema.json"
@@ -25,8 +25,10 @@ def _ref(plan: Plan, kind: str, ident: str | None) -> dict[str, Any] | None:
     """A reference resolved: the id and the title or name of what it names (null if nothing)."""
     if ident is None:
         return None
-    entity = plan.of(kind).get(ident)
     label = spec.KIND[kind].fields[1].name  # title, or an owner's name
+    if kind == "goal":  # also a namespaced goal of the upstream plan (nat:FO1.2)
+        return {"id": ident, label: goal_title(plan, ident)}
+    entity = plan.of(kind).get(ident)
     return {"id": ident, label: getattr(entity, label) if entity else None}
 
 

@@ -20,7 +20,7 @@ from planctl import spec
 from planctl.errors import UsageError
 from planctl.export.collate import sort_key
 from planctl.export.labels import enum_label
-from planctl.goaltree import PlanLookup, areas_of, initiatives_serving, naming
+from planctl.goaltree import PlanLookup, areas_of, goal_title, initiatives_serving, naming
 from planctl.i18n import _
 from planctl.model import Entity, Initiative, Owner, Plan
 from planctl.spec import LIST_SEPARATOR, lang_index
@@ -83,8 +83,8 @@ def owner_name(plan: Plan, ident: str | None) -> str | None:
 
 
 def goal_line(plan: Plan, ident: str) -> str:
-    goal = plan.goals.get(ident)
-    return f"{ident} {goal.title}" if goal and goal.title else ident
+    title = goal_title(plan, ident)
+    return f"{ident} {title}" if title else ident
 
 
 def next_milestone(initiative: Initiative) -> str | None:

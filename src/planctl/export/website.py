@@ -34,7 +34,7 @@ import shutil
 import signal
 import string
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 from importlib import resources
@@ -50,7 +50,7 @@ from planctl.export.chart import stacked_bars
 from planctl.export.collate import sort_key
 from planctl.export.labels import enum_label, t
 from planctl.export.table import Context, build_table, hide_contact, owner_name
-from planctl.goaltree import focus_areas, named_by, naming, serving, serving_any, sub_goals
+from planctl.goaltree import focus_areas, goal_title, named_by, naming, serving, serving_any, sub_goals
 from planctl.i18n import _
 from planctl.model import STATUSES, Event, Goal, Initiative, Need, Owner, Plan
 from planctl.semdiff import FieldChange
@@ -224,16 +224,21 @@ class Section:
     """The key in `_WORDS` of its name in the navigation."""
     build: Callable[[Site], dict[str, str | bytes]]
     shown: Callable[[Site], bool] = lambda site: True
+    label: Callable[[str], str] | None = None
+    """Its name in the navigation by language, for a page another module adds (`Site.extra`)."""
 
 
 # -- the site --------------------------------------------------------------------------------
 
 class Site:
     def __init__(self, plan: Plan, *, name: str, lang: str, public: bool, settings: SiteSettings | None = None,
-                 history: History | None = None, now: _dt.datetime | None = None) -> None:
+                 history: History | None = None, now: _dt.datetime | None = None,
+                 extra: Sequence[Section] = ()) -> None:
         from planctl.export.ical import _now
 
         self.plan, self.name, self.lang, self.public = plan, name, lang, public
+        self.extra = list(extra)
+        """Pages another module adds to the navigation, after the site's own (the roll-up's)."""
         self.now = now or _now()
         """What is coming and what is past on the calendar (SOURCE_DATE_EPOCH fixes it, as in the feed)."""
         self.settings = settings or SiteSettings()
@@ -290,7 +295,8 @@ class Site:
         if found is not None:
             return found
         goal = self.plan.goals.get(ident)
-        label = f"{ident} {goal.title}" if goal and goal.title else ident
+        title = goal_title(self.plan, ident)  # also an upstream goal's (nat:FO1.2), shown as text
+        label = f"{ident} {title}" if title else ident
         if goal is not None and goal.is_focus_area:
             found = f'<a href="{root}index.html#{escape(quote(ident))}">{escape(label)}</a>'
         else:
@@ -329,11 +335,12 @@ class Site:
             return found
         lang = self.lang
         nav = []
-        for section in SECTIONS:
+        for section in [*SECTIONS, *self.extra]:
             if not section.shown(self):
                 continue
             mark = ' aria-current="page"' if section.file == current else ""
-            nav.append(f'<li><a href="{root}{section.file}"{mark}>{escape(_w(section.word, lang))}</a></li>')
+            word = section.label(lang) if section.label is not None else _w(section.word, lang)
+            nav.append(f'<li><a href="{root}{section.file}"{mark}>{escape(word)}</a></li>')
         head = ""
         if self.history.revision:
             head = (f'<link rel="alternate" type="application/atom+xml" href="{root}{FEED_NAME}" '
@@ -948,7 +955,7 @@ def each_file(site: Site) -> Iterator[tuple[str, str | bytes]]:
     """The site's files one by one, as `build` holds them: written as they are made, a site of
     50,000 initiatives never holds all its pages (a gigabyte) at once. A later file of the
     same path replaces an earlier one, as in `build`."""
-    for section in SECTIONS:
+    for section in [*SECTIONS, *site.extra]:
         if section.shown(site):
             yield from section.build(site).items()
     for pages in ENTITY_PAGES:
@@ -962,7 +969,7 @@ def each_file(site: Site) -> Iterator[tuple[str, str | bytes]]:
 
 def write_site(plan: Plan, out_dir: Path, *, name: str = "", lang: str = "sv", public: bool = True,
                settings: SiteSettings | None = None, history: History | None = None, root: Path | None = None,
-               force: bool = False) -> list[Path]:
+               force: bool = False, extra: Sequence[Section] = ()) -> list[Path]:
     """Write the whole site into `out_dir` (created if missing); returns the files written.
 
     `root` is the plan's root: a target that a symbolic link leads out of it is refused.
@@ -972,7 +979,7 @@ def write_site(plan: Plan, out_dir: Path, *, name: str = "", lang: str = "sv", p
 
     out_dir = Path(out_dir)
     made_before = check_target(out_dir, root=root, force=force)
-    site = Site(plan, name=name, lang=lang, public=public, settings=settings, history=history)
+    site = Site(plan, name=name, lang=lang, public=public, settings=settings, history=history, extra=extra)
     from planctl import __version__
 
     written: set[str] = set()

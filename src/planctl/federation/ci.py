@@ -109,7 +109,9 @@ jobs:
       # Exit 1 when a member has problems: the run is red, the files are written all the same.
       - name: planctl rollup
         run: planctl rollup -o out/rollup
-      - name: the national site, with the roll-up beside it
+      # The site gets the roll-up's page from out/rollup/rollup.json (found beside federation.toml);
+      # the files themselves (CSV, XLSX, JSON) go beside it for download.
+      - name: the national site, with the roll-up's page and files
         if: always()
         run: |
           planctl export html -o out/site
@@ -146,6 +148,7 @@ planctl-rollup:
   script:
     - planctl rollup -o out/rollup
   after_script:
+    # the site's roll-up page is read from out/rollup/rollup.json; the files go beside it
     - planctl export html -o public && cp -r out/rollup public/rollup
   artifacts:
     when: always

@@ -40,13 +40,18 @@ class Remote:
     target: str
 
 
+def is_url(text: str) -> bool:
+    """A URL (`https://…`, `ssh://…`) or scp-like `user@host:path`, not a path."""
+    return bool(_URL.match(text) or _SCP.match(text))
+
+
 def remote(text: str, base: Path) -> Remote:
     """A URL as it is, or a path (relative to `base`) made absolute; never an option."""
     if text.startswith("-"):
         raise GitFailed(_("{text!r} is neither a URL nor a path").format(text=text))
-    if _URL.match(text) or _SCP.match(text):
+    if is_url(text):
         return Remote(text, text)
-    return Remote(text, str((base / text).resolve()))
+    return Remote(text, os.path.realpath(os.path.join(base, text)))  # os.path: asked once per member per run
 
 
 _REPOSITORY_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
@@ -129,9 +134,13 @@ def read_ref(git_dir: Path, ref: str) -> str | None:
     ref, else `packed-refs`. None whenever that is not certain (a tag, which may name a tag
     object; reftable; anything odd): the caller then asks git. Reading costs no process, so an
     unchanged local member is known unchanged without a fetch."""
+    # Strings and os.path, not pathlib: asked twice per member of every roll-up (600 times for 300
+    # members), where pathlib's joins cost more than the reads.
+    root = os.fspath(git_dir)
     if ref == "HEAD":
         try:
-            head = (git_dir / "HEAD").read_text(encoding="ascii", errors="replace").strip()
+            with open(os.path.join(root, "HEAD"), encoding="ascii", errors="replace") as stream:
+                head = stream.read().strip()
         except OSError:
             return None
         if _SHA.fullmatch(head):
@@ -141,17 +150,19 @@ def read_ref(git_dir: Path, ref: str) -> str | None:
         ref = head[5:]
     elif not ref.startswith("refs/"):
         ref = f"refs/heads/{ref}"
-    if not ref.startswith(("refs/heads/", "refs/planctl/")) or ".." in ref or (git_dir / "reftable").exists():
+    if not ref.startswith(("refs/heads/", "refs/planctl/")) or ".." in ref or os.path.exists(
+            os.path.join(root, "reftable")):
         return None
     try:
-        loose = (git_dir / ref).read_text(encoding="ascii", errors="replace").strip()
+        with open(os.path.join(root, ref), encoding="ascii", errors="replace") as stream:
+            loose = stream.read().strip()
         return loose if _SHA.fullmatch(loose) else None
     except FileNotFoundError:
         pass
     except OSError:
         return None
     try:
-        with open(git_dir / "packed-refs", encoding="ascii", errors="replace") as packed:
+        with open(os.path.join(root, "packed-refs"), encoding="ascii", errors="replace") as packed:
             for line in packed:
                 sha, _, name = line.rstrip("\n").partition(" ")
                 if name == ref and _SHA.fullmatch(sha):
@@ -166,8 +177,8 @@ def local_repository(where: Remote) -> Path | None:
     `.git` folder); None for a URL or anything else."""
     if where.target == where.text and not os.path.isabs(where.text):
         return None  # a URL, as written
-    path = Path(where.target)
-    if (path / "HEAD").is_file() and (path / "objects").is_dir():
-        return path
-    dotgit = path / ".git"
-    return dotgit if (dotgit / "HEAD").is_file() and (dotgit / "objects").is_dir() else None
+    join, isfile, isdir = os.path.join, os.path.isfile, os.path.isdir
+    if isfile(join(where.target, "HEAD")) and isdir(join(where.target, "objects")):
+        return Path(where.target)
+    dotgit = join(where.target, ".git")
+    return Path(dotgit) if isfile(join(dotgit, "HEAD")) and isdir(join(dotgit, "objects")) else None

@@ -73,11 +73,13 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
-def load_federation(path: Path, valid: set[str] | None = None) -> Federation:
+def load_federation(path: Path, valid: set[str] | None = None, parsed: Path | None = None) -> Federation:
     """The federation `path` describes; FederationError (located) when it is not one.
 
     `valid`: digests of texts found valid before (the roll-up keeps them in its cache), which
-    are not checked against the schema again; the digest of this text is added once it is."""
+    are not checked against the schema again; the digest of this text is added once it is.
+    `parsed`: a folder of the cache where a valid text's parsed document is kept as JSON by
+    its digest: tomllib (pure Python) took 50 ms for 300 members, JSON takes 1."""
     name = path.name
     try:
         text = safefs.read_regular(path, MAX_SIZE).decode("utf-8")
@@ -88,15 +90,18 @@ def load_federation(path: Path, valid: set[str] | None = None) -> Federation:
         raise FederationError(_("cannot read: {why}").format(why=exc.strerror or exc), location=name) from None
     except UnicodeDecodeError:
         raise FederationError(_("cannot read: the file is not UTF-8"), location=name) from None
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise FederationError(_("invalid TOML: {why}").format(why=str(exc)), location=name) from None
     digest = text_digest(text)
-    problem = None if valid is not None and digest in valid else first_problem(document, text)
-    if problem is not None:
-        where, message = problem
-        raise FederationError(message, location=f"{name}:{where[0]}:{where[1]}" if where else name)
+    document = _read_parsed(parsed, digest) if valid is not None and digest in valid else None
+    if document is None:
+        try:
+            document = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise FederationError(_("invalid TOML: {why}").format(why=str(exc)), location=name) from None
+        problem = None if valid is not None and digest in valid else first_problem(document, text)
+        if problem is not None:
+            where, message = problem
+            raise FederationError(message, location=f"{name}:{where[0]}:{where[1]}" if where else name)
+        _write_parsed(parsed, digest, document)
     table = document.get("federation", {})
     federation = Federation(path=path, name=table.get("name", ""), national=table.get("national", "."),
                             ref=table.get("ref", ""), timeout=float(table.get("timeout", DEFAULT_TIMEOUT)),
@@ -114,6 +119,32 @@ def load_federation(path: Path, valid: set[str] | None = None) -> Federation:
     if valid is not None:
         valid.add(digest)
     return federation
+
+
+def _read_parsed(folder: Path | None, digest: str) -> dict[str, Any] | None:
+    if folder is None:
+        return None
+    try:
+        document = json.loads(safefs.read_regular(folder / f"federation-{digest}.json", MAX_SIZE * 4))
+    except (OSError, ValueError):
+        return None
+    return document if isinstance(document, dict) else None
+
+
+def _write_parsed(folder: Path | None, digest: str, document: dict[str, Any]) -> None:
+    """Kept by the digest of the text (and planctl's version): a changed file is parsed again.
+    Only the newest is kept; a folder that cannot be written costs the parse next time, nothing else."""
+    if folder is None:
+        return
+    from planctl.fsutil import atomic_write
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("federation-*.json"):
+            old.unlink()
+        atomic_write(folder / f"federation-{digest}.json", json.dumps(document, ensure_ascii=False), sync=False)
+    except OSError:
+        pass
 
 
 def text_digest(text: str) -> str:

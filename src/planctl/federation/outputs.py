@@ -9,6 +9,7 @@ sheets' `neutralise`); JSON holds the text as it is, which JSON itself keeps ine
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from planctl.federation.rollup import MemberResult, Rollup
@@ -25,6 +26,32 @@ def _l(sv: str, en: str, lang: str) -> str:
     return (sv, en)[lang_index(lang)]
 
 
+def section_title(lang: str) -> str:
+    """The roll-up's heading when the federation has no name (and its name in the site's navigation)."""
+    return _l("Huvudmännens planer", "The school organisers' plans", lang)
+
+
+def data(rollup: Rollup) -> dict[str, Any]:
+    """What rollup.json holds under "rollup" (`schema/rollup.schema.json`): every other output,
+    and the site's and the report's roll-up sections (`planctl.federation.sections`), are
+    rendered from this, so they show the same thing."""
+    if "data" not in rollup.tables:
+        national = rollup.national
+        rollup.tables["data"] = {
+            "name": rollup.federation.name,
+            "national": {"url": national.url, "commit": national.commit},
+            "counts": {"members": len(rollup.members), "checked": rollup.checked,
+                       "cached": sum(1 for m in rollup.members if m.cached),
+                       **{state: sum(1 for m in rollup.members if m.state == state) for state in
+                          ("clean", "problems", "unreadable", "unreachable")},
+                       "outdated": sum(1 for m in rollup.members if m.outdated)},
+            "sub_goals": rollup.per_goal(),
+            "members": [_member_json(m) for m in rollup.members],
+        }
+    found: dict[str, Any] = rollup.tables["data"]
+    return found
+
+
 def as_json(rollup: Rollup) -> str:
     """The envelope of every JSON output (`render.jsonfmt.envelope`), written compact: with 300
     members' counts per sub-goal, json's indenting encoder (pure Python) took longer than the run."""
@@ -33,20 +60,8 @@ def as_json(rollup: Rollup) -> str:
     from planctl import __version__
     from planctl.render.jsonfmt import SCHEMA_VERSION
 
-    national = rollup.national
-    data = {
-        "name": rollup.federation.name,
-        "national": {"url": national.url, "commit": national.commit},
-        "counts": {"members": len(rollup.members), "checked": rollup.checked,
-                   "cached": sum(1 for m in rollup.members if m.cached),
-                   **{state: sum(1 for m in rollup.members if m.state == state) for state in
-                      ("clean", "problems", "unreadable", "unreachable")},
-                   "outdated": sum(1 for m in rollup.members if m.outdated)},
-        "sub_goals": rollup.per_goal(),
-        "members": [_member_json(m) for m in rollup.members],
-    }
     document = {"version": SCHEMA_VERSION, "tool": {"name": "planctl", "version": __version__}, "command": "rollup",
-                "rollup": data}
+                "rollup": data(rollup)}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
@@ -55,7 +70,7 @@ def _member_json(m: MemberResult) -> dict[str, Any]:
             "commit": m.commit, "pinned": m.pinned, "behind": m.behind, "outdated": m.outdated,
             "initiatives": m.initiatives, "errors": m.error_count, "warnings": m.warning_count,
             "problems": m.errors, "reason": m.reason or None, "cached": m.cached,
-            "serves": {goal: dict(sorted(counts.items())) for goal, counts in sorted(m.serves.items())}}
+            "serves": m.serves}  # sorted when the member was checked (`rollup.check_member`)
 
 
 # -- sheets --------------------------------------------------------------------------------------
@@ -70,7 +85,24 @@ def _column(key: str, sv: str, en: str, kind: str = "text") -> Any:
     return Column(key, sv, en, get, kind)
 
 
+def _memo(rollup: Rollup, name: str, lang: str, build: Any) -> Any:
+    """A table built once per roll-up and language: the CSV, the workbook, the Markdown and the
+    HTML all show the same two tables."""
+    key = f"{name}|{lang}"
+    if key not in rollup.tables:
+        rollup.tables[key] = build(rollup, lang)
+    return rollup.tables[key]
+
+
 def goal_table(rollup: Rollup, lang: str) -> Any:
+    return _memo(rollup, "goals", lang, lambda r, lg: goal_table_of(data(r)["sub_goals"], lg))
+
+
+def member_table(rollup: Rollup, lang: str) -> Any:
+    return _memo(rollup, "members", lang, lambda r, lg: member_table_of(data(r)["members"], lg))
+
+
+def goal_table_of(sub_goals: list[dict[str, Any]], lang: str) -> Any:
     """One row per national sub-goal: members serving it, initiatives in all and per status."""
     from planctl.export.table import Table
 
@@ -80,14 +112,14 @@ def goal_table(rollup: Rollup, lang: str) -> Any:
                _column("initiatives", "Insatser", "Initiatives", "count")]
     columns += [_column(status, f"Insatser: {STATUS.label(status, 'sv')}", f"Initiatives: {STATUS.label(status, 'en')}",
                         "count") for status in STATUS.values]
-    rows = rollup.per_goal()
     values = [[row["id"], row["title"], row["focus_area"], row["members"], row["initiatives"],
-               *(row["by_status"].get(s, 0) for s in STATUS.values)] for row in rows]
+               *(row["by_status"].get(s, 0) for s in STATUS.values)] for row in sub_goals]
     return Table(_l("Delmål", "Sub-goals", lang), columns, [], values, lang)
 
 
-def member_table(rollup: Rollup, lang: str) -> Any:
-    """One row per member: who, what state, pinned where, how many initiatives and errors."""
+def member_table_of(members: list[dict[str, Any]], lang: str) -> Any:
+    """One row per member (as rollup.json has it): who, what state, pinned where, how many
+    initiatives and errors, the first error."""
     from planctl.export.table import Table
 
     columns = [_column("name", "Huvudman", "Member"), _column("kind", "Slags huvudman", "Kind"),
@@ -97,12 +129,13 @@ def member_table(rollup: Rollup, lang: str) -> Any:
                _column("behind", "Versioner efter", "Revisions behind", "count"),
                _column("first", "Första felet", "First error"), _column("url", "Adress", "URL")]
     values = []
-    for m in rollup.members:
-        first = m.errors[0] if m.errors else None
+    for m in members:
+        first = m["problems"][0] if m["problems"] else None
         problem = (f"{first['path']}:{first['line']}:{first['col']}: {first['code']} {first['message']}"
-                   if first else m.reason)
-        values.append([m.name, SCHOOL_ORGANISER_KIND.label(m.kind, lang), m.code, _l(*_STATE_LABELS[m.state], lang),
-                       m.initiatives, m.error_count, m.warning_count, m.behind, problem, m.url])
+                   if first else m["reason"] or "")
+        values.append([m["name"], SCHOOL_ORGANISER_KIND.label(m["kind"], lang), m["code"] or "",
+                       _l(*_STATE_LABELS[m["state"]], lang), m["initiatives"], m["errors"], m["warnings"],
+                       m["behind"], problem, m["url"]])
     return Table(_l("Huvudmän", "Members", lang), columns, [], values, lang)
 
 
@@ -118,18 +151,26 @@ def members_csv(rollup: Rollup, lang: str, dialect: str = "excel") -> str:
     return render(member_table(rollup, lang), dialect=dialect)
 
 
-def sheets_key(rollup: Rollup, lang: str) -> str:
-    """A digest of what the sheets show: the same key, the same workbook (written without a clock)."""
-    import hashlib
-    import json
+def write_if_changed(path: Path, data: str | bytes) -> bool:
+    """Write `data` (atomically) unless the file already holds exactly these bytes: a warm
+    roll-up that changes nothing a file shows leaves it, and its time, alone. The bytes are
+    compared, never a stamp, so a file edited or removed by hand is written again."""
+    from planctl.fsutil import atomic_write
 
-    tables = [goal_table(rollup, lang), member_table(rollup, lang)]
-    payload = json.dumps([[t.kind, t.headers(), t.values] for t in tables], ensure_ascii=False, default=str)
-    return hashlib.sha256(payload.encode("utf-8", "surrogateescape")).hexdigest()
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        if path.is_file() and not path.is_symlink() and path.stat().st_size == len(payload) \
+                and path.read_bytes() == payload:
+            return False
+    except OSError:
+        pass
+    atomic_write(path, payload, sync=False)  # generated: written again by the next run, as the site is
+    return True
 
 
 def as_xlsx(rollup: Rollup, lang: str) -> bytes:
-    from planctl.export.xlsx import render
+    """Both sheets, written without openpyxl (`workbook`): a warm roll-up runs often."""
+    from planctl.federation.workbook import render
 
     return render([goal_table(rollup, lang), member_table(rollup, lang)])
 
@@ -137,32 +178,47 @@ def as_xlsx(rollup: Rollup, lang: str) -> bytes:
 # -- Markdown ------------------------------------------------------------------------------------
 
 def as_markdown(rollup: Rollup, lang: str) -> str:
-    """A section for the report: the national picture, then the members that need attention."""
+    """rollup.md: the section for the report."""
+    return section_markdown(data(rollup), lang)
+
+
+def section_markdown(document: dict[str, Any], lang: str, *, level: int = 2) -> str:
+    """A section for the report (`document`: rollup.json's "rollup"): the national picture,
+    then the members that need attention; `level` is its heading's."""
     from planctl.export.markdown import table
     from planctl.render.mdtext import md
 
-    title = rollup.federation.name or _l("Huvudmännens planer", "The school organisers' plans", lang)
-    counts = {s: sum(1 for m in rollup.members if m.state == s) for s in _STATE_LABELS}
-    lines = [f"## {md(title)}", "",
-             _l("{n} huvudmän, jämförda med den nationella planen vid {rev}: {clean} utan fel, {problems} med fel, "
-                "{unreadable} som inte kan läsas, {unreachable} som inte nås.",
-                "{n} members, checked against the national plan at {rev}: {clean} clean, {problems} with problems, "
-                "{unreadable} unreadable, {unreachable} unreachable.", lang).format(
-                 n=len(rollup.members), rev=rollup.national.commit[:12], **counts), ""]
-    goal = goal_table(rollup, lang)
+    members = document["members"]
+    title = document["name"] or section_title(lang)
+    counts = {s: sum(1 for m in members if m["state"] == s) for s in _STATE_LABELS}
+    lines = [f"{'#' * level} {md(title)}", "", md(_summary(document, counts, lang)), ""]
+    goal = goal_table_of(document["sub_goals"], lang)
     lines += table(goal.headers(), [[md(cell) for cell in row] for row in goal.text_rows()]) + [""]
-    attention = [m for m in rollup.members if m.state != "clean" or m.outdated]
+    attention = [m for m in members if m["state"] != "clean" or m["outdated"]]
     if attention:
-        lines += [f"### {_l('Att åtgärda', 'To act on', lang)}", ""]
+        lines += [f"{'#' * (level + 1)} {_l('Att åtgärda', 'To act on', lang)}", ""]
         for m in attention:
-            what = [_l(*_STATE_LABELS[m.state], lang)] if m.state != "clean" else []
-            if m.outdated:
-                what.append(_l("låst vid en äldre nationell version", "pinned to an older national revision", lang))
-            lines.append(f"- **{md(m.name)}**: {md(', '.join(what))}" + (f" ({md(m.reason)})" if m.reason else ""))
-            for e in m.errors[:5]:
+            lines.append(f"- **{md(m['name'])}**: {md(_what(m, lang))}" + (f" ({md(m['reason'])})"
+                                                                           if m["reason"] else ""))
+            for e in m["problems"][:5]:
                 lines.append(f"  - {md(e['path'])}:{e['line']}:{e['col']}: {md(e['code'])} {md(e['message'])}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _summary(document: dict[str, Any], counts: dict[str, int], lang: str) -> str:
+    return _l("{n} huvudmän, jämförda med den nationella planen vid {rev}: {clean} utan fel, {problems} med fel, "
+              "{unreadable} som inte kan läsas, {unreachable} som inte nås.",
+              "{n} members, checked against the national plan at {rev}: {clean} clean, {problems} with problems, "
+              "{unreadable} unreadable, {unreachable} unreachable.", lang).format(
+        n=len(document["members"]), rev=document["national"]["commit"][:12], **counts)
+
+
+def _what(m: dict[str, Any], lang: str) -> str:
+    what = [_l(*_STATE_LABELS[m["state"]], lang)] if m["state"] != "clean" else []
+    if m["outdated"]:
+        what.append(_l("låst vid en äldre nationell version", "pinned to an older national revision", lang))
+    return ", ".join(what)
 
 
 # -- the terminal --------------------------------------------------------------------------------
@@ -203,7 +259,7 @@ def summary_line(rollup: Rollup) -> str:
 
 # -- HTML ----------------------------------------------------------------------------------------
 
-_SORT_SCRIPT = """\
+SORT_SCRIPT = """\
 document.querySelectorAll("table.sortable th").forEach(function (th, index) {
   th.tabIndex = 0;
   function sort() {
@@ -229,36 +285,59 @@ document.querySelectorAll("table.sortable th").forEach(function (th, index) {
 """
 
 
-def as_html(rollup: Rollup, lang: str) -> str:
-    """A page of its own (the CI templates put it beside the site): the sub-goals' table, and
-    the members' as a table sortable by any column (a click, or Enter, on its header)."""
+def html_table(t: Any, *, sortable: bool) -> str:
+    """A roll-up table in HTML, every cell escaped; a count right-aligned and sorted as a number."""
     from html import escape
 
-    def table(t: Any, sortable: bool) -> list[str]:
-        cls = ' class="sortable"' if sortable else ""
-        out = [f"<table{cls}>", "<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in t.headers())
-               + "</tr></thead>", "<tbody>"]
-        for row, text in zip(t.values, t.text_rows(), strict=True):
-            cells = []
-            for value, cell in zip(row, text, strict=True):
-                numeric = isinstance(value, int) and not isinstance(value, bool)
-                cells.append(f'<td class="num">{escape(cell)}</td>' if numeric else f"<td>{escape(cell)}</td>")
-            out.append("<tr>" + "".join(cells) + "</tr>")
-        return [*out, "</tbody>", "</table>"]
+    cls = ' class="sortable"' if sortable else ""
+    out = [f"<table{cls}>", "<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in t.headers())
+           + "</tr></thead>", "<tbody>"]
+    for row, text in zip(t.values, t.text_rows(), strict=True):
+        cells = []
+        for value, cell in zip(row, text, strict=True):
+            numeric = isinstance(value, int) and not isinstance(value, bool)
+            cells.append(f'<td class="num">{escape(cell)}</td>' if numeric else f"<td>{escape(cell)}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    return "\n".join([*out, "</tbody>", "</table>"])
 
-    title = rollup.federation.name or _l("Huvudmännens planer", "The school organisers' plans", lang)
+
+def section_html(document: dict[str, Any], lang: str, *, level: int = 1, sortable: bool = True,
+                 wrap: str = "") -> str:
+    """The roll-up as HTML (`document`: rollup.json's "rollup"): its title at `level`, the
+    summary, the sub-goals' table and the members' (sortable by any column when `sortable`:
+    the page loads `SORT_SCRIPT`). `wrap`: a class for a box around each table (the site's
+    `scroll`, so a wide table scrolls inside it on a phone, never the page)."""
+    from html import escape
+
+    members = document["members"]
+    title = document["name"] or section_title(lang)
+    counts = {s: sum(1 for m in members if m["state"] == s) for s in _STATE_LABELS}
+
+    def boxed(html: str) -> str:
+        return f'<div class="{escape(wrap)}">{html}</div>' if wrap else html
+
+    sub = f"h{min(level + 1, 6)}"
+    parts = [f"<h{level}>{escape(title)}</h{level}>", f"<p>{escape(_summary(document, counts, lang))}</p>",
+             f"<{sub}>{escape(_l('Nationella delmål', 'National sub-goals', lang))}</{sub}>",
+             boxed(html_table(goal_table_of(document["sub_goals"], lang), sortable=False)),
+             f"<{sub}>{escape(_l('Huvudmän', 'Members', lang))}</{sub}>",
+             boxed(html_table(member_table_of(members, lang), sortable=sortable))]
+    return "\n".join(parts)
+
+
+def as_html(rollup: Rollup, lang: str) -> str:
+    """A page of its own (beside the site, or without one): the sub-goals' table, and the
+    members' as a table sortable by any column (a click, or Enter, on its header)."""
+    from html import escape
+
+    document = data(rollup)
+    title = document["name"] or section_title(lang)
     lines = ["<!DOCTYPE html>", f'<html lang="{escape(lang)}">', "<head>", '<meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              f"<title>{escape(title)}</title>",
              "<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}"
              "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.3rem .5rem;"
              "text-align:left}td.num{text-align:right}th[aria-sort]{background:#eef}"
-             "table.sortable th{cursor:pointer}</style>", "</head>", "<body>", f"<h1>{escape(title)}</h1>",
-             f"<p>{escape(_l('Jämförd med den nationella planen vid', 'Checked against the national plan at', lang))}"
-             f" <code>{escape(rollup.national.commit[:12])}</code>.</p>",
-             f"<h2>{escape(_l('Nationella delmål', 'National sub-goals', lang))}</h2>",
-             *table(goal_table(rollup, lang), False),
-             f"<h2>{escape(_l('Huvudmän', 'Members', lang))}</h2>",
-             *table(member_table(rollup, lang), True),
-             f"<script>{_SORT_SCRIPT}</script>", "</body>", "</html>"]
+             "table.sortable th{cursor:pointer}.scroll{max-width:100%;overflow-x:auto}</style>", "</head>", "<body>",
+             section_html(document, lang, wrap="scroll"), f"<script>{SORT_SCRIPT}</script>", "</body>", "</html>"]
     return "\n".join(lines) + "\n"

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import tomllib
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from planctl.federation.national import National
 from planctl.i18n import _
 
 CACHE_FOLDER = "federation"
-RESULT_FORMAT = 1
+RESULT_FORMAT = 2
 MAX_ERRORS = 20
 """Errors listed per member; the count says how many there were."""
 MEMBER_REF = "refs/planctl/member"
@@ -71,6 +72,8 @@ class Rollup:
     checked: int = 0
     """Members read and checked in this run (the others came from the cache)."""
     _per_goal: list[dict[str, Any]] | None = None
+    tables: dict[str, Any] = field(default_factory=dict)
+    """The outputs' tables, built once (`outputs.goal_table`)."""
 
     @property
     def exit_code(self) -> int:
@@ -85,25 +88,31 @@ class Rollup:
     def _count(self) -> list[dict[str, Any]]:
         from planctl.spec import STATUS
 
-        rows = []
-        for ident, title, area in self.national.sub_goals():
-            by_status = dict.fromkeys(STATUS.values, 0)
-            members = 0
-            for m in self.members:
-                counts = m.serves.get(ident)
-                if counts:
-                    members += 1
-                    for status, n in counts.items():
-                        by_status[status] = by_status.get(status, 0) + n
-            rows.append({"id": ident, "title": title, "focus_area": area, "members": members,
-                         "initiatives": sum(by_status.values()), "by_status": by_status})
-        return rows
+        goals = self.national.sub_goals()
+        by_goal = {ident: dict.fromkeys(STATUS.values, 0) for ident, _title, _area in goals}
+        members = dict.fromkeys(by_goal, 0)
+        for m in self.members:  # one pass over what each member serves, not one per sub-goal
+            for ident, counts in m.serves.items():
+                by_status = by_goal.get(ident)
+                if by_status is None or not counts:
+                    continue
+                members[ident] += 1
+                for status, n in counts.items():
+                    by_status[status] = by_status.get(status, 0) + n
+        return [{"id": ident, "title": title, "focus_area": area, "members": members[ident],
+                 "initiatives": sum(by_goal[ident].values()), "by_status": by_goal[ident]}
+                for ident, title, area in goals]
 
 
 def cache_folder(federation: Federation) -> Path:
+    return cache_folder_of(federation.folder)
+
+
+def cache_folder_of(folder: Path) -> Path:
+    """The roll-up's cache beside a federation file in `folder`."""
     from planctl.cache import CACHE_DIR
 
-    return federation.folder / CACHE_DIR / CACHE_FOLDER
+    return folder / CACHE_DIR / CACHE_FOLDER
 
 
 VALID_FILE = "valid-federations"
@@ -137,20 +146,28 @@ def _key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:24]
 
 
+def _git_dir(member: Member, cache: Path) -> Path:
+    return Path(os.path.join(cache, "members", f"{_key(member.url)}.git"))
+
+
+def _unchanged(member: Member, cache: Path, base: Path) -> str | None:
+    """The commit fetched last time, when the member is on a local path and its branch still
+    names it (read from the files: no process, no thread); None: it must be fetched."""
+    if member.url.startswith("-") or gitio.is_url(member.url):
+        return None
+    # abspath, not the realpath a fetch is given: only asking whether the files name a commit.
+    local = gitio.local_repository(gitio.Remote(member.url, os.path.abspath(os.path.join(base, member.url))))
+    if local is None:
+        return None
+    now = gitio.read_ref(local, member.ref or "HEAD")
+    return now if now is not None and now == gitio.read_ref(_git_dir(member, cache), MEMBER_REF) else None
+
+
 def _fetch(member: Member, cache: Path, timeout: float, base: Path) -> tuple[Path, str | None, str]:
-    """(bare repository, commit or None, why not) of one member. A member on a local path whose
-    branch names the commit fetched last time is not fetched again."""
-    git_dir = cache / "members" / f"{_key(member.url)}.git"
+    """(bare repository, commit or None, why not) of one member, fetched."""
+    git_dir = _git_dir(member, cache)
     try:
         where = gitio.remote(member.url, base)
-    except gitio.GitFailed as exc:
-        return git_dir, None, exc.reason
-    local = gitio.local_repository(where)
-    if local is not None:
-        now = gitio.read_ref(local, member.ref or "HEAD")
-        if now is not None and now == gitio.read_ref(git_dir, MEMBER_REF):
-            return git_dir, now, ""
-    try:
         gitio.fetch(git_dir, where, [f"+{member.ref or 'HEAD'}:{MEMBER_REF}"], timeout=timeout)
     except gitio.GitFailed as exc:
         return git_dir, None, exc.reason
@@ -164,50 +181,100 @@ def run_rollup(federation: Federation, national: National, *, limit: int) -> Rol
     results: dict[int, MemberResult] = {}
     checked = 0
     identity = _identity()
+    store = cache / RESULTS_FILE
+    known = _read_results(store, identity)
+    kept: dict[str, dict[str, Any]] = {}
     with ThreadPoolExecutor(max_workers=max(1, federation.jobs)) as pool:
-        futures = [(m, pool.submit(_fetch, m, cache, federation.timeout, federation.folder))
-                   for m in federation.members]
-        for member, future in futures:
-            git_dir, commit, why = future.result()
+        futures: list[tuple[Member, Future[tuple[Path, str | None, str]] | tuple[Path, str | None, str]]] = []
+        for m in federation.members:
+            same = _unchanged(m, cache, federation.folder)
+            futures.append((m, (_git_dir(m, cache), same, "") if same is not None else
+                            pool.submit(_fetch, m, cache, federation.timeout, federation.folder)))
+        for member, pending in futures:
+            git_dir, commit, why = pending if isinstance(pending, tuple) else pending.result()
             base = MemberResult(member.name, member.kind, member.code, member.url, "unreachable", commit)
             if commit is None:
                 base.reason = why
                 results[member.index] = base
                 continue
-            stored = cache / "results" / f"{_key(f'{identity}|{commit}|{national.commit}')}.json"
-            found = _read_result(stored, base)
-            if found is None:
+            key = _key(f"{commit}|{national.commit}")
+            stored = known.get(key)
+            found = _result_from(stored, base)
+            if found is None or stored is None:
                 found = check_member(base, git_dir, commit, national, cache / "work" / _key(member.url), limit=limit)
                 checked += 1
-                _write_result(stored, found)
+                stored = _as_stored(found)
+            kept[key] = stored  # as it was read: turning 300 results back into JSON's data took longer than a check
             results[member.index] = found
+    if kept != known:
+        _write_results(store, identity, kept)
     return Rollup(federation, national, [results[m.index] for m in federation.members], checked)
 
 
+RESULTS_FILE = "results.json"
+"""Every member's result, in one file: {identity, results: {key of (member commit, national
+commit): result}}. One file, not one per member: a warm roll-up of 300 members read 299
+files to learn that nothing had changed. Only the results of this run's members are kept."""
+
+
 def _identity() -> str:
+    """What a member's result depends on besides the two commits: planctl's version, its
+    parser (`blobcache.identity`), its schemas, and the code of its checks (size and mtime of
+    every module under planctl/checks/, so that a rule changed in a development install
+    without a new version number is not judged by results the old rule gave)."""
     from planctl import __version__
     from planctl.git.blobcache import identity
+    from planctl.schemas import schema_digest
 
-    return f"{RESULT_FORMAT}|{__version__}|{identity()}"
+    checks = Path(__file__).resolve().parent.parent / "checks"
+    stamps = []
+    for module in sorted(checks.rglob("*.py")):
+        try:
+            info = module.stat()
+        except OSError:
+            continue
+        stamps.append(f"{module.relative_to(checks)}:{info.st_size}:{info.st_mtime_ns}")
+    code = hashlib.sha256(";".join(stamps).encode()).hexdigest()[:16]
+    return f"{RESULT_FORMAT}|{__version__}|{identity()}|{schema_digest()}|{code}"
 
 
-def _read_result(path: Path, base: MemberResult) -> MemberResult | None:
+def _read_results(path: Path, identity: str) -> dict[str, dict[str, Any]]:
+    """The stored results, if they were made by this planctl (else none: a stale cache is never trusted)."""
     from planctl import safefs
 
     try:
-        data = json.loads(safefs.read_regular(path, 16 * 1024 * 1024))
+        data = json.loads(safefs.read_regular(path, 256 * 1024 * 1024))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("identity") != identity or not isinstance(data.get("results"), dict):
+        return {}
+    return {k: v for k, v in data["results"].items() if isinstance(v, dict)}
+
+
+def _result_from(data: dict[str, Any] | None, base: MemberResult) -> MemberResult | None:
+    """A stored result as this member's (its name, kind, code and URL are federation.toml's of now)."""
+    if data is None:
+        return None
+    try:
         found = MemberResult(**{**data, "name": base.name, "kind": base.kind, "code": base.code, "url": base.url,
                                 "cached": True})
-    except (OSError, ValueError, TypeError):
+    except TypeError:
         return None
     return found if found.state in STATES else None
 
 
-def _write_result(path: Path, result: MemberResult) -> None:
+def _as_stored(result: MemberResult) -> dict[str, Any]:
+    data = asdict(result)
+    data["cached"] = False
+    return data
+
+
+def _write_results(path: Path, identity: str, results: dict[str, dict[str, Any]]) -> None:
     from planctl.fsutil import atomic_write
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, json.dumps(asdict(result), ensure_ascii=False, sort_keys=True), sync=False)
+    atomic_write(path, json.dumps({"identity": identity, "results": results}, ensure_ascii=False),
+                 sync=False)
 
 
 def check_member(result: MemberResult, git_dir: Path, commit: str, national: National, work: Path, *,
@@ -262,7 +329,9 @@ def check_member(result: MemberResult, git_dir: Path, commit: str, national: Nat
             status = initiative.status if isinstance(initiative.status, str) else "unknown"
             counts = serves.setdefault(split[1], {})
             counts[status] = counts.get(status, 0) + 1
-    result.serves = serves
+    # Sorted once here, as rollup.json lists them, and kept so in the cache: not sorted again for
+    # each of 300 members on every run.
+    result.serves = {goal: dict(sorted(counts.items())) for goal, counts in sorted(serves.items())}
     return result
 
 
