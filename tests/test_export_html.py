@@ -113,3 +113,69 @@ def test_a_ctrl_c_during_the_site_swap_leaves_no_old_folder(plan_repo: Path, mon
         txn.swap_in_folder(txn.staging_folder(plan_repo / "site"), plan_repo / "site", set())
     assert (plan_repo / "site/index.html").is_file()
     assert [p.name for p in plan_repo.iterdir() if p.name.startswith(".site")] == []
+
+
+class _Forgetful(dict):  # type: ignore[type-arg]
+    """A memo that keeps nothing: every link, row and frame is made afresh, as before the memos."""
+
+    def __setitem__(self, key: object, value: object) -> None:
+        pass
+
+
+def test_the_site_memos_change_no_byte(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Links, table rows and page frames are made once per site and reused on every page at the
+    same depth: the bundled plan's site (tables on the index, goal and owner pages, links at two
+    depths, events, needs) is byte for byte the site made without any memo."""
+    from planctl.config import load_config
+    from planctl.export import website
+    from planctl.loader import load_plan
+
+    plan = load_plan(load_config(REPO))
+    stamp = website._dt.datetime(2026, 1, 1, tzinfo=website._dt.UTC)
+
+    def site_files() -> dict[str, str | bytes]:
+        return website.build(website.Site(plan, name="Planen", lang="sv", public=True, now=stamp))
+
+    memoised = site_files()
+    real_init = website.Site.__init__
+
+    def forgetful_init(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        real_init(self, *args, **kwargs)
+        self._links, self._goal_links, self._owner_links = _Forgetful(), _Forgetful(), _Forgetful()
+        self._rows, self._frames = _Forgetful(), _Forgetful()
+
+    monkeypatch.setattr(website.Site, "__init__", forgetful_init)
+    monkeypatch.setattr(website, "_FILES", _Forgetful())
+    fresh = site_files()
+    assert sorted(fresh) == sorted(memoised) and len(fresh) > 40
+    assert [k for k in fresh if fresh[k] != memoised[k]] == []
+
+
+def test_the_written_site_is_the_built_one(tmp_path: Path) -> None:
+    """Pages are written as they are made (never all in memory): the folder holds exactly what
+    `build` makes, byte for byte, and the marker lists every file but itself."""
+    import json
+
+    from planctl.config import load_config
+    from planctl.export import website
+    from planctl.loader import load_plan
+
+    plan = load_plan(load_config(REPO))
+    stamp = website._dt.datetime(2026, 1, 1, tzinfo=website._dt.UTC)
+    built = website.build(website.Site(plan, name="Planen", lang="sv", public=True, now=stamp))
+    real_init = website.Site.__init__
+
+    def at_stamp(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        real_init(self, *args, **{**kwargs, "now": stamp})
+
+    import pytest
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(website.Site, "__init__", at_stamp)
+        written = website.write_site(plan, tmp_path / "site", name="Planen", lang="sv")
+    on_disk = {p.relative_to(tmp_path / "site").as_posix(): p.read_bytes() for p in (tmp_path / "site").rglob("*")
+               if p.is_file()}
+    marker = json.loads(on_disk.pop(website.MARKER))
+    assert marker["files"] == sorted(built) == sorted(on_disk)
+    assert sorted(p.relative_to(tmp_path / "site").as_posix() for p in written) == sorted([*built, website.MARKER])
+    assert [k for k, v in built.items() if on_disk[k] != (v.encode("utf-8") if isinstance(v, str) else v)] == []

@@ -230,6 +230,38 @@ def test_a_view_load_through_the_cache_is_the_load_without_it(tmp_path: Path, jo
         loader.POOL_THRESHOLD = old
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the workers are forked")
+def test_pool_workers_read_their_own_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A load without the cache sends the pool names, not bytes: the parent reads no file (the
+    workers do, each its own), and the plan is the one a single process loads, texts and
+    positions included; a file that turned into something else is refused as before."""
+    from planctl import loader
+
+    files = dict(SMALL_PLAN)
+    files["plan/initiatives/INI-004.yaml"] = "title: [oavslutad\n"
+    files["plan/initiatives/INI-005.yaml"] = "id: INI-005\ntitle: Fel\nstatus: pågående\ngoals: [FO1.1]\nowner: skr\n"
+    root = write_plan(tmp_path / "repo", files)
+    config = load_config(root)
+    expected = load_plan(config, jobs=1)
+    monkeypatch.setattr(loader, "POOL_THRESHOLD", 1)
+    read: list[str] = []
+    real = loader._read_all
+
+    def spy(path: str, *rest: int) -> bytes:
+        read.append(path.rsplit("/", 1)[-1])
+        return real(path, *rest)
+
+    monkeypatch.setattr(loader, "_read_all", spy)
+    plan = load_plan(config, jobs=2)
+    assert read == []  # every read was a worker's, in its own process
+    assert _facts(plan) == _facts(expected)
+    texts = {d.path: d.text for d in plan.documents if d.data is not None}
+    assert texts == {d.path: d.text for d in expected.documents if d.data is not None}
+    bad = [d for d in plan.diagnostics if d.path.endswith("INI-005.yaml")]
+    assert [(d.code, d.line, d.col) for d in bad] == [(d.code, d.line, d.col) for d in expected.diagnostics
+                                                      if d.path.endswith("INI-005.yaml")] != []
+
+
 def test_a_document_parsed_before_reads_its_text_again_only_if_unchanged(tmp_path: Path) -> None:
     """A file whose data came from the cache (or a parsing process) keeps no copy of its bytes:
     its text is read again when asked for, and a file changed since reads as unknown, never

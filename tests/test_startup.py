@@ -103,3 +103,17 @@ def test_a_deferred_class_is_the_real_one_when_used() -> None:
              "print('ok')\n")
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env={"PATH": ""})
     assert proc.stdout == "ok\n", proc.stderr
+
+
+def test_the_emoji_table_is_read_only_when_a_code_is_looked_up() -> None:
+    """`--help` never reads rich's emoji table (it has no `:name:` code); a text that has one
+    gets its emoji all the same, from the real table."""
+    probe = ("import sys\nfrom planctl.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+             "import rich._emoji_codes as codes\nsys.stderr.write(f'REAL={hasattr(codes, \"__file__\")}\\n')\n"
+             "from rich.console import Console\nc = Console(file=open('/dev/null', 'w'))\n"
+             "from rich.text import Text\nsys.stderr.write('EMOJI=' + c.render_str(':thumbs_up: ok').plain + '\\n')\n"
+             "from rich._emoji_codes import EMOJI\nsys.stderr.write(f'SIZE={len(EMOJI) > 1000}\\n')\n")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env={"COLUMNS": "100", "PATH": ""})
+    assert "REAL=False\n" in proc.stderr, proc.stderr
+    assert "EMOJI=\U0001f44d ok\n" in proc.stderr and "SIZE=True\n" in proc.stderr, proc.stderr

@@ -122,11 +122,12 @@ def file_info(config: Config, path: Path | str, rel: str, kind: str | None) -> o
     return info
 
 
-def read_bytes(path: str, rel: str, info: os.stat_result, limit: int) -> bytes | Diagnostic:
-    """The bytes of a file `file_info` accepted, or why they cannot be read after all
-    (it was replaced by a FIFO or grew past `limit` since: a file replaced mid-run)."""
+def read_bytes(path: str, rel: str, info: os.stat_result | int, limit: int) -> bytes | Diagnostic:
+    """The bytes of a file `file_info` accepted (`info`: its stat, or the size it gave), or why
+    they cannot be read after all (it was replaced by a FIFO or grew past `limit` since: a file
+    replaced mid-run)."""
     try:
-        return _read_all(path, info.st_size, limit)
+        return _read_all(path, info if isinstance(info, int) else info.st_size, limit)
     except safefs.TooLarge:
         return Diagnostic("F005", Severity.ERROR, lazy("the file grew over the limit of {limit} bytes while read",
                                                        limit=limit), rel)
@@ -207,9 +208,35 @@ def _diag_row(d: Diagnostic) -> tuple[Any, ...]:
             freeze(d.hint))
 
 
-def _analyse_batch(batch: list[tuple[bytes, str, str]], schema: bool) -> list[Entry]:
-    """Worker side of the process pool: entries only, positions stay behind."""
-    return [analyse(raw, rel, kind, schema)[0] for raw, rel, kind in batch]
+Work = tuple[bytes | None, str, str, str, int]
+"""A file to analyse: its bytes, or None when whoever analyses it is to read it; its name from
+the plan's root, its kind, its path and its size (as `file_info` found it)."""
+Analysed = tuple[Entry | None, ParsedYaml | None, bytes | Diagnostic | None, str]
+"""What analysing a `Work` gave: the entry (None: the file could not be read), the parse (kept
+in this process only), the bytes read here or why they could not be, and the content key of
+bytes read here ("" when the bytes came with the work)."""
+
+
+def _analyse_one(item: Work, schema: bool, limit: int, keep: bool) -> Analysed:
+    """Read (when the work holds no bytes) and analyse one file. `keep`: return the parse and
+    the bytes, for a document built in this process; a worker's go no further than its
+    entry and key, since positions are cheap to find again and expensive to ship."""
+    raw, rel, kind, path, size = item
+    key = ""
+    if raw is None:
+        read = read_bytes(path, rel, size, limit)
+        if isinstance(read, Diagnostic):
+            return None, None, read, ""
+        raw, key = read, content_key(read, kind)
+    entry, parsed = analyse(raw, rel, kind, schema)
+    return (entry, parsed, raw, key) if keep else (entry, None, None, key)
+
+
+def _analyse_batch(batch: list[Work], schema: bool, limit: int) -> list[Analysed]:
+    """Worker side of the process pool. A worker reads its own files: the parent neither holds
+    every file's bytes at once nor pickles them to the pool (at 100,000 files, about 60 MB in
+    the parent and in each worker forked from it), and the reading is spread over the cores."""
+    return [_analyse_one(item, schema, limit, keep=False) for item in batch]
 
 
 def build_document(rel: str, kind: str, raw: bytes | None, entry: Entry, parsed: ParsedYaml | None = None,
@@ -326,14 +353,16 @@ Progress = Callable[[int, int], None]
 """Called as (files parsed so far, files to parse); the CLI draws a bar with it."""
 
 
-def _analyse_all(work: list[tuple[bytes, str, str]], schema: bool, jobs: int | None,
-                 progress: Progress | None = None) -> list[tuple[Entry, ParsedYaml | None]]:
+def _analyse_all(work: list[Work], schema: bool, jobs: int | None, limit: int,
+                 progress: Progress | None = None) -> list[Analysed]:
+    """Each work's analysis, in order: in this process for a few files, else in a pool of
+    forked workers (`POOL_THRESHOLD`)."""
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     total = len(work)
     if workers < 2 or total < POOL_THRESHOLD or (not _can_fork() and total < SPAWN_POOL_THRESHOLD):
         results = []
-        for done, (raw, rel, kind) in enumerate(work, start=1):
-            results.append(analyse(raw, rel, kind, schema))
+        for done, item in enumerate(work, start=1):
+            results.append(_analyse_one(item, schema, limit, keep=True))
             if progress and done % 200 == 0:
                 progress(done, total)
         if progress:
@@ -345,11 +374,11 @@ def _analyse_all(work: list[tuple[bytes, str, str]], schema: bool, jobs: int | N
     context = multiprocessing.get_context("fork" if _can_fork() else None)
     size = -(-len(work) // (workers * 4))
     batches = [work[i : i + size] for i in range(0, len(work), size)]
-    out: list[tuple[Entry, ParsedYaml | None]] = []
+    out: list[Analysed] = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent,
                              initargs=(os.getpid(),)) as pool:
-        for batch in pool.map(_analyse_batch, batches, [schema] * len(batches)):
-            out.extend((entry, None) for entry in batch)
+        for batch in pool.map(_analyse_batch, batches, [schema] * len(batches), [limit] * len(batches)):
+            out.extend(batch)
             if progress:
                 progress(len(out), total)
     return out
@@ -393,7 +422,7 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
     if store is not None:
         store.started, store.layout = started, layout_diags
     pending: list[tuple[int, str]] = []
-    work: list[tuple[bytes, str, str]] = []
+    work: list[Work] = []
     # (rel, kind, path, bytes or why not, content key, entry)
     slots: list[tuple[str, str | None, str, bytes | Diagnostic | None, str, Entry | None]] = []
     fresh: dict[int, ParsedYaml | None] = {}
@@ -413,7 +442,10 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
             known = store.known_key(rel, signature)
             if known is not None:
                 key, entry = known, store.get(known)
-        if entry is None:
+        if entry is None and store is None:  # no cache to look the content up in: who parses it reads it
+            pending.append((len(slots), ""))
+            work.append((None, rel, kind, path, info.st_size))
+        elif entry is None:
             raw = read_bytes(path, rel, info, config.max_file_size)
             if isinstance(raw, bytes) and store is not None:
                 key = content_key(raw, kind)
@@ -421,7 +453,7 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
                 store.record(rel, signature, key, started)
             if isinstance(raw, bytes) and entry is None:
                 pending.append((len(slots), key))
-                work.append((raw, rel, kind))
+                work.append((raw, rel, kind, path, info.st_size))
         if store is not None and key and not isinstance(raw, Diagnostic):
             store.stats[rel] = (*signature, key)
         if entry is not None and not schema and _schema_capped(entry):
@@ -431,13 +463,22 @@ def _load(config: Config, paths: Iterable[Path] | None, schema: bool, cache: boo
                 entry, fresh[len(slots)] = analyse(raw, rel, kind, schema=False)
         slots.append((rel, kind, path, raw, key, entry))
     full = schema or store is not None  # what the cache keeps is validated, whoever asks
-    for (index, key), item, (entry, parsed) in zip(pending, work, _analyse_all(work, full, jobs, progress),
-                                                   strict=True):
+    analysed = _analyse_all(work, full, jobs, config.max_file_size, progress)
+    for (index, key), item, (entry, parsed, read, read_key) in zip(pending, work, analysed, strict=True):
+        if entry is None:  # the file could not be read after all
+            slots[index] = slots[index][:3] + (read, "", None)
+            continue
+        if read is not None:  # read by the analysis, in this process
+            slots[index] = slots[index][:3] + (read,) + slots[index][4:]
+        key = key or read_key
         if store is not None:
             store.put(key, entry)
         if not schema and full and _schema_capped(entry):
-            entry, parsed = analyse(*item, schema=False)
-        slots[index] = slots[index][:5] + (entry,)
+            raw = item[0] if item[0] is not None else read_bytes(item[3], item[1], item[4], config.max_file_size)
+            if isinstance(raw, bytes):
+                entry, parsed = analyse(raw, item[1], item[2], schema=False)
+                slots[index] = slots[index][:3] + (raw,) + slots[index][4:]
+        slots[index] = slots[index][:4] + (key, entry)
         fresh[index] = parsed
     for index, (rel, kind, path, raw, key, entry) in enumerate(slots):
         if isinstance(raw, Diagnostic) or entry is None:

@@ -156,9 +156,16 @@ def _template() -> string.Template:
 
 def _file(ident: str) -> str:
     """A page name from an id; ids are validated by the schema, this is the belt to its braces."""
-    if not _SAFE_NAME.fullmatch(ident):
-        raise UsageError(_("cannot make a page name from id {id}").format(id=repr(ident)))
-    return quote(ident) + ".html"
+    found = _FILES.get(ident)
+    if found is None:
+        if not _SAFE_NAME.fullmatch(ident):
+            raise UsageError(_("cannot make a page name from id {id}").format(id=repr(ident)))
+        found = _FILES[ident] = quote(ident) + ".html"
+    return found
+
+
+_FILES: dict[str, str] = {}
+"""Page names by id: a site names each page from a dozen others (tables, links, the index)."""
 
 
 def _paragraphs(text: str) -> str:
@@ -238,6 +245,15 @@ class Site:
         self.history = history or History(reason="no history was read")
         self.template = _template()
         self._pages: dict[str, str] | None = None
+        self._index: dict[str, dict[str, Any]] = {"initiatives": plan.initiatives, "goals": plan.goals,
+                                                  "owners": plan.owners, "events": plan.events, "needs": plan.needs}
+        # A plan's links, table rows and page frames repeat on hundreds of pages: each is made once
+        # per site (the plan does not change while its site is built). Keyed by what they depend on.
+        self._links: dict[tuple[str, str, str | None, str], str] = {}
+        self._goal_links: dict[tuple[str, str], str] = {}
+        self._owner_links: dict[tuple[str | None, str], str] = {}
+        self._rows: dict[tuple[str, str], str] = {}
+        self._frames: dict[tuple[str, str, bool], tuple[str, str, str, str]] = {}
 
     # -- links and small pieces ---------------------------------------------------------------
 
@@ -259,25 +275,34 @@ class Site:
     def link(self, folder: str, ident: str | None, label: str | None, root: str) -> str:
         if ident is None:
             return escape(t("none", self.lang))
-        index: dict[str, dict[str, Any]] = {"initiatives": self.plan.initiatives, "goals": self.plan.goals,
-                                            "owners": self.plan.owners, "events": self.plan.events,
-                                            "needs": self.plan.needs}
-        exists = index[folder]
-        text = escape(label or ident)
-        if ident not in exists:
-            return text
-        return f'<a href="{root}{folder}/{escape(_file(ident))}">{text}</a>'
+        key = (folder, ident, label, root)
+        found = self._links.get(key)
+        if found is None:
+            text = escape(label or ident)
+            found = text if ident not in self._index[folder] else \
+                f'<a href="{root}{folder}/{escape(_file(ident))}">{text}</a>'
+            self._links[key] = found
+        return found
 
     def owner_link(self, ident: str | None, root: str) -> str:
-        return self.link("owners", ident, owner_name(self.plan, ident), root)
+        found = self._owner_links.get((ident, root))
+        if found is None:
+            found = self._owner_links[ident, root] = self.link("owners", ident, owner_name(self.plan, ident), root)
+        return found
 
     def goal_link(self, ident: str, root: str) -> str:
+        found = self._goal_links.get((ident, root))
+        if found is not None:
+            return found
         goal = self.plan.goals.get(ident)
         title = goal_title(self.plan, ident)  # also an upstream goal's (nat:FO1.2), shown as text
         label = f"{ident} {title}" if title else ident
         if goal is not None and goal.is_focus_area:
-            return f'<a href="{root}index.html#{escape(quote(ident))}">{escape(label)}</a>'
-        return self.link("goals", ident, label, root)
+            found = f'<a href="{root}index.html#{escape(quote(ident))}">{escape(label)}</a>'
+        else:
+            found = self.link("goals", ident, label, root)
+        self._goal_links[ident, root] = found
+        return found
 
     def external(self, url: str) -> str:
         """Only http(s) becomes a link: a `javascript:` URL in the data stays text."""
@@ -294,6 +319,21 @@ class Site:
     def page(self, title: str, body: str, root: str, *, current: str = "", scripts: tuple[str, ...] = (),
              search: bool = True) -> str:
         lang = self.lang
+        nav, head, form, footer = self._frame(root, current, search)
+        return self.template.substitute(
+            lang=escape(lang), title=escape(f"{title} – {self.name}" if self.name else title),
+            root=root, site=escape(self.name or "planctl"), body=body, head=head, search=form,
+            nav=nav, nav_label=escape(_w("nav", lang)),
+            skip=escape(_w("skip", lang)), footer=footer,
+            scripts="".join(f'<script src="{root}{name}"></script>\n' for name in (*scripts, "search.js")),
+        )
+
+    def _frame(self, root: str, current: str, search: bool) -> tuple[str, str, str, str]:
+        """What a page at `root` shows around its body: navigation, head links, search form, footer."""
+        found = self._frames.get((root, current, search))
+        if found is not None:
+            return found
+        lang = self.lang
         nav = []
         for section in [*SECTIONS, *self.extra]:
             if not section.shown(self):
@@ -309,13 +349,8 @@ class Site:
             head += (f'<link rel="alternate" type="text/calendar" href="{root}{ical_name()}" '
                      f'title="{escape(_w("calendar", lang))}">\n')
         form = self.search_form(root, header=True) if search else ""
-        return self.template.substitute(
-            lang=escape(lang), title=escape(f"{title} – {self.name}" if self.name else title),
-            root=root, site=escape(self.name or "planctl"), body=body, head=head, search=form,
-            nav="".join(nav), nav_label=escape(_w("nav", lang)),
-            skip=escape(_w("skip", lang)), footer=self.footer(root),
-            scripts="".join(f'<script src="{root}{name}"></script>\n' for name in (*scripts, "search.js")),
-        )
+        found = self._frames[root, current, search] = ("".join(nav), head, form, self.footer(root))
+        return found
 
     def search_form(self, root: str, *, header: bool) -> str:
         lang, ident = self.lang, "site-search" if header else "search-q"
@@ -359,13 +394,19 @@ class Site:
         lang = self.lang
         labels = [escape(_label(spec.INITIATIVE, name, lang)) for name in _LIST_FIELDS]
         rows = []
+        made = self._rows
         for ini in items:
-            cells = (self.link("initiatives", ini.id, ini.id, root), escape(ini.title or ""), self.badge(ini.status),
-                     self.owner_link(ini.owner, root), ", ".join(self.goal_link(g, root) for g in ini.goals))
-            rows.append(f'<tr data-status="{escape(ini.status or "")}" data-owner="{escape(ini.owner or "")}">'
-                        + "".join(f'<td data-label="{label}">{cell}</td>' for label, cell in zip(labels, cells,
-                                                                                                 strict=True))
-                        + "</tr>")
+            row = made.get((ini.id, root))
+            if row is None:  # an initiative's row is the same in every table at that depth
+                cells = (self.link("initiatives", ini.id, ini.id, root), escape(ini.title or ""),
+                         self.badge(ini.status), self.owner_link(ini.owner, root),
+                         ", ".join(self.goal_link(g, root) for g in ini.goals))
+                row = made[ini.id, root] = (
+                    f'<tr data-status="{escape(ini.status or "")}" data-owner="{escape(ini.owner or "")}">'
+                    + "".join(f'<td data-label="{label}">{cell}</td>' for label, cell in zip(labels, cells,
+                                                                                             strict=True))
+                    + "</tr>")
+            rows.append(row)
         ident = f' id="{table_id}"' if table_id else ""
         cap = f"<caption>{escape(caption)}</caption>" if caption else ""
         head = "".join(f'<th scope="col">{label}</th>' for label in labels)
@@ -907,18 +948,23 @@ page of needs are shown only in a plan that has events or needs."""
 
 def build(site: Site) -> dict[str, str | bytes]:
     """Every file of the site, by its path from the site's root (the marker aside)."""
-    files: dict[str, str | bytes] = {}
+    return dict(each_file(site))
+
+
+def each_file(site: Site) -> Iterator[tuple[str, str | bytes]]:
+    """The site's files one by one, as `build` holds them: written as they are made, a site of
+    50,000 initiatives never holds all its pages (a gigabyte) at once. A later file of the
+    same path replaces an earlier one, as in `build`."""
     for section in [*SECTIONS, *site.extra]:
         if section.shown(site):
-            files.update(section.build(site))
+            yield from section.build(site).items()
     for pages in ENTITY_PAGES:
         for entity in pages.entities(site.plan):
-            files[f"{pages.folder}/{_file(entity.id)}"] = pages.page(site, entity)
+            yield f"{pages.folder}/{_file(entity.id)}", pages.page(site, entity)
     table = build_table(site.plan, "initiatives", lang=site.lang, public=True)
-    files[CSV_NAME] = csvfile.render(table, dialect="excel")
+    yield CSV_NAME, csvfile.render(table, dialect="excel")
     for asset in ASSETS:
-        files[asset] = resources.files("planctl.export").joinpath(f"site/{asset}").read_bytes()
-    return files
+        yield asset, resources.files("planctl.export").joinpath(f"site/{asset}").read_bytes()
 
 
 def write_site(plan: Plan, out_dir: Path, *, name: str = "", lang: str = "sv", public: bool = True,
@@ -934,28 +980,32 @@ def write_site(plan: Plan, out_dir: Path, *, name: str = "", lang: str = "sv", p
     out_dir = Path(out_dir)
     made_before = check_target(out_dir, root=root, force=force)
     site = Site(plan, name=name, lang=lang, public=public, settings=settings, history=history, extra=extra)
-    pages = build(site)
     from planctl import __version__
 
-    pages[MARKER] = json.dumps({"generator": "planctl", "version": __version__, "files": sorted(pages)},
-                               ensure_ascii=False, indent=1) + "\n"
-    made = {rel.split("/", 1)[0] for rel in pages} | made_before
+    written: set[str] = set()
     with _signals_interrupt():
         staging = staging_path(out_dir)  # built beside the target and swapped in: never a partial site
         try:
             staging_folder(out_dir)  # in the try: a Ctrl-C right after the folder is made removes it
-            for number, rel in enumerate(sorted(pages, key=lambda r: r == MARKER)):  # the marker last
-                content = pages[rel]
+            folders: set[Path] = set()
+            for rel, content in each_file(site):  # each page written as it is made
                 path = staging / rel
-                path.parent.mkdir(parents=True, exist_ok=True)
+                if path.parent not in folders:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(path.parent)
                 path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-                if number == 0:
+                if not written:
                     _test_signal()
-            swap_in_folder(staging, out_dir, made)
+                written.add(rel)
+            marker = json.dumps({"generator": "planctl", "version": __version__, "files": sorted(written)},
+                                ensure_ascii=False, indent=1) + "\n"
+            (staging / MARKER).write_bytes(marker.encode("utf-8"))  # the marker last
+            written.add(MARKER)
+            swap_in_folder(staging, out_dir, {rel.split("/", 1)[0] for rel in written} | made_before)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-    return [out_dir / rel for rel in sorted(pages)]
+    return [out_dir / rel for rel in sorted(written)]
 
 
 def check_target(out_dir: Path, *, root: Path | None, force: bool) -> set[str]:
