@@ -116,6 +116,12 @@ def test_an_edit_updates_the_verdict_rather_than_dropping_it(tmp_path: Path) -> 
     assert verdict.errors(cfg, dt.date.today()) == []
     assert invoke("set", "INI-002", "title=Ännu ett namn", cwd=root).exit_code == 0  # and the next edit too
     assert verdict.errors(cfg, dt.date.today()) == []
+    added = invoke("add", "initiative", "--title", "Stöd vid upphandling", "--goal", "FO2.1", "--owner", "skr",
+                   "--status", "proposed", cwd=root)
+    assert added.exit_code == 0, added.stdout + added.stderr
+    assert verdict.errors(cfg, dt.date.today()) == []  # a new file: the verdict names it where a load would
+    assert invoke("set", "INI-001", "title=Tredje namnet", cwd=root).exit_code == 0
+    assert verdict.errors(cfg, dt.date.today()) == []
     assert _full(root) == []
 
 

@@ -233,7 +233,9 @@ def of_load(config: Config, plan: Plan, found: Iterable[Diagnostic], today: _dt.
 
 
 def _digest(files: dict[str, FileRecord]) -> str:
-    return hashlib.blake2b("\0".join(f"{rel}\1{r[0]}\1{r[5]}" for rel, r in sorted(files.items())).encode(),
+    """In the records' order, which is the load's: by path (`loader.discover`), as `updated` keeps
+    it. Another order gives another digest: the verdict is dropped, never wrongly kept."""
+    return hashlib.blake2b("\0".join([f"{rel}\1{r[0]}\1{r[5]}" for rel, r in files.items()]).encode(),
                            digest_size=16).hexdigest()
 
 
@@ -270,15 +272,19 @@ def updated(config: Config, old: Verdict, judged: set[str], after: Iterable[Diag
     if any(row[0] == "X001" for row in kept):
         return None
     files = dict(old.files)
+    added = False
     for rel, (kind, raw) in written.items():
-        files.pop(rel, None)
         if raw is None or kind is None:
+            files.pop(rel, None)
             continue
+        added = added or rel not in files
         try:
             info = os.stat(config.root / rel)
         except OSError:
             return None
         files[rel] = (kind, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, content_key(raw, kind))
+    if added:  # a new file takes its place by path, as the next load lists it
+        files = dict(sorted(files.items()))
     new = kept + [_row(d) for d in after if d.severity >= Severity.ERROR and d.path in judged]
     return Verdict(old.identity, old.started, files, old.misplaced, old.layout, new, _digest(files))
 
