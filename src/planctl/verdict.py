@@ -163,7 +163,11 @@ def forget(config: Config) -> None:
     """No verdict: the next commit checks the plan whole."""
     try:
         path = _path(config)
-        if os.path.isfile(path) and not os.path.islink(path):
+        # Only in the cache folder itself: through a `.planctl_cache` link a clone carries, the
+        # file is someone else's (a link's target is never written or removed).
+        if not stat.S_ISDIR(os.lstat(path.parent).st_mode) or not safefs.inside(path.parent, config.root):
+            return
+        if stat.S_ISREG(os.lstat(path).st_mode):
             path.unlink()
     except OSError:
         pass

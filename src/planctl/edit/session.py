@@ -99,21 +99,17 @@ def write_changes(config: Config, edit: Edit, bookkeeping: list[tuple[Path, str]
 
 
 def keep_verdict(config: Config, before: Plan, edit: Edit, found: Introduced, today: _dt.date) -> None:
-    """The plan's verdict (`planctl.verdict`) after a written edit: the one that held for the
-    plan before, with the files the guard judged replaced by what it found in them, so that
-    `commit` after `set` does not check the whole plan again. Dropped when that cannot be said
-    exactly (no verdict held before, the guard judged the whole plan, midnight passed)."""
+    """After a written edit the plan's verdict (`planctl.verdict`) is dropped: the next `check`
+    records it again, and `commit` checks the plan whole until then.
+
+    Updating it from the files the edit's guard judged (`verdict.updated`) was tried and is
+    not exact: tests/test_verdict.py's property found an edit after which the updated verdict
+    differed from a full check (an id used twice across two goal files, and a missing field of
+    a file the edit never touched), so it is not used until that is understood."""
+    del before, edit, found, today
     from planctl import verdict
 
-    old = verdict.holds_for(config, before, today) if found.judged is not None else None
-    new = None
-    if old is not None and found.judged is not None and _dt.date.today() == today:
-        new = verdict.updated(config, old, set(found.judged), found.after,
-                              {c.path: (c.kind, encode(c)) for c in edit.changes})
-    if new is None:
-        verdict.forget(config)
-    else:
-        verdict.save(config, new)
+    verdict.forget(config)
 
 
 def recover_interrupted(config: Config, *, wait: bool) -> str | None:

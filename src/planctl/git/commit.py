@@ -12,6 +12,7 @@ index and work tree as they were.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -129,10 +130,20 @@ def _seeded(repo: PlanRepo, head: str, env: dict[str, str]) -> bool:
     except OSError:
         return False
     status, _out, _err = repo.git("read-tree", "-m", head, env=env, check=False)
-    if status != 0:  # unmerged entries, an index of another version: start from the tree alone
-        index.unlink(missing_ok=True)
-        return False
-    return True
+    if status == 0:
+        # An entry the real index marks assume-unchanged or skip-worktree would keep that flag
+        # here, and `git add -A` would then leave its change out of the commit: planctl commits
+        # what the plan's files hold, so such an index is not used as the seed.
+        status, listed, _err = repo.git("-c", "core.quotePath=false", "ls-files", "-v", "-z", env=env,
+                                        check=False, strip=False)
+        if status == 0 and _FLAGGED_ENTRY.search(listed) is None:
+            return True
+    index.unlink(missing_ok=True)  # unmerged entries, an index of another version, flags: the tree alone
+    return False
+
+
+_FLAGGED_ENTRY = re.compile(r"(?:^|\0)[a-zS] ")
+"""An entry of `git ls-files -v` marked assume-unchanged (a lower-case tag) or skip-worktree (S)."""
 
 
 def _describe(repo: PlanRepo, head: str | None, env: dict[str, str], message: str | None) -> _Built:
